@@ -1,0 +1,177 @@
+// Package stackconfig reads a stack's configuration (the keys under the
+// project's namespace in Pulumi.<stack>.yaml) into one typed Config, applies
+// the defaults declared in Pulumi.yaml and checks every value against AWS's
+// rules before the program registers any resource.
+//
+// It is plain Go: Parse takes a key lookup function, so the same code runs
+// under the Pulumi engine, the mock monitor and the fuzzer.
+package stackconfig
+
+// Namespace is the project's config namespace: keys are "meething:<name>".
+const Namespace = "meething"
+
+// Config is a stack's validated configuration. Field comments give the config
+// key and its default.
+type Config struct {
+	// Region is aws:region, the provider's region. Used only to check that
+	// configured availability zones belong to it. Default: unset.
+	Region string
+
+	// Domain is meething:domain, the public DNS name the stack serves.
+	// Default: meething.net.
+	Domain string
+	// CertificateNames is meething:certificateNames, names the certificate
+	// covers besides *.<domain> and <domain>. Default: none.
+	CertificateNames []string
+	// ExistingZoneID is meething:existingZoneId, the ID of a hosted zone to
+	// adopt instead of creating one. Default: "" (create the zone).
+	ExistingZoneID string
+	// ExistingZoneName is meething:existingZoneName, the name of a public hosted
+	// zone to adopt instead of creating one. Default: "" (create the zone).
+	ExistingZoneName string
+	// ApexAlias is meething:apexAlias: also point <domain> itself at the load
+	// balancer. Default: false.
+	ApexAlias bool
+
+	// VpcCidr is meething:vpcCidr, the VPC's IPv4 block. Default: 172.31.0.0/16.
+	VpcCidr string
+	// AvailabilityZones is meething:availabilityZones, one public subnet per
+	// zone. Default: none, which means the first SubnetCount zones of the
+	// region, looked up at deploy time.
+	AvailabilityZones []string
+	// SubnetCount is meething:subnetCount, the number of zones to look up when
+	// AvailabilityZones is empty. Default: 4.
+	SubnetCount int
+	// SubnetPrefixLength is meething:subnetPrefixLength, the size of each
+	// carved public subnet. Default: 20.
+	SubnetPrefixLength int
+	// SubnetCidrs is meething:subnetCidrs, explicit CIDRs by zone name that
+	// override the carved ones. Default: none.
+	SubnetCidrs map[string]string
+	// MapPublicIPOnLaunch is meething:mapPublicIpOnLaunch. Default: false.
+	MapPublicIPOnLaunch bool
+	// DualStack is meething:dualStack: IPv6 on the VPC, subnets, routes,
+	// security groups, load balancer and alias records. Default: false.
+	DualStack bool
+
+	// SslPolicy is meething:sslPolicy, the HTTPS listener's TLS policy.
+	// Default: ELBSecurityPolicy-TLS13-1-2-2021-06.
+	SslPolicy string
+	// DesyncMitigationMode is meething:desyncMitigationMode. Default: defensive.
+	DesyncMitigationMode string
+	// IdleTimeout is meething:idleTimeout, in seconds. Default: 60.
+	IdleTimeout int
+	// DeletionProtection is meething:deletionProtection, the load balancer's
+	// deletion protection. Default: false.
+	DeletionProtection bool
+	// Protect is meething:protect: the hosted zone and the certificate get
+	// Pulumi's protect option and the zone is retained on delete.
+	// Default: false.
+	Protect bool
+
+	// Services is meething:services, one target group and host rule each.
+	// Default: api, config and chat with the service defaults.
+	Services []Service
+	// Tags is meething:tags, extra tags for every taggable resource.
+	// Default: none.
+	Tags map[string]string
+}
+
+// Service is one entry of meething:services. Every field but Name has a default.
+type Service struct {
+	// Name is the service's DNS label: it serves <name>.<domain>.
+	Name string `json:"name"`
+	// Priority is the host rule's priority on the HTTPS listener, 1 to 50000.
+	// Default: 0, which means derived from Name (see DerivedPriority), so a
+	// service keeps its priority when others come and go.
+	Priority int `json:"priority"`
+	// Hosts are extra host names the rule matches besides <name>.<domain>.
+	// Default: none.
+	Hosts []string `json:"hosts"`
+	// Port is the targets' port. Default: 80.
+	Port int `json:"port"`
+	// Protocol is the targets' protocol, HTTP or HTTPS. Default: HTTP.
+	Protocol string `json:"protocol"`
+	// HealthCheck configures the target group's health check.
+	HealthCheck HealthCheck `json:"healthCheck"`
+	// DeregistrationDelay is in seconds, 0 to 3600. Default: 30.
+	DeregistrationDelay int `json:"deregistrationDelay"`
+	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, all of one
+	// kind. Default: none (register targets outside the stack).
+	Targets []string `json:"targets"`
+}
+
+// HealthCheck is a service's target-group health check.
+type HealthCheck struct {
+	// Path is the HTTP path probed. Default: /.
+	Path string `json:"path"`
+	// Matcher is the healthy status codes, such as 200, 200,202 or 200-299.
+	// Default: 200-399.
+	Matcher string `json:"matcher"`
+	// Interval is seconds between probes, 5 to 300. Default: 15.
+	Interval int `json:"interval"`
+	// Timeout is seconds before a probe fails, 2 to 120 and less than
+	// Interval. Default: 5.
+	Timeout int `json:"timeout"`
+	// HealthyThreshold is probes to pass before healthy, 2 to 10. Default: 3.
+	HealthyThreshold int `json:"healthyThreshold"`
+	// UnhealthyThreshold is probes to fail before unhealthy, 2 to 10.
+	// Default: 3.
+	UnhealthyThreshold int `json:"unhealthyThreshold"`
+}
+
+// Default TLS policy: AWS's recommendation, TLS 1.3 with TLS 1.2 fallback.
+const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+
+// Defaults returns the configuration a stack gets when it sets nothing.
+func Defaults() Config {
+	return Config{
+		Domain:               "meething.net",
+		VpcCidr:              "172.31.0.0/16",
+		SubnetCount:          4,
+		SubnetPrefixLength:   20,
+		SslPolicy:            DefaultSslPolicy,
+		DesyncMitigationMode: "defensive",
+		IdleTimeout:          60,
+		Services: []Service{
+			DefaultService("api"),
+			DefaultService("config"),
+			DefaultService("chat"),
+		},
+	}
+}
+
+// DefaultService returns a service named name with every other field at its
+// default.
+func DefaultService(name string) Service {
+	return Service{
+		Name:     name,
+		Port:     80,
+		Protocol: "HTTP",
+		HealthCheck: HealthCheck{
+			Path:               "/",
+			Matcher:            "200-399",
+			Interval:           15,
+			Timeout:            5,
+			HealthyThreshold:   3,
+			UnhealthyThreshold: 3,
+		},
+		DeregistrationDelay: 30,
+	}
+}
+
+// Host returns the service's primary host name, <name>.<domain>.
+func (s Service) Host(domain string) string { return s.Name + "." + domain }
+
+// AllHosts returns the primary host followed by the extra hosts.
+func (s Service) AllHosts(domain string) []string {
+	return append([]string{s.Host(domain)}, s.Hosts...)
+}
+
+// TargetType is "ip" when the targets are IP addresses, otherwise "instance".
+func (s Service) TargetType() string {
+	if len(s.Targets) > 0 && !isInstanceID(s.Targets[0]) {
+		return "ip"
+	}
+	return "instance"
+}

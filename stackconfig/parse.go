@@ -1,0 +1,184 @@
+package stackconfig
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Config keys, without the namespace.
+const (
+	KeyDomain               = "domain"
+	KeyCertificateNames     = "certificateNames"
+	KeyExistingZoneID       = "existingZoneId"
+	KeyExistingZoneName     = "existingZoneName"
+	KeyApexAlias            = "apexAlias"
+	KeyVpcCidr              = "vpcCidr"
+	KeyAvailabilityZones    = "availabilityZones"
+	KeySubnetCount          = "subnetCount"
+	KeySubnetPrefixLength   = "subnetPrefixLength"
+	KeySubnetCidrs          = "subnetCidrs"
+	KeyMapPublicIPOnLaunch  = "mapPublicIpOnLaunch"
+	KeyDualStack            = "dualStack"
+	KeySslPolicy            = "sslPolicy"
+	KeyDesyncMitigationMode = "desyncMitigationMode"
+	KeyIdleTimeout          = "idleTimeout"
+	KeyDeletionProtection   = "deletionProtection"
+	KeyProtect              = "protect"
+	KeyServices             = "services"
+	KeyTags                 = "tags"
+)
+
+// Keys lists every key the program reads from its namespace.
+var Keys = []string{
+	KeyDomain, KeyCertificateNames, KeyExistingZoneID, KeyExistingZoneName, KeyApexAlias,
+	KeyVpcCidr, KeyAvailabilityZones, KeySubnetCount, KeySubnetPrefixLength, KeySubnetCidrs,
+	KeyMapPublicIPOnLaunch, KeyDualStack, KeySslPolicy, KeyDesyncMitigationMode, KeyIdleTimeout,
+	KeyDeletionProtection, KeyProtect, KeyServices, KeyTags,
+}
+
+// RegionKey is the AWS provider's region setting.
+const RegionKey = "aws:region"
+
+// Lookup returns the raw value of a fully qualified config key
+// ("meething:domain") and whether it is set.
+type Lookup func(key string) (string, bool)
+
+// Load reads and validates the configuration of the stack ctx runs.
+func Load(ctx *pulumi.Context) (*Config, error) {
+	return Parse(ctx.GetConfig)
+}
+
+// Parse reads every key through lookup, applies defaults and validates the
+// result. The error, an *Error, lists every problem found.
+func Parse(lookup Lookup) (*Config, error) {
+	cfg := Defaults()
+	r := reader{lookup: lookup}
+
+	if v, ok := lookup(RegionKey); ok {
+		cfg.Region = v
+	}
+	r.str(KeyDomain, &cfg.Domain)
+	r.object(KeyCertificateNames, &cfg.CertificateNames)
+	r.str(KeyExistingZoneID, &cfg.ExistingZoneID)
+	r.str(KeyExistingZoneName, &cfg.ExistingZoneName)
+	r.boolean(KeyApexAlias, &cfg.ApexAlias)
+	r.str(KeyVpcCidr, &cfg.VpcCidr)
+	r.object(KeyAvailabilityZones, &cfg.AvailabilityZones)
+	r.integer(KeySubnetCount, &cfg.SubnetCount)
+	r.integer(KeySubnetPrefixLength, &cfg.SubnetPrefixLength)
+	r.object(KeySubnetCidrs, &cfg.SubnetCidrs)
+	r.boolean(KeyMapPublicIPOnLaunch, &cfg.MapPublicIPOnLaunch)
+	r.boolean(KeyDualStack, &cfg.DualStack)
+	r.str(KeySslPolicy, &cfg.SslPolicy)
+	r.str(KeyDesyncMitigationMode, &cfg.DesyncMitigationMode)
+	r.integer(KeyIdleTimeout, &cfg.IdleTimeout)
+	r.boolean(KeyDeletionProtection, &cfg.DeletionProtection)
+	r.boolean(KeyProtect, &cfg.Protect)
+	r.services(&cfg.Services)
+	r.object(KeyTags, &cfg.Tags)
+
+	if len(r.problems) > 0 {
+		// Values that did not parse would only produce follow-on problems.
+		return nil, r.problems.err()
+	}
+	if ps := validate(&cfg); len(ps) > 0 {
+		return nil, ps.err()
+	}
+	return &cfg, nil
+}
+
+// FullKey returns the namespaced form of a key: meething:<key>.
+func FullKey(key string) string { return Namespace + ":" + key }
+
+type reader struct {
+	lookup   Lookup
+	problems problems
+}
+
+func (r *reader) get(key string) (string, bool) {
+	return r.lookup(FullKey(key))
+}
+
+func (r *reader) str(key string, dst *string) {
+	if v, ok := r.get(key); ok {
+		*dst = v
+	}
+}
+
+func (r *reader) integer(key string, dst *int) {
+	v, ok := r.get(key)
+	if !ok {
+		return
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		r.problems.add(FullKey(key), v, "is not a whole number")
+		return
+	}
+	*dst = n
+}
+
+func (r *reader) boolean(key string, dst *bool) {
+	v, ok := r.get(key)
+	if !ok {
+		return
+	}
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	if err != nil {
+		r.problems.add(FullKey(key), v, "is not true or false")
+		return
+	}
+	*dst = b
+}
+
+// object decodes a JSON value (how Pulumi passes lists and maps) strictly.
+func (r *reader) object(key string, dst any) {
+	v, ok := r.get(key)
+	if !ok {
+		return
+	}
+	if err := decodeStrict(v, dst); err != nil {
+		r.problems.add(FullKey(key), v, "is not valid: %v", err)
+	}
+}
+
+// services decodes meething:services, filling each entry's unset fields with
+// the service defaults.
+func (r *reader) services(dst *[]Service) {
+	v, ok := r.get(KeyServices)
+	if !ok {
+		return
+	}
+	var raw []json.RawMessage
+	if err := decodeStrict(v, &raw); err != nil {
+		r.problems.add(FullKey(KeyServices), v, "is not a list of service objects: %v", err)
+		return
+	}
+	out := make([]Service, 0, len(raw))
+	for i, item := range raw {
+		s := DefaultService("")
+		if err := decodeStrict(string(item), &s); err != nil {
+			r.problems.add(fmt.Sprintf("%s[%d]", FullKey(KeyServices), i), string(item), "is not a valid service: %v", err)
+			continue
+		}
+		out = append(out, s)
+	}
+	*dst = out
+}
+
+func decodeStrict(s string, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("unexpected data after the value")
+	}
+	return nil
+}

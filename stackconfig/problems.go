@@ -1,0 +1,54 @@
+package stackconfig
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Problem is one config value that breaks a rule.
+type Problem struct {
+	// Key is the config key, with a path into objects and lists when the value
+	// sits inside one: meething:services[1].healthCheck.interval.
+	Key string
+	// Value is the offending value as the user wrote it.
+	Value string
+	// Rule says what the value must be.
+	Rule string
+}
+
+func (p Problem) String() string {
+	return fmt.Sprintf("%s: %q %s", p.Key, p.Value, p.Rule)
+}
+
+// Error reports every problem found in one configuration.
+type Error struct {
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "invalid stack configuration (%d problem", len(e.Problems))
+	if len(e.Problems) != 1 {
+		b.WriteString("s")
+	}
+	b.WriteString("):")
+	for _, p := range e.Problems {
+		b.WriteString("\n  - ")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// problems collects Problems in the order they are found.
+type problems []Problem
+
+func (ps *problems) add(key, value, rule string, args ...any) {
+	*ps = append(*ps, Problem{Key: key, Value: value, Rule: fmt.Sprintf(rule, args...)})
+}
+
+func (ps problems) err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &Error{Problems: ps}
+}

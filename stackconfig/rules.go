@@ -1,0 +1,113 @@
+package stackconfig
+
+import (
+	"regexp"
+	"strings"
+)
+
+// SslPolicies are the TLS 1.2+ policies the HTTPS listener accepts (ELB.17).
+var SslPolicies = []string{
+	"ELBSecurityPolicy-TLS13-1-2-2021-06",
+	"ELBSecurityPolicy-TLS13-1-3-2021-06",
+	"ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+	"ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+	"ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+	"ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
+}
+
+// DesyncMitigationModes are the modes accepted (ELB.12: defensive or stricter).
+var DesyncMitigationModes = []string{"defensive", "strictest"}
+
+// Limits from AWS's quotas and API validation.
+const (
+	MaxServices          = 100 // rules per ALB, excluding default rules
+	MaxHostsPerRule      = 5   // condition values per rule
+	MaxCertificateNames  = 10  // names per ACM certificate, by default
+	MaxCommonNameLength  = 64  // ACM's limit on the certificate's first name
+	MaxRulePriority      = 50000
+	MaxHostHeaderLength  = 128
+	MinALBSubnetPrefix   = 27 // an ALB subnet needs at least 8 free addresses
+	MinVpcPrefix         = 16
+	MaxVpcPrefix         = 28
+	MaxResourceTagLength = 128
+	MaxTagValueLength    = 256
+)
+
+var (
+	dnsLabel       = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	topLevelDomain = regexp.MustCompile(`^[a-z]{2,63}$`)
+	hostHeader     = regexp.MustCompile(`^[A-Za-z0-9_.*?-]+$`)
+	hostHeaderTLD  = regexp.MustCompile(`\.[A-Za-z*?]+$`)
+	instanceID     = regexp.MustCompile(`^i-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	zoneID         = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+	azName         = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)
+	statusMatcher  = regexp.MustCompile(`^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$`)
+)
+
+// isDNSName reports whether s is a lowercase fully qualified domain name
+// without a trailing dot: labels of letters, digits and inner hyphens, at least
+// two of them, a top-level domain of letters, at most 253 characters.
+func isDNSName(s string) bool {
+	if len(s) > 253 {
+		return false
+	}
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 || !topLevelDomain.MatchString(labels[len(labels)-1]) {
+		return false
+	}
+	for _, l := range labels {
+		if !dnsLabel.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// isCertificateName reports whether s is a DNS name, optionally with a
+// wildcard as its whole leftmost label (*.example.com).
+func isCertificateName(s string) bool {
+	return isDNSName(strings.TrimPrefix(s, "*."))
+}
+
+// isHostHeader reports whether s is a value an ALB host-header condition
+// accepts.
+func isHostHeader(s string) bool {
+	return len(s) >= 1 && len(s) <= MaxHostHeaderLength &&
+		hostHeader.MatchString(s) && strings.Contains(s, ".") && hostHeaderTLD.MatchString(s)
+}
+
+func isInstanceID(s string) bool { return instanceID.MatchString(s) }
+
+// isStatusMatcher reports whether s lists HTTP codes or ranges within 200-499.
+func isStatusMatcher(s string) bool {
+	if !statusMatcher.MatchString(s) {
+		return false
+	}
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		if lo < "200" || lo > "499" || (isRange && (hi < "200" || hi > "499" || hi < lo)) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

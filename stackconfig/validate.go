@@ -1,0 +1,322 @@
+package stackconfig
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/meething/edge/network"
+)
+
+var privateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+}
+
+// validate returns every rule cfg breaks, in key order.
+func validate(cfg *Config) problems {
+	var ps problems
+	validateDNS(cfg, &ps)
+	vpc, vpcOK := validateNetwork(cfg, &ps)
+	validateLoadBalancer(cfg, &ps)
+	validateServices(cfg, vpc, vpcOK, &ps)
+	validateTags(cfg, &ps)
+	return ps
+}
+
+func validateDNS(cfg *Config, ps *problems) {
+	key := FullKey(KeyDomain)
+	switch {
+	case !isDNSName(cfg.Domain):
+		ps.add(key, cfg.Domain, "is not a DNS name: lowercase labels of letters, digits and inner hyphens, at least two labels, no trailing dot")
+	case len("*."+cfg.Domain) > MaxCommonNameLength:
+		ps.add(key, cfg.Domain, "is too long: the certificate's name *.%s must be at most %d characters", cfg.Domain, MaxCommonNameLength)
+	}
+
+	names := map[string]bool{cfg.Domain: true, "*." + cfg.Domain: true}
+	for i, n := range cfg.CertificateNames {
+		k := fmt.Sprintf("%s[%d]", FullKey(KeyCertificateNames), i)
+		switch {
+		case !isCertificateName(n):
+			ps.add(k, n, "is not a DNS name (a wildcard may only be the whole leftmost label)")
+		case names[n]:
+			ps.add(k, n, "is already on the certificate")
+		}
+		names[n] = true
+	}
+	if len(names) > MaxCertificateNames {
+		ps.add(FullKey(KeyCertificateNames), strings.Join(cfg.CertificateNames, ","),
+			"makes %d names with *.%s and %s: ACM allows %d per certificate", len(names), cfg.Domain, cfg.Domain, MaxCertificateNames)
+	}
+
+	if cfg.ExistingZoneID != "" && cfg.ExistingZoneName != "" {
+		ps.add(FullKey(KeyExistingZoneName), cfg.ExistingZoneName, "cannot be set together with %s: adopt a zone by ID or by name, not both", FullKey(KeyExistingZoneID))
+	}
+	if cfg.ExistingZoneID != "" && !zoneID.MatchString(cfg.ExistingZoneID) {
+		ps.add(FullKey(KeyExistingZoneID), cfg.ExistingZoneID, "is not a Route53 hosted zone ID (Z followed by up to 31 uppercase letters and digits)")
+	}
+	if z := cfg.ExistingZoneName; z != "" {
+		switch {
+		case !isDNSName(z):
+			ps.add(FullKey(KeyExistingZoneName), z, "is not a DNS name")
+		case cfg.Domain != z && !strings.HasSuffix(cfg.Domain, "."+z):
+			ps.add(FullKey(KeyExistingZoneName), z, "does not contain %s %q: the zone must be the domain or a parent of it", key, cfg.Domain)
+		}
+	}
+}
+
+// validateNetwork checks the VPC and subnet keys and returns the VPC prefix.
+func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
+	vpcKey := FullKey(KeyVpcCidr)
+	vpc, err := netip.ParsePrefix(cfg.VpcCidr)
+	vpcOK := false
+	switch {
+	case err != nil || !vpc.Addr().Is4():
+		ps.add(vpcKey, cfg.VpcCidr, "is not an IPv4 CIDR block such as 172.31.0.0/16")
+	case vpc.Masked() != vpc:
+		ps.add(vpcKey, cfg.VpcCidr, "has host bits set: the block starts at %s", vpc.Masked())
+	case vpc.Bits() < MinVpcPrefix || vpc.Bits() > MaxVpcPrefix:
+		ps.add(vpcKey, cfg.VpcCidr, "has prefix /%d: AWS allows /%d to /%d", vpc.Bits(), MinVpcPrefix, MaxVpcPrefix)
+	case !isPrivate(vpc):
+		ps.add(vpcKey, cfg.VpcCidr, "is not private (RFC 1918): use space inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+	default:
+		vpcOK = true
+	}
+
+	prefixKey := FullKey(KeySubnetPrefixLength)
+	prefixOK := true
+	switch {
+	case cfg.SubnetPrefixLength < MinVpcPrefix || cfg.SubnetPrefixLength > MinALBSubnetPrefix:
+		ps.add(prefixKey, strconv.Itoa(cfg.SubnetPrefixLength), "must be %d to %d: a load balancer's subnet needs at least 8 free addresses", MinVpcPrefix, MinALBSubnetPrefix)
+		prefixOK = false
+	case vpcOK && cfg.SubnetPrefixLength <= vpc.Bits():
+		ps.add(prefixKey, strconv.Itoa(cfg.SubnetPrefixLength), "must be longer than the VPC's /%d (%s %q) to carve several subnets", vpc.Bits(), vpcKey, cfg.VpcCidr)
+		prefixOK = false
+	}
+
+	zonesKey := FullKey(KeyAvailabilityZones)
+	zones := cfg.AvailabilityZones
+	if len(zones) == 0 {
+		if cfg.SubnetCount < 2 {
+			ps.add(FullKey(KeySubnetCount), strconv.Itoa(cfg.SubnetCount), "must be at least 2: an application load balancer needs subnets in two availability zones")
+		}
+	} else {
+		if len(zones) < 2 {
+			ps.add(zonesKey, strings.Join(zones, ","), "must name at least 2 zones: an application load balancer needs subnets in two availability zones")
+		}
+		seen := map[string]bool{}
+		for i, z := range zones {
+			k := fmt.Sprintf("%s[%d]", zonesKey, i)
+			switch {
+			case !azName.MatchString(z):
+				ps.add(k, z, "is not an availability zone name such as ap-northeast-2a")
+			case seen[z]:
+				ps.add(k, z, "is listed twice: one subnet per zone")
+			case cfg.Region != "" && !strings.HasPrefix(z, cfg.Region):
+				ps.add(k, z, "is not in the region %s %q", RegionKey, cfg.Region)
+			}
+			seen[z] = true
+		}
+	}
+
+	overridesOK := true
+	for _, zone := range sortedKeys(cfg.SubnetCidrs) {
+		c := cfg.SubnetCidrs[zone]
+		k := fmt.Sprintf("%s.%s", FullKey(KeySubnetCidrs), zone)
+		p, err := netip.ParsePrefix(c)
+		switch {
+		case len(zones) > 0 && !contains(zones, zone):
+			ps.add(k, c, "is for a zone not in %s", zonesKey)
+		case err != nil || !p.Addr().Is4():
+			ps.add(k, c, "is not an IPv4 CIDR block")
+		case p.Masked() != p:
+			ps.add(k, c, "has host bits set: the block starts at %s", p.Masked())
+		case p.Bits() > MinALBSubnetPrefix:
+			ps.add(k, c, "is smaller than /%d: a load balancer's subnet needs at least 8 free addresses", MinALBSubnetPrefix)
+		case vpcOK && !(vpc.Bits() <= p.Bits() && vpc.Contains(p.Addr())):
+			ps.add(k, c, "is not inside %s %q", vpcKey, cfg.VpcCidr)
+		default:
+			continue
+		}
+		overridesOK = false
+	}
+
+	if vpcOK && prefixOK && overridesOK && len(zones) >= 2 {
+		if _, err := network.PlanSubnets(cfg.VpcCidr, zones, cfg.SubnetPrefixLength, cfg.SubnetCidrs); err != nil {
+			ps.add(zonesKey, strings.Join(zones, ","), "cannot be given subnets of /%d in %s: %v", cfg.SubnetPrefixLength, cfg.VpcCidr, err)
+		}
+	}
+	return vpc, vpcOK
+}
+
+func validateLoadBalancer(cfg *Config, ps *problems) {
+	if !contains(SslPolicies, cfg.SslPolicy) {
+		ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a known TLS 1.2+ policy: use one of %s", strings.Join(SslPolicies, ", "))
+	}
+	if !contains(DesyncMitigationModes, cfg.DesyncMitigationMode) {
+		ps.add(FullKey(KeyDesyncMitigationMode), cfg.DesyncMitigationMode, "must be defensive or strictest")
+	}
+	if cfg.IdleTimeout < 1 || cfg.IdleTimeout > 4000 {
+		ps.add(FullKey(KeyIdleTimeout), strconv.Itoa(cfg.IdleTimeout), "must be 1 to 4000 seconds")
+	}
+}
+
+func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
+	key := FullKey(KeyServices)
+	if len(cfg.Services) == 0 {
+		ps.add(key, "[]", "must list at least one service")
+	}
+	if len(cfg.Services) > MaxServices {
+		ps.add(key, fmt.Sprintf("%d services", len(cfg.Services)), "exceeds the load balancer's quota of %d listener rules", MaxServices)
+	}
+	names := map[string]int{}
+	hosts := map[string]string{}
+	priorities := map[int]string{}
+	for i, s := range cfg.Services {
+		k := fmt.Sprintf("%s[%d]", key, i)
+		if !dnsLabel.MatchString(s.Name) {
+			ps.add(k+".name", s.Name, "is not a DNS label: 1 to 63 lowercase letters, digits and inner hyphens")
+		} else if j, dup := names[s.Name]; dup {
+			ps.add(k+".name", s.Name, "is already the name of %s[%d]", key, j)
+		} else {
+			names[s.Name] = i
+		}
+
+		p := s.RulePriority()
+		if s.Priority < 0 || s.Priority > MaxRulePriority {
+			ps.add(k+".priority", strconv.Itoa(s.Priority), "must be 1 to %d (or 0 to derive it from the name)", MaxRulePriority)
+		} else if other, dup := priorities[p]; dup {
+			ps.add(k+".priority", strconv.Itoa(p), "is already the priority of service %q: set a distinct priority on one of them", other)
+		} else {
+			priorities[p] = s.Name
+		}
+
+		allHosts := s.AllHosts(cfg.Domain)
+		if len(allHosts) > MaxHostsPerRule {
+			ps.add(k+".hosts", strings.Join(s.Hosts, ","), "gives %d hosts with %s: a rule matches at most %d", len(allHosts), s.Host(cfg.Domain), MaxHostsPerRule)
+		}
+		for j, h := range allHosts {
+			hk := fmt.Sprintf("%s.hosts[%d]", k, j-1)
+			if j == 0 {
+				hk = k + ".name"
+			}
+			if !isHostHeader(h) {
+				ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
+			} else if other, dup := hosts[strings.ToLower(h)]; dup {
+				ps.add(hk, h, "is already routed to service %q", other)
+			} else {
+				hosts[strings.ToLower(h)] = s.Name
+			}
+		}
+
+		validateTargetGroup(k, s, ps)
+		validateTargets(k, s, vpc, vpcOK, ps)
+	}
+}
+
+func validateTargetGroup(k string, s Service, ps *problems) {
+	if s.Port < 1 || s.Port > 65535 {
+		ps.add(k+".port", strconv.Itoa(s.Port), "must be 1 to 65535")
+	}
+	if s.Protocol != "HTTP" && s.Protocol != "HTTPS" {
+		ps.add(k+".protocol", s.Protocol, "must be HTTP or HTTPS")
+	}
+	hc := s.HealthCheck
+	hk := k + ".healthCheck"
+	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > 1024 {
+		ps.add(hk+".path", hc.Path, "must start with / and be at most 1024 characters")
+	}
+	if !isStatusMatcher(hc.Matcher) {
+		ps.add(hk+".matcher", hc.Matcher, "must be HTTP codes from 200 to 499, as 200, 200,202 or 200-299")
+	}
+	intervalOK := hc.Interval >= 5 && hc.Interval <= 300
+	if !intervalOK {
+		ps.add(hk+".interval", strconv.Itoa(hc.Interval), "must be 5 to 300 seconds")
+	}
+	if hc.Timeout < 2 || hc.Timeout > 120 {
+		ps.add(hk+".timeout", strconv.Itoa(hc.Timeout), "must be 2 to 120 seconds")
+	} else if intervalOK && hc.Timeout >= hc.Interval {
+		ps.add(hk+".timeout", strconv.Itoa(hc.Timeout), "must be less than the interval (%d seconds)", hc.Interval)
+	}
+	if hc.HealthyThreshold < 2 || hc.HealthyThreshold > 10 {
+		ps.add(hk+".healthyThreshold", strconv.Itoa(hc.HealthyThreshold), "must be 2 to 10")
+	}
+	if hc.UnhealthyThreshold < 2 || hc.UnhealthyThreshold > 10 {
+		ps.add(hk+".unhealthyThreshold", strconv.Itoa(hc.UnhealthyThreshold), "must be 2 to 10")
+	}
+	if s.DeregistrationDelay < 0 || s.DeregistrationDelay > 3600 {
+		ps.add(k+".deregistrationDelay", strconv.Itoa(s.DeregistrationDelay), "must be 0 to 3600 seconds")
+	}
+}
+
+func validateTargets(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *problems) {
+	seen := map[string]bool{}
+	kind := ""
+	for i, t := range s.Targets {
+		tk := fmt.Sprintf("%s.targets[%d]", k, i)
+		var tKind string
+		if isInstanceID(t) {
+			tKind = "instance"
+		} else if a, err := netip.ParseAddr(t); err == nil && a.Is4() {
+			tKind = "ip"
+			if vpcOK && !vpc.Contains(a) {
+				ps.add(tk, t, "is not inside %s %q: IP targets must be in the VPC", FullKey(KeyVpcCidr), vpc)
+				continue
+			}
+		} else {
+			ps.add(tk, t, "is neither an EC2 instance ID (i- and 8 or 17 hex digits) nor an IPv4 address")
+			continue
+		}
+		switch {
+		case seen[t]:
+			ps.add(tk, t, "is listed twice")
+		case kind != "" && kind != tKind:
+			ps.add(tk, t, "is an %s target but earlier targets are of type %s: a target group holds one kind", tKind, kind)
+		}
+		seen[t] = true
+		if kind == "" {
+			kind = tKind
+		}
+	}
+}
+
+func validateTags(cfg *Config, ps *problems) {
+	for _, k := range sortedKeys(cfg.Tags) {
+		v := cfg.Tags[k]
+		key := fmt.Sprintf("%s.%s", FullKey(KeyTags), k)
+		switch {
+		case k == "" || len(k) > MaxResourceTagLength:
+			ps.add(key, k, "must be a tag key of 1 to %d characters", MaxResourceTagLength)
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			ps.add(key, k, "uses the reserved prefix aws:")
+		case contains(ReservedTagKeys, k):
+			ps.add(key, k, "is set by the stack itself: reserved keys are %s", strings.Join(ReservedTagKeys, ", "))
+		case len(v) > MaxTagValueLength:
+			ps.add(key, v, "is longer than %d characters", MaxTagValueLength)
+		}
+	}
+}
+
+// ReservedTagKeys are the tags the stack sets on every resource.
+var ReservedTagKeys = []string{"Project", "Stack", "Component", "ManagedBy", "Name"}
+
+func isPrivate(p netip.Prefix) bool {
+	for _, r := range privateRanges {
+		if r.Bits() <= p.Bits() && r.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
