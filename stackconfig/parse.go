@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -177,8 +180,54 @@ func decodeStrict(s string, dst any) error {
 	if err := dec.Decode(dst); err != nil {
 		return err
 	}
-	if dec.More() {
+	// Only the end of the input may follow the value. (dec.More is not enough:
+	// it reports false before a stray ] or }.)
+	if _, err := dec.Token(); err != io.EOF {
 		return fmt.Errorf("unexpected data after the value")
 	}
+	// encoding/json matches object keys to fields case-insensitively, so
+	// DisallowUnknownFields lets "healthcheck" through as healthCheck.
+	return checkFieldNames([]byte(s), reflect.TypeOf(dst).Elem())
+}
+
+// checkFieldNames rejects a key of a JSON object decoded into a struct of
+// type t, or into a struct inside it, that is not exactly a field's JSON name.
+func checkFieldNames(data []byte, t reflect.Type) error {
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var members map[string]json.RawMessage
+	if json.Unmarshal(data, &members) != nil {
+		return nil // null: decoding already accepted it
+	}
+	names := make([]string, 0, len(members))
+	for name := range members {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		f, ok := jsonField(t, name)
+		if !ok {
+			return fmt.Errorf("json: unknown field %q", name)
+		}
+		if err := checkFieldNames(members[name], f.Type); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// jsonField returns t's exported field whose JSON name is exactly name.
+func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if tag == "" {
+			tag = f.Name
+		}
+		if f.IsExported() && tag != "-" && tag == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }

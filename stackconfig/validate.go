@@ -44,6 +44,8 @@ func validateDNS(cfg *Config, ps *problems) {
 			ps.add(k, n, "is not a DNS name (a wildcard may only be the whole leftmost label)")
 		case names[n]:
 			ps.add(k, n, "is already on the certificate")
+		case !withinDomain(strings.TrimPrefix(n, "*."), cfg.Domain):
+			ps.add(k, n, "is not %s %q or a name under it: its validation record must go in the stack's zone", key, cfg.Domain)
 		}
 		names[n] = true
 	}
@@ -302,6 +304,10 @@ func validateTags(cfg *Config, ps *problems) {
 
 // ReservedTagKeys are the tags the stack sets on every resource.
 var ReservedTagKeys = []string{"Project", "Stack", "Component", "ManagedBy", "Name"}
+
+func withinDomain(name, domain string) bool {
+	return name == domain || strings.HasSuffix(name, "."+domain)
+}
 
 func isPrivate(p netip.Prefix) bool {
 	for _, r := range privateRanges {

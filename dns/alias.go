@@ -1,0 +1,87 @@
+package dns
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AliasRecordsTypeToken is the AliasRecords component's type.
+const AliasRecordsTypeToken = "meething:dns:AliasRecords"
+
+// AliasRecordsArgs configures AliasRecords.
+type AliasRecordsArgs struct {
+	// ZoneId is the hosted zone that holds the records. Required.
+	ZoneId pulumi.StringInput
+	// Domain is the apex, such as meething.net. Required.
+	Domain string
+	// Apex also points <Domain> itself at the target. Default: false, only
+	// *.<Domain>.
+	Apex bool
+	// Ipv6 adds AAAA records beside the A records; only for a dual-stack
+	// target. Default: false.
+	Ipv6 bool
+	// TargetDnsName is the load balancer's DNS name. Required.
+	TargetDnsName pulumi.StringInput
+	// TargetZoneId is the load balancer's canonical hosted zone ID, from its
+	// zoneId output. Required.
+	TargetZoneId pulumi.StringInput
+}
+
+// AliasRecords points *.<domain> (and optionally <domain>) at a load balancer.
+type AliasRecords struct {
+	pulumi.ResourceState
+
+	// Records are the alias records by "<role>-<type>": wildcard-A,
+	// wildcard-AAAA, apex-A, apex-AAAA.
+	Records map[string]*route53.Record
+	// Names are the names the records answer for.
+	Names []string
+}
+
+// NewAliasRecords creates the alias records.
+func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, opts ...pulumi.ResourceOption) (*AliasRecords, error) {
+	if args == nil || args.ZoneId == nil || args.Domain == "" || args.TargetDnsName == nil || args.TargetZoneId == nil {
+		return nil, fmt.Errorf("alias records %s: ZoneId, Domain, TargetDnsName and TargetZoneId are required", name)
+	}
+	a := &AliasRecords{Records: map[string]*route53.Record{}}
+	props := pulumi.Map{"domain": pulumi.String(args.Domain), "apex": pulumi.Bool(args.Apex), "ipv6": pulumi.Bool(args.Ipv6)}
+	if err := ctx.RegisterComponentResourceV2(AliasRecordsTypeToken, name, props, a, opts...); err != nil {
+		return nil, fmt.Errorf("registering alias records %s: %w", name, err)
+	}
+
+	roles := []struct{ role, name string }{{"wildcard", "*." + args.Domain}}
+	if args.Apex {
+		roles = append(roles, struct{ role, name string }{"apex", args.Domain})
+	}
+	types := []string{"A"}
+	if args.Ipv6 {
+		types = append(types, "AAAA")
+	}
+	for _, r := range roles {
+		a.Names = append(a.Names, r.name)
+		for _, typ := range types {
+			key := r.role + "-" + typ
+			record, err := route53.NewRecord(ctx, name+"-"+key, &route53.RecordArgs{
+				ZoneId: args.ZoneId,
+				Name:   pulumi.String(r.name),
+				Type:   pulumi.String(typ),
+				Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
+					Name:                 args.TargetDnsName,
+					ZoneId:               args.TargetZoneId,
+					EvaluateTargetHealth: pulumi.Bool(true),
+				}},
+			}, pulumi.Parent(a))
+			if err != nil {
+				return nil, fmt.Errorf("creating %s alias record for %s: %w", typ, r.name, err)
+			}
+			a.Records[key] = record
+		}
+	}
+
+	if err := ctx.RegisterResourceOutputs(a, pulumi.Map{"names": pulumi.ToStringArray(a.Names)}); err != nil {
+		return nil, fmt.Errorf("registering outputs of alias records %s: %w", name, err)
+	}
+	return a, nil
+}

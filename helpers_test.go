@@ -1,0 +1,63 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/internal/stackfile"
+)
+
+// synthResult is one run of the program against the mock.
+type synthResult struct {
+	*awsmock.Monitor
+	Outputs map[string]any
+}
+
+// runProgram runs the program with config (fully qualified keys) as stack.
+func runProgram(stackName string, config map[string]string, opts ...func(*awsmock.Monitor)) (*synthResult, error) {
+	res := &synthResult{}
+	m, err := awsmock.Run("meething", stackName, config, func(ctx *pulumi.Context) error {
+		outputs, err := stack(ctx)
+		if err != nil {
+			return err
+		}
+		outputs.ToMapOutput().ApplyT(func(v map[string]any) error {
+			res.Outputs = v
+			return nil
+		})
+		return nil
+	}, opts...)
+	res.Monitor = m
+	return res, err
+}
+
+// stackConfig loads Pulumi.<name>.yaml with Pulumi.yaml's defaults.
+func stackConfig(t *testing.T, name string) map[string]string {
+	t.Helper()
+	s, err := stackfile.Load(".", name)
+	require.NoError(t, err)
+	return s.Config
+}
+
+// mustRun runs the program and fails the test on error.
+func mustRun(t *testing.T, stackName string, config map[string]string, opts ...func(*awsmock.Monitor)) *synthResult {
+	t.Helper()
+	res, err := runProgram(stackName, config, opts...)
+	require.NoError(t, err)
+	return res
+}
+
+// with returns a copy of config with the extra keys set.
+func with(config map[string]string, kv ...string) map[string]string {
+	out := make(map[string]string, len(config)+len(kv)/2)
+	for k, v := range config {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	return out
+}

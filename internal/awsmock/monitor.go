@@ -1,0 +1,196 @@
+// Package awsmock is the one mock of AWS that every test and the offline
+// synth share: a pulumi.MockResourceMonitor that records each registered
+// resource (inputs, options, dependencies) and answers the way the AWS
+// provider would, with deterministic, realistic outputs: ARNs, IDs, the load
+// balancer's dnsName and zoneId, the zone's name servers, and certificate
+// validation options in which the wildcard and the apex share one record.
+package awsmock
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AccountID is the AWS account every mocked ARN belongs to.
+const AccountID = "123456789012"
+
+// DefaultRegion is the region when the config sets none.
+const DefaultRegion = "ap-northeast-2"
+
+// Resource is one registered resource as the engine would see it.
+type Resource struct {
+	URN    string
+	ID     string
+	Type   string
+	Name   string
+	Parent string
+	Custom bool
+	// Inputs are the properties the program registered.
+	Inputs resource.PropertyMap
+	// Outputs are the mocked provider's state: inputs plus computed values.
+	Outputs resource.PropertyMap
+	// Dependencies are every URN the resource waits for: its dependsOn and
+	// the resources its inputs came from, sorted.
+	Dependencies        []string
+	Protect             bool
+	RetainOnDelete      bool
+	DeleteBeforeReplace bool
+	IgnoreChanges       []string
+	Aliases             []string
+}
+
+// Invoke is one data-source call.
+type Invoke struct {
+	Token string
+	Args  resource.PropertyMap
+}
+
+// Monitor is the mock. Its zero value is not usable; use New.
+type Monitor struct {
+	project, stack, region string
+	// ExistingZones are the hosted zones the account already has, by ID;
+	// getZone finds them by ID or by name.
+	ExistingZones map[string]string
+
+	mu        sync.Mutex
+	resources map[string]*Resource
+	invokes   []Invoke
+}
+
+// New returns a mock for a stack of project in region.
+func New(project, stack, region string) *Monitor {
+	if region == "" {
+		region = DefaultRegion
+	}
+	return &Monitor{
+		project: project, stack: stack, region: region,
+		ExistingZones: map[string]string{},
+		resources:     map[string]*Resource{},
+	}
+}
+
+// Region is the region the mock answers for.
+func (m *Monitor) Region() string { return m.region }
+
+// Resources returns every registered resource, sorted by URN.
+func (m *Monitor) Resources() []*Resource {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]*Resource, 0, len(m.resources))
+	for _, r := range m.resources {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URN < out[j].URN })
+	return out
+}
+
+// Invokes returns the data-source calls in the order they were made.
+func (m *Monitor) Invokes() []Invoke {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]Invoke(nil), m.invokes...)
+}
+
+// NewResource implements pulumi.MockResourceMonitor.
+func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	r := &Resource{
+		Type:   args.TypeToken,
+		Name:   args.Name,
+		Custom: args.Custom,
+		Inputs: args.Inputs,
+	}
+	if rpc := args.RegisterRPC; rpc != nil {
+		r.Parent = rpc.GetParent()
+		r.Protect = rpc.GetProtect()
+		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
+		r.IgnoreChanges = append([]string{}, rpc.GetIgnoreChanges()...)
+		r.Aliases = []string{}
+		for _, a := range rpc.GetAliases() {
+			if urn := a.GetUrn(); urn != "" {
+				r.Aliases = append(r.Aliases, urn)
+			} else if spec := a.GetSpec(); spec != nil {
+				r.Aliases = append(r.Aliases, spec.GetName())
+			}
+		}
+		deps := map[string]bool{}
+		for _, d := range rpc.GetDependencies() {
+			deps[d] = true
+		}
+		for _, pd := range rpc.GetPropertyDependencies() {
+			for _, d := range pd.GetUrns() {
+				deps[d] = true
+			}
+		}
+		r.Dependencies = sortedSet(deps)
+	} else if rpc := args.ReadRPC; rpc != nil {
+		r.Parent = rpc.GetParent()
+		r.Dependencies = append([]string{}, rpc.GetDependencies()...)
+		sort.Strings(r.Dependencies)
+	}
+	if r.Dependencies == nil {
+		r.Dependencies = []string{}
+	}
+	if r.IgnoreChanges == nil {
+		r.IgnoreChanges = []string{}
+	}
+	if r.Aliases == nil {
+		r.Aliases = []string{}
+	}
+	r.URN = m.urn(r.Parent, r.Type, r.Name)
+
+	if args.Custom {
+		r.ID, r.Outputs = m.provide(r)
+	} else {
+		r.Outputs = resource.PropertyMap{}
+	}
+	if args.ID != "" {
+		r.ID = args.ID
+	}
+
+	m.mu.Lock()
+	m.resources[r.URN] = r
+	m.mu.Unlock()
+	return r.ID, r.Outputs, nil
+}
+
+// Call implements pulumi.MockResourceMonitor for data sources.
+func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: args.Args})
+	m.mu.Unlock()
+	return m.invoke(args.Token, args.Args)
+}
+
+func (m *Monitor) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(m.stack), tokens.PackageName(m.project), parentType, tokens.Type(typ), name))
+}
+
+// hexOf is a deterministic hex string of n characters derived from seed.
+func hexOf(seed string, n int) string {
+	sum := sha256.Sum256([]byte(seed))
+	s := hex.EncodeToString(sum[:])
+	for len(s) < n {
+		s += s
+	}
+	return s[:n]
+}
+
+func sortedSet(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,57 @@
+package loadbalancer
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/tags"
+)
+
+// NotFoundBody is what the HTTPS listener answers for a host no rule matches.
+const NotFoundBody = "Not found"
+
+// buildListeners creates the HTTP listener, which only redirects to HTTPS,
+// and the HTTPS listener, which answers 404 unless a host rule matches.
+func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) error {
+	var err error
+	l.HttpListener, err = lb.NewListener(ctx, name+"-http", &lb.ListenerArgs{
+		LoadBalancerArn: l.LoadBalancer.Arn,
+		Port:            pulumi.Int(80),
+		Protocol:        pulumi.String("HTTP"),
+		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
+			Type: pulumi.String("redirect"),
+			Redirect: &lb.ListenerDefaultActionRedirectArgs{
+				Protocol:   pulumi.String("HTTPS"),
+				Port:       pulumi.String("443"),
+				StatusCode: pulumi.String("HTTP_301"),
+			},
+		}},
+		Tags: t.Named(name + "-http"),
+	}, opts...)
+	if err != nil {
+		return fmt.Errorf("creating HTTP listener of %s: %w", name, err)
+	}
+
+	l.HttpsListener, err = lb.NewListener(ctx, name+"-https", &lb.ListenerArgs{
+		LoadBalancerArn: l.LoadBalancer.Arn,
+		Port:            pulumi.Int(443),
+		Protocol:        pulumi.String("HTTPS"),
+		SslPolicy:       pulumi.String(a.SslPolicy),
+		CertificateArn:  a.CertificateArn,
+		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
+			Type: pulumi.String("fixed-response"),
+			FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
+				StatusCode:  pulumi.String("404"),
+				ContentType: pulumi.String("text/plain"),
+				MessageBody: pulumi.String(NotFoundBody),
+			},
+		}},
+		Tags: t.Named(name + "-https"),
+	}, opts...)
+	if err != nil {
+		return fmt.Errorf("creating HTTPS listener of %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,170 @@
+// Package loadbalancer builds the stack's internet-facing Application Load
+// Balancer: its security groups (and one for its targets), the HTTP listener
+// that redirects to HTTPS, the HTTPS listener, and per service a target group,
+// a host-header rule and optional target registrations.
+package loadbalancer
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/tags"
+)
+
+// TypeToken is the LoadBalancer component's type.
+const TypeToken = "meething:loadbalancer:LoadBalancer"
+
+// LoadBalancerArgs configures a LoadBalancer.
+type LoadBalancerArgs struct {
+	// VpcId is the VPC of the load balancer and its target groups. Required.
+	VpcId pulumi.StringInput
+	// SubnetIds are the public subnets, in at least two zones. Required.
+	SubnetIds pulumi.StringArrayInput
+	// Ipv6 makes the load balancer dual-stack and opens 80 and 443 to ::/0
+	// too; the VPC and subnets must have IPv6. Default: false.
+	Ipv6 bool
+	// CertificateArn is the HTTPS listener's certificate. Pass the ARN that
+	// resolves after validation, so only the HTTPS listener waits for it.
+	// Required.
+	CertificateArn pulumi.StringInput
+	// SslPolicy is the HTTPS listener's TLS policy.
+	// Default: ELBSecurityPolicy-TLS13-1-2-2021-06.
+	SslPolicy string
+	// DesyncMitigationMode is defensive or strictest. Default: defensive.
+	DesyncMitigationMode string
+	// IdleTimeout is the connection idle timeout in seconds. Default: 60.
+	IdleTimeout int
+	// DeletionProtection turns on the load balancer's deletion protection.
+	// Default: false.
+	DeletionProtection bool
+	// Services get a target group and a host rule each. Required.
+	Services []Service
+	// DependsOn are resources the load balancer itself must wait for: the
+	// VPC's internet gateway, without which AWS refuses an internet-facing
+	// load balancer.
+	DependsOn []pulumi.Resource
+	// Tags go on every taggable resource, with Component=loadbalancer and Name.
+	Tags map[string]string
+}
+
+// LoadBalancer is the ALB with its listeners, rules and target groups.
+type LoadBalancer struct {
+	pulumi.ResourceState
+
+	// LoadBalancer is the ALB.
+	LoadBalancer *lb.LoadBalancer
+	// Arn, DnsName and ZoneId are the ALB's; ZoneId is its canonical hosted
+	// zone, the target zone of alias records.
+	Arn     pulumi.StringOutput
+	DnsName pulumi.StringOutput
+	ZoneId  pulumi.StringOutput
+	// HttpListener redirects port 80 to HTTPS.
+	HttpListener *lb.Listener
+	// HttpsListener terminates TLS on 443 and holds the host rules.
+	HttpsListener *lb.Listener
+	// TargetGroups and Rules are by service name.
+	TargetGroups map[string]*lb.TargetGroup
+	Rules        map[string]*lb.ListenerRule
+	// TargetGroupArns are the target groups' ARNs by service name.
+	TargetGroupArns pulumi.StringMapOutput
+	// SecurityGroupId is the ALB's own security group.
+	SecurityGroupId pulumi.StringOutput
+	// TargetSecurityGroupId admits traffic from the ALB only, on the
+	// services' ports: attach it to the instances behind the ALB.
+	TargetSecurityGroupId pulumi.StringOutput
+}
+
+// NewLoadBalancer builds the load balancer and everything that hangs from it.
+func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, opts ...pulumi.ResourceOption) (*LoadBalancer, error) {
+	if args == nil || args.VpcId == nil || args.SubnetIds == nil || args.CertificateArn == nil {
+		return nil, fmt.Errorf("load balancer %s: VpcId, SubnetIds and CertificateArn are required", name)
+	}
+	a := withDefaults(*args)
+	if err := checkServices(a.Services); err != nil {
+		return nil, fmt.Errorf("load balancer %s: %w", name, err)
+	}
+
+	l := &LoadBalancer{TargetGroups: map[string]*lb.TargetGroup{}, Rules: map[string]*lb.ListenerRule{}}
+	props := pulumi.Map{
+		"ipv6":               pulumi.Bool(a.Ipv6),
+		"sslPolicy":          pulumi.String(a.SslPolicy),
+		"deletionProtection": pulumi.Bool(a.DeletionProtection),
+		"services":           pulumi.ToStringArray(serviceNames(a.Services)),
+	}
+	if err := ctx.RegisterComponentResourceV2(TypeToken, name, props, l, opts...); err != nil {
+		return nil, fmt.Errorf("registering load balancer %s: %w", name, err)
+	}
+	parent := pulumi.Parent(l)
+	t := tags.Set(a.Tags).Component("loadbalancer")
+
+	albSG, err := l.buildSecurityGroups(ctx, name, a, t, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	ipAddressType := "ipv4"
+	if a.Ipv6 {
+		ipAddressType = "dualstack"
+	}
+	l.LoadBalancer, err = lb.NewLoadBalancer(ctx, name, &lb.LoadBalancerArgs{
+		LoadBalancerType:         pulumi.String("application"),
+		Internal:                 pulumi.Bool(false),
+		IpAddressType:            pulumi.String(ipAddressType),
+		Subnets:                  a.SubnetIds,
+		SecurityGroups:           pulumi.StringArray{albSG.ID()},
+		DropInvalidHeaderFields:  pulumi.Bool(true),
+		DesyncMitigationMode:     pulumi.String(a.DesyncMitigationMode),
+		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
+		IdleTimeout:              pulumi.Int(a.IdleTimeout),
+		EnableHttp2:              pulumi.Bool(true),
+		Tags:                     t.Named(name),
+	}, parent, pulumi.DependsOn(a.DependsOn))
+	if err != nil {
+		return nil, fmt.Errorf("creating load balancer %s: %w", name, err)
+	}
+	l.Arn = l.LoadBalancer.Arn
+	l.DnsName = l.LoadBalancer.DnsName
+	l.ZoneId = l.LoadBalancer.ZoneId
+
+	if err := l.buildListeners(ctx, name, a, t, parent); err != nil {
+		return nil, err
+	}
+	arns := pulumi.StringMap{}
+	for _, s := range a.Services {
+		tg, err := l.buildService(ctx, name, s, a.VpcId, t, parent)
+		if err != nil {
+			return nil, err
+		}
+		arns[s.Name] = tg.Arn
+	}
+	l.TargetGroupArns = arns.ToStringMapOutput()
+
+	if err := ctx.RegisterResourceOutputs(l, pulumi.Map{
+		"arn":                   l.Arn,
+		"dnsName":               l.DnsName,
+		"zoneId":                l.ZoneId,
+		"targetGroupArns":       l.TargetGroupArns,
+		"targetSecurityGroupId": l.TargetSecurityGroupId,
+	}); err != nil {
+		return nil, fmt.Errorf("registering outputs of load balancer %s: %w", name, err)
+	}
+	return l, nil
+}
+
+func withDefaults(a LoadBalancerArgs) LoadBalancerArgs {
+	if a.SslPolicy == "" {
+		a.SslPolicy = DefaultSslPolicy
+	}
+	if a.DesyncMitigationMode == "" {
+		a.DesyncMitigationMode = "defensive"
+	}
+	if a.IdleTimeout == 0 {
+		a.IdleTimeout = 60
+	}
+	return a
+}
+
+// DefaultSslPolicy is AWS's recommended TLS policy: TLS 1.3 and 1.2.
+const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"

@@ -1,0 +1,152 @@
+package loadbalancer
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/tags"
+)
+
+// Service is one backend behind the load balancer.
+type Service struct {
+	// Name keys the service's resources: renaming a service replaces them.
+	Name string
+	// Priority is the host rule's priority on the HTTPS listener, unique.
+	Priority int
+	// Hosts are the host names the rule matches, at most five.
+	Hosts []string
+	// Port and Protocol (HTTP or HTTPS) are the targets'.
+	Port     int
+	Protocol string
+	// HealthCheck is the target group's health check.
+	HealthCheck HealthCheck
+	// DeregistrationDelay is in seconds.
+	DeregistrationDelay int
+	// TargetType is instance or ip.
+	TargetType string
+	// Targets are instance IDs or IP addresses to register. Default: none.
+	Targets []string
+}
+
+// HealthCheck is a target group's HTTP health check.
+type HealthCheck struct {
+	Path               string
+	Matcher            string
+	Interval           int
+	Timeout            int
+	HealthyThreshold   int
+	UnhealthyThreshold int
+}
+
+func serviceNames(services []Service) []string {
+	names := make([]string, len(services))
+	for i, s := range services {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// checkServices rejects what would make AWS fail halfway through a deploy.
+func checkServices(services []Service) error {
+	if len(services) == 0 {
+		return fmt.Errorf("no services")
+	}
+	names := map[string]bool{}
+	priorities := map[int]string{}
+	for _, s := range services {
+		if names[s.Name] {
+			return fmt.Errorf("service %q is listed twice", s.Name)
+		}
+		names[s.Name] = true
+		if other, dup := priorities[s.Priority]; dup {
+			return fmt.Errorf("services %q and %q share rule priority %d", other, s.Name, s.Priority)
+		}
+		priorities[s.Priority] = s.Name
+		if len(s.Hosts) == 0 {
+			return fmt.Errorf("service %q has no hosts", s.Name)
+		}
+	}
+	return nil
+}
+
+// servicePorts returns the distinct target ports, sorted.
+func servicePorts(services []Service) []int {
+	seen := map[int]bool{}
+	var ports []int
+	for _, s := range services {
+		if !seen[s.Port] {
+			seen[s.Port] = true
+			ports = append(ports, s.Port)
+		}
+	}
+	sort.Ints(ports)
+	return ports
+}
+
+// buildService creates the service's target group, its host rule on the
+// HTTPS listener and its target registrations. Every name derives from the
+// service's name, so adding or removing another service touches none of them.
+func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service, vpcID pulumi.StringInput, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
+	resName := name + "-" + s.Name
+	hc := s.HealthCheck
+	// No name: Pulumi auto-names the group, so a replacement can be created
+	// before the old group is deleted.
+	tg, err := lb.NewTargetGroup(ctx, resName, &lb.TargetGroupArgs{
+		VpcId:               vpcID,
+		Port:                pulumi.Int(s.Port),
+		Protocol:            pulumi.String(s.Protocol),
+		ProtocolVersion:     pulumi.String("HTTP1"),
+		TargetType:          pulumi.String(s.TargetType),
+		DeregistrationDelay: pulumi.Int(s.DeregistrationDelay),
+		HealthCheck: &lb.TargetGroupHealthCheckArgs{
+			Enabled:            pulumi.Bool(true),
+			Protocol:           pulumi.String(s.Protocol),
+			Port:               pulumi.String("traffic-port"),
+			Path:               pulumi.String(hc.Path),
+			Matcher:            pulumi.String(hc.Matcher),
+			Interval:           pulumi.Int(hc.Interval),
+			Timeout:            pulumi.Int(hc.Timeout),
+			HealthyThreshold:   pulumi.Int(hc.HealthyThreshold),
+			UnhealthyThreshold: pulumi.Int(hc.UnhealthyThreshold),
+		},
+		Tags: t.With("Service", s.Name).Named(resName),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating target group for service %s: %w", s.Name, err)
+	}
+	l.TargetGroups[s.Name] = tg
+
+	rule, err := lb.NewListenerRule(ctx, resName, &lb.ListenerRuleArgs{
+		ListenerArn: l.HttpsListener.Arn,
+		Priority:    pulumi.Int(s.Priority),
+		Conditions: lb.ListenerRuleConditionArray{lb.ListenerRuleConditionArgs{
+			HostHeader: &lb.ListenerRuleConditionHostHeaderArgs{Values: pulumi.ToStringArray(s.Hosts)},
+		}},
+		Actions: lb.ListenerRuleActionArray{lb.ListenerRuleActionArgs{
+			Type:           pulumi.String("forward"),
+			TargetGroupArn: tg.Arn,
+		}},
+		Tags: t.With("Service", s.Name).Named(resName),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating host rule for service %s: %w", s.Name, err)
+	}
+	l.Rules[s.Name] = rule
+
+	for _, target := range s.Targets {
+		if _, err := lb.NewTargetGroupAttachment(ctx, resName+"-"+target, &lb.TargetGroupAttachmentArgs{
+			TargetGroupArn: tg.Arn,
+			TargetId:       pulumi.String(target),
+			Port:           pulumi.Int(s.Port),
+		}, opts...); err != nil {
+			return nil, fmt.Errorf("registering target %s with service %s: %w", target, s.Name, err)
+		}
+	}
+	return tg, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

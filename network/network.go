@@ -1,0 +1,168 @@
+// Package network builds the stack's public network: one VPC, a public subnet
+// in each availability zone, one internet gateway and one public route table
+// whose default routes lead to it. The VPC's default security group is adopted
+// and stripped of all rules.
+package network
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/tags"
+)
+
+// TypeToken is the Network component's type.
+const TypeToken = "meething:network:Network"
+
+// NetworkArgs configures a Network.
+type NetworkArgs struct {
+	// CidrBlock is the VPC's IPv4 block, such as 172.31.0.0/16. Required.
+	CidrBlock string
+	// Zones are the availability zones, one public subnet each. Default: the
+	// first SubnetCount zones of the region (sorted by name) that need no
+	// opt-in, looked up at deploy time.
+	Zones []string
+	// SubnetCount is how many zones to look up when Zones is empty. Default: 4.
+	SubnetCount int
+	// SubnetPrefixLength is the size of each public subnet. Default: 20.
+	SubnetPrefixLength int
+	// SubnetCidrs overrides the carved IPv4 block of a zone. Default: none.
+	SubnetCidrs map[string]string
+	// MapPublicIPOnLaunch makes the subnets give instances public IPv4
+	// addresses. Default: false (EC2.15).
+	MapPublicIPOnLaunch bool
+	// Ipv6 adds an Amazon-provided /56 to the VPC, a /64 to each subnet and a
+	// ::/0 route. Default: false.
+	Ipv6 bool
+	// Tags go on every taggable resource, with Component=network and Name.
+	Tags map[string]string
+}
+
+// Network is the stack's VPC with its public subnets.
+type Network struct {
+	pulumi.ResourceState
+
+	// Vpc is the VPC.
+	Vpc *ec2.Vpc
+	// VpcId is the VPC's ID.
+	VpcId pulumi.StringOutput
+	// VpcCidrBlock is the VPC's IPv4 block.
+	VpcCidrBlock string
+	// Zones are the zones that have a public subnet, sorted.
+	Zones []string
+	// PublicSubnets are the public subnets by zone.
+	PublicSubnets map[string]*ec2.Subnet
+	// PublicSubnetIds are the public subnets' IDs, in zone order.
+	PublicSubnetIds pulumi.StringArrayOutput
+	// InternetGateway is the VPC's internet gateway. An internet-facing load
+	// balancer must wait for it.
+	InternetGateway *ec2.InternetGateway
+	// PublicRouteTable is the route table of every public subnet.
+	PublicRouteTable *ec2.RouteTable
+}
+
+// NewNetwork builds the VPC, its public subnets and their route to the
+// internet.
+func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pulumi.ResourceOption) (*Network, error) {
+	if args == nil {
+		return nil, fmt.Errorf("network %s: args are required", name)
+	}
+	a := *args
+	if a.SubnetCount == 0 {
+		a.SubnetCount = 4
+	}
+	if a.SubnetPrefixLength == 0 {
+		a.SubnetPrefixLength = 20
+	}
+
+	n := &Network{VpcCidrBlock: a.CidrBlock}
+	props := pulumi.Map{
+		"cidrBlock":          pulumi.String(a.CidrBlock),
+		"subnetPrefixLength": pulumi.Int(a.SubnetPrefixLength),
+		"ipv6":               pulumi.Bool(a.Ipv6),
+	}
+	if err := ctx.RegisterComponentResourceV2(TypeToken, name, props, n, opts...); err != nil {
+		return nil, fmt.Errorf("registering network %s: %w", name, err)
+	}
+	parent := pulumi.Parent(n)
+	t := tags.Set(a.Tags).Component("network")
+
+	zones := a.Zones
+	if len(zones) == 0 {
+		var err error
+		if zones, err = lookupZones(ctx, a.SubnetCount, parent); err != nil {
+			return nil, fmt.Errorf("network %s: %w", name, err)
+		}
+	}
+	plans, err := PlanSubnets(a.CidrBlock, zones, a.SubnetPrefixLength, a.SubnetCidrs)
+	if err != nil {
+		return nil, fmt.Errorf("network %s: planning subnets: %w", name, err)
+	}
+
+	n.Vpc, err = ec2.NewVpc(ctx, name, &ec2.VpcArgs{
+		CidrBlock:                    pulumi.String(a.CidrBlock),
+		EnableDnsSupport:             pulumi.Bool(true),
+		EnableDnsHostnames:           pulumi.Bool(true),
+		AssignGeneratedIpv6CidrBlock: pulumi.Bool(a.Ipv6),
+		Tags:                         t.Named(name),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("creating VPC %s: %w", name, err)
+	}
+	n.VpcId = n.Vpc.ID().ToStringOutput()
+
+	if _, err := ec2.NewDefaultSecurityGroup(ctx, name+"-default", &ec2.DefaultSecurityGroupArgs{
+		VpcId: n.VpcId,
+		Tags:  t.Named(name + "-default-no-rules"),
+	}, parent); err != nil {
+		return nil, fmt.Errorf("adopting the default security group of VPC %s: %w", name, err)
+	}
+
+	n.InternetGateway, err = ec2.NewInternetGateway(ctx, name, &ec2.InternetGatewayArgs{
+		VpcId: n.VpcId,
+		Tags:  t.Named(name),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("creating internet gateway %s: %w", name, err)
+	}
+
+	if err := n.buildPublicRoutes(ctx, name, a.Ipv6, t, parent); err != nil {
+		return nil, err
+	}
+	if err := n.buildSubnets(ctx, name, plans, a, t, parent); err != nil {
+		return nil, err
+	}
+
+	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
+		"vpcId":           n.VpcId,
+		"publicSubnetIds": n.PublicSubnetIds,
+	}); err != nil {
+		return nil, fmt.Errorf("registering outputs of network %s: %w", name, err)
+	}
+	return n, nil
+}
+
+// lookupZones returns the first count zones of the region, sorted by name,
+// that are available and need no opt-in.
+func lookupZones(ctx *pulumi.Context, count int, opts ...pulumi.InvokeOption) ([]string, error) {
+	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
+		State: pulumi.StringRef("available"),
+		Filters: []aws.GetAvailabilityZonesFilter{
+			{Name: "opt-in-status", Values: []string{"opt-in-not-required"}},
+			{Name: "zone-type", Values: []string{"availability-zone"}},
+		},
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("looking up availability zones: %w", err)
+	}
+	names := append([]string(nil), res.Names...)
+	sort.Strings(names)
+	if len(names) < count {
+		return nil, fmt.Errorf("the region has %d availability zones (%v), fewer than the %d subnets asked for", len(names), names, count)
+	}
+	return names[:count], nil
+}

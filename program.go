@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/cert"
+	"github.com/meething/edge/dns"
+	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/network"
+	"github.com/meething/edge/stackconfig"
+)
+
+// program is what `pulumi up` runs: read the config, build the stack, export
+// its outputs.
+func program(ctx *pulumi.Context) error {
+	outputs, err := stack(ctx)
+	if err != nil {
+		return err
+	}
+	for name, value := range outputs {
+		ctx.Export(name, value)
+	}
+	return nil
+}
+
+// stack reads and validates the config, then builds the stack and returns its
+// outputs. Nothing is registered when the config is invalid.
+func stack(ctx *pulumi.Context) (pulumi.Map, error) {
+	cfg, err := stackconfig.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return build(ctx, cfg)
+}
+
+// build wires the four components together and returns the stack outputs.
+func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
+	const name = "meething"
+	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
+
+	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
+		CidrBlock:           cfg.VpcCidr,
+		Zones:               cfg.AvailabilityZones,
+		SubnetCount:         cfg.SubnetCount,
+		SubnetPrefixLength:  cfg.SubnetPrefixLength,
+		SubnetCidrs:         cfg.SubnetCidrs,
+		MapPublicIPOnLaunch: cfg.MapPublicIPOnLaunch,
+		Ipv6:                cfg.DualStack,
+		Tags:                base,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("building the network: %w", err)
+	}
+
+	zone, err := dns.NewHostedZone(ctx, name, &dns.HostedZoneArgs{
+		Domain:           cfg.Domain,
+		ExistingZoneId:   cfg.ExistingZoneID,
+		ExistingZoneName: cfg.ExistingZoneName,
+		Protect:          cfg.Protect,
+		Tags:             base,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("building the hosted zone: %w", err)
+	}
+
+	certificate, err := cert.NewCertificate(ctx, name, &cert.CertificateArgs{
+		Domain:     cfg.Domain,
+		ExtraNames: cfg.CertificateNames,
+		ZoneId:     zone.ZoneId,
+		Protect:    cfg.Protect,
+		Tags:       base,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("building the certificate: %w", err)
+	}
+
+	alb, err := loadbalancer.NewLoadBalancer(ctx, name, &loadbalancer.LoadBalancerArgs{
+		VpcId:                net.VpcId,
+		SubnetIds:            net.PublicSubnetIds,
+		Ipv6:                 cfg.DualStack,
+		CertificateArn:       certificate.ValidatedCertificateArn,
+		SslPolicy:            cfg.SslPolicy,
+		DesyncMitigationMode: cfg.DesyncMitigationMode,
+		IdleTimeout:          cfg.IdleTimeout,
+		DeletionProtection:   cfg.DeletionProtection,
+		Services:             services(cfg),
+		DependsOn:            []pulumi.Resource{net.InternetGateway},
+		Tags:                 base,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("building the load balancer: %w", err)
+	}
+
+	if _, err := dns.NewAliasRecords(ctx, name, &dns.AliasRecordsArgs{
+		ZoneId:        zone.ZoneId,
+		Domain:        cfg.Domain,
+		Apex:          cfg.ApexAlias,
+		Ipv6:          cfg.DualStack,
+		TargetDnsName: alb.DnsName,
+		TargetZoneId:  alb.ZoneId,
+	}); err != nil {
+		return nil, fmt.Errorf("building the alias records: %w", err)
+	}
+
+	urls := pulumi.StringMap{}
+	for _, s := range cfg.Services {
+		urls[s.Name] = pulumi.String("https://" + s.Host(cfg.Domain))
+	}
+	return pulumi.Map{
+		"vpcId":                 net.VpcId,
+		"publicSubnetIds":       net.PublicSubnetIds,
+		"albArn":                alb.Arn,
+		"albDnsName":            alb.DnsName,
+		"albZoneId":             alb.ZoneId,
+		"certificateArn":        certificate.ValidatedCertificateArn,
+		"hostedZoneId":          zone.ZoneId,
+		"nameServers":           zone.NameServers,
+		"targetGroupArns":       alb.TargetGroupArns,
+		"serviceUrls":           urls,
+		"targetSecurityGroupId": alb.TargetSecurityGroupId,
+	}, nil
+}
+
+// services turns the configured services into the load balancer's.
+func services(cfg *stackconfig.Config) []loadbalancer.Service {
+	out := make([]loadbalancer.Service, 0, len(cfg.Services))
+	for _, s := range cfg.Services {
+		hc := s.HealthCheck
+		out = append(out, loadbalancer.Service{
+			Name:     s.Name,
+			Priority: s.RulePriority(),
+			Hosts:    s.AllHosts(cfg.Domain),
+			Port:     s.Port,
+			Protocol: s.Protocol,
+			HealthCheck: loadbalancer.HealthCheck{
+				Path:               hc.Path,
+				Matcher:            hc.Matcher,
+				Interval:           hc.Interval,
+				Timeout:            hc.Timeout,
+				HealthyThreshold:   hc.HealthyThreshold,
+				UnhealthyThreshold: hc.UnhealthyThreshold,
+			},
+			DeregistrationDelay: s.DeregistrationDelay,
+			TargetType:          s.TargetType(),
+			Targets:             s.Targets,
+		})
+	}
+	return out
+}
