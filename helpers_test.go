@@ -1,6 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+
+	"gopkg.in/yaml.v3"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -25,8 +29,12 @@ func runProgram(stackName string, config map[string]string, opts ...func(*awsmoc
 			return err
 		}
 		outputs.ToMapOutput().ApplyT(func(v map[string]any) error {
-			res.Outputs = v
-			return nil
+			// Through JSON, so values compare like the mock's plain inputs.
+			b, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			return json.Unmarshal(b, &res.Outputs)
 		})
 		return nil
 	}, opts...)
@@ -60,4 +68,30 @@ func with(config map[string]string, kv ...string) map[string]string {
 		out[kv[i]] = kv[i+1]
 	}
 	return out
+}
+
+func loadProject(t *testing.T) *stackfile.Project {
+	t.Helper()
+	p, err := stackfile.LoadProject(".")
+	require.NoError(t, err)
+	return p
+}
+
+func projectDefaults(t *testing.T, p *stackfile.Project) map[string]string {
+	t.Helper()
+	d, err := p.Defaults()
+	require.NoError(t, err)
+	return d
+}
+
+// rawStackKeys returns the keys Pulumi.<stack>.yaml sets, as written.
+func rawStackKeys(t *testing.T, stack string) map[string]any {
+	t.Helper()
+	data, err := os.ReadFile("Pulumi." + stack + ".yaml")
+	require.NoError(t, err)
+	var file struct {
+		Config map[string]any `yaml:"config"`
+	}
+	require.NoError(t, yaml.Unmarshal(data, &file))
+	return file.Config
 }

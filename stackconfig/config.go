@@ -127,7 +127,11 @@ const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 func Defaults() Config {
 	return Config{
 		Domain:               "meething.net",
+		CertificateNames:     []string{},
 		VpcCidr:              "172.31.0.0/16",
+		AvailabilityZones:    []string{},
+		SubnetCidrs:          map[string]string{},
+		Tags:                 map[string]string{},
 		SubnetCount:          4,
 		SubnetPrefixLength:   20,
 		SslPolicy:            DefaultSslPolicy,

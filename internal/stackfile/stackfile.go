@@ -81,16 +81,11 @@ func Load(dir, stack string) (*Stack, error) {
 		return nil, fmt.Errorf("parsing %s: %w", path, err)
 	}
 
-	s := &Stack{Project: p.Name, Name: stack, Config: map[string]string{}}
-	for key, decl := range p.Config {
-		if decl.Default != nil {
-			v, _, err := encode(decl.Default)
-			if err != nil {
-				return nil, fmt.Errorf("default of %s in Pulumi.yaml: %w", key, err)
-			}
-			s.Config[qualify(p.Name, key)] = v
-		}
+	defaults, err := p.Defaults()
+	if err != nil {
+		return nil, err
 	}
+	s := &Stack{Project: p.Name, Name: stack, Config: defaults}
 	for key, raw := range file.Config {
 		v, secret, err := encode(raw)
 		if err != nil {
@@ -104,6 +99,23 @@ func Load(dir, stack string) (*Stack, error) {
 	}
 	sort.Strings(s.SecretKeys)
 	return s, nil
+}
+
+// Defaults returns the declared defaults, encoded as the program receives
+// them.
+func (p *Project) Defaults() (map[string]string, error) {
+	out := map[string]string{}
+	for key, decl := range p.Config {
+		if decl.Default == nil {
+			continue
+		}
+		v, _, err := encode(decl.Default)
+		if err != nil {
+			return nil, fmt.Errorf("default of %s in Pulumi.yaml: %w", key, err)
+		}
+		out[qualify(p.Name, key)] = v
+	}
+	return out, nil
 }
 
 // qualify adds the project namespace to a key that has none.

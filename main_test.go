@@ -1,0 +1,364 @@
+package main
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/stackconfig"
+)
+
+const (
+	typeVpc           = "aws:ec2/vpc:Vpc"
+	typeSubnet        = "aws:ec2/subnet:Subnet"
+	typeIGW           = "aws:ec2/internetGateway:InternetGateway"
+	typeZone          = "aws:route53/zone:Zone"
+	typeRecord        = "aws:route53/record:Record"
+	typeCertificate   = "aws:acm/certificate:Certificate"
+	typeValidation    = "aws:acm/certificateValidation:CertificateValidation"
+	typeALB           = "aws:lb/loadBalancer:LoadBalancer"
+	typeListener      = "aws:lb/listener:Listener"
+	typeRule          = "aws:lb/listenerRule:ListenerRule"
+	typeTargetGroup   = "aws:lb/targetGroup:TargetGroup"
+	typeAttachment    = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
+	typeSecurityGroup = "aws:ec2/securityGroup:SecurityGroup"
+)
+
+func listener(t *testing.T, res *synthResult, port float64) *awsmock.Resource {
+	t.Helper()
+	for _, l := range res.OfType(typeListener) {
+		if l.Input("port") == port {
+			return l
+		}
+	}
+	t.Fatalf("no listener on port %v", port)
+	return nil
+}
+
+func only(t *testing.T, res *synthResult, typ string) *awsmock.Resource {
+	t.Helper()
+	rs := res.OfType(typ)
+	require.Len(t, rs, 1, "resources of type %s", typ)
+	return rs[0]
+}
+
+func TestDevStackOutputs(t *testing.T) {
+	res := mustRun(t, "dev", stackConfig(t, "dev"))
+	out := res.Outputs
+
+	keys := make([]string, 0, len(out))
+	for k := range out {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	assert.Equal(t, []string{
+		"albArn", "albDnsName", "albZoneId", "certificateArn", "hostedZoneId", "nameServers",
+		"publicSubnetIds", "serviceUrls", "targetGroupArns", "targetSecurityGroupId", "vpcId",
+	}, keys)
+
+	alb := only(t, res, typeALB)
+	zone := only(t, res, typeZone)
+	certificate := only(t, res, typeCertificate)
+	assert.Equal(t, only(t, res, typeVpc).ID, out["vpcId"])
+	assert.Equal(t, alb.Output("arn"), out["albArn"])
+	assert.Equal(t, alb.Output("dnsName"), out["albDnsName"])
+	assert.Equal(t, alb.Output("zoneId"), out["albZoneId"])
+	assert.Equal(t, certificate.Output("arn"), out["certificateArn"])
+	assert.Equal(t, zone.Output("zoneId"), out["hostedZoneId"])
+	assert.Equal(t, zone.Output("nameServers"), out["nameServers"])
+	assert.Len(t, out["nameServers"], 4)
+
+	var subnetIDs []any
+	for _, s := range res.OfType(typeSubnet) {
+		subnetIDs = append(subnetIDs, s.ID)
+	}
+	assert.ElementsMatch(t, subnetIDs, out["publicSubnetIds"])
+	assert.Len(t, out["publicSubnetIds"], 4)
+
+	assert.Equal(t, map[string]any{
+		"api":    "https://api.meething.net",
+		"config": "https://config.meething.net",
+		"chat":   "https://chat.meething.net",
+	}, out["serviceUrls"])
+
+	arns := out["targetGroupArns"].(map[string]any)
+	require.Len(t, arns, 3)
+	for _, svc := range []string{"api", "config", "chat"} {
+		assert.Equal(t, res.Named(typeTargetGroup, "meething-"+svc).Output("arn"), arns[svc], svc)
+	}
+	targets := res.Named(typeSecurityGroup, "meething-targets")
+	require.NotNil(t, targets)
+	assert.Equal(t, targets.ID, out["targetSecurityGroupId"])
+}
+
+// TestDevStackIsTheTeamsSetup pins Pulumi.dev.yaml to the setup the team
+// clicked together: region, domain, VPC, four public subnets, three services,
+// a zone the stack creates.
+func TestDevStackIsTheTeamsSetup(t *testing.T) {
+	config := stackConfig(t, "dev")
+	assert.Equal(t, "ap-northeast-2", config["aws:region"])
+	res := mustRun(t, "dev", config)
+
+	assert.Equal(t, "172.31.0.0/16", only(t, res, typeVpc).Input("cidrBlock"))
+	zones := map[string]string{}
+	for _, s := range res.OfType(typeSubnet) {
+		zones[s.Input("availabilityZone").(string)] = s.Input("cidrBlock").(string)
+	}
+	assert.Equal(t, map[string]string{
+		"ap-northeast-2a": "172.31.0.0/20",
+		"ap-northeast-2b": "172.31.16.0/20",
+		"ap-northeast-2c": "172.31.32.0/20",
+		"ap-northeast-2d": "172.31.48.0/20",
+	}, zones)
+	igw := only(t, res, typeIGW)
+	assert.Equal(t, only(t, res, typeVpc).ID, igw.Input("vpcId"))
+	assert.Equal(t, "meething.net", only(t, res, typeZone).Input("name"))
+	assert.Equal(t, "*.meething.net", only(t, res, typeCertificate).Input("domainName"))
+	assert.Equal(t, []any{"meething.net"}, only(t, res, typeCertificate).Input("subjectAlternativeNames"))
+	assert.Len(t, res.OfType(typeTargetGroup), 3)
+	assert.Equal(t, "ap-northeast-2", res.Region())
+}
+
+// TestWiring checks that each component consumes the outputs of the one
+// before it.
+func TestWiring(t *testing.T) {
+	res := mustRun(t, "dev", stackConfig(t, "dev"))
+	vpc := only(t, res, typeVpc)
+	zone := only(t, res, typeZone)
+	alb := only(t, res, typeALB)
+	certificate := only(t, res, typeCertificate)
+	validation := only(t, res, typeValidation)
+
+	var subnetIDs []any
+	for _, s := range res.OfType(typeSubnet) {
+		assert.Equal(t, vpc.ID, s.Input("vpcId"))
+		subnetIDs = append(subnetIDs, s.ID)
+	}
+	assert.ElementsMatch(t, subnetIDs, alb.Input("subnets"), "the ALB spans every public subnet")
+	for _, tg := range res.OfType(typeTargetGroup) {
+		assert.Equal(t, vpc.ID, tg.Input("vpcId"))
+	}
+
+	for _, r := range res.OfType(typeRecord) {
+		assert.Equal(t, zone.Output("zoneId"), r.Input("zoneId"), "record %s goes into the stack's zone", r.Name)
+	}
+	assert.Equal(t, certificate.Output("arn"), validation.Input("certificateArn"))
+	https := listener(t, res, 443)
+	assert.Equal(t, certificate.Output("arn"), https.Input("certificateArn"))
+
+	wildcard := res.Named(typeRecord, "meething-wildcard-A")
+	require.NotNil(t, wildcard)
+	assert.Equal(t, "*.meething.net", wildcard.Input("name"))
+	assert.Equal(t, []any{map[string]any{
+		"name":                 alb.Output("dnsName"),
+		"zoneId":               alb.Output("zoneId"),
+		"evaluateTargetHealth": true,
+	}}, wildcard.Input("aliases"))
+}
+
+// TestDependencyGraph: only the HTTPS listener and what hangs from it wait
+// for certificate validation; the ALB waits for the internet gateway.
+func TestDependencyGraph(t *testing.T) {
+	res := mustRun(t, "dev", stackConfig(t, "dev"))
+	validation := only(t, res, typeValidation)
+	alb := only(t, res, typeALB)
+	igw := only(t, res, typeIGW)
+
+	assert.True(t, res.DependsOn(alb, igw), "the ALB must wait for the internet gateway")
+	assert.True(t, res.DependsOn(listener(t, res, 443), validation), "the HTTPS listener must wait for validation")
+	for _, r := range res.OfType(typeRule) {
+		assert.True(t, res.DependsOn(r, validation), "rule %s hangs from the HTTPS listener", r.Name)
+	}
+
+	notWaiting := []*awsmock.Resource{alb, listener(t, res, 80)}
+	notWaiting = append(notWaiting, res.OfType(typeTargetGroup)...)
+	for _, r := range res.OfType(typeRecord) {
+		if r.Input("type") != "CNAME" {
+			notWaiting = append(notWaiting, r)
+		}
+	}
+	require.Len(t, notWaiting, 2+3+1)
+	for _, r := range notWaiting {
+		assert.False(t, res.DependsOn(r, validation), "%s %s must not wait for certificate validation", r.Type, r.Name)
+	}
+}
+
+func TestEveryTaggableResourceIsTagged(t *testing.T) {
+	config := with(stackConfig(t, "dev"), "meething:tags", `{"Team":"edge"}`)
+	res := mustRun(t, "dev", config)
+	untaggable := map[string]bool{
+		"aws:ec2/route:Route": true, "aws:ec2/routeTableAssociation:RouteTableAssociation": true,
+		typeRecord: true, typeValidation: true, typeAttachment: true,
+	}
+	tagged := 0
+	for _, r := range res.Resources() {
+		if !r.Custom || untaggable[r.Type] {
+			continue
+		}
+		tags, ok := r.Input("tags").(map[string]any)
+		require.True(t, ok, "%s %s has no tags", r.Type, r.Name)
+		component := strings.Split(strings.TrimPrefix(string(res.ByURN(r.Parent).Type), "meething:"), ":")[0]
+		assert.Equal(t, "meething", tags["Project"], r.URN)
+		assert.Equal(t, "dev", tags["Stack"], r.URN)
+		assert.Equal(t, component, tags["Component"], r.URN)
+		assert.Equal(t, "pulumi", tags["ManagedBy"], r.URN)
+		assert.Equal(t, "edge", tags["Team"], r.URN)
+		assert.NotEmpty(t, tags["Name"], r.URN)
+		tagged++
+	}
+	assert.Greater(t, tagged, 20)
+}
+
+// TestInvalidConfigRegistersNothing: every problem is reported at once, and
+// before any resource exists.
+func TestInvalidConfigRegistersNothing(t *testing.T) {
+	config := with(stackConfig(t, "dev"),
+		"meething:vpcCidr", "8.8.0.0/16",
+		"meething:domain", "Meething..net",
+		"meething:sslPolicy", "ELBSecurityPolicy-2016-08",
+		"meething:services", `[{"name":"api"},{"name":"api"},{"name":"chat","healthCheck":{"interval":1}}]`,
+	)
+	res, err := runProgram("dev", config)
+	require.Error(t, err)
+	var cfgErr *stackconfig.Error
+	require.ErrorAs(t, err, &cfgErr)
+	keys := map[string]bool{}
+	for _, p := range cfgErr.Problems {
+		keys[p.Key] = true
+	}
+	for _, k := range []string{
+		"meething:vpcCidr", "meething:domain", "meething:sslPolicy",
+		"meething:services[1].name", "meething:services[2].healthCheck.interval",
+	} {
+		assert.True(t, keys[k], "no problem reported for %s in:\n%v", k, err)
+	}
+	assert.Contains(t, err.Error(), `"8.8.0.0/16"`)
+	assert.Empty(t, res.Resources(), "nothing may be registered when the config is invalid")
+}
+
+func TestProdStackIsProtected(t *testing.T) {
+	res := mustRun(t, "prod", stackConfig(t, "prod"))
+	zone := only(t, res, typeZone)
+	assert.True(t, zone.Protect, "the prod zone is protected")
+	assert.True(t, zone.RetainOnDelete, "the prod zone outlives the stack")
+	certificate := only(t, res, typeCertificate)
+	assert.True(t, certificate.Protect, "the prod certificate is protected")
+	assert.False(t, certificate.DeleteBeforeReplace, "a replacement certificate is created first")
+	assert.Equal(t, true, only(t, res, typeALB).Input("enableDeletionProtection"))
+
+	dev := mustRun(t, "dev", stackConfig(t, "dev"))
+	assert.False(t, only(t, dev, typeZone).Protect)
+	assert.False(t, only(t, dev, typeCertificate).Protect)
+	assert.Equal(t, false, only(t, dev, typeALB).Input("enableDeletionProtection"))
+}
+
+func TestDualStack(t *testing.T) {
+	res := mustRun(t, "dev", with(stackConfig(t, "dev"), "meething:dualStack", "true", "meething:apexAlias", "true"))
+	assert.Equal(t, "dualstack", only(t, res, typeALB).Input("ipAddressType"))
+	var aliases []string
+	for _, r := range res.OfType(typeRecord) {
+		if r.Input("type") != "CNAME" {
+			aliases = append(aliases, r.Input("name").(string)+" "+r.Input("type").(string))
+		}
+	}
+	assert.ElementsMatch(t, []string{
+		"*.meething.net A", "*.meething.net AAAA", "meething.net A", "meething.net AAAA",
+	}, aliases)
+	for _, s := range res.OfType(typeSubnet) {
+		assert.NotEmpty(t, s.Input("ipv6CidrBlock"), s.Name)
+	}
+}
+
+func TestAdoptExistingZone(t *testing.T) {
+	config := with(stackConfig(t, "dev"), "meething:existingZoneName", "meething.net")
+	res := mustRun(t, "dev", config, func(m *awsmock.Monitor) { m.ExistingZones["Z0EXISTING123"] = "meething.net" })
+	assert.Empty(t, res.OfType(typeZone), "an adopted zone is not created")
+	assert.Equal(t, "Z0EXISTING123", res.Outputs["hostedZoneId"])
+	for _, r := range res.OfType(typeRecord) {
+		assert.Equal(t, "Z0EXISTING123", r.Input("zoneId"), r.Name)
+	}
+}
+
+func TestServiceTargetsFromConfig(t *testing.T) {
+	services := `[{"name":"api","targets":["i-0123456789abcdef0","i-0fedcba9876543210"]},` +
+		`{"name":"chat","port":8080,"targets":["172.31.1.10"],"hosts":["talk.meething.net"]}]`
+	res := mustRun(t, "dev", with(stackConfig(t, "dev"), "meething:services", services))
+
+	api := res.Named(typeTargetGroup, "meething-api")
+	chat := res.Named(typeTargetGroup, "meething-chat")
+	require.NotNil(t, api)
+	require.NotNil(t, chat)
+	assert.Equal(t, "instance", api.Input("targetType"))
+	assert.Equal(t, "ip", chat.Input("targetType"))
+	assert.Equal(t, float64(8080), chat.Input("port"))
+
+	attachments := map[string]any{}
+	for _, a := range res.OfType(typeAttachment) {
+		attachments[a.Name] = a.Input("targetId")
+	}
+	assert.Equal(t, map[string]any{
+		"meething-api-i-0123456789abcdef0": "i-0123456789abcdef0",
+		"meething-api-i-0fedcba9876543210": "i-0fedcba9876543210",
+		"meething-chat-172.31.1.10":        "172.31.1.10",
+	}, attachments)
+
+	rule := res.Named(typeRule, "meething-chat")
+	conditions := rule.Input("conditions").([]any)
+	require.Len(t, conditions, 1)
+	hosts := conditions[0].(map[string]any)["hostHeader"].(map[string]any)["values"]
+	assert.Equal(t, []any{"chat.meething.net", "talk.meething.net"}, hosts)
+	assert.Equal(t, float64(stackconfig.DerivedPriority("chat")), rule.Input("priority"))
+}
+
+// TestProjectFileDeclaresEveryKey: Pulumi.yaml declares each key the program
+// reads, with a description, a type and the default the program applies.
+func TestProjectFileDeclaresEveryKey(t *testing.T) {
+	project := loadProject(t)
+	declared := map[string]bool{}
+	for key, decl := range project.Config {
+		declared[key] = true
+		assert.NotEmpty(t, decl.Description, key)
+		assert.NotEmpty(t, decl.Type, key)
+		assert.NotNil(t, decl.Default, key)
+	}
+	for _, key := range stackconfig.Keys {
+		assert.True(t, declared[stackconfig.FullKey(key)], "Pulumi.yaml does not declare %s", stackconfig.FullKey(key))
+	}
+	assert.Len(t, declared, len(stackconfig.Keys), "Pulumi.yaml declares keys the program does not read")
+
+	// The defaults in Pulumi.yaml are the program's defaults.
+	fromProject, err := stackconfig.Parse(func(key string) (string, bool) {
+		v, ok := projectDefaults(t, project)[key]
+		return v, ok
+	})
+	require.NoError(t, err)
+	defaults := stackconfig.Defaults()
+	assert.Equal(t, jsonOf(t, &defaults), jsonOf(t, fromProject))
+}
+
+// TestStackFilesUseDeclaredKeys catches a misspelt key in a stack file, which
+// Pulumi would pass through silently.
+func TestStackFilesUseDeclaredKeys(t *testing.T) {
+	project := loadProject(t)
+	for _, stack := range []string{"dev", "prod"} {
+		for key := range rawStackKeys(t, stack) {
+			if strings.HasPrefix(key, "aws:") {
+				continue
+			}
+			_, ok := project.Config[key]
+			assert.True(t, ok, "Pulumi.%s.yaml sets %s, which Pulumi.yaml does not declare", stack, key)
+		}
+	}
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
