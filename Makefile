@@ -1,0 +1,48 @@
+# Everyday commands. `make help` lists them.
+STACK ?= dev
+FUZZTIME ?= 20s
+
+.DEFAULT_GOAL := help
+.PHONY: help test fmt-check vet unit fuzz synth golden bench build-cost lint-workflows preview up destroy
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+test: fmt-check vet unit fuzz lint-workflows ## What CI runs: gofmt, vet, every test, a short fuzz, workflow lint
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	go vet ./...
+
+unit: ## Unit, wiring, golden and invariant tests (offline, against the mock)
+	go test ./...
+
+fuzz: ## Fuzz config validation for FUZZTIME (default 20s)
+	go test ./stackconfig -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+
+synth: ## Print the planned stack offline: make synth STACK=prod [ARGS=--json]
+	go run . synth --stack $(STACK) $(ARGS)
+
+golden: ## Rewrite testdata/<stack>.json after an intended infrastructure change
+	UPDATE_GOLDEN=1 go test . -run Golden -count=1
+
+bench: ## Synth wall time for dev and for generated configs up to the rule quota
+	go test . -run '^$$' -bench Synth -benchtime 5x
+
+build-cost: ## Cold and warm build time of the program vs a minimal SDK program (slow: ~5 min)
+	scripts/build-cost.sh
+
+lint-workflows: ## actionlint over .github/workflows
+	@if [ -d .github/workflows ]; then go run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12; fi
+
+preview: ## pulumi preview for STACK (local file backend unless PULUMI_BACKEND_URL is set)
+	scripts/pulumi-stack.sh preview $(STACK)
+
+up: ## pulumi up for STACK
+	scripts/pulumi-stack.sh up $(STACK)
+
+destroy: ## pulumi destroy for STACK
+	scripts/pulumi-stack.sh destroy $(STACK)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs a pulumi command against one stack, with the checks a newcomer needs:
+#   scripts/pulumi-stack.sh preview|up|destroy dev|prod
+# Without PULUMI_BACKEND_URL the state lives in .pulumi/ inside the repository
+# (ignored by git), so no Pulumi account is needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cmd=${1:?usage: $0 preview|up|destroy STACK}
+stack=${2:?usage: $0 preview|up|destroy STACK}
+
+if [[ ! -f "Pulumi.$stack.yaml" ]]; then
+  echo "No Pulumi.$stack.yaml: the stacks here are $(ls Pulumi.*.yaml | sed 's/Pulumi\.\(.*\)\.yaml/\1/' | tr '\n' ' ')" >&2
+  exit 2
+fi
+if ! command -v pulumi >/dev/null 2>&1; then
+  echo "pulumi is not installed: curl -fsSL https://get.pulumi.com | sh (see https://www.pulumi.com/docs/install/), then run this again." >&2
+  exit 1
+fi
+if [[ -z "${AWS_ACCESS_KEY_ID:-}${AWS_PROFILE:-}${AWS_WEB_IDENTITY_TOKEN_FILE:-}${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}" && ! -f "${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials}" && ! -f "${AWS_CONFIG_FILE:-$HOME/.aws/config}" ]]; then
+  echo "No AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run 'aws configure'. Without an account, 'make synth STACK=$stack' shows the plan offline." >&2
+  exit 1
+fi
+
+if [[ -z "${PULUMI_BACKEND_URL:-}" ]]; then
+  mkdir -p .pulumi
+  export PULUMI_BACKEND_URL="file://$PWD/.pulumi"
+  # The local backend encrypts secrets with a passphrase; an empty one is
+  # fine for a stack that holds no secrets. Set your own to protect them.
+  export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
+fi
+
+pulumi stack select --create "$stack" >/dev/null
+case "$cmd" in
+  preview) exec pulumi preview --stack "$stack" --diff ;;
+  up) exec pulumi up --stack "$stack" ;;
+  destroy) exec pulumi destroy --stack "$stack" ;;
+  *) echo "unknown command $cmd: use preview, up or destroy" >&2; exit 2 ;;
+esac
