@@ -1,0 +1,88 @@
+// Package previewguard reads the JSON of `pulumi preview --json` and finds the
+// steps that would replace or delete what users rely on: the hosted zone, the
+// certificate and the load balancer. CI fails a prod preview that has any,
+// unless the pull request carries a label that accepts them.
+package previewguard
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// GuardedTypes are the resource types whose loss users would notice: the zone
+// (its name servers are delegated at the registrar), the certificate and the
+// load balancer (its DNS name is the alias target).
+var GuardedTypes = []string{
+	"aws:route53/zone:Zone",
+	"aws:acm/certificate:Certificate",
+	"aws:lb/loadBalancer:LoadBalancer",
+}
+
+// DestructiveOps are the step operations that delete a resource or replace it
+// with a new one.
+var DestructiveOps = []string{"delete", "replace", "create-replacement", "delete-replaced", "discard-replaced"}
+
+// Step is one planned operation.
+type Step struct {
+	Op  string `json:"op"`
+	URN string `json:"urn"`
+	// ReplaceReasons are the properties that force a replacement.
+	ReplaceReasons []string `json:"replaceReasons"`
+}
+
+// Finding is a destructive step on a guarded resource.
+type Finding struct {
+	Op, Type, Name string
+	ReplaceReasons []string
+}
+
+func (f Finding) String() string {
+	s := fmt.Sprintf("%s %s (%s)", f.Op, f.Name, f.Type)
+	if len(f.ReplaceReasons) > 0 {
+		s += " because of " + strings.Join(f.ReplaceReasons, ", ")
+	}
+	return s
+}
+
+// Check reads a preview's JSON and returns its destructive steps on guarded
+// resources, sorted.
+func Check(r io.Reader) ([]Finding, error) {
+	var preview struct {
+		Steps []Step `json:"steps"`
+	}
+	if err := json.NewDecoder(r).Decode(&preview); err != nil {
+		return nil, fmt.Errorf("reading the preview JSON: %w", err)
+	}
+	var out []Finding
+	for _, s := range preview.Steps {
+		typ, name := typeAndName(s.URN)
+		if contains(DestructiveOps, s.Op) && contains(GuardedTypes, typ) {
+			out = append(out, Finding{Op: s.Op, Type: typ, Name: name, ReplaceReasons: s.ReplaceReasons})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out, nil
+}
+
+// typeAndName splits a URN, urn:pulumi:stack::project::parent$type::name, into
+// its resource type and logical name.
+func typeAndName(urn string) (string, string) {
+	parts := strings.Split(urn, "::")
+	if len(parts) < 4 {
+		return "", urn
+	}
+	types := strings.Split(parts[2], "$")
+	return types[len(types)-1], strings.Join(parts[3:], "::")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,66 @@
+package previewguard
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	zoneURN = "urn:pulumi:prod::meething::meething:dns:HostedZone$aws:route53/zone:Zone::meething"
+	certURN = "urn:pulumi:prod::meething::meething:cert:Certificate$aws:acm/certificate:Certificate::meething"
+	albURN  = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/loadBalancer:LoadBalancer::meething"
+	tgURN   = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/targetGroup:TargetGroup::meething-api"
+)
+
+func preview(steps ...string) string {
+	return `{"steps":[` + strings.Join(steps, ",") + `],"changeSummary":{}}`
+}
+
+func step(op, urn string, reasons ...string) string {
+	r := `[]`
+	if len(reasons) > 0 {
+		r = `["` + strings.Join(reasons, `","`) + `"]`
+	}
+	return `{"op":"` + op + `","urn":"` + urn + `","replaceReasons":` + r + `}`
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want []string
+	}{
+		{"no changes", preview(step("same", zoneURN), step("same", albURN)), nil},
+		{"updates are fine", preview(step("update", albURN), step("update", certURN)), nil},
+		{"target group replacement is fine", preview(step("replace", tgURN), step("create-replacement", tgURN)), nil},
+		{"zone deleted", preview(step("delete", zoneURN)),
+			[]string{"delete meething (aws:route53/zone:Zone)"}},
+		{"certificate replaced", preview(step("create-replacement", certURN, "subjectAlternativeNames"), step("replace", certURN, "subjectAlternativeNames")),
+			[]string{
+				"create-replacement meething (aws:acm/certificate:Certificate) because of subjectAlternativeNames",
+				"replace meething (aws:acm/certificate:Certificate) because of subjectAlternativeNames",
+			}},
+		{"load balancer replaced", preview(step("delete-replaced", albURN)),
+			[]string{"delete-replaced meething (aws:lb/loadBalancer:LoadBalancer)"}},
+		{"creating them is fine", preview(step("create", zoneURN), step("create", certURN), step("create", albURN)), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			findings, err := Check(strings.NewReader(tt.json))
+			require.NoError(t, err)
+			var got []string
+			for _, f := range findings {
+				got = append(got, f.String())
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestCheckRejectsBadJSON(t *testing.T) {
+	_, err := Check(strings.NewReader("error: no stack selected"))
+	require.ErrorContains(t, err, "reading the preview JSON")
+}
