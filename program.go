@@ -9,6 +9,7 @@ import (
 	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/monitoring"
 	"github.com/meething/edge/network"
 	"github.com/meething/edge/stackconfig"
 )
@@ -36,7 +37,7 @@ func stack(ctx *pulumi.Context) (pulumi.Map, error) {
 	return build(ctx, cfg)
 }
 
-// build wires the four components together and returns the stack outputs.
+// build wires the components together and returns the stack outputs.
 func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 	const name = "meething"
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
@@ -49,6 +50,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		SubnetCidrs:         cfg.SubnetCidrs,
 		MapPublicIPOnLaunch: cfg.MapPublicIPOnLaunch,
 		Ipv6:                cfg.DualStack,
+		FlowLogs:            flowLogs(cfg),
 		Tags:                base,
 	})
 	if err != nil {
@@ -60,6 +62,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		ExistingZoneId:   cfg.ExistingZoneID,
 		ExistingZoneName: cfg.ExistingZoneName,
 		Protect:          cfg.Protect,
+		QueryLogs:        queryLogs(cfg),
 		Tags:             base,
 	})
 	if err != nil {
@@ -88,6 +91,8 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		DeletionProtection:   cfg.DeletionProtection,
 		Services:             services(cfg),
 		DependsOn:            []pulumi.Resource{net.InternetGateway},
+		AccessLogs:           accessLogs(cfg),
+		Waf:                  waf(cfg),
 		Tags:                 base,
 	})
 	if err != nil {
@@ -103,6 +108,22 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		TargetZoneId:  alb.ZoneId,
 	}); err != nil {
 		return nil, fmt.Errorf("building the alias records: %w", err)
+	}
+
+	if al := cfg.Alarms; al.Enabled {
+		if _, err := monitoring.NewAlarms(ctx, name, &monitoring.AlarmsArgs{
+			Emails:                 al.Emails,
+			LoadBalancerArnSuffix:  alb.ArnSuffix,
+			TargetGroupArnSuffixes: alb.TargetGroupArnSuffixes,
+			CertificateArn:         certificate.CertificateArn,
+			LoadBalancer5xx:        al.LoadBalancer5xx,
+			Target5xx:              al.Target5xx,
+			UnhealthyHosts:         al.UnhealthyHosts,
+			CertificateExpiryDays:  al.CertificateExpiryDays,
+			Tags:                   base,
+		}); err != nil {
+			return nil, fmt.Errorf("building the alarms: %w", err)
+		}
 	}
 
 	urls := pulumi.StringMap{}

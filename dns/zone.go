@@ -1,6 +1,7 @@
 // Package dns builds the stack's Route53 pieces: the public hosted zone for
-// the domain (created by the stack, or an existing one adopted by ID or name)
-// and the alias records that point the domain's names at the load balancer.
+// the domain (created by the stack, or an existing one adopted by ID or name),
+// optionally its query logging to CloudWatch Logs in us-east-1, and the alias
+// records that point the domain's names at the load balancer.
 package dns
 
 import (
@@ -30,7 +31,11 @@ type HostedZoneArgs struct {
 	// is destroyed, so its name servers, delegated at the registrar, survive.
 	// Default: false.
 	Protect bool
-	// Tags go on a created zone, with Component=dns and Name.
+	// QueryLogs turns on query logging to CloudWatch Logs in us-east-1.
+	// Default: nil, off.
+	QueryLogs *QueryLogArgs
+	// Tags go on a created zone and the query log group, with Component=dns
+	// and Name.
 	Tags map[string]string
 }
 
@@ -47,6 +52,8 @@ type HostedZone struct {
 	// NameServers are the zone's name servers, to delegate to at the
 	// registrar.
 	NameServers pulumi.StringArrayOutput
+	// QueryLogging is nil when query logging is off.
+	QueryLogging *QueryLogging
 }
 
 // NewHostedZone creates the public hosted zone, or adopts an existing one.
@@ -64,6 +71,7 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 		return nil, fmt.Errorf("registering hosted zone %s: %w", name, err)
 	}
 	parent := pulumi.Parent(z)
+	t := tags.Set(args.Tags).Component("dns")
 
 	if args.ExistingZoneId != "" || args.ExistingZoneName != "" {
 		if err := z.adopt(ctx, args, parent); err != nil {
@@ -73,7 +81,7 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 		zone, err := route53.NewZone(ctx, name, &route53.ZoneArgs{
 			Name:    pulumi.String(args.Domain),
 			Comment: pulumi.String("Public zone of " + args.Domain + ", managed by Pulumi"),
-			Tags:    tags.Set(args.Tags).Component("dns").Named(args.Domain),
+			Tags:    t.Named(args.Domain),
 		}, parent, pulumi.Protect(args.Protect), pulumi.RetainOnDelete(args.Protect))
 		if err != nil {
 			return nil, fmt.Errorf("creating hosted zone %s: %w", name, err)
@@ -82,6 +90,13 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 		z.ZoneId = zone.ZoneId
 		z.Name = zone.Name
 		z.NameServers = zone.NameServers
+	}
+
+	if args.QueryLogs != nil {
+		var err error
+		if z.QueryLogging, err = z.buildQueryLogging(ctx, name, args.Domain, *args.QueryLogs, t, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	if err := ctx.RegisterResourceOutputs(z, pulumi.Map{

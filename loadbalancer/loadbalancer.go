@@ -1,13 +1,15 @@
 // Package loadbalancer builds the stack's internet-facing Application Load
 // Balancer: its security groups (and one for its targets), the HTTP listener
 // that redirects to HTTPS, the HTTPS listener, and per service a target group,
-// a host-header rule and optional target registrations.
+// a host-header rule and optional target registrations. Optionally: access
+// logs to a private S3 bucket and a WAFv2 web ACL.
 package loadbalancer
 
 import (
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
@@ -45,6 +47,10 @@ type LoadBalancerArgs struct {
 	// VPC's internet gateway, without which AWS refuses an internet-facing
 	// load balancer.
 	DependsOn []pulumi.Resource
+	// AccessLogs turns on access logs. Default: nil, off.
+	AccessLogs *AccessLogsArgs
+	// Waf associates a web ACL with the load balancer. Default: nil, none.
+	Waf *WafArgs
 	// Tags go on every taggable resource, with Component=loadbalancer and Name.
 	Tags map[string]string
 }
@@ -74,6 +80,14 @@ type LoadBalancer struct {
 	// TargetSecurityGroupId admits traffic from the ALB only, on the
 	// services' ports: attach it to the instances behind the ALB.
 	TargetSecurityGroupId pulumi.StringOutput
+	// ArnSuffix and TargetGroupArnSuffixes (by service) are the dimensions
+	// of the load balancer's CloudWatch metrics.
+	ArnSuffix              pulumi.StringOutput
+	TargetGroupArnSuffixes map[string]pulumi.StringOutput
+	// AccessLogBucket is nil unless the stack created the log bucket.
+	AccessLogBucket *AccessLogBucket
+	// WebAcl is nil unless the stack created the web ACL.
+	WebAcl *wafv2.WebAcl
 }
 
 // NewLoadBalancer builds the load balancer and everything that hangs from it.
@@ -104,6 +118,24 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		return nil, err
 	}
 
+	var accessLogs *lb.LoadBalancerAccessLogsArgs
+	albDependsOn := append([]pulumi.Resource{}, a.DependsOn...)
+	if al := a.AccessLogs; al != nil {
+		bucket := pulumi.String(al.Bucket).ToStringOutput()
+		if al.Bucket == "" {
+			if l.AccessLogBucket, err = l.buildAccessLogBucket(ctx, name, *al, t, parent); err != nil {
+				return nil, err
+			}
+			bucket = l.AccessLogBucket.Bucket.ID().ToStringOutput()
+			albDependsOn = append(albDependsOn, l.AccessLogBucket.Policy)
+		}
+		accessLogs = &lb.LoadBalancerAccessLogsArgs{
+			Bucket:  bucket,
+			Prefix:  pulumi.String(al.Prefix),
+			Enabled: pulumi.Bool(true),
+		}
+	}
+
 	ipAddressType := "ipv4"
 	if a.Ipv6 {
 		ipAddressType = "dualstack"
@@ -119,25 +151,35 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
 		IdleTimeout:              pulumi.Int(a.IdleTimeout),
 		EnableHttp2:              pulumi.Bool(true),
+		AccessLogs:               accessLogs,
 		Tags:                     t.Named(name),
-	}, parent, pulumi.DependsOn(a.DependsOn))
+	}, parent, pulumi.DependsOn(albDependsOn))
 	if err != nil {
 		return nil, fmt.Errorf("creating load balancer %s: %w", name, err)
 	}
 	l.Arn = l.LoadBalancer.Arn
 	l.DnsName = l.LoadBalancer.DnsName
 	l.ZoneId = l.LoadBalancer.ZoneId
+	l.ArnSuffix = l.LoadBalancer.ArnSuffix
+
+	if a.Waf != nil {
+		if l.WebAcl, err = l.buildWaf(ctx, name, *a.Waf, t, parent); err != nil {
+			return nil, err
+		}
+	}
 
 	if err := l.buildListeners(ctx, name, a, t, parent); err != nil {
 		return nil, err
 	}
 	arns := pulumi.StringMap{}
+	l.TargetGroupArnSuffixes = map[string]pulumi.StringOutput{}
 	for _, s := range a.Services {
 		tg, err := l.buildService(ctx, name, s, a.VpcId, t, parent)
 		if err != nil {
 			return nil, err
 		}
 		arns[s.Name] = tg.Arn
+		l.TargetGroupArnSuffixes[s.Name] = tg.ArnSuffix
 	}
 	l.TargetGroupArns = arns.ToStringMapOutput()
 

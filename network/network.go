@@ -1,7 +1,8 @@
 // Package network builds the stack's public network: one VPC, a public subnet
 // in each availability zone, one internet gateway and one public route table
 // whose default routes lead to it. The VPC's default security group is adopted
-// and stripped of all rules.
+// and stripped of all rules. Optionally the VPC's flow logs go to CloudWatch
+// Logs (with a role that may write only there) or to S3.
 package network
 
 import (
@@ -38,6 +39,8 @@ type NetworkArgs struct {
 	// Ipv6 adds an Amazon-provided /56 to the VPC, a /64 to each subnet and a
 	// ::/0 route. Default: false.
 	Ipv6 bool
+	// FlowLogs turns on the VPC's flow logs. Default: nil, off.
+	FlowLogs *FlowLogsArgs
 	// Tags go on every taggable resource, with Component=network and Name.
 	Tags map[string]string
 }
@@ -63,6 +66,8 @@ type Network struct {
 	InternetGateway *ec2.InternetGateway
 	// PublicRouteTable is the route table of every public subnet.
 	PublicRouteTable *ec2.RouteTable
+	// FlowLogs are the VPC's flow logs; nil when off.
+	FlowLogs *FlowLogs
 }
 
 // NewNetwork builds the VPC, its public subnets and their route to the
@@ -135,6 +140,11 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	}
 	if err := n.buildSubnets(ctx, name, plans, a, t, parent); err != nil {
 		return nil, err
+	}
+	if a.FlowLogs != nil {
+		if n.FlowLogs, err = n.buildFlowLogs(ctx, name, *a.FlowLogs, t, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{

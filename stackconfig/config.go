@@ -75,6 +75,14 @@ type Config struct {
 	// Tags is meething:tags, extra tags for every taggable resource.
 	// Default: none.
 	Tags map[string]string
+
+	// AccessLogs, FlowLogs, Waf, Alarms and QueryLogs are the production
+	// controls; each is off by default (see features.go).
+	AccessLogs AccessLogs
+	FlowLogs   FlowLogs
+	Waf        Waf
+	Alarms     Alarms
+	QueryLogs  QueryLogs
 }
 
 // Service is one entry of meething:services. Every field but Name has a default.
@@ -132,6 +140,11 @@ func Defaults() Config {
 		AvailabilityZones:    []string{},
 		SubnetCidrs:          map[string]string{},
 		Tags:                 map[string]string{},
+		AccessLogs:           defaultAccessLogs(),
+		FlowLogs:             defaultFlowLogs(),
+		Waf:                  defaultWaf(),
+		Alarms:               defaultAlarms(),
+		QueryLogs:            defaultQueryLogs(),
 		SubnetCount:          4,
 		SubnetPrefixLength:   20,
 		SslPolicy:            DefaultSslPolicy,

@@ -34,6 +34,11 @@ const (
 	KeyProtect              = "protect"
 	KeyServices             = "services"
 	KeyTags                 = "tags"
+	KeyAccessLogs           = "accessLogs"
+	KeyFlowLogs             = "flowLogs"
+	KeyWaf                  = "waf"
+	KeyAlarms               = "alarms"
+	KeyQueryLogs            = "queryLogs"
 )
 
 // Keys lists every key the program reads from its namespace.
@@ -42,6 +47,7 @@ var Keys = []string{
 	KeyVpcCidr, KeyAvailabilityZones, KeySubnetCount, KeySubnetPrefixLength, KeySubnetCidrs,
 	KeyMapPublicIPOnLaunch, KeyDualStack, KeySslPolicy, KeyDesyncMitigationMode, KeyIdleTimeout,
 	KeyDeletionProtection, KeyProtect, KeyServices, KeyTags,
+	KeyAccessLogs, KeyFlowLogs, KeyWaf, KeyAlarms, KeyQueryLogs,
 }
 
 // RegionKey is the AWS provider's region setting.
@@ -84,6 +90,12 @@ func Parse(lookup Lookup) (*Config, error) {
 	r.boolean(KeyProtect, &cfg.Protect)
 	r.services(&cfg.Services)
 	r.object(KeyTags, &cfg.Tags)
+	// Objects decode over their defaults: unset fields keep them.
+	r.object(KeyAccessLogs, &cfg.AccessLogs)
+	r.object(KeyFlowLogs, &cfg.FlowLogs)
+	r.object(KeyWaf, &cfg.Waf)
+	r.object(KeyAlarms, &cfg.Alarms)
+	r.object(KeyQueryLogs, &cfg.QueryLogs)
 
 	if len(r.problems) > 0 {
 		// Values that did not parse would only produce follow-on problems.

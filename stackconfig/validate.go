@@ -24,6 +24,7 @@ func validate(cfg *Config) problems {
 	validateLoadBalancer(cfg, &ps)
 	validateServices(cfg, vpc, vpcOK, &ps)
 	validateTags(cfg, &ps)
+	validateFeatures(cfg, &ps)
 	return ps
 }
 

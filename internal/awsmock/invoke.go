@@ -21,8 +21,37 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		}), nil
 	case "aws:route53/getZone:getZone":
 		return m.lookupZone(args)
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"accountId": AccountID, "id": AccountID,
+			"arn": "arn:aws:sts::" + AccountID + ":assumed-role/deployer/pulumi", "userId": "AROAEXAMPLE:pulumi",
+		}), nil
+	case "aws:index/getRegion:getRegion":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"name": m.region, "id": m.region, "endpoint": "ec2." + m.region + ".amazonaws.com",
+			"description": m.region,
+		}), nil
+	case "aws:elb/getServiceAccount:getServiceAccount":
+		account, ok := elbAccounts[m.region]
+		if !ok {
+			return nil, fmt.Errorf("unsupported AWS Region: %s", m.region)
+		}
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": account, "arn": "arn:aws:iam::" + account + ":root", "region": m.region,
+		}), nil
 	}
 	return nil, fmt.Errorf("awsmock: no mock for data source %s", token)
+}
+
+// elbAccounts are the Elastic Load Balancing accounts that deliver access
+// logs, by region, as AWS publishes them.
+var elbAccounts = map[string]string{
+	"ap-northeast-1": "582318560864",
+	"ap-northeast-2": "600734575887",
+	"eu-central-1":   "054676820928",
+	"eu-west-1":      "156460612806",
+	"us-east-1":      "127311923021",
+	"us-west-2":      "797873946194",
 }
 
 func (m *Monitor) lookupZone(args resource.PropertyMap) (resource.PropertyMap, error) {

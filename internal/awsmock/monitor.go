@@ -31,6 +31,8 @@ type Resource struct {
 	Name   string
 	Parent string
 	Custom bool
+	// Provider is the explicit provider reference (URN::ID), if any.
+	Provider string
 	// Inputs are the properties the program registered.
 	Inputs resource.PropertyMap
 	// Outputs are the mocked provider's state: inputs plus computed values.
@@ -100,10 +102,11 @@ func (m *Monitor) Invokes() []Invoke {
 // NewResource implements pulumi.MockResourceMonitor.
 func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	r := &Resource{
-		Type:   args.TypeToken,
-		Name:   args.Name,
-		Custom: args.Custom,
-		Inputs: args.Inputs,
+		Type:     args.TypeToken,
+		Name:     args.Name,
+		Custom:   args.Custom,
+		Inputs:   args.Inputs,
+		Provider: args.Provider,
 	}
 	if rpc := args.RegisterRPC; rpc != nil {
 		r.Parent = rpc.GetParent()

@@ -32,8 +32,9 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap) {
 		return ""
 	}
 	h := func(n int) string { return hexOf(r.URN, n) }
+	region := m.providerRegion(r)
 	arn := func(service, suffix string) string {
-		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, m.region, AccountID, suffix)
+		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, AccountID, suffix)
 	}
 	// autoName mimics Pulumi's auto-naming: the logical name and a random
 	// suffix, unless the program set a name or prefix.
@@ -131,10 +132,84 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap) {
 		set("arn", id)
 	case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
 		id = str("targetGroupArn") + "-" + h(8)
+	case "aws:ec2/flowLog:FlowLog":
+		id = "fl-" + h(17)
+		set("arn", arn("ec2", "vpc-flow-log/"+id))
+	case "aws:cloudwatch/logGroup:LogGroup":
+		name := autoName(512)
+		if p := str("namePrefix"); p != "" {
+			name = p + h(26)
+		}
+		id = name
+		set("name", name)
+		set("arn", arn("logs", "log-group:"+name))
+	case "aws:cloudwatch/logResourcePolicy:LogResourcePolicy":
+		id = str("policyName")
+	case "aws:cloudwatch/metricAlarm:MetricAlarm":
+		id = autoName(255)
+		set("name", id)
+		set("arn", arn("cloudwatch", "alarm:"+id))
+	case "aws:iam/role:Role":
+		id = autoName(64)
+		set("name", id)
+		set("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", AccountID, id))
+		set("uniqueId", "AROA"+strings.ToUpper(h(17)))
+	case "aws:iam/rolePolicy:RolePolicy":
+		id = str("role") + ":" + autoName(128)
+	case "aws:route53/queryLog:QueryLog":
+		id = h(8) + "-" + h(4) + "-" + h(4) + "-" + h(4) + "-" + h(12)
+		set("arn", "arn:aws:route53:::queryloggingconfig/"+id)
+	case "aws:s3/bucketV2:BucketV2":
+		id = autoName(63)
+		set("bucket", id)
+		set("arn", "arn:aws:s3:::"+id)
+		set("bucketDomainName", id+".s3.amazonaws.com")
+		set("region", m.region)
+	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "aws:s3/bucketPolicy:BucketPolicy":
+		id = str("bucket")
+	case "aws:sns/topic:Topic":
+		name := autoName(256)
+		id = arn("sns", name)
+		set("name", name)
+		set("arn", id)
+	case "aws:sns/topicSubscription:TopicSubscription":
+		id = str("topic") + ":" + uuidOf(r.URN)
+		set("arn", id)
+		set("pendingConfirmation", true)
+	case "aws:wafv2/webAcl:WebAcl":
+		name := autoName(128)
+		id = uuidOf(r.URN)
+		set("name", name)
+		set("arn", arn("wafv2", "regional/webacl/"+name+"/"+id))
+		set("capacity", 1200)
+	case "aws:wafv2/webAclAssociation:WebAclAssociation":
+		id = str("webAclArn") + "," + str("resourceArn")
+	case "pulumi:providers:aws":
+		id = uuidOf(r.URN)
 	default:
 		id = r.Name + "-" + h(8)
 	}
 	return id, out
+}
+
+// providerRegion is the region of the resource's explicit provider, or the
+// stack's.
+func (m *Monitor) providerRegion(r *Resource) string {
+	if r.Provider == "" {
+		return m.region
+	}
+	urn := r.Provider
+	if i := strings.LastIndex(urn, "::"); i > 0 {
+		urn = urn[:i]
+	}
+	if p := m.ByURN(urn); p != nil {
+		if region, ok := p.Input("region").(string); ok && region != "" {
+			return region
+		}
+	}
+	return m.region
 }
 
 // validationOptions mimics ACM: one option per name on the certificate, whose

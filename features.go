@@ -1,0 +1,51 @@
+package main
+
+import (
+	"github.com/meething/edge/dns"
+	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/network"
+	"github.com/meething/edge/stackconfig"
+)
+
+// The production controls: each is nil, and so absent, unless its config
+// object says enabled.
+
+func flowLogs(cfg *stackconfig.Config) *network.FlowLogsArgs {
+	f := cfg.FlowLogs
+	if !f.Enabled {
+		return nil
+	}
+	return &network.FlowLogsArgs{
+		Destination:   f.Destination,
+		TrafficType:   f.TrafficType,
+		RetentionDays: f.RetentionDays,
+		BucketArn:     f.BucketArn,
+	}
+}
+
+func queryLogs(cfg *stackconfig.Config) *dns.QueryLogArgs {
+	if !cfg.QueryLogs.Enabled {
+		return nil
+	}
+	return &dns.QueryLogArgs{RetentionDays: cfg.QueryLogs.RetentionDays}
+}
+
+func accessLogs(cfg *stackconfig.Config) *loadbalancer.AccessLogsArgs {
+	a := cfg.AccessLogs
+	if !a.Enabled {
+		return nil
+	}
+	return &loadbalancer.AccessLogsArgs{
+		Bucket:          a.Bucket,
+		Prefix:          a.Prefix,
+		ExpireAfterDays: a.ExpireAfterDays,
+		ForceDestroy:    a.ForceDestroy,
+	}
+}
+
+func waf(cfg *stackconfig.Config) *loadbalancer.WafArgs {
+	if !cfg.Waf.Enabled {
+		return nil
+	}
+	return &loadbalancer.WafArgs{WebAclArn: cfg.Waf.WebAclArn, RateLimit: cfg.Waf.RateLimit}
+}

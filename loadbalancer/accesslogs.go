@@ -1,0 +1,140 @@
+package loadbalancer
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/elb"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/tags"
+)
+
+// AccessLogsArgs turns on the load balancer's access logs (ELB.5).
+type AccessLogsArgs struct {
+	// Bucket is an existing bucket that already lets the region's log
+	// delivery write. Default: "" (create one).
+	Bucket string
+	// Prefix is the logs' key prefix. Default: alb.
+	Prefix string
+	// ExpireAfterDays is how long a created bucket keeps logs. Default: 90.
+	ExpireAfterDays int
+	// ForceDestroy lets a destroy delete a created bucket with logs in it.
+	// Default: false.
+	ForceDestroy bool
+}
+
+// AccessLogBucket is the bucket the stack creates for access logs.
+type AccessLogBucket struct {
+	Bucket *s3.BucketV2
+	// Policy lets the region's load-balancer log delivery write; the load
+	// balancer waits for it, or AWS rejects the access-log setting.
+	Policy *s3.BucketPolicy
+}
+
+// buildAccessLogBucket creates a private bucket for access logs: public
+// access blocked, owner-enforced object ownership, SSE-S3 (the only
+// encryption ELB log delivery supports), logs expired after a while, TLS
+// required, and a policy that lets the region's ELB account write under the
+// prefix.
+func (l *LoadBalancer) buildAccessLogBucket(ctx *pulumi.Context, name string, a AccessLogsArgs, t tags.Set, opts ...pulumi.ResourceOption) (*AccessLogBucket, error) {
+	invoke := pulumi.Parent(l)
+	account, err := aws.GetCallerIdentity(ctx, nil, invoke)
+	if err != nil {
+		return nil, fmt.Errorf("access logs of %s: looking up the account: %w", name, err)
+	}
+	delivery, err := elb.GetServiceAccount(ctx, nil, invoke)
+	if err != nil {
+		return nil, fmt.Errorf("access logs of %s: looking up the region's load-balancer log delivery account: %w", name, err)
+	}
+
+	bucketName := name + "-access-logs"
+	b := &AccessLogBucket{}
+	b.Bucket, err = s3.NewBucketV2(ctx, bucketName, &s3.BucketV2Args{
+		ForceDestroy: pulumi.Bool(a.ForceDestroy),
+		Tags:         t.Named(bucketName),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating access log bucket of %s: %w", name, err)
+	}
+	block, err := s3.NewBucketPublicAccessBlock(ctx, bucketName, &s3.BucketPublicAccessBlockArgs{
+		Bucket:                b.Bucket.ID(),
+		BlockPublicAcls:       pulumi.Bool(true),
+		BlockPublicPolicy:     pulumi.Bool(true),
+		IgnorePublicAcls:      pulumi.Bool(true),
+		RestrictPublicBuckets: pulumi.Bool(true),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("blocking public access to %s: %w", bucketName, err)
+	}
+	if _, err := s3.NewBucketOwnershipControls(ctx, bucketName, &s3.BucketOwnershipControlsArgs{
+		Bucket: b.Bucket.ID(),
+		Rule:   &s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("enforcing bucket ownership of %s: %w", bucketName, err)
+	}
+	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, bucketName, &s3.BucketServerSideEncryptionConfigurationV2Args{
+		Bucket: b.Bucket.ID(),
+		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
+			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+				SseAlgorithm: pulumi.String("AES256"),
+			},
+		}},
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("encrypting %s: %w", bucketName, err)
+	}
+	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, bucketName, &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: b.Bucket.ID(),
+		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id:         pulumi.String("expire-access-logs"),
+			Status:     pulumi.String("Enabled"),
+			Filter:     &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String(a.Prefix + "/")},
+			Expiration: &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(a.ExpireAfterDays)},
+			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
+				DaysAfterInitiation: pulumi.Int(7),
+			},
+		}},
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("expiring logs in %s: %w", bucketName, err)
+	}
+
+	policy := b.Bucket.Arn.ApplyT(func(bucketArn string) (string, error) {
+		doc, err := json.Marshal(accessLogPolicy(bucketArn, a.Prefix, account.AccountId, delivery.Arn))
+		return string(doc), err
+	}).(pulumi.StringOutput)
+	b.Policy, err = s3.NewBucketPolicy(ctx, bucketName, &s3.BucketPolicyArgs{
+		Bucket: b.Bucket.ID(),
+		Policy: policy,
+	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{block}))...)
+	if err != nil {
+		return nil, fmt.Errorf("letting log delivery write to %s: %w", bucketName, err)
+	}
+	return b, nil
+}
+
+// accessLogPolicy lets the region's ELB account put objects under
+// <prefix>/AWSLogs/<account>/ and denies any request without TLS.
+func accessLogPolicy(bucketArn, prefix, accountID, deliveryArn string) map[string]any {
+	return map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{
+			map[string]any{
+				"Sid":       "ELBAccessLogDelivery",
+				"Effect":    "Allow",
+				"Principal": map[string]any{"AWS": deliveryArn},
+				"Action":    "s3:PutObject",
+				"Resource":  fmt.Sprintf("%s/%s/AWSLogs/%s/*", bucketArn, prefix, accountID),
+			},
+			map[string]any{
+				"Sid":       "DenyInsecureTransport",
+				"Effect":    "Deny",
+				"Principal": "*",
+				"Action":    "s3:*",
+				"Resource":  []string{bucketArn, bucketArn + "/*"},
+				"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+			},
+		},
+	}
+}

@@ -1,0 +1,100 @@
+package loadbalancer
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/tags"
+)
+
+// WafArgs associates a WAFv2 web ACL with the load balancer (ELB.16).
+type WafArgs struct {
+	// WebAclArn is an existing regional web ACL. Default: "" (create one).
+	WebAclArn string
+	// RateLimit is the requests one IP may send per 5 minutes before the
+	// rate-based rule blocks it. Default: 2000.
+	RateLimit int
+}
+
+// ManagedRuleGroups are the AWS managed rule groups of a created web ACL, in
+// priority order.
+var ManagedRuleGroups = []string{
+	"AWSManagedRulesCommonRuleSet",
+	"AWSManagedRulesKnownBadInputsRuleSet",
+	"AWSManagedRulesAmazonIpReputationList",
+}
+
+// buildWaf creates a web ACL (unless one is given) and associates it with the
+// load balancer. Every rule and the ACL itself publish CloudWatch metrics and
+// sample requests.
+func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a WafArgs, t tags.Set, opts ...pulumi.ResourceOption) (*wafv2.WebAcl, error) {
+	if a.RateLimit == 0 {
+		a.RateLimit = 2000
+	}
+	var acl *wafv2.WebAcl
+	aclArn := pulumi.String(a.WebAclArn).ToStringOutput()
+	if a.WebAclArn == "" {
+		rules := wafv2.WebAclRuleArray{}
+		for i, group := range ManagedRuleGroups {
+			rules = append(rules, wafv2.WebAclRuleArgs{
+				Name:           pulumi.String(group),
+				Priority:       pulumi.Int((i + 1) * 10),
+				OverrideAction: &wafv2.WebAclRuleOverrideActionArgs{None: &wafv2.WebAclRuleOverrideActionNoneArgs{}},
+				Statement: wafv2.WebAclRuleStatementArgs{
+					ManagedRuleGroupStatement: &wafv2.WebAclRuleStatementManagedRuleGroupStatementArgs{
+						VendorName: pulumi.String("AWS"),
+						Name:       pulumi.String(group),
+					},
+				},
+				VisibilityConfig: ruleMetrics(name + "-" + group),
+			})
+		}
+		rules = append(rules, wafv2.WebAclRuleArgs{
+			Name:     pulumi.String("rate-limit-per-ip"),
+			Priority: pulumi.Int((len(ManagedRuleGroups) + 1) * 10),
+			Action:   &wafv2.WebAclRuleActionArgs{Block: &wafv2.WebAclRuleActionBlockArgs{}},
+			Statement: wafv2.WebAclRuleStatementArgs{
+				RateBasedStatement: &wafv2.WebAclRuleStatementRateBasedStatementArgs{
+					Limit:            pulumi.Int(a.RateLimit),
+					AggregateKeyType: pulumi.String("IP"),
+				},
+			},
+			VisibilityConfig: ruleMetrics(name + "-rate-limit-per-ip"),
+		})
+
+		var err error
+		acl, err = wafv2.NewWebAcl(ctx, name, &wafv2.WebAclArgs{
+			Description:   pulumi.String("Load balancer " + name + ": AWS managed rules and a per-IP rate limit"),
+			Scope:         pulumi.String("REGIONAL"),
+			DefaultAction: wafv2.WebAclDefaultActionArgs{Allow: &wafv2.WebAclDefaultActionAllowArgs{}},
+			Rules:         rules,
+			VisibilityConfig: wafv2.WebAclVisibilityConfigArgs{
+				CloudwatchMetricsEnabled: pulumi.Bool(true),
+				MetricName:               pulumi.String(name + "-web-acl"),
+				SampledRequestsEnabled:   pulumi.Bool(true),
+			},
+			Tags: t.Named(name),
+		}, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("creating web ACL of %s: %w", name, err)
+		}
+		aclArn = acl.Arn
+	}
+	if _, err := wafv2.NewWebAclAssociation(ctx, name, &wafv2.WebAclAssociationArgs{
+		ResourceArn: l.LoadBalancer.Arn,
+		WebAclArn:   aclArn,
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("associating the web ACL with %s: %w", name, err)
+	}
+	return acl, nil
+}
+
+func ruleMetrics(metric string) wafv2.WebAclRuleVisibilityConfigArgs {
+	return wafv2.WebAclRuleVisibilityConfigArgs{
+		CloudwatchMetricsEnabled: pulumi.Bool(true),
+		MetricName:               pulumi.String(metric),
+		SampledRequestsEnabled:   pulumi.Bool(true),
+	}
+}

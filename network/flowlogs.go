@@ -1,0 +1,133 @@
+package network
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/tags"
+)
+
+// FlowLogsArgs turns on the VPC's flow logs (EC2.6).
+type FlowLogsArgs struct {
+	// Destination is cloudwatch or s3. Default: cloudwatch.
+	Destination string
+	// TrafficType is ALL, ACCEPT or REJECT. Default: ALL.
+	TrafficType string
+	// RetentionDays is the log group's retention (cloudwatch). Default: 90.
+	RetentionDays int
+	// BucketArn is the destination bucket (s3). Required for s3.
+	BucketArn string
+}
+
+// FlowLogs are the VPC's flow log and, for CloudWatch, its log group and the
+// role that writes to it.
+type FlowLogs struct {
+	FlowLog  *ec2.FlowLog
+	LogGroup *cloudwatch.LogGroup
+	Role     *iam.Role
+}
+
+// buildFlowLogs sends the VPC's flow logs to CloudWatch Logs, through a role
+// that may only write to that one log group, or to an S3 bucket.
+func (n *Network) buildFlowLogs(ctx *pulumi.Context, name string, a FlowLogsArgs, t tags.Set, opts ...pulumi.ResourceOption) (*FlowLogs, error) {
+	if a.TrafficType == "" {
+		a.TrafficType = "ALL"
+	}
+	if a.RetentionDays == 0 {
+		a.RetentionDays = 90
+	}
+	logName := name + "-flow-logs"
+	args := &ec2.FlowLogArgs{
+		VpcId:                  n.VpcId,
+		TrafficType:            pulumi.String(a.TrafficType),
+		MaxAggregationInterval: pulumi.Int(60),
+		Tags:                   t.Named(logName),
+	}
+	out := &FlowLogs{}
+
+	switch a.Destination {
+	case "s3":
+		if a.BucketArn == "" {
+			return nil, fmt.Errorf("flow logs of %s: the s3 destination needs a bucket ARN", name)
+		}
+		args.LogDestinationType = pulumi.String("s3")
+		args.LogDestination = pulumi.String(a.BucketArn)
+	case "", "cloudwatch":
+		invoke := []pulumi.InvokeOption{pulumi.Parent(n)}
+		account, err := aws.GetCallerIdentity(ctx, nil, invoke...)
+		if err != nil {
+			return nil, fmt.Errorf("flow logs of %s: looking up the account: %w", name, err)
+		}
+		region, err := aws.GetRegion(ctx, nil, invoke...)
+		if err != nil {
+			return nil, fmt.Errorf("flow logs of %s: looking up the region: %w", name, err)
+		}
+		out.LogGroup, err = cloudwatch.NewLogGroup(ctx, logName, &cloudwatch.LogGroupArgs{
+			RetentionInDays: pulumi.Int(a.RetentionDays),
+			Tags:            t.Named(logName),
+		}, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("creating flow log group of %s: %w", name, err)
+		}
+		trust, err := json.Marshal(map[string]any{
+			"Version": "2012-10-17",
+			"Statement": []any{map[string]any{
+				"Effect":    "Allow",
+				"Principal": map[string]any{"Service": "vpc-flow-logs.amazonaws.com"},
+				"Action":    "sts:AssumeRole",
+				"Condition": map[string]any{
+					"StringEquals": map[string]any{"aws:SourceAccount": account.AccountId},
+					"ArnLike": map[string]any{
+						"aws:SourceArn": fmt.Sprintf("arn:aws:ec2:%s:%s:vpc-flow-log/*", region.Name, account.AccountId),
+					},
+				},
+			}},
+		})
+		if err != nil {
+			return nil, err
+		}
+		out.Role, err = iam.NewRole(ctx, logName, &iam.RoleArgs{
+			Description:      pulumi.String("Lets VPC flow logs of " + name + " write to their log group"),
+			AssumeRolePolicy: pulumi.String(string(trust)),
+			Tags:             t.Named(logName),
+		}, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("creating flow log role of %s: %w", name, err)
+		}
+		policy := out.LogGroup.Arn.ApplyT(func(groupArn string) (string, error) {
+			b, err := json.Marshal(map[string]any{
+				"Version": "2012-10-17",
+				"Statement": []any{map[string]any{
+					"Effect":   "Allow",
+					"Action":   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
+					"Resource": []string{groupArn, groupArn + ":*"},
+				}},
+			})
+			return string(b), err
+		}).(pulumi.StringOutput)
+		if _, err := iam.NewRolePolicy(ctx, logName, &iam.RolePolicyArgs{
+			Role:   out.Role.ID(),
+			Policy: policy,
+		}, opts...); err != nil {
+			return nil, fmt.Errorf("granting flow log role of %s: %w", name, err)
+		}
+		args.LogDestinationType = pulumi.String("cloud-watch-logs")
+		args.LogDestination = out.LogGroup.Arn
+		args.IamRoleArn = out.Role.Arn
+	default:
+		return nil, fmt.Errorf("flow logs of %s: unknown destination %q (cloudwatch or s3)", name, a.Destination)
+	}
+
+	var err error
+	out.FlowLog, err = ec2.NewFlowLog(ctx, logName, args, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating flow log of %s: %w", name, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,91 @@
+package stackconfig
+
+// AccessLogs is meething:accessLogs, the load balancer's access logs (ELB.5).
+type AccessLogs struct {
+	// Enabled turns access logs on. Default: false.
+	Enabled bool `json:"enabled"`
+	// Bucket is an existing bucket to write to; it must already allow the
+	// region's load-balancer log delivery. Default: "" (the stack creates a
+	// private, encrypted bucket with a lifecycle rule and that policy).
+	Bucket string `json:"bucket"`
+	// Prefix is the key prefix of the logs. Default: alb.
+	Prefix string `json:"prefix"`
+	// ExpireAfterDays is how long a created bucket keeps logs. Default: 90.
+	ExpireAfterDays int `json:"expireAfterDays"`
+	// ForceDestroy lets `pulumi destroy` delete a created bucket that still
+	// holds logs. Default: false.
+	ForceDestroy bool `json:"forceDestroy"`
+}
+
+// FlowLogs is meething:flowLogs, the VPC's flow logs (EC2.6).
+type FlowLogs struct {
+	// Enabled turns flow logs on. Default: false.
+	Enabled bool `json:"enabled"`
+	// Destination is cloudwatch or s3. Default: cloudwatch.
+	Destination string `json:"destination"`
+	// TrafficType is ALL, ACCEPT or REJECT. Default: ALL.
+	TrafficType string `json:"trafficType"`
+	// RetentionDays is the CloudWatch log group's retention. Default: 90.
+	RetentionDays int `json:"retentionDays"`
+	// BucketArn is the S3 bucket for the s3 destination. Default: "".
+	BucketArn string `json:"bucketArn"`
+}
+
+// Waf is meething:waf, the WAFv2 web ACL on the load balancer (ELB.16).
+type Waf struct {
+	// Enabled associates a web ACL with the load balancer. Default: false.
+	Enabled bool `json:"enabled"`
+	// WebAclArn is an existing regional web ACL to associate. Default: ""
+	// (the stack creates one with AWS's common rule set, known bad inputs,
+	// the Amazon IP reputation list and a rate-based rule).
+	WebAclArn string `json:"webAclArn"`
+	// RateLimit is the requests one IP may send in 5 minutes before the
+	// rate-based rule blocks it, 10 to 2000000000. Default: 2000.
+	RateLimit int `json:"rateLimit"`
+}
+
+// Alarms is meething:alarms: CloudWatch alarms sent to an SNS topic.
+type Alarms struct {
+	// Enabled creates the topic and the alarms. Default: false.
+	Enabled bool `json:"enabled"`
+	// Emails are subscribed to the topic. Default: none.
+	Emails []string `json:"emails"`
+	// LoadBalancer5xx is the ALB's own 5xx count per 5 minutes that raises
+	// the alarm. Default: 10.
+	LoadBalancer5xx int `json:"loadBalancer5xx"`
+	// Target5xx is a target group's 5xx count per 5 minutes that raises its
+	// alarm. Default: 10.
+	Target5xx int `json:"target5xx"`
+	// UnhealthyHosts is the unhealthy host count of a target group that
+	// raises its alarm. Default: 1.
+	UnhealthyHosts int `json:"unhealthyHosts"`
+	// CertificateExpiryDays raises the alarm when the certificate has fewer
+	// days left. Default: 30.
+	CertificateExpiryDays int `json:"certificateExpiryDays"`
+}
+
+// QueryLogs is meething:queryLogs, Route53 query logging for the public zone
+// (Route53.2), to a log group in us-east-1.
+type QueryLogs struct {
+	// Enabled turns query logging on. Default: false.
+	Enabled bool `json:"enabled"`
+	// RetentionDays is the log group's retention. Default: 30.
+	RetentionDays int `json:"retentionDays"`
+}
+
+// LogRetentionDays are the retention periods CloudWatch Logs accepts.
+var LogRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+func defaultAccessLogs() AccessLogs { return AccessLogs{Prefix: "alb", ExpireAfterDays: 90} }
+
+func defaultFlowLogs() FlowLogs {
+	return FlowLogs{Destination: "cloudwatch", TrafficType: "ALL", RetentionDays: 90}
+}
+
+func defaultWaf() Waf { return Waf{RateLimit: 2000} }
+
+func defaultAlarms() Alarms {
+	return Alarms{Emails: []string{}, LoadBalancer5xx: 10, Target5xx: 10, UnhealthyHosts: 1, CertificateExpiryDays: 30}
+}
+
+func defaultQueryLogs() QueryLogs { return QueryLogs{RetentionDays: 30} }

@@ -1,0 +1,102 @@
+package stackconfig
+
+import (
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	bucketArn  = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^*?]*)?$`)
+	webAclArn  = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$`)
+)
+
+// validateFeatures checks the production controls' keys.
+func validateFeatures(cfg *Config, ps *problems) {
+	al := cfg.AccessLogs
+	k := FullKey(KeyAccessLogs)
+	if al.Bucket != "" && (!bucketName.MatchString(al.Bucket) || strings.Contains(al.Bucket, "..")) {
+		ps.add(k+".bucket", al.Bucket, "is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
+	}
+	if strings.HasPrefix(al.Prefix, "/") || strings.HasSuffix(al.Prefix, "/") || strings.Contains(al.Prefix, "AWSLogs") || len(al.Prefix) > 200 {
+		ps.add(k+".prefix", al.Prefix, "must not start or end with / or contain AWSLogs (ELB adds it)")
+	}
+	if al.ExpireAfterDays < 1 || al.ExpireAfterDays > 3650 {
+		ps.add(k+".expireAfterDays", strconv.Itoa(al.ExpireAfterDays), "must be 1 to 3650 days")
+	}
+
+	fl := cfg.FlowLogs
+	k = FullKey(KeyFlowLogs)
+	switch fl.Destination {
+	case "cloudwatch":
+		if fl.BucketArn != "" {
+			ps.add(k+".bucketArn", fl.BucketArn, "is only for destination s3")
+		}
+	case "s3":
+		if !bucketArn.MatchString(fl.BucketArn) {
+			ps.add(k+".bucketArn", fl.BucketArn, "must be an S3 bucket ARN (arn:aws:s3:::name) for destination s3")
+		}
+	default:
+		ps.add(k+".destination", fl.Destination, "must be cloudwatch or s3")
+	}
+	if !contains([]string{"ALL", "ACCEPT", "REJECT"}, fl.TrafficType) {
+		ps.add(k+".trafficType", fl.TrafficType, "must be ALL, ACCEPT or REJECT")
+	}
+	checkRetention(k+".retentionDays", fl.RetentionDays, ps)
+
+	w := cfg.Waf
+	k = FullKey(KeyWaf)
+	if w.WebAclArn != "" && !webAclArn.MatchString(w.WebAclArn) {
+		ps.add(k+".webAclArn", w.WebAclArn, "is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)")
+	}
+	if w.RateLimit < 10 || w.RateLimit > 2000000000 {
+		ps.add(k+".rateLimit", strconv.Itoa(w.RateLimit), "must be 10 to 2000000000 requests per 5 minutes")
+	}
+
+	a := cfg.Alarms
+	k = FullKey(KeyAlarms)
+	seen := map[string]bool{}
+	for i, e := range a.Emails {
+		ek := fmt.Sprintf("%s.emails[%d]", k, i)
+		addr, err := mail.ParseAddress(e)
+		switch {
+		case err != nil || addr.Address != e:
+			ps.add(ek, e, "is not a bare email address such as oncall@example.com")
+		case seen[strings.ToLower(e)]:
+			ps.add(ek, e, "is listed twice")
+		}
+		seen[strings.ToLower(e)] = true
+	}
+	for _, t := range []struct {
+		field string
+		value int
+		max   int
+	}{
+		{"loadBalancer5xx", a.LoadBalancer5xx, 1000000},
+		{"target5xx", a.Target5xx, 1000000},
+		{"unhealthyHosts", a.UnhealthyHosts, 1000},
+		{"certificateExpiryDays", a.CertificateExpiryDays, 395},
+	} {
+		if t.value < 1 || t.value > t.max {
+			ps.add(k+"."+t.field, strconv.Itoa(t.value), "must be 1 to %d", t.max)
+		}
+	}
+
+	checkRetention(FullKey(KeyQueryLogs)+".retentionDays", cfg.QueryLogs.RetentionDays, ps)
+}
+
+func checkRetention(key string, days int, ps *problems) {
+	for _, d := range LogRetentionDays {
+		if d == days {
+			return
+		}
+	}
+	var allowed []string
+	for _, d := range LogRetentionDays {
+		allowed = append(allowed, strconv.Itoa(d))
+	}
+	ps.add(key, strconv.Itoa(days), "is not a retention CloudWatch Logs accepts: one of %s", strings.Join(allowed, ", "))
+}
