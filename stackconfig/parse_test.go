@@ -1,0 +1,453 @@
+package stackconfig
+
+import (
+	"errors"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// lookupOf serves config values from m, keyed by full key ("meething:domain").
+func lookupOf(m map[string]string) Lookup {
+	return func(key string) (string, bool) {
+		v, ok := m[key]
+		return v, ok
+	}
+}
+
+func parse(m map[string]string) (*Config, error) { return Parse(lookupOf(m)) }
+
+// problemsOf asserts that err is an *Error and returns its problems.
+func problemsOf(t *testing.T, err error) []Problem {
+	t.Helper()
+	require.Error(t, err)
+	var e *Error
+	require.True(t, errors.As(err, &e), "error %T is not an *Error: %v", err, err)
+	require.NotEmpty(t, e.Problems)
+	return e.Problems
+}
+
+// findProblem returns the problem with the given key and value.
+func findProblem(t *testing.T, ps []Problem, key, value string) Problem {
+	t.Helper()
+	for _, p := range ps {
+		if p.Key == key && p.Value == value {
+			return p
+		}
+	}
+	require.Failf(t, "problem not found", "no problem with key %q and value %q in %#v", key, value, ps)
+	return Problem{}
+}
+
+func TestParseDefaults(t *testing.T) {
+	for name, m := range map[string]map[string]string{
+		"nothing set":             nil,
+		"only other namespaces":   {"aws:profile": "edge", "other:domain": "example.com", "domain": "example.com"},
+		"only the region":         {"aws:region": "ap-northeast-2"},
+		"keys differing in case":  {"meething:Domain": "example.com", "Meething:domain": "example.com"},
+		"unknown key in project":  {"meething:unknownKey": "x"},
+		"values equal to default": {"meething:domain": "meething.net", "meething:idleTimeout": "60", "meething:dualStack": "false"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg, err := parse(m)
+			require.NoError(t, err)
+			require.NotNil(t, cfg)
+
+			want := Defaults()
+			want.Region = m["aws:region"]
+			assert.Equal(t, want, *cfg)
+
+			assert.Equal(t, "meething.net", cfg.Domain)
+			assert.Empty(t, cfg.CertificateNames)
+			assert.Empty(t, cfg.ExistingZoneID)
+			assert.Empty(t, cfg.ExistingZoneName)
+			assert.False(t, cfg.ApexAlias)
+			assert.Equal(t, "172.31.0.0/16", cfg.VpcCidr)
+			assert.Empty(t, cfg.AvailabilityZones)
+			assert.Equal(t, 4, cfg.SubnetCount)
+			assert.Equal(t, 20, cfg.SubnetPrefixLength)
+			assert.Empty(t, cfg.SubnetCidrs)
+			assert.False(t, cfg.MapPublicIPOnLaunch)
+			assert.False(t, cfg.DualStack)
+			assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", cfg.SslPolicy)
+			assert.Equal(t, "defensive", cfg.DesyncMitigationMode)
+			assert.Equal(t, 60, cfg.IdleTimeout)
+			assert.False(t, cfg.DeletionProtection)
+			assert.False(t, cfg.Protect)
+			assert.Empty(t, cfg.Tags)
+
+			require.Len(t, cfg.Services, 3)
+			for i, name := range []string{"api", "config", "chat"} {
+				s := cfg.Services[i]
+				assert.Equal(t, name, s.Name)
+				assert.Zero(t, s.Priority)
+				assert.Empty(t, s.Hosts)
+				assert.Equal(t, 80, s.Port)
+				assert.Equal(t, "HTTP", s.Protocol)
+				assert.Equal(t, HealthCheck{
+					Path: "/", Matcher: "200-399", Interval: 15, Timeout: 5,
+					HealthyThreshold: 3, UnhealthyThreshold: 3,
+				}, s.HealthCheck)
+				assert.Equal(t, 30, s.DeregistrationDelay)
+				assert.Empty(t, s.Targets)
+				assert.Equal(t, "instance", s.TargetType())
+				assert.Equal(t, name+".meething.net", s.Host(cfg.Domain))
+			}
+		})
+	}
+}
+
+// Defaults returns fresh values: changing one result does not change the next.
+func TestDefaultsIsFresh(t *testing.T) {
+	a := Defaults()
+	a.Services[0].Name = "changed"
+	a.Services[0].Hosts = append(a.Services[0].Hosts, "x.example.com")
+	assert.Equal(t, "api", Defaults().Services[0].Name)
+	assert.Empty(t, Defaults().Services[0].Hosts)
+}
+
+func TestParseValid(t *testing.T) {
+	web := DefaultService("web")
+	web.Port = 8080
+	web.HealthCheck.Path = "/healthz"
+
+	admin := DefaultService("admin")
+	admin.Priority = 10
+	admin.Hosts = []string{"admin.example.org", "*.admin.example.com"}
+	admin.Protocol = "HTTPS"
+	admin.HealthCheck = HealthCheck{
+		Path: "/status", Matcher: "200,202", Interval: 30, Timeout: 10,
+		HealthyThreshold: 2, UnhealthyThreshold: 10,
+	}
+	admin.DeregistrationDelay = 0
+	admin.Targets = []string{"10.20.1.5", "10.20.2.6"}
+
+	tests := []struct {
+		name string
+		m    map[string]string
+		want func(c *Config)
+	}{
+		{
+			name: "every DNS, network, load balancer, service and tag key set",
+			m: map[string]string{
+				"aws:region":                    "ap-northeast-2",
+				"meething:domain":               "example.com",
+				"meething:certificateNames":     `["www.example.com","*.api.example.com"]`,
+				"meething:existingZoneName":     "example.com",
+				"meething:apexAlias":            "true",
+				"meething:vpcCidr":              "10.20.0.0/16",
+				"meething:availabilityZones":    `["ap-northeast-2c","ap-northeast-2a"]`,
+				"meething:subnetCount":          "3",
+				"meething:subnetPrefixLength":   "24",
+				"meething:subnetCidrs":          `{"ap-northeast-2c":"10.20.200.0/24"}`,
+				"meething:mapPublicIpOnLaunch":  "true",
+				"meething:dualStack":            "true",
+				"meething:sslPolicy":            "ELBSecurityPolicy-TLS13-1-3-2021-06",
+				"meething:desyncMitigationMode": "strictest",
+				"meething:idleTimeout":          "4000",
+				"meething:deletionProtection":   "true",
+				"meething:protect":              "true",
+				"meething:services": `[
+					{"name":"web","port":8080,"healthCheck":{"path":"/healthz"}},
+					{"name":"admin","priority":10,"hosts":["admin.example.org","*.admin.example.com"],"protocol":"HTTPS",
+					 "healthCheck":{"path":"/status","matcher":"200,202","interval":30,"timeout":10,"healthyThreshold":2,"unhealthyThreshold":10},
+					 "deregistrationDelay":0,"targets":["10.20.1.5","10.20.2.6"]}
+				]`,
+				"meething:tags": `{"team":"edge","cost-center":"1234"}`,
+			},
+			want: func(c *Config) {
+				c.Region = "ap-northeast-2"
+				c.Domain = "example.com"
+				c.CertificateNames = []string{"www.example.com", "*.api.example.com"}
+				c.ExistingZoneName = "example.com"
+				c.ApexAlias = true
+				c.VpcCidr = "10.20.0.0/16"
+				c.AvailabilityZones = []string{"ap-northeast-2c", "ap-northeast-2a"}
+				c.SubnetCount = 3
+				c.SubnetPrefixLength = 24
+				c.SubnetCidrs = map[string]string{"ap-northeast-2c": "10.20.200.0/24"}
+				c.MapPublicIPOnLaunch = true
+				c.DualStack = true
+				c.SslPolicy = "ELBSecurityPolicy-TLS13-1-3-2021-06"
+				c.DesyncMitigationMode = "strictest"
+				c.IdleTimeout = 4000
+				c.DeletionProtection = true
+				c.Protect = true
+				c.Services = []Service{web, admin}
+				c.Tags = map[string]string{"team": "edge", "cost-center": "1234"}
+			},
+		},
+		{
+			name: "existing zone by ID, zone as parent of domain",
+			m: map[string]string{
+				"meething:domain":         "edge.example.com",
+				"meething:existingZoneId": "Z0123456789ABCDEFGHIJ",
+			},
+			want: func(c *Config) {
+				c.Domain = "edge.example.com"
+				c.ExistingZoneID = "Z0123456789ABCDEFGHIJ"
+			},
+		},
+		{
+			name: "existing zone name parent of domain",
+			m: map[string]string{
+				"meething:domain":           "edge.example.com",
+				"meething:existingZoneName": "example.com",
+			},
+			want: func(c *Config) {
+				c.Domain = "edge.example.com"
+				c.ExistingZoneName = "example.com"
+			},
+		},
+		{
+			name: "bool and integer spellings, surrounding space",
+			m: map[string]string{
+				"meething:apexAlias":           "1",
+				"meething:dualStack":           " TRUE ",
+				"meething:protect":             "F",
+				"meething:idleTimeout":         " 300\n",
+				"meething:subnetCount":         "+2",
+				"meething:subnetPrefixLength":  "27",
+				"meething:mapPublicIpOnLaunch": "false",
+			},
+			want: func(c *Config) {
+				c.ApexAlias = true
+				c.DualStack = true
+				c.IdleTimeout = 300
+				c.SubnetCount = 2
+				c.SubnetPrefixLength = 27
+			},
+		},
+		{
+			name: "service with only a name gets every default",
+			m:    map[string]string{"meething:services": `[{"name":"solo"}]`},
+			want: func(c *Config) { c.Services = []Service{DefaultService("solo")} },
+		},
+		{
+			name: "partial health check keeps the other health check defaults",
+			m:    map[string]string{"meething:services": `[{"name":"api","healthCheck":{"interval":60,"timeout":30}}]`},
+			want: func(c *Config) {
+				s := DefaultService("api")
+				s.HealthCheck.Interval = 60
+				s.HealthCheck.Timeout = 30
+				c.Services = []Service{s}
+			},
+		},
+		{
+			name: "instance targets",
+			m:    map[string]string{"meething:services": `[{"name":"api","targets":["i-0123456789abcdef0","i-12345678"]}]`},
+			want: func(c *Config) {
+				s := DefaultService("api")
+				s.Targets = []string{"i-0123456789abcdef0", "i-12345678"}
+				c.Services = []Service{s}
+			},
+		},
+		{
+			name: "JSON null leaves defaults",
+			m: map[string]string{
+				"meething:certificateNames":  "null",
+				"meething:availabilityZones": "null",
+				"meething:tags":              "null",
+				"meething:subnetCidrs":       "null",
+			},
+			// null decodes to the empty (nil) value of each collection.
+			want: func(c *Config) {
+				c.CertificateNames = nil
+				c.AvailabilityZones = nil
+				c.Tags = nil
+				c.SubnetCidrs = nil
+			},
+		},
+		{
+			name: "empty lists",
+			m: map[string]string{
+				"meething:certificateNames":  "[]",
+				"meething:availabilityZones": "[]",
+				"meething:tags":              "{}",
+			},
+			want: func(c *Config) {
+				c.CertificateNames = []string{}
+				c.AvailabilityZones = []string{}
+				c.Tags = map[string]string{}
+			},
+		},
+		{
+			name: "eight certificate names make ten with domain and wildcard",
+			m:    map[string]string{"meething:certificateNames": `["a.meething.net","b.meething.net","c.meething.net","d.meething.net","e.meething.net","f.meething.net","g.meething.net","h.meething.net"]`},
+			want: func(c *Config) {
+				c.CertificateNames = []string{"a.meething.net", "b.meething.net", "c.meething.net", "d.meething.net", "e.meething.net", "f.meething.net", "g.meething.net", "h.meething.net"}
+			},
+		},
+		{
+			name: "JSON with surrounding whitespace",
+			m: map[string]string{
+				"meething:availabilityZones": " [\"ap-northeast-2a\", \"ap-northeast-2b\"]\n",
+				"meething:services":          "\n[ {\"name\": \"api\"} ]\t\n",
+			},
+			want: func(c *Config) {
+				c.AvailabilityZones = []string{"ap-northeast-2a", "ap-northeast-2b"}
+				c.Services = []Service{DefaultService("api")}
+			},
+		},
+		{
+			name: "service fields set to null keep their defaults",
+			m:    map[string]string{"meething:services": `[{"name":"api","healthCheck":null,"hosts":null,"targets":null}]`},
+			want: func(c *Config) { c.Services = []Service{DefaultService("api")} },
+		},
+		{
+			name: "local zone and its parent region",
+			m: map[string]string{
+				"aws:region":                 "us-west-2",
+				"meething:availabilityZones": `["us-west-2a","us-west-2-lax-1b"]`,
+			},
+			want: func(c *Config) {
+				c.Region = "us-west-2"
+				c.AvailabilityZones = []string{"us-west-2a", "us-west-2-lax-1b"}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := parse(tc.m)
+			require.NoError(t, err)
+			require.NotNil(t, cfg)
+			want := Defaults()
+			tc.want(&want)
+			assert.Equal(t, want, *cfg)
+		})
+	}
+}
+
+func TestParseMalformed(t *testing.T) {
+	tests := []struct {
+		name  string
+		key   string // config key set
+		value string
+		// Problem expected; problemKey defaults to key, problemValue to value.
+		problemKey   string
+		problemValue string
+		rule         string
+	}{
+		{name: "subnetCount word", key: "meething:subnetCount", value: "four", rule: "is not a whole number"},
+		{name: "subnetCount empty", key: "meething:subnetCount", value: "", rule: "is not a whole number"},
+		{name: "subnetPrefixLength with slash", key: "meething:subnetPrefixLength", value: "/20", rule: "is not a whole number"},
+		{name: "idleTimeout decimal", key: "meething:idleTimeout", value: "1.5", rule: "is not a whole number"},
+		{name: "idleTimeout with unit", key: "meething:idleTimeout", value: "60s", rule: "is not a whole number"},
+		{name: "idleTimeout overflow", key: "meething:idleTimeout", value: "99999999999999999999", rule: "is not a whole number"},
+		{name: "apexAlias yes", key: "meething:apexAlias", value: "yes", rule: "is not true or false"},
+		{name: "dualStack empty", key: "meething:dualStack", value: "", rule: "is not true or false"},
+		{name: "mapPublicIpOnLaunch on", key: "meething:mapPublicIpOnLaunch", value: "on", rule: "is not true or false"},
+		{name: "deletionProtection 2", key: "meething:deletionProtection", value: "2", rule: "is not true or false"},
+		{name: "protect quoted", key: "meething:protect", value: `"true"`, rule: "is not true or false"},
+		{name: "certificateNames not JSON", key: "meething:certificateNames", value: "www.meething.net", rule: "is not valid"},
+		{name: "certificateNames trailing comma", key: "meething:certificateNames", value: `["www.meething.net",]`, rule: "is not valid"},
+		{name: "certificateNames numbers", key: "meething:certificateNames", value: `[1,2]`, rule: "is not valid"},
+		{name: "availabilityZones plain string", key: "meething:availabilityZones", value: "ap-northeast-2a", rule: "is not valid"},
+		{name: "availabilityZones JSON string", key: "meething:availabilityZones", value: `"ap-northeast-2a"`, rule: "is not valid"},
+		{name: "availabilityZones trailing value", key: "meething:availabilityZones", value: `["ap-northeast-2a","ap-northeast-2b"] ["ap-northeast-2c"]`, rule: "unexpected data after the value"},
+		{name: "availabilityZones trailing bracket", key: "meething:availabilityZones", value: `["ap-northeast-2a","ap-northeast-2b"]]`, rule: "unexpected data after the value"},
+		{name: "subnetCidrs list", key: "meething:subnetCidrs", value: `["10.0.0.0/24"]`, rule: "is not valid"},
+		{name: "subnetCidrs trailing brace", key: "meething:subnetCidrs", value: `{"ap-northeast-2a":"172.31.0.0/20"}}`, rule: "unexpected data after the value"},
+		{name: "tags number value", key: "meething:tags", value: `{"team":1}`, rule: "is not valid"},
+		{name: "tags truncated", key: "meething:tags", value: `{"team":"edge"`, rule: "is not valid"},
+		{name: "services not JSON", key: "meething:services", value: "api,config", rule: "is not a list of service objects"},
+		{name: "services object not list", key: "meething:services", value: `{"name":"api"}`, rule: "is not a list of service objects"},
+		{name: "services list of names", key: "meething:services", value: `["api"]`,
+			problemKey: "meething:services[0]", problemValue: `"api"`, rule: "is not a valid service"},
+		{name: "services trailing bracket", key: "meething:services", value: `[{"name":"api"}]]`, rule: "unexpected data after the value"},
+		{name: "service unknown field healthcheck", key: "meething:services", value: `[{"name":"api","healthcheck":{"path":"/h"}}]`,
+			problemKey: "meething:services[0]", problemValue: `{"name":"api","healthcheck":{"path":"/h"}}`, rule: `unknown field "healthcheck"`},
+		{name: "service unknown field Name", key: "meething:services", value: `[{"Name":"api"}]`,
+			problemKey: "meething:services[0]", problemValue: `{"Name":"api"}`, rule: `unknown field "Name"`},
+		{name: "service unknown field color", key: "meething:services", value: `[{"name":"api"},{"name":"web","color":"red"}]`,
+			problemKey: "meething:services[1]", problemValue: `{"name":"web","color":"red"}`, rule: `unknown field "color"`},
+		{name: "service unknown health check field", key: "meething:services", value: `[{"name":"api","healthCheck":{"pathh":"/"}}]`,
+			problemKey: "meething:services[0]", problemValue: `{"name":"api","healthCheck":{"pathh":"/"}}`, rule: `unknown field "pathh"`},
+		{name: "service health check field in wrong case", key: "meething:services", value: `[{"name":"api","healthCheck":{"Interval":30}}]`,
+			problemKey: "meething:services[0]", problemValue: `{"name":"api","healthCheck":{"Interval":30}}`, rule: `unknown field "Interval"`},
+		{name: "service port string", key: "meething:services", value: `[{"name":"api","port":"80"}]`,
+			problemKey: "meething:services[0]", problemValue: `{"name":"api","port":"80"}`, rule: "is not a valid service"},
+		{name: "service priority fraction", key: "meething:services", value: `[{"name":"api","priority":1.5}]`,
+			problemKey: "meething:services[0]", problemValue: `{"name":"api","priority":1.5}`, rule: "is not a valid service"},
+		{name: "service hosts string", key: "meething:services", value: `[{"name":"api","hosts":"www.meething.net"}]`,
+			problemKey: "meething:services[0]", problemValue: `{"name":"api","hosts":"www.meething.net"}`, rule: "is not a valid service"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := parse(map[string]string{tc.key: tc.value})
+			assert.Nil(t, cfg)
+			ps := problemsOf(t, err)
+			key, value := tc.key, tc.value
+			if tc.problemKey != "" {
+				key, value = tc.problemKey, tc.problemValue
+			}
+			require.Len(t, ps, 1, "%v", err)
+			assert.Equal(t, key, ps[0].Key)
+			assert.Equal(t, value, ps[0].Value)
+			assert.Contains(t, ps[0].Rule, tc.rule)
+			assert.Contains(t, err.Error(), key+": "+strconv.Quote(value))
+		})
+	}
+}
+
+// Values that do not parse are all reported, and validation is skipped so
+// that they produce no follow-on problems.
+func TestParseMalformedStopsBeforeValidation(t *testing.T) {
+	cfg, err := parse(map[string]string{
+		"meething:domain":      "NOT A DOMAIN",
+		"meething:vpcCidr":     "8.8.8.8/8",
+		"meething:subnetCount": "two",
+		"meething:dualStack":   "maybe",
+		"meething:services":    `[{"name":"api"},{"name":"chat","prt":80},{"nme":"x"}]`,
+		"meething:tags":        `[]`,
+	})
+	assert.Nil(t, cfg)
+	ps := problemsOf(t, err)
+	keys := make([]string, len(ps))
+	for i, p := range ps {
+		keys[i] = p.Key
+	}
+	assert.Equal(t, []string{
+		"meething:subnetCount",
+		"meething:dualStack",
+		"meething:services[1]",
+		"meething:services[2]",
+		"meething:tags",
+	}, keys)
+	assert.Contains(t, err.Error(), "(5 problems)")
+}
+
+func TestParseRegionIsOnlyReadFromAws(t *testing.T) {
+	cfg, err := parse(map[string]string{"meething:region": "us-east-1", "aws:region": "eu-west-1"})
+	require.NoError(t, err)
+	assert.Equal(t, "eu-west-1", cfg.Region)
+}
+
+func TestParseReadsOnlyKnownKeys(t *testing.T) {
+	var asked []string
+	_, err := Parse(func(key string) (string, bool) {
+		asked = append(asked, key)
+		return "", false
+	})
+	require.NoError(t, err)
+	want := []string{RegionKey}
+	for _, k := range Keys {
+		want = append(want, FullKey(k))
+	}
+	assert.ElementsMatch(t, want, asked)
+}
+
+func TestServiceHelpers(t *testing.T) {
+	s := DefaultService("api")
+	s.Hosts = []string{"api.example.org"}
+	assert.Equal(t, "api.meething.net", s.Host("meething.net"))
+	assert.Equal(t, []string{"api.meething.net", "api.example.org"}, s.AllHosts("meething.net"))
+	assert.Equal(t, []string{"api.example.org"}, s.Hosts, "AllHosts must not change Hosts")
+	assert.Equal(t, "instance", s.TargetType())
+	s.Targets = []string{"i-0123456789abcdef0"}
+	assert.Equal(t, "instance", s.TargetType())
+	s.Targets = []string{"172.31.0.10"}
+	assert.Equal(t, "ip", s.TargetType())
+}
