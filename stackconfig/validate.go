@@ -118,7 +118,7 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 				ps.add(k, z, "is not an availability zone name such as ap-northeast-2a")
 			case seen[z]:
 				ps.add(k, z, "is listed twice: one subnet per zone")
-			case cfg.Region != "" && !strings.HasPrefix(z, cfg.Region):
+			case cfg.Region != "" && !inRegion(z, cfg.Region):
 				ps.add(k, z, "is not in the region %s %q", RegionKey, cfg.Region)
 			}
 			seen[z] = true
@@ -147,6 +147,17 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 		overridesOK = false
 	}
 
+	if overridesOK && len(zones) == 0 && len(cfg.SubnetCidrs) > 1 {
+		// The zones are looked up at deploy time; the overrides can still be
+		// checked against each other now.
+		if err := verifyNoOverlap(cfg.SubnetCidrs); err != nil {
+			var pairs []string
+			for _, z := range sortedKeys(cfg.SubnetCidrs) {
+				pairs = append(pairs, z+"="+cfg.SubnetCidrs[z])
+			}
+			ps.add(FullKey(KeySubnetCidrs), strings.Join(pairs, ","), "has overlapping blocks: %v", err)
+		}
+	}
 	if vpcOK && prefixOK && overridesOK && len(zones) >= 2 {
 		if _, err := network.PlanSubnets(cfg.VpcCidr, zones, cfg.SubnetPrefixLength, cfg.SubnetCidrs); err != nil {
 			ps.add(zonesKey, strings.Join(zones, ","), "cannot be given subnets of /%d in %s: %v", cfg.SubnetPrefixLength, cfg.VpcCidr, err)
@@ -180,10 +191,13 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	priorities := map[int]string{}
 	for i, s := range cfg.Services {
 		k := fmt.Sprintf("%s[%d]", key, i)
+		validateTargetGroup(k, s, ps)
+		validateTargets(k, s, vpc, vpcOK, ps)
 		if !dnsLabel.MatchString(s.Name) {
 			ps.add(k+".name", s.Name, "is not a DNS label: 1 to 63 lowercase letters, digits and inner hyphens")
 		} else if j, dup := names[s.Name]; dup {
 			ps.add(k+".name", s.Name, "is already the name of %s[%d]", key, j)
+			continue // its priority and hosts would only repeat this problem
 		} else {
 			names[s.Name] = i
 		}
@@ -214,9 +228,6 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 				hosts[strings.ToLower(h)] = s.Name
 			}
 		}
-
-		validateTargetGroup(k, s, ps)
-		validateTargets(k, s, vpc, vpcOK, ps)
 	}
 }
 
@@ -305,6 +316,27 @@ func validateTags(cfg *Config, ps *problems) {
 
 // ReservedTagKeys are the tags the stack sets on every resource.
 var ReservedTagKeys = []string{"Project", "Stack", "Component", "ManagedBy", "Name"}
+
+// inRegion reports whether zone is an availability zone (ap-northeast-2a) or
+// local zone (us-west-2-lax-1a) of region.
+func inRegion(zone, region string) bool {
+	rest, ok := strings.CutPrefix(zone, region)
+	return ok && (len(rest) == 1 || strings.HasPrefix(rest, "-"))
+}
+
+// verifyNoOverlap reports the first two blocks that overlap.
+func verifyNoOverlap(blocks map[string]string) error {
+	zones := sortedKeys(blocks)
+	for i, a := range zones {
+		pa := netip.MustParsePrefix(blocks[a])
+		for _, b := range zones[i+1:] {
+			if pb := netip.MustParsePrefix(blocks[b]); pa.Overlaps(pb) {
+				return fmt.Errorf("%s (%s) overlaps %s (%s)", blocks[a], a, blocks[b], b)
+			}
+		}
+	}
+	return nil
+}
 
 func withinDomain(name, domain string) bool {
 	return name == domain || strings.HasSuffix(name, "."+domain)

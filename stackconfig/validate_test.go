@@ -166,7 +166,10 @@ func validateCases() []validateCase {
 		{name: "service name with dot", m: services(`{"name":"a.b"}`), key: "meething:services[0].name", value: "a.b", rule: "is not a DNS label"},
 		{name: "service name missing", m: services(`{"port":8080}`), key: "meething:services[0].name", value: "", rule: "is not a DNS label"},
 		{name: "service name 64 characters", m: services(`{"name":"` + long('a', 64) + `"}`), key: "meething:services[0].name", value: long('a', 64), rule: "is not a DNS label"},
-		{name: "service name duplicate", m: services(`{"name":"api"}`, `{"name":"chat"}`, `{"name":"api"}`), key: "meething:services[2].name", value: "api", rule: "is already the name of meething:services[0]", also: []string{"meething:services[2].priority"}},
+		{name: "service name duplicate", m: services(`{"name":"api"}`, `{"name":"chat"}`, `{"name":"api"}`), key: "meething:services[2].name", value: "api", rule: "is already the name of meething:services[0]"},
+
+		{name: "subnet overrides overlap while zones are looked up", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.31.0.0/20","ap-northeast-2b":"172.31.8.0/24"}`), key: "meething:subnetCidrs", value: "ap-northeast-2a=172.31.0.0/20,ap-northeast-2b=172.31.8.0/24", rule: "has overlapping blocks: 172.31.0.0/20 (ap-northeast-2a) overlaps 172.31.8.0/24 (ap-northeast-2b)"},
+		{name: "zone of a region whose name extends the configured one", m: kv("aws:region", "ap-northeast-2", "meething:availabilityZones", `["ap-northeast-2a","ap-northeast-20a"]`), key: "meething:availabilityZones[1]", value: "ap-northeast-20a", rule: `is not in the region aws:region "ap-northeast-2"`, also: []string{"meething:availabilityZones"}},
 
 		// service priorities
 		{name: "priority above 50000", m: services(`{"name":"api","priority":50001}`), key: "meething:services[0].priority", value: "50001", rule: "must be 1 to 50000 (or 0 to derive it from the name)"},
