@@ -28,7 +28,7 @@ func runProgram(stackName string, config map[string]string, opts ...func(*awsmoc
 		if err != nil {
 			return err
 		}
-		outputs.ToMapOutput().ApplyT(func(v map[string]any) error {
+		awsmock.Await(ctx, outputs, func(v map[string]any) error {
 			// Through JSON, so values compare like the mock's plain inputs.
 			b, err := json.Marshal(v)
 			if err != nil {

@@ -17,3 +17,15 @@ func Run(project, stack string, config map[string]string, fn pulumi.RunFunc, opt
 	})
 	return m, err
 }
+
+// Await runs fn with the resolved value of outputs before the run ends.
+// pulumi.RunErr waits only for work joined to the context: an output built
+// from plain values (pulumi.String(x).ToStringOutput()) is not, and neither
+// is an apply on it, so the apply is hung off an output that is.
+func Await(ctx *pulumi.Context, outputs pulumi.Map, fn func(map[string]any) error) {
+	joined, resolve, _ := ctx.NewOutput()
+	resolve(nil)
+	joined.ApplyT(func(any) pulumi.MapOutput {
+		return outputs.ToMapOutput()
+	}).ApplyT(fn)
+}
