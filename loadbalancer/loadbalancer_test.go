@@ -327,6 +327,30 @@ func TestErrors(t *testing.T) {
 			},
 			wantErr: []string{lbName, `"chat"`, "no hosts"},
 		},
+		{
+			name: "service without a name",
+			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+				a.Services[1].Name = ""
+				return a
+			},
+			wantErr: []string{lbName, "no name"},
+		},
+		{
+			name: "priority out of range",
+			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+				a.Services[0].Priority = 50001
+				return a
+			},
+			wantErr: []string{lbName, `"api"`, "50001", "1 to 50000"},
+		},
+		{
+			name: "more than five hosts",
+			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+				a.Services[0].Hosts = []string{"a.x.com", "b.x.com", "c.x.com", "d.x.com", "e.x.com", "f.x.com"}
+				return a
+			},
+			wantErr: []string{lbName, `"api"`, "6 hosts", "at most 5"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

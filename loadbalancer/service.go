@@ -58,6 +58,14 @@ func checkServices(services []Service) error {
 	names := map[string]bool{}
 	priorities := map[int]string{}
 	for _, s := range services {
+		switch {
+		case s.Name == "":
+			return fmt.Errorf("a service has no name")
+		case s.Priority < 1 || s.Priority > 50000:
+			return fmt.Errorf("service %q has rule priority %d: must be 1 to 50000", s.Name, s.Priority)
+		case len(s.Hosts) > 5:
+			return fmt.Errorf("service %q has %d hosts: a rule matches at most 5", s.Name, len(s.Hosts))
+		}
 		if names[s.Name] {
 			return fmt.Errorf("service %q is listed twice", s.Name)
 		}
