@@ -105,7 +105,6 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		"ipv6":               pulumi.Bool(a.Ipv6),
 		"sslPolicy":          pulumi.String(a.SslPolicy),
 		"deletionProtection": pulumi.Bool(a.DeletionProtection),
-		"services":           pulumi.ToStringArray(serviceNames(a.Services)),
 	}
 	if err := ctx.RegisterComponentResourceV2(TypeToken, name, props, l, opts...); err != nil {
 		return nil, fmt.Errorf("registering load balancer %s: %w", name, err)
@@ -204,6 +203,16 @@ func withDefaults(a LoadBalancerArgs) LoadBalancerArgs {
 	}
 	if a.IdleTimeout == 0 {
 		a.IdleTimeout = 60
+	}
+	if a.AccessLogs != nil {
+		al := *a.AccessLogs
+		if al.Prefix == "" {
+			al.Prefix = "alb"
+		}
+		if al.ExpireAfterDays == 0 {
+			al.ExpireAfterDays = 90
+		}
+		a.AccessLogs = &al
 	}
 	return a
 }

@@ -42,14 +42,6 @@ type HealthCheck struct {
 	UnhealthyThreshold int
 }
 
-func serviceNames(services []Service) []string {
-	names := make([]string, len(services))
-	for i, s := range services {
-		names[i] = s.Name
-	}
-	return names
-}
-
 // checkServices rejects what would make AWS fail halfway through a deploy.
 func checkServices(services []Service) error {
 	if len(services) == 0 {

@@ -114,14 +114,7 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
 		r.DeleteBeforeReplace = rpc.GetDeleteBeforeReplace()
 		r.IgnoreChanges = append([]string{}, rpc.GetIgnoreChanges()...)
-		r.Aliases = []string{}
-		for _, a := range rpc.GetAliases() {
-			if urn := a.GetUrn(); urn != "" {
-				r.Aliases = append(r.Aliases, urn)
-			} else if spec := a.GetSpec(); spec != nil {
-				r.Aliases = append(r.Aliases, spec.GetName())
-			}
-		}
+		r.Aliases = m.aliasURNs(rpc)
 		deps := map[string]bool{}
 		for _, d := range rpc.GetDependencies() {
 			deps[d] = true
@@ -172,11 +165,17 @@ func (m *Monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 }
 
 func (m *Monitor) urn(parent, typ, name string) string {
+	return newURN(m.stack, m.project, parent, typ, name)
+}
+
+// newURN builds a URN the way the engine does: the parent's type chain,
+// unless the parent is the root stack.
+func newURN(stack, project, parent, typ, name string) string {
 	parentType := tokens.Type("")
 	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
 		parentType = p.QualifiedType()
 	}
-	return string(resource.NewURN(tokens.QName(m.stack), tokens.PackageName(m.project), parentType, tokens.Type(typ), name))
+	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(project), parentType, tokens.Type(typ), name))
 }
 
 // hexOf is a deterministic hex string of n characters derived from seed.

@@ -43,7 +43,9 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap) {
 			return n
 		}
 		if p := str("namePrefix"); p != "" {
-			return p + h(26-len(p))
+			// The provider appends a 26-character unique suffix to any
+			// prefix, however long.
+			return p + h(26)
 		}
 		n := r.Name + "-" + h(7)
 		if len(n) > maxLen {

@@ -1,0 +1,118 @@
+package synth
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// WriteTree prints the plan the way `pulumi preview` lays it out: the
+// resources as a tree under the stack (each line "type  name", children
+// indented under their component), then the stack outputs sorted by name,
+// then how many resources of each type, sorted, and the total.
+func (p *Plan) WriteTree(w io.Writer) error {
+	var b strings.Builder
+	p.writeResources(&b)
+	p.writeOutputs(&b)
+	p.writeSummary(&b)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+type treeLine struct{ prefix, typ, name string }
+
+func (p *Plan) writeResources(b *strings.Builder) {
+	children := map[string][]*Resource{}
+	known := map[string]bool{}
+	for i := range p.Resources {
+		known[p.Resources[i].URN] = true
+	}
+	for i := range p.Resources {
+		r := &p.Resources[i]
+		parent := r.Parent
+		if !known[parent] {
+			parent = "" // a parent outside the plan: show it under the stack
+		}
+		children[parent] = append(children[parent], r)
+	}
+
+	lines := []treeLine{{"", "pulumi:pulumi:Stack", p.Project + "-" + p.Stack}}
+	var walk func(parent, indent string)
+	walk = func(parent, indent string) {
+		kids := children[parent]
+		for i, r := range kids {
+			branch, next := "├─ ", "│  "
+			if i == len(kids)-1 {
+				branch, next = "└─ ", "   "
+			}
+			lines = append(lines, treeLine{indent + branch, r.Type, r.Name})
+			walk(r.URN, indent+next)
+		}
+	}
+	walk("", "")
+
+	width := len("Type")
+	for _, l := range lines {
+		width = max(width, utf8.RuneCountInString(l.prefix+l.typ))
+	}
+	fmt.Fprintf(b, "%s  %s\n", pad("Type", width), "Name")
+	for _, l := range lines {
+		fmt.Fprintf(b, "%s  %s\n", pad(l.prefix+l.typ, width), l.name)
+	}
+}
+
+func (p *Plan) writeOutputs(b *strings.Builder) {
+	names := make([]string, 0, len(p.Outputs))
+	width := 0
+	for name := range p.Outputs {
+		names = append(names, name)
+		width = max(width, len(name))
+	}
+	sort.Strings(names)
+	b.WriteString("\nOutputs:\n")
+	for _, name := range names {
+		fmt.Fprintf(b, "    %s: %s\n", pad(name, width), compactJSON(p.Outputs[name]))
+	}
+}
+
+func (p *Plan) writeSummary(b *strings.Builder) {
+	counts := map[string]int{}
+	width := len("total")
+	for _, r := range p.Resources {
+		counts[r.Type]++
+		width = max(width, len(r.Type))
+	}
+	types := make([]string, 0, len(counts))
+	for t := range counts {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	digits := len(fmt.Sprint(len(p.Resources)))
+	b.WriteString("\nResources (the stack itself not counted):\n")
+	for _, t := range types {
+		fmt.Fprintf(b, "    %s  %*d\n", pad(t, width), digits, counts[t])
+	}
+	fmt.Fprintf(b, "    %s  %*d\n", pad("total", width), digits, len(p.Resources))
+}
+
+// compactJSON is v as one line of JSON, without HTML escaping.
+func compactJSON(v any) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// pad right-pads s with spaces to width runes.
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/meething/edge/internal/stackfile"
+	"github.com/meething/edge/internal/synth"
+)
+
+// Exit codes of the synth command.
+const (
+	exitOK      = 0
+	exitProgram = 1 // the program failed, as it would under pulumi up: invalid config
+	exitUsage   = 2 // bad flags, or no such stack file
+)
+
+const synthUsage = `usage: meething synth [--stack NAME] [--json] [--dir DIR]
+
+Runs the stack's program offline against a mock of AWS and prints what it
+would deploy: a tree like pulumi preview, or with --json one JSON document.
+Reads DIR/Pulumi.yaml and DIR/Pulumi.<NAME>.yaml.
+
+`
+
+// runSynth is `meething synth ARGS`: it parses the flags, synthesizes the
+// stack and prints the plan on stdout. Errors go to stderr only, so stdout
+// holds a plan or nothing. It returns the process's exit code.
+func runSynth(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	stackName := fs.String("stack", "dev", "the stack whose Pulumi.<stack>.yaml to read")
+	asJSON := fs.Bool("json", false, "print the plan as one JSON document")
+	dir := fs.String("dir", ".", "the directory holding Pulumi.yaml and the stack files")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, synthUsage)
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+			return exitOK
+		}
+		return usageError(stderr, "%v (see meething synth --help)", err)
+	}
+	if fs.NArg() > 0 {
+		return usageError(stderr, "unexpected argument %q (see meething synth --help)", fs.Arg(0))
+	}
+
+	if !stackNamePattern.MatchString(*stackName) {
+		return usageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
+	}
+	config, err := stackfile.Load(*dir, *stackName)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	plan, err := synth.Run(config, stack)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return exitProgram
+	}
+	write := plan.WriteTree
+	if *asJSON {
+		write = plan.WriteJSON
+	}
+	if err := write(stdout); err != nil {
+		fmt.Fprintf(stderr, "error: writing the plan: %v\n", err)
+		return exitProgram
+	}
+	return exitOK
+}
+
+// stackNamePattern is what Pulumi accepts as a stack name (without an
+// organization or project), and keeps --stack from naming a path.
+var stackNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+// usageError prints a one-line message and returns exitUsage.
+func usageError(stderr io.Writer, format string, args ...any) int {
+	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
+	fmt.Fprintf(stderr, "meething synth: %s\n", msg)
+	return exitUsage
+}

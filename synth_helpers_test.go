@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/stackfile"
+	"github.com/meething/edge/internal/synth"
+)
+
+// synthStackNames returns the stacks of the repository, one per
+// Pulumi.<stack>.yaml, sorted.
+func synthStackNames(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob("Pulumi.*.yaml")
+	require.NoError(t, err)
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(f, "Pulumi."), ".yaml"))
+	}
+	sort.Strings(names)
+	require.NotEmpty(t, names, "no Pulumi.<stack>.yaml in the repository")
+	return names
+}
+
+// synthStackFile loads the repository's Pulumi.<name>.yaml.
+func synthStackFile(t testing.TB, name string) *stackfile.Stack {
+	t.Helper()
+	s, err := stackfile.Load(".", name)
+	require.NoError(t, err)
+	return s
+}
+
+// synthPlan synthesizes s with the program `pulumi up` runs and fails the
+// test on error.
+func synthPlan(t testing.TB, s *stackfile.Stack) *synth.Plan {
+	t.Helper()
+	plan, err := synth.Run(s, stack)
+	require.NoError(t, err, "synthesizing stack %s", s.Name)
+	return plan
+}
+
+// withConfig returns a copy of s with the keys (fully qualified) set to the
+// JSON encoding of their values, or to the value itself when it is a string.
+func withConfig(t testing.TB, s *stackfile.Stack, kv map[string]any) *stackfile.Stack {
+	t.Helper()
+	out := *s
+	out.Config = make(map[string]string, len(s.Config)+len(kv))
+	for k, v := range s.Config {
+		out.Config[k] = v
+	}
+	for k, v := range kv {
+		if str, ok := v.(string); ok {
+			out.Config[k] = str
+			continue
+		}
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		out.Config[k] = string(b)
+	}
+	return &out
+}
+
+// configList decodes a list-valued config key of s (such as
+// meething:services) into plain JSON values.
+func configList(t testing.TB, s *stackfile.Stack, key string) []any {
+	t.Helper()
+	var out []any
+	require.NoError(t, json.Unmarshal([]byte(s.Config[key]), &out), "config %s of stack %s", key, s.Name)
+	return out
+}
+
+// cliRun runs `meething synth args...` in-process and returns its exit code,
+// stdout and stderr.
+func cliRun(args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := runSynth(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
