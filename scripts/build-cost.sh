@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures what the program costs to build, against a minimal program that
-# imports the same Pulumi SDK packages (pulumi-aws aws, acm, ec2, lb, route53,
-# vpc and the pulumi SDK) and does nothing: the difference is the program's
-# own cost, the rest is the SDK's.
+# imports the same Pulumi SDK packages and does nothing (the difference is the
+# program's own cost, the rest is the SDK's), and against the same minimal
+# program without wafv2 (the difference is what WAF support costs).
 #
 #   scripts/build-cost.sh              cold and warm builds of both (~5 min)
 #   scripts/build-cost.sh --warm-only  only warm builds, with your GOCACHE
@@ -44,26 +44,34 @@ program=$work/program
 mkdir -p "$program"
 tar -C . --exclude=./.git --exclude=./.pulumi --exclude=./bin --exclude=./meething -cf - . | tar -C "$program" -xf -
 
-# The minimal program: same go.mod and go.sum, so the same versions.
+# The minimal programs: same go.mod and go.sum, so the same versions. One
+# imports every SDK package the program imports, found with go list; the
+# other the same but wafv2, whose size is notorious, to show what WAF costs.
+sdk_packages=$(go list -f '{{join .Imports "\n"}}' ./... | grep -E '^github.com/pulumi/pulumi-aws/sdk/v6/go/aws(/|$)' | sort -u)
+minimal_program() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  sed 's|^module .*|module buildcost/minimal|' go.mod >"$dir/go.mod"
+  cp go.sum "$dir/go.sum"
+  {
+    echo 'package main'
+    echo
+    echo 'import ('
+    for p in "$@"; do echo "	_ \"$p\""; done
+    echo '	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"'
+    echo ')'
+    echo
+    echo 'func main() { pulumi.Run(func(*pulumi.Context) error { return nil }) }'
+  } >"$dir/main.go"
+}
 minimal=$work/minimal
-mkdir -p "$minimal"
-sed 's|^module .*|module buildcost/minimal|' go.mod >"$minimal/go.mod"
-cp go.sum "$minimal/go.sum"
-cat >"$minimal/main.go" <<'GO'
-package main
-
-import (
-	_ "github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	_ "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
-	_ "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	_ "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
-	_ "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
-	_ "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-)
-
-func main() { pulumi.Run(func(*pulumi.Context) error { return nil }) }
-GO
+# shellcheck disable=SC2086 # one package per word
+minimal_program "$minimal" $sdk_packages
+nowaf=$work/minimal-no-waf
+# shellcheck disable=SC2086
+minimal_program "$nowaf" $(grep -v '/wafv2$' <<<"$sdk_packages")
+echo "SDK packages the program imports:" $sdk_packages >&2
 
 rows=()
 
@@ -110,6 +118,7 @@ measure() {
 
 measure program "$program"
 measure minimal "$minimal"
+measure minimal-no-waf "$nowaf"
 
 printf '%-16s %11s %11s %11s %10s\n' build time "peak RSS" binary "new cache"
 printf '%s\n' "${rows[@]}"
