@@ -1,0 +1,300 @@
+package monitoring_test
+
+import (
+	"sort"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/monitoring"
+)
+
+const (
+	project = "meething"
+	stack   = "test"
+	name    = "edge"
+
+	typeTopic        = "aws:sns/topic:Topic"
+	typeSubscription = "aws:sns/topicSubscription:TopicSubscription"
+	typeAlarm        = "aws:cloudwatch/metricAlarm:MetricAlarm"
+
+	albSuffix = "app/edge-alb/50dc6c495c0c9188"
+	certARN   = "arn:aws:acm:ap-northeast-2:123456789012:certificate/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
+)
+
+// tgSuffix is the metric dimension of a service's target group.
+func tgSuffix(service string) string { return "targetgroup/edge-" + service + "/73e2d6bc24d8a067" }
+
+// baseArgs watches an ALB with the given services.
+func baseArgs(services ...string) *monitoring.AlarmsArgs {
+	tgs := map[string]pulumi.StringOutput{}
+	for _, s := range services {
+		tgs[s] = pulumi.String(tgSuffix(s)).ToStringOutput()
+	}
+	return &monitoring.AlarmsArgs{
+		Emails:                 []string{"oncall@meething.net", "edge@meething.net"},
+		LoadBalancerArnSuffix:  pulumi.String(albSuffix),
+		TargetGroupArnSuffixes: tgs,
+		CertificateArn:         pulumi.String(certARN),
+		Tags:                   map[string]string{"Project": "meething", "Team": "edge"},
+	}
+}
+
+type run struct {
+	*awsmock.Monitor
+	alarms   *monitoring.Alarms
+	topicArn string
+}
+
+func runAlarms(t *testing.T, args *monitoring.AlarmsArgs) (*run, error) {
+	t.Helper()
+	res := &run{}
+	var mu sync.Mutex
+	m, err := awsmock.Run(project, stack, nil, func(ctx *pulumi.Context) error {
+		a, err := monitoring.NewAlarms(ctx, name, args)
+		if err != nil {
+			return err
+		}
+		res.alarms = a
+		a.TopicArn.ApplyT(func(s string) error {
+			mu.Lock()
+			defer mu.Unlock()
+			res.topicArn = s
+			return nil
+		})
+		return nil
+	})
+	res.Monitor = m
+	mu.Lock()
+	defer mu.Unlock()
+	return res, err
+}
+
+func mustRunAlarms(t *testing.T, args *monitoring.AlarmsArgs) *run {
+	t.Helper()
+	r, err := runAlarms(t, args)
+	require.NoError(t, err)
+	require.NotNil(t, r.alarms)
+	return r
+}
+
+func alarmNames(r *run) []string {
+	var out []string
+	for _, a := range r.OfType(typeAlarm) {
+		out = append(out, a.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (r *run) alarm(t *testing.T, n string) *awsmock.Resource {
+	t.Helper()
+	a := r.Named(typeAlarm, n)
+	require.NotNil(t, a, "no alarm %s in %v", n, alarmNames(r))
+	return a
+}
+
+func TestAlarmsComponent(t *testing.T) {
+	r := mustRunAlarms(t, baseArgs("api", "chat"))
+	comps := r.OfType(monitoring.TypeToken)
+	require.Len(t, comps, 1)
+	comp := comps[0]
+	assert.Equal(t, "meething:monitoring:Alarms", comp.Type)
+	assert.Equal(t, name, comp.Name)
+	assert.False(t, comp.Custom, "the alarms are a component")
+
+	children := 0
+	for _, res := range r.Resources() {
+		if res.URN == comp.URN {
+			continue
+		}
+		children++
+		assert.Equal(t, comp.URN, res.Parent, "%s %s is parented to the component", res.Type, res.Name)
+		assert.True(t, res.Custom)
+	}
+	// topic, 2 subscriptions, ALB 5xx, 2 x 2 service alarms, certificate.
+	assert.Equal(t, 1+2+1+4+1, children)
+	assert.Len(t, r.alarms.Alarms, 6)
+	for n := range r.alarms.Alarms {
+		assert.NotNil(t, r.Named(typeAlarm, n), "Alarms is keyed by the alarm's name: %s", n)
+	}
+}
+
+func TestAlarmsTopicAndSubscriptions(t *testing.T) {
+	for _, emails := range [][]string{nil, {"oncall@meething.net"}, {"oncall@meething.net", "edge@meething.net", "cto@meething.net"}} {
+		t.Run(emailsLabel(emails), func(t *testing.T) {
+			args := baseArgs("api")
+			args.Emails = emails
+			r := mustRunAlarms(t, args)
+
+			topics := r.OfType(typeTopic)
+			require.Len(t, topics, 1, "one topic")
+			topic := topics[0]
+			assert.Equal(t, name+"-alarms", topic.Name)
+			topicArn, _ := topic.Output("arn").(string)
+			require.NotEmpty(t, topicArn)
+			assert.Equal(t, topicArn, r.topicArn, "TopicArn is the topic's ARN")
+			tags, ok := topic.Input("tags").(map[string]any)
+			require.True(t, ok)
+			assert.Equal(t, "monitoring", tags["Component"])
+			assert.Equal(t, name+"-alarms", tags["Name"])
+			assert.Equal(t, "edge", tags["Team"])
+
+			subs := r.OfType(typeSubscription)
+			require.Len(t, subs, len(emails), "one subscription per address")
+			endpoints := []any{}
+			for _, s := range subs {
+				assert.Equal(t, "email", s.Input("protocol"))
+				assert.Equal(t, topicArn, s.Input("topic"))
+				endpoints = append(endpoints, s.Input("endpoint"))
+			}
+			want := []any{}
+			for _, e := range emails {
+				want = append(want, e)
+			}
+			assert.ElementsMatch(t, want, endpoints)
+		})
+	}
+}
+
+func emailsLabel(ss []string) string {
+	if len(ss) == 0 {
+		return "no emails"
+	}
+	out := ss[0]
+	for _, s := range ss[1:] {
+		out += "," + s
+	}
+	return out
+}
+
+func TestAlarmsDefinitions(t *testing.T) {
+	tests := []struct {
+		name                                   string
+		lb5xx, target5xx, unhealthy, certDays  int
+		wantLB5xx, wantT5xx, wantUnh, wantDays float64
+	}{
+		{name: "defaults", wantLB5xx: 10, wantT5xx: 10, wantUnh: 1, wantDays: 30},
+		{name: "configured", lb5xx: 50, target5xx: 25, unhealthy: 2, certDays: 45, wantLB5xx: 50, wantT5xx: 25, wantUnh: 2, wantDays: 45},
+		{name: "partly configured", target5xx: 3, certDays: 14, wantLB5xx: 10, wantT5xx: 3, wantUnh: 1, wantDays: 14},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := baseArgs("api", "chat")
+			args.LoadBalancer5xx, args.Target5xx, args.UnhealthyHosts, args.CertificateExpiryDays = tc.lb5xx, tc.target5xx, tc.unhealthy, tc.certDays
+			r := mustRunAlarms(t, args)
+			topicArn := r.OfType(typeTopic)[0].Output("arn")
+			require.NotEmpty(t, topicArn)
+
+			assert.Equal(t, []string{
+				"edge-alb-5xx",
+				"edge-api-target-5xx", "edge-api-unhealthy-hosts",
+				"edge-certificate-expiry",
+				"edge-chat-target-5xx", "edge-chat-unhealthy-hosts",
+			}, alarmNames(r))
+
+			for _, a := range r.OfType(typeAlarm) {
+				assert.Equal(t, []any{topicArn}, a.Input("alarmActions"), "%s alarms to the topic only", a.Name)
+				assert.Equal(t, []any{topicArn}, a.Input("okActions"), "%s reports recovery to the topic only", a.Name)
+				assert.NotEmpty(t, a.Input("alarmDescription"), a.Name)
+				assert.NotEmpty(t, a.Input("statistic"), a.Name)
+				assert.NotNil(t, a.Input("period"), a.Name)
+				assert.NotNil(t, a.Input("evaluationPeriods"), a.Name)
+				assert.Nil(t, a.Input("name"), "%s is auto-named", a.Name)
+				tags, ok := a.Input("tags").(map[string]any)
+				require.True(t, ok, a.Name)
+				assert.Equal(t, "monitoring", tags["Component"], a.Name)
+				assert.Equal(t, a.Name, tags["Name"])
+			}
+
+			lb := r.alarm(t, "edge-alb-5xx")
+			assert.Equal(t, "AWS/ApplicationELB", lb.Input("namespace"))
+			assert.Equal(t, "HTTPCode_ELB_5XX_Count", lb.Input("metricName"))
+			assert.Equal(t, "Sum", lb.Input("statistic"))
+			assert.Equal(t, map[string]any{"LoadBalancer": albSuffix}, lb.Input("dimensions"))
+			assert.Equal(t, tc.wantLB5xx, lb.Input("threshold"))
+			assert.Equal(t, "GreaterThanOrEqualToThreshold", lb.Input("comparisonOperator"))
+
+			for _, svc := range []string{"api", "chat"} {
+				dims := map[string]any{"LoadBalancer": albSuffix, "TargetGroup": tgSuffix(svc)}
+
+				unhealthy := r.alarm(t, "edge-"+svc+"-unhealthy-hosts")
+				assert.Equal(t, "AWS/ApplicationELB", unhealthy.Input("namespace"))
+				assert.Equal(t, "UnHealthyHostCount", unhealthy.Input("metricName"))
+				assert.Equal(t, dims, unhealthy.Input("dimensions"))
+				assert.Equal(t, tc.wantUnh, unhealthy.Input("threshold"))
+				assert.Equal(t, "GreaterThanOrEqualToThreshold", unhealthy.Input("comparisonOperator"))
+
+				t5xx := r.alarm(t, "edge-"+svc+"-target-5xx")
+				assert.Equal(t, "AWS/ApplicationELB", t5xx.Input("namespace"))
+				assert.Equal(t, "HTTPCode_Target_5XX_Count", t5xx.Input("metricName"))
+				assert.Equal(t, "Sum", t5xx.Input("statistic"))
+				assert.Equal(t, dims, t5xx.Input("dimensions"))
+				assert.Equal(t, tc.wantT5xx, t5xx.Input("threshold"))
+				assert.Equal(t, "GreaterThanOrEqualToThreshold", t5xx.Input("comparisonOperator"))
+			}
+
+			cert := r.alarm(t, "edge-certificate-expiry")
+			assert.Equal(t, "AWS/CertificateManager", cert.Input("namespace"))
+			assert.Equal(t, "DaysToExpiry", cert.Input("metricName"))
+			assert.Equal(t, map[string]any{"CertificateArn": certARN}, cert.Input("dimensions"))
+			assert.Equal(t, tc.wantDays, cert.Input("threshold"))
+			assert.Equal(t, "LessThanThreshold", cert.Input("comparisonOperator"))
+		})
+	}
+}
+
+func TestAlarmsWithoutServices(t *testing.T) {
+	r := mustRunAlarms(t, baseArgs())
+	assert.Equal(t, []string{"edge-alb-5xx", "edge-certificate-expiry"}, alarmNames(r))
+}
+
+// Adding a service adds its two alarms and changes no other alarm.
+func TestAlarmsAddingServiceChangesNoOther(t *testing.T) {
+	before := mustRunAlarms(t, baseArgs("api", "chat"))
+	after := mustRunAlarms(t, baseArgs("api", "chat", "config"))
+
+	old := map[string]*awsmock.Resource{}
+	for _, r := range before.Resources() {
+		old[r.URN] = r
+	}
+	var added []string
+	for _, r := range after.Resources() {
+		o, ok := old[r.URN]
+		if !ok {
+			assert.Equal(t, typeAlarm, r.Type, "only alarms are added")
+			added = append(added, r.Name)
+			continue
+		}
+		assert.Equal(t, o.Inputs, r.Inputs, "%s changed when a service was added", r.URN)
+		delete(old, r.URN)
+	}
+	assert.Empty(t, old, "no resource disappears or is renamed")
+	sort.Strings(added)
+	assert.Equal(t, []string{"edge-config-target-5xx", "edge-config-unhealthy-hosts"}, added)
+}
+
+func TestAlarmsErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args *monitoring.AlarmsArgs
+	}{
+		{name: "nil args", args: nil},
+		{name: "no load balancer", args: func() *monitoring.AlarmsArgs { a := baseArgs("api"); a.LoadBalancerArnSuffix = nil; return a }()},
+		{name: "no certificate", args: func() *monitoring.AlarmsArgs { a := baseArgs("api"); a.CertificateArn = nil; return a }()},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := runAlarms(t, tc.args)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "alarms "+name)
+			assert.Contains(t, err.Error(), "required")
+			assert.Nil(t, r.alarms)
+			assert.Empty(t, r.Resources(), "nothing is registered")
+		})
+	}
+}
