@@ -93,7 +93,7 @@ build() {
   size=$(($(stat -c %s "$bin") / 1024 / 1024))
   local used="-"
   if [[ $label == *cold* ]]; then used="$(du -sm "$cache" | cut -f1) MB"; fi
-  rows+=("$(printf '%-16s %9s s %8s MB %8s MB %10s' "$label" "$secs" "$rss" "$size" "$used")")
+  rows+=("$(printf '%-20s %9s s %8s MB %8s MB %10s' "$label" "$secs" "$rss" "$size" "$used")")
 }
 
 # measure NAME DIR: cold then warm, or warm only with the user's cache.
@@ -120,5 +120,5 @@ measure program "$program"
 measure minimal "$minimal"
 measure minimal-no-waf "$nowaf"
 
-printf '%-16s %11s %11s %11s %10s\n' build time "peak RSS" binary "new cache"
+printf '%-20s %11s %11s %11s %10s\n' build time "peak RSS" binary "new cache"
 printf '%s\n' "${rows[@]}"
