@@ -21,8 +21,8 @@ func validateFeatures(cfg *Config, ps *problems) {
 	if al.Bucket != "" && (!bucketName.MatchString(al.Bucket) || strings.Contains(al.Bucket, "..")) {
 		ps.add(k+".bucket", al.Bucket, "is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
 	}
-	if strings.HasPrefix(al.Prefix, "/") || strings.HasSuffix(al.Prefix, "/") || strings.Contains(al.Prefix, "AWSLogs") || len(al.Prefix) > 200 {
-		ps.add(k+".prefix", al.Prefix, "must not start or end with / or contain AWSLogs (ELB adds it)")
+	if al.Prefix == "" || len(al.Prefix) > 200 || strings.HasPrefix(al.Prefix, "/") || strings.HasSuffix(al.Prefix, "/") || strings.Contains(al.Prefix, "AWSLogs") {
+		ps.add(k+".prefix", al.Prefix, "must be 1 to 200 characters, not start or end with / and not contain AWSLogs (ELB adds it)")
 	}
 	if al.ExpireAfterDays < 1 || al.ExpireAfterDays > 3650 {
 		ps.add(k+".expireAfterDays", strconv.Itoa(al.ExpireAfterDays), "must be 1 to 3650 days")
