@@ -30,7 +30,7 @@ func program(ctx *pulumi.Context) error {
 // stack reads and validates the config, then builds the stack and returns its
 // outputs. Nothing is registered when the config is invalid.
 func stack(ctx *pulumi.Context) (pulumi.Map, error) {
-	cfg, err := stackconfig.Load(ctx)
+	cfg, err := stackconfig.Parse(ctx.GetConfig)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/network/layout"
 )
 
 // TypeToken is the Network component's type.
@@ -103,7 +104,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 			return nil, fmt.Errorf("network %s: %w", name, err)
 		}
 	}
-	plans, err := PlanSubnets(a.CidrBlock, zones, a.SubnetPrefixLength, a.SubnetCidrs)
+	plans, err := layout.PlanSubnets(a.CidrBlock, zones, a.SubnetPrefixLength, a.SubnetCidrs)
 	if err != nil {
 		return nil, fmt.Errorf("network %s: planning subnets: %w", name, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/network/layout"
 )
 
 const (
@@ -427,9 +428,9 @@ func TestNewNetworkIpv6Subnets(t *testing.T) {
 			for _, zone := range tc.zones {
 				s := m.Named(typeSubnet, netName+"-public-"+zone)
 				require.NotNil(t, s)
-				slot, err := ZoneSlot(zone)
+				slot, err := layout.ZoneSlot(zone)
 				require.NoError(t, err)
-				want, err := Ipv6SubnetCidr(vpcV6, slot)
+				want, err := layout.Ipv6SubnetCidr(vpcV6, slot)
 				require.NoError(t, err)
 				assert.Equal(t, want, s.Input("ipv6CidrBlock"), "IPv6 block of %s is slot %d of the VPC's /56", zone, slot)
 				assert.Equal(t, false, s.Input("assignIpv6AddressOnCreation"))

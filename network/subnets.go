@@ -7,11 +7,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/network/layout"
 )
 
 // buildSubnets creates one public subnet per plan, named by its zone, and
 // associates it with the public route table.
-func (n *Network) buildSubnets(ctx *pulumi.Context, name string, plans []SubnetPlan, a NetworkArgs, t tags.Set, opts ...pulumi.ResourceOption) error {
+func (n *Network) buildSubnets(ctx *pulumi.Context, name string, plans []layout.SubnetPlan, a NetworkArgs, t tags.Set, opts ...pulumi.ResourceOption) error {
 	n.PublicSubnets = make(map[string]*ec2.Subnet, len(plans))
 	ids := make(pulumi.StringArray, 0, len(plans))
 	for _, p := range plans {
@@ -26,7 +27,7 @@ func (n *Network) buildSubnets(ctx *pulumi.Context, name string, plans []SubnetP
 		if a.Ipv6 {
 			slot := p.Slot
 			args.Ipv6CidrBlock = n.Vpc.Ipv6CidrBlock.ApplyT(func(block string) (string, error) {
-				return Ipv6SubnetCidr(block, slot)
+				return layout.Ipv6SubnetCidr(block, slot)
 			}).(pulumi.StringOutput)
 			args.AssignIpv6AddressOnCreation = pulumi.Bool(false)
 		}

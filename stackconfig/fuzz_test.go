@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/meething/edge/network"
+	"github.com/meething/edge/network/layout"
 )
 
 // fuzzKeys are the keys FuzzParse sets, in the order of its string arguments.
@@ -97,7 +97,7 @@ func FuzzParse(f *testing.F) {
 		}
 
 		if len(cfg.AvailabilityZones) > 0 {
-			plans, err := network.PlanSubnets(cfg.VpcCidr, cfg.AvailabilityZones, cfg.SubnetPrefixLength, cfg.SubnetCidrs)
+			plans, err := layout.PlanSubnets(cfg.VpcCidr, cfg.AvailabilityZones, cfg.SubnetPrefixLength, cfg.SubnetCidrs)
 			if err != nil {
 				t.Fatalf("valid config %+v has no subnet plan: %v", cfg, err)
 			}

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // Config keys, without the namespace.
@@ -54,13 +52,8 @@ var Keys = []string{
 const RegionKey = "aws:region"
 
 // Lookup returns the raw value of a fully qualified config key
-// ("meething:domain") and whether it is set.
+// ("meething:domain") and whether it is set: under Pulumi, ctx.GetConfig.
 type Lookup func(key string) (string, bool)
-
-// Load reads and validates the configuration of the stack ctx runs.
-func Load(ctx *pulumi.Context) (*Config, error) {
-	return Parse(ctx.GetConfig)
-}
 
 // Parse reads every key through lookup, applies defaults and validates the
 // result. The error, an *Error, lists every problem found.

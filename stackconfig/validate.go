@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/meething/edge/network"
+	"github.com/meething/edge/network/layout"
 )
 
 var privateRanges = []netip.Prefix{
@@ -159,7 +159,7 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 		}
 	}
 	if vpcOK && prefixOK && overridesOK && len(zones) >= 2 {
-		if _, err := network.PlanSubnets(cfg.VpcCidr, zones, cfg.SubnetPrefixLength, cfg.SubnetCidrs); err != nil {
+		if _, err := layout.PlanSubnets(cfg.VpcCidr, zones, cfg.SubnetPrefixLength, cfg.SubnetCidrs); err != nil {
 			ps.add(zonesKey, strings.Join(zones, ","), "cannot be given subnets of /%d in %s: %v", cfg.SubnetPrefixLength, cfg.VpcCidr, err)
 		}
 	}

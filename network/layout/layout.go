@@ -1,4 +1,8 @@
-package network
+// Package layout carves a VPC's address space into public subnets, one per
+// availability zone, keyed by the zone so that adding a zone never moves
+// another. It is plain Go (no Pulumi), shared by the network component and by
+// config validation.
+package layout
 
 import (
 	"fmt"
