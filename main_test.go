@@ -362,3 +362,19 @@ func jsonOf(t *testing.T, v any) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+// TestLookedUpZonesErrorNamesTheKeys: when the region has fewer zones than
+// meething:subnetCount asks for, the error says which keys to change. (The
+// mock's region has four zones.)
+func TestLookedUpZonesErrorNamesTheKeys(t *testing.T) {
+	config := stackConfig(t, "prod")
+	config["meething:subnetCount"] = "5"
+	res, err := runProgram("prod", config)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "meething:subnetCount = 5")
+	assert.Contains(t, err.Error(), "meething:availabilityZones")
+	assert.Contains(t, err.Error(), "fewer than the 5 subnets")
+	for _, r := range res.Resources() {
+		assert.False(t, r.Custom, "no cloud resource may be registered: %s", r.URN)
+	}
+}

@@ -54,6 +54,13 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		Tags:                base,
 	})
 	if err != nil {
+		if len(cfg.AvailabilityZones) == 0 {
+			// The zones came from the region, not the config: say which keys
+			// chose them.
+			return nil, fmt.Errorf("building the network with %s = %d zones of the region (set %s to choose them): %w",
+				stackconfig.FullKey(stackconfig.KeySubnetCount), cfg.SubnetCount,
+				stackconfig.FullKey(stackconfig.KeyAvailabilityZones), err)
+		}
 		return nil, fmt.Errorf("building the network: %w", err)
 	}
 
