@@ -3,12 +3,12 @@ STACK ?= dev
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := help
-.PHONY: help test fmt-check vet unit fuzz synth golden bench build-cost lint-workflows preview up destroy
+.PHONY: help test fmt-check vet staticcheck unit fuzz synth golden bench build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-test: fmt-check vet unit fuzz lint-workflows ## What CI runs: gofmt, vet, every test, a short fuzz, workflow lint
+test: fmt-check vet staticcheck unit fuzz lint-workflows ## What CI runs: gofmt, vet, staticcheck, every test, a short fuzz, workflow lint
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -16,6 +16,9 @@ fmt-check:
 
 vet:
 	go vet ./...
+
+staticcheck:
+	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 unit: ## Unit, wiring, golden and invariant tests (offline, against the mock)
 	go test ./...
