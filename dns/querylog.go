@@ -3,6 +3,7 @@ package dns
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -77,7 +78,7 @@ func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string,
 		return string(b), err
 	}).(pulumi.StringOutput)
 	q.Policy, err = cloudwatch.NewLogResourcePolicy(ctx, logName, &cloudwatch.LogResourcePolicyArgs{
-		PolicyName:     q.LogGroup.Name.ApplyT(func(n string) string { return "route53-query-logs" + n }).(pulumi.StringOutput),
+		PolicyName:     q.LogGroup.Name.ApplyT(queryLogPolicyName).(pulumi.StringOutput),
 		PolicyDocument: document,
 	}, inUSEast1...)
 	if err != nil {
@@ -92,4 +93,12 @@ func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string,
 		return nil, fmt.Errorf("turning on query logging of %s: %w", name, err)
 	}
 	return q, nil
+}
+
+// queryLogPolicyName names the resource policy after its log group, which is
+// unique in the account: "/aws/route53/meething.net-1a2b" gives
+// "route53-query-logs-aws-route53-meething.net-1a2b". Resource policies are
+// per region and account, so a fixed name would collide between stacks.
+func queryLogPolicyName(logGroup string) string {
+	return "route53-query-logs-" + strings.Trim(strings.ReplaceAll(logGroup, "/", "-"), "-")
 }

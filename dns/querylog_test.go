@@ -189,3 +189,8 @@ func TestQueryLoggingAddsOnly(t *testing.T) {
 	assert.Equal(t, want, added)
 	assert.Equal(t, off.zoneID, on.zoneID, "the zone is the same")
 }
+
+func TestQueryLogPolicyName(t *testing.T) {
+	assert.Equal(t, "route53-query-logs-aws-route53-meething.net-1a2b", queryLogPolicyName("/aws/route53/meething.net-1a2b"))
+	assert.NotEqual(t, queryLogPolicyName("/aws/route53/meething.net-aaaa"), queryLogPolicyName("/aws/route53/meething.net-bbbb"))
+}
