@@ -96,7 +96,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		return nil, fmt.Errorf("load balancer %s: VpcId, SubnetIds and CertificateArn are required", name)
 	}
 	a := withDefaults(*args)
-	if err := checkServices(a.Services); err != nil {
+	if err := checkServices(name, a.Services); err != nil {
 		return nil, fmt.Errorf("load balancer %s: %w", name, err)
 	}
 

@@ -351,6 +351,14 @@ func TestErrors(t *testing.T) {
 			},
 			wantErr: []string{lbName, `"api"`, "6 hosts", "at most 5"},
 		},
+		{
+			name: "service name leaving no room for the target group's random suffix",
+			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+				a.Services[0].Name = "a-very-long-service-name"
+				return a
+			},
+			wantErr: []string{lbName, `"a-very-long-service-name"`, "longer than 24 characters", "random suffix"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

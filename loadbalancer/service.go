@@ -42,8 +42,12 @@ type HealthCheck struct {
 	UnhealthyThreshold int
 }
 
+// MaxTargetGroupLogicalName is the longest logical name a target group can
+// have: Pulumi adds "-" and 7 random characters, and AWS allows 32.
+const MaxTargetGroupLogicalName = 32 - 8
+
 // checkServices rejects what would make AWS fail halfway through a deploy.
-func checkServices(services []Service) error {
+func checkServices(name string, services []Service) error {
 	if len(services) == 0 {
 		return fmt.Errorf("no services")
 	}
@@ -57,6 +61,9 @@ func checkServices(services []Service) error {
 			return fmt.Errorf("service %q has rule priority %d: must be 1 to 50000", s.Name, s.Priority)
 		case len(s.Hosts) > 5:
 			return fmt.Errorf("service %q has %d hosts: a rule matches at most 5", s.Name, len(s.Hosts))
+		case len(name+"-"+s.Name) > MaxTargetGroupLogicalName:
+			return fmt.Errorf("service %q makes target group name %s-%s longer than %d characters, which leaves no room for Pulumi's random suffix",
+				s.Name, name, s.Name, MaxTargetGroupLogicalName)
 		}
 		if names[s.Name] {
 			return fmt.Errorf("service %q is listed twice", s.Name)

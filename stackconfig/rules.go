@@ -41,6 +41,9 @@ const (
 	MinVpcPrefix         = 16
 	MaxVpcPrefix         = 28
 	MaxResourceTagLength = 128
+	// MaxServiceNameLength keeps a target group's auto-generated name,
+	// meething-<service> and "-" plus 7 random characters, within AWS's 32.
+	MaxServiceNameLength = 15
 	MaxTagValueLength    = 256
 )
 

@@ -171,6 +171,8 @@ func validateCases() []validateCase {
 		{name: "subnet overrides overlap while zones are looked up", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.31.0.0/20","ap-northeast-2b":"172.31.8.0/24"}`), key: "meething:subnetCidrs", value: "ap-northeast-2a=172.31.0.0/20,ap-northeast-2b=172.31.8.0/24", rule: "has overlapping blocks: 172.31.0.0/20 (ap-northeast-2a) overlaps 172.31.8.0/24 (ap-northeast-2b)"},
 		{name: "zone of a region whose name extends the configured one", m: kv("aws:region", "ap-northeast-2", "meething:availabilityZones", `["ap-northeast-2a","ap-northeast-20a"]`), key: "meething:availabilityZones[1]", value: "ap-northeast-20a", rule: `is not in the region aws:region "ap-northeast-2"`, also: []string{"meething:availabilityZones"}},
 
+		{name: "service name too long for its target group", m: services(`{"name":"notifications-api"}`), key: "meething:services[0].name", value: "notifications-api", rule: "is longer than 15 characters: its target group's generated name, meething-notifications-api plus 8 random characters, must fit AWS's 32"},
+
 		// service priorities
 		{name: "priority above 50000", m: services(`{"name":"api","priority":50001}`), key: "meething:services[0].priority", value: "50001", rule: "must be 1 to 50000 (or 0 to derive it from the name)"},
 		{name: "priority negative", m: services(`{"name":"api","priority":-1}`), key: "meething:services[0].priority", value: "-1", rule: "must be 1 to 50000"},
@@ -297,7 +299,7 @@ func TestValidateBoundariesAccepted(t *testing.T) {
 		{name: "priorities 1 and 50000", m: services(`{"name":"a","priority":1}`, `{"name":"b","priority":50000}`)},
 		{name: "five hosts", m: services(`{"name":"api","hosts":["a.example.com","b.example.com","c.example.com","*.example.org"]}`)},
 		{name: "host of 128 characters", m: services(`{"name":"api","hosts":["` + strings.Repeat("a", 124) + `.com"]}`)},
-		{name: "service name of 63 characters", m: services(`{"name":"` + strings.Repeat("a", 63) + `"}`)},
+		{name: "service name of 15 characters", m: services(`{"name":"` + strings.Repeat("a", 15) + `"}`)},
 		{name: "service name of one character", m: services(`{"name":"a"}`)},
 		{name: "ports 1 and 65535", m: services(`{"name":"a","port":1}`, `{"name":"b","port":65535,"protocol":"HTTPS"}`)},
 		{name: "health check minimums", m: services(`{"name":"api","healthCheck":{"interval":5,"timeout":2,"healthyThreshold":2,"unhealthyThreshold":2}}`)},

@@ -142,7 +142,10 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
 
 	if args.Custom {
-		r.ID, r.Outputs = m.provide(r)
+		var err error
+		if r.ID, r.Outputs, err = m.provide(r); err != nil {
+			return "", nil, err
+		}
 	} else {
 		r.Outputs = resource.PropertyMap{}
 	}

@@ -22,7 +22,7 @@ var albZoneIDs = map[string]string{
 
 // provide returns the physical ID and the state a real provider would report
 // for a custom resource: its inputs plus the computed properties.
-func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap) {
+func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 	out := r.Inputs.Copy()
 	set := func(k string, v any) { out[resource.PropertyKey(k)] = resource.NewPropertyValue(v) }
 	str := func(k string) string {
@@ -37,7 +37,9 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap) {
 		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, AccountID, suffix)
 	}
 	// autoName mimics Pulumi's auto-naming: the logical name and a random
-	// suffix, unless the program set a name or prefix.
+	// suffix, unless the program set a name or prefix. Like Pulumi, it fails
+	// when the logical name leaves no room for the suffix.
+	var nameErr error
 	autoName := func(maxLen int) string {
 		if n := str("name"); n != "" {
 			return n
@@ -49,7 +51,8 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap) {
 		}
 		n := r.Name + "-" + h(7)
 		if len(n) > maxLen {
-			n = r.Name[:maxLen-8] + "-" + h(7)
+			nameErr = fmt.Errorf("could not make instance of '%s': name '%s-' plus 7 random chars is longer than maximum length %d",
+				r.Type, r.Name, maxLen)
 		}
 		return n
 	}
@@ -193,7 +196,7 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap) {
 	default:
 		id = r.Name + "-" + h(8)
 	}
-	return id, out
+	return id, out, nameErr
 }
 
 // providerRegion is the region of the resource's explicit provider, or the
