@@ -115,7 +115,7 @@ func TestParseValid(t *testing.T) {
 
 	admin := DefaultService("admin")
 	admin.Priority = 10
-	admin.Hosts = []string{"admin.example.org", "*.admin.example.com"}
+	admin.Hosts = []string{"portal.example.com", "x.api.example.com"}
 	admin.Protocol = "HTTPS"
 	admin.HealthCheck = HealthCheck{
 		Path: "/status", Matcher: "200,202", Interval: 30, Timeout: 10,
@@ -151,7 +151,7 @@ func TestParseValid(t *testing.T) {
 				"meething:protect":              "true",
 				"meething:services": `[
 					{"name":"web","port":8080,"healthCheck":{"path":"/healthz"}},
-					{"name":"admin","priority":10,"hosts":["admin.example.org","*.admin.example.com"],"protocol":"HTTPS",
+					{"name":"admin","priority":10,"hosts":["portal.example.com","x.api.example.com"],"protocol":"HTTPS",
 					 "healthCheck":{"path":"/status","matcher":"200,202","interval":30,"timeout":10,"healthyThreshold":2,"unhealthyThreshold":10},
 					 "deregistrationDelay":0,"targets":["10.20.1.5","10.20.2.6"]}
 				]`,

@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"fmt"
 	"net/netip"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -188,6 +189,7 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	}
 	names := map[string]int{}
 	hosts := map[string]string{}
+	certNames := append([]string{"*." + cfg.Domain, cfg.Domain}, cfg.CertificateNames...)
 	priorities := map[int]string{}
 	for i, s := range cfg.Services {
 		k := fmt.Sprintf("%s[%d]", key, i)
@@ -226,6 +228,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 				ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
 			} else if other, dup := hosts[strings.ToLower(h)]; dup {
 				ps.add(hk, h, "is already routed to service %q", other)
+			} else if j > 0 && isDNSName(cfg.Domain) && !coveredBy(h, certNames) {
+				ps.add(hk, h, "is not covered by the certificate (%s): add it to %s, or users get a certificate error", strings.Join(certNames, ", "), FullKey(KeyCertificateNames))
 			} else {
 				hosts[strings.ToLower(h)] = s.Name
 			}
@@ -300,24 +304,57 @@ func validateTargets(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *prob
 }
 
 func validateTags(cfg *Config, ps *problems) {
+	if n := len(cfg.Tags); n > MaxUserTags {
+		ps.add(FullKey(KeyTags), fmt.Sprintf("%d tags", n), "is too many: AWS allows 50 per resource and the stack sets up to %d itself", len(ReservedTagKeys))
+	}
 	for _, k := range sortedKeys(cfg.Tags) {
 		v := cfg.Tags[k]
 		key := fmt.Sprintf("%s.%s", FullKey(KeyTags), k)
 		switch {
-		case k == "" || len(k) > MaxResourceTagLength:
-			ps.add(key, k, "must be a tag key of 1 to %d characters", MaxResourceTagLength)
+		case k == "" || len(k) > MaxResourceTagLength || !tagText.MatchString(k):
+			ps.add(key, k, "must be a tag key of 1 to %d letters, digits, spaces and _ . : / = + - @", MaxResourceTagLength)
 		case strings.HasPrefix(strings.ToLower(k), "aws:"):
 			ps.add(key, k, "uses the reserved prefix aws:")
 		case contains(ReservedTagKeys, k):
 			ps.add(key, k, "is set by the stack itself: reserved keys are %s", strings.Join(ReservedTagKeys, ", "))
-		case len(v) > MaxTagValueLength:
-			ps.add(key, v, "is longer than %d characters", MaxTagValueLength)
+		case len(v) > MaxTagValueLength || (!tagText.MatchString(v) && v != RedactedValue):
+			ps.add(key, v, "must be a tag value of at most %d letters, digits, spaces and _ . : / = + - @", MaxTagValueLength)
 		}
 	}
 }
 
-// ReservedTagKeys are the tags the stack sets on every resource.
-var ReservedTagKeys = []string{"Project", "Stack", "Component", "ManagedBy", "Name"}
+// ReservedTagKeys are the tags the stack sets: the first five on every
+// resource, Service on a service's target group and rule, Tier on subnets.
+var ReservedTagKeys = []string{"Project", "Stack", "Component", "ManagedBy", "Name", "Service", "Tier"}
+
+// MaxUserTags leaves room for the stack's own tags within AWS's 50.
+var MaxUserTags = 50 - len(ReservedTagKeys)
+
+// RedactedValue stands in for an encrypted value the program cannot read,
+// as in the offline synth: a tag value may be secret, so the character rule
+// is not applied to it.
+const RedactedValue = "[secret]"
+
+// tagText is what AWS accepts in tag keys and values.
+var tagText = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+
+// coveredBy reports whether one of the certificate's names covers host: the
+// same name, or a wildcard over host's first label (*.example.com covers
+// a.example.com, but neither example.com nor a.b.example.com).
+func coveredBy(host string, names []string) bool {
+	h := strings.ToLower(host)
+	for _, n := range names {
+		if h == n {
+			return true
+		}
+		if parent, ok := strings.CutPrefix(n, "*."); ok {
+			if label, rest, found := strings.Cut(h, "."); found && label != "" && rest == parent {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // inRegion reports whether zone is an availability zone (ap-northeast-2a) or
 // local zone (us-west-2-lax-1a) of region.

@@ -173,6 +173,12 @@ func validateCases() []validateCase {
 
 		{name: "service name too long for its target group", m: services(`{"name":"notifications-api"}`), key: "meething:services[0].name", value: "notifications-api", rule: "is longer than 15 characters: its target group's generated name, meething-notifications-api plus 8 random characters, must fit AWS's 32"},
 
+		{name: "extra host the certificate does not cover", m: services(`{"name":"api","hosts":["api.v2.meething.net"]}`), key: "meething:services[0].hosts[0]", value: "api.v2.meething.net", rule: "is not covered by the certificate (*.meething.net, meething.net): add it to meething:certificateNames"},
+		{name: "extra host in another domain", m: services(`{"name":"api","hosts":["api.example.com"]}`), key: "meething:services[0].hosts[0]", value: "api.example.com", rule: "is not covered by the certificate"},
+		{name: "tag key with a character AWS refuses", m: kv("meething:tags", `{"team$":"x"}`), key: "meething:tags.team$", value: "team$", rule: "must be a tag key of 1 to 128 letters"},
+		{name: "tag value with a character AWS refuses", m: kv("meething:tags", `{"team":"edge!"}`), key: "meething:tags.team", value: "edge!", rule: "must be a tag value of at most 256"},
+		{name: "tag key the stack sets on target groups", m: kv("meething:tags", `{"Service":"x"}`), key: "meething:tags.Service", value: "Service", rule: "is set by the stack itself"},
+
 		// service priorities
 		{name: "priority above 50000", m: services(`{"name":"api","priority":50001}`), key: "meething:services[0].priority", value: "50001", rule: "must be 1 to 50000 (or 0 to derive it from the name)"},
 		{name: "priority negative", m: services(`{"name":"api","priority":-1}`), key: "meething:services[0].priority", value: "-1", rule: "must be 1 to 50000"},
@@ -181,9 +187,9 @@ func validateCases() []validateCase {
 		{name: "derived priority collides with explicit", m: services(`{"name":"web","priority":`+apiPriority+`}`, `{"name":"api"}`), key: "meething:services[1].priority", value: apiPriority, rule: `is already the priority of service "web"`},
 
 		// service hosts
-		{name: "six hosts", m: services(`{"name":"api","hosts":["a.example.com","b.example.com","c.example.com","d.example.com","e.example.com"]}`), key: "meething:services[0].hosts", value: "a.example.com,b.example.com,c.example.com,d.example.com,e.example.com", rule: "gives 6 hosts with api.meething.net: a rule matches at most 5"},
+		{name: "six hosts", m: services(`{"name":"api","hosts":["a.meething.net","b.meething.net","c.meething.net","d.meething.net","e.meething.net"]}`), key: "meething:services[0].hosts", value: "a.meething.net,b.meething.net,c.meething.net,d.meething.net,e.meething.net", rule: "gives 6 hosts with api.meething.net: a rule matches at most 5"},
 		{name: "host with space", m: services(`{"name":"api","hosts":["bad host.example.com"]}`), key: "meething:services[0].hosts[0]", value: "bad host.example.com", rule: "is not a host-header value"},
-		{name: "host without dot", m: services(`{"name":"api","hosts":["www.example.com","localhost"]}`), key: "meething:services[0].hosts[1]", value: "localhost", rule: "is not a host-header value"},
+		{name: "host without dot", m: services(`{"name":"api","hosts":["www.meething.net","localhost"]}`), key: "meething:services[0].hosts[1]", value: "localhost", rule: "is not a host-header value"},
 		{name: "host numeric TLD", m: services(`{"name":"api","hosts":["example.123"]}`), key: "meething:services[0].hosts[0]", value: "example.123", rule: "is not a host-header value"},
 		{name: "host empty", m: services(`{"name":"api","hosts":[""]}`), key: "meething:services[0].hosts[0]", value: "", rule: "is not a host-header value"},
 		{name: "host too long", m: services(`{"name":"api","hosts":["` + long('a', 125) + `.com"]}`), key: "meething:services[0].hosts[0]", value: long('a', 125) + ".com", rule: "1 to 128 characters"},
@@ -236,9 +242,9 @@ func validateCases() []validateCase {
 		{name: "tag key reserved ManagedBy", m: kv("meething:tags", `{"ManagedBy":"me"}`), key: "meething:tags.ManagedBy", value: "ManagedBy", rule: "is set by the stack itself: reserved keys are Project, Stack, Component, ManagedBy, Name"},
 		{name: "tag key aws prefix", m: kv("meething:tags", `{"aws:cloudformation:stack-name":"x"}`), key: "meething:tags.aws:cloudformation:stack-name", value: "aws:cloudformation:stack-name", rule: "uses the reserved prefix aws:"},
 		{name: "tag key AWS prefix", m: kv("meething:tags", `{"AWS:team":"x"}`), key: "meething:tags.AWS:team", value: "AWS:team", rule: "uses the reserved prefix aws:"},
-		{name: "tag key too long", m: kv("meething:tags", `{"`+long('k', 129)+`":"x"}`), key: "meething:tags." + long('k', 129), value: long('k', 129), rule: "must be a tag key of 1 to 128 characters"},
-		{name: "tag key empty", m: kv("meething:tags", `{"":"x"}`), key: "meething:tags.", value: "", rule: "must be a tag key of 1 to 128 characters"},
-		{name: "tag value too long", m: kv("meething:tags", `{"team":"`+long('v', 257)+`"}`), key: "meething:tags.team", value: long('v', 257), rule: "is longer than 256 characters"},
+		{name: "tag key too long", m: kv("meething:tags", `{"`+long('k', 129)+`":"x"}`), key: "meething:tags." + long('k', 129), value: long('k', 129), rule: "must be a tag key of 1 to 128 letters, digits"},
+		{name: "tag key empty", m: kv("meething:tags", `{"":"x"}`), key: "meething:tags.", value: "", rule: "must be a tag key of 1 to 128 letters, digits"},
+		{name: "tag value too long", m: kv("meething:tags", `{"team":"`+long('v', 257)+`"}`), key: "meething:tags.team", value: long('v', 257), rule: "must be a tag value of at most 256 letters"},
 	}
 }
 
@@ -297,8 +303,8 @@ func TestValidateBoundariesAccepted(t *testing.T) {
 		{name: "desync strictest", m: kv("meething:desyncMitigationMode", "strictest")},
 		{name: "100 services", m: services(hundred...)},
 		{name: "priorities 1 and 50000", m: services(`{"name":"a","priority":1}`, `{"name":"b","priority":50000}`)},
-		{name: "five hosts", m: services(`{"name":"api","hosts":["a.example.com","b.example.com","c.example.com","*.example.org"]}`)},
-		{name: "host of 128 characters", m: services(`{"name":"api","hosts":["` + strings.Repeat("a", 124) + `.com"]}`)},
+		{name: "five hosts", m: services(`{"name":"api","hosts":["a.meething.net","b.meething.net","c.meething.net","*.meething.net"]}`)},
+		{name: "host of 128 characters", m: kv("meething:certificateNames", `["`+strings.Repeat("a", 50)+`.`+strings.Repeat("b", 63)+`.meething.net"]`, "meething:services", `[{"name":"api","hosts":["`+strings.Repeat("a", 50)+`.`+strings.Repeat("b", 63)+`.meething.net"]}]`)},
 		{name: "service name of 15 characters", m: services(`{"name":"` + strings.Repeat("a", 15) + `"}`)},
 		{name: "service name of one character", m: services(`{"name":"a"}`)},
 		{name: "ports 1 and 65535", m: services(`{"name":"a","port":1}`, `{"name":"b","port":65535,"protocol":"HTTPS"}`)},

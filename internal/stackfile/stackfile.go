@@ -15,10 +15,12 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/meething/edge/stackconfig"
 )
 
 // SecretPlaceholder stands in for every encrypted value.
-const SecretPlaceholder = "[secret]"
+const SecretPlaceholder = stackconfig.RedactedValue
 
 // Project is the part of Pulumi.yaml the program needs.
 type Project struct {
