@@ -59,9 +59,12 @@ type Certificate struct {
 }
 
 // Names returns the certificate's names: *.<domain> first (the common name),
-// then <domain> and the extra names.
+// then <domain> and the extra names sorted, so reordering them in the config
+// changes nothing.
 func Names(domain string, extra []string) []string {
-	return append([]string{"*." + domain, domain}, extra...)
+	sorted := append([]string(nil), extra...)
+	sort.Strings(sorted)
+	return append([]string{"*." + domain, domain}, sorted...)
 }
 
 // ValidationDomains returns the distinct domains that need a validation

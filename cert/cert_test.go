@@ -142,7 +142,7 @@ func TestNewCertificateInputs(t *testing.T) {
 		{
 			name: "extra names, protected, tagged", extra: manyExtras, protect: true,
 			tags:    map[string]string{"Project": "meething", "Stack": "dev"},
-			wantSAN: []any{"meething.net", "api.meething.net", "*.api.meething.net", "www.meething.net"},
+			wantSAN: []any{"meething.net", "*.api.meething.net", "api.meething.net", "www.meething.net"},
 		},
 		{name: "extra names, unprotected", extra: []string{"www.meething.net"}, wantSAN: []any{"meething.net", "www.meething.net"}},
 	}
@@ -327,8 +327,12 @@ func TestNames(t *testing.T) {
 	}{
 		{name: "no extras", domain: "meething.net", want: []string{"*.meething.net", "meething.net"}},
 		{
-			name: "extras kept in order", domain: "meething.net", extra: manyExtras,
-			want: []string{"*.meething.net", "meething.net", "api.meething.net", "*.api.meething.net", "www.meething.net"},
+			name: "extras sorted, whatever their order in the config", domain: "meething.net", extra: manyExtras,
+			want: []string{"*.meething.net", "meething.net", "*.api.meething.net", "api.meething.net", "www.meething.net"},
+		},
+		{
+			name: "reordered extras give the same names", domain: "meething.net", extra: []string{"www.meething.net", "*.api.meething.net", "api.meething.net"},
+			want: []string{"*.meething.net", "meething.net", "*.api.meething.net", "api.meething.net", "www.meething.net"},
 		},
 		{name: "subdomain", domain: "dev.meething.net", extra: []string{"x.dev.meething.net"}, want: []string{"*.dev.meething.net", "dev.meething.net", "x.dev.meething.net"}},
 	}
