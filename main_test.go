@@ -378,3 +378,16 @@ func TestLookedUpZonesErrorNamesTheKeys(t *testing.T) {
 		assert.False(t, r.Custom, "no cloud resource may be registered: %s", r.URN)
 	}
 }
+
+// TestAdoptingAMissingZoneNamesTheKey: the lookup fails at deploy time, and
+// the error says which config value pointed at the zone.
+func TestAdoptingAMissingZoneNamesTheKey(t *testing.T) {
+	for key, value := range map[string]string{
+		"meething:existingZoneName": "meething.net",
+		"meething:existingZoneId":   "Z0NOSUCHZONE",
+	} {
+		_, err := runProgram("dev", with(stackConfig(t, "dev"), key, value))
+		require.Error(t, err, key)
+		assert.Contains(t, err.Error(), key+` = "`+value+`"`)
+	}
+}

@@ -73,6 +73,12 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		Tags:             base,
 	})
 	if err != nil {
+		switch {
+		case cfg.ExistingZoneID != "":
+			return nil, fmt.Errorf("adopting the zone of %s = %q: %w", stackconfig.FullKey(stackconfig.KeyExistingZoneID), cfg.ExistingZoneID, err)
+		case cfg.ExistingZoneName != "":
+			return nil, fmt.Errorf("adopting the zone of %s = %q: %w", stackconfig.FullKey(stackconfig.KeyExistingZoneName), cfg.ExistingZoneName, err)
+		}
 		return nil, fmt.Errorf("building the hosted zone: %w", err)
 	}
 
