@@ -105,12 +105,3 @@ func isStatusMatcher(s string) bool {
 	}
 	return true
 }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,7 +133,7 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 		k := fmt.Sprintf("%s.%s", FullKey(KeySubnetCidrs), zone)
 		p, err := netip.ParsePrefix(c)
 		switch {
-		case len(zones) > 0 && !contains(zones, zone):
+		case len(zones) > 0 && !slices.Contains(zones, zone):
 			ps.add(k, c, "is for a zone not in %s", zonesKey)
 		case err != nil || !p.Addr().Is4():
 			ps.add(k, c, "is not an IPv4 CIDR block")
@@ -168,10 +169,10 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 }
 
 func validateLoadBalancer(cfg *Config, ps *problems) {
-	if !contains(SslPolicies, cfg.SslPolicy) {
+	if !slices.Contains(SslPolicies, cfg.SslPolicy) {
 		ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a known TLS 1.2+ policy: use one of %s", strings.Join(SslPolicies, ", "))
 	}
-	if !contains(DesyncMitigationModes, cfg.DesyncMitigationMode) {
+	if !slices.Contains(DesyncMitigationModes, cfg.DesyncMitigationMode) {
 		ps.add(FullKey(KeyDesyncMitigationMode), cfg.DesyncMitigationMode, "must be defensive or strictest")
 	}
 	if cfg.IdleTimeout < 1 || cfg.IdleTimeout > 4000 {
@@ -315,7 +316,7 @@ func validateTags(cfg *Config, ps *problems) {
 			ps.add(key, k, "must be a tag key of 1 to %d letters, digits, spaces and _ . : / = + - @", MaxResourceTagLength)
 		case strings.HasPrefix(strings.ToLower(k), "aws:"):
 			ps.add(key, k, "uses the reserved prefix aws:")
-		case contains(ReservedTagKeys, k):
+		case slices.Contains(ReservedTagKeys, k):
 			ps.add(key, k, "is set by the stack itself: reserved keys are %s", strings.Join(ReservedTagKeys, ", "))
 		case len(v) > MaxTagValueLength || (!tagText.MatchString(v) && v != RedactedValue):
 			ps.add(key, v, "must be a tag value of at most %d letters, digits, spaces and _ . : / = + - @", MaxTagValueLength)

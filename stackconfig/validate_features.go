@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -42,7 +43,7 @@ func validateFeatures(cfg *Config, ps *problems) {
 	default:
 		ps.add(k+".destination", fl.Destination, "must be cloudwatch or s3")
 	}
-	if !contains([]string{"ALL", "ACCEPT", "REJECT"}, fl.TrafficType) {
+	if !slices.Contains([]string{"ALL", "ACCEPT", "REJECT"}, fl.TrafficType) {
 		ps.add(k+".trafficType", fl.TrafficType, "must be ALL, ACCEPT or REJECT")
 	}
 	checkRetention(k+".retentionDays", fl.RetentionDays, ps)

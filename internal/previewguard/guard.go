@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -59,7 +60,7 @@ func Check(r io.Reader) ([]Finding, error) {
 	var out []Finding
 	for _, s := range preview.Steps {
 		typ, name := typeAndName(s.URN)
-		if contains(DestructiveOps, s.Op) && contains(GuardedTypes, typ) {
+		if slices.Contains(DestructiveOps, s.Op) && slices.Contains(GuardedTypes, typ) {
 			out = append(out, Finding{Op: s.Op, Type: typ, Name: name, ReplaceReasons: s.ReplaceReasons})
 		}
 	}
@@ -76,13 +77,4 @@ func typeAndName(urn string) (string, string) {
 	}
 	types := strings.Split(parts[2], "$")
 	return types[len(types)-1], strings.Join(parts[3:], "::")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
