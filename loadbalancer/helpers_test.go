@@ -2,7 +2,6 @@ package loadbalancer_test
 
 import (
 	"fmt"
-	"sort"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/acm"
@@ -257,20 +256,6 @@ func num(t *testing.T, r *awsmock.Resource, key string) int {
 // portKey describes a rule by protocol and port range, e.g. "tcp 443-443".
 func portKey(r *awsmock.Resource) string {
 	return fmt.Sprintf("%v %v-%v", r.Input("ipProtocol"), r.Input("fromPort"), r.Input("toPort"))
-}
-
-// distinctPorts returns the services' distinct ports, sorted.
-func distinctPorts(services []loadbalancer.Service) []int {
-	seen := map[int]bool{}
-	var out []int
-	for _, s := range services {
-		if !seen[s.Port] {
-			seen[s.Port] = true
-			out = append(out, s.Port)
-		}
-	}
-	sort.Ints(out)
-	return out
 }
 
 // anys converts strings to the []any that Input returns for arrays.

@@ -16,9 +16,11 @@ var securityCases = []struct {
 	name     string
 	ipv6     bool
 	services func() []loadbalancer.Service
+	// ports are the distinct target ports, each with one rule per direction.
+	ports []int
 }{
-	{name: "ipv4, base services", services: baseServices},
-	{name: "ipv6, base services", ipv6: true, services: baseServices},
+	{name: "ipv4, base services", services: baseServices, ports: []int{8080, 8443}},
+	{name: "ipv6, base services", ipv6: true, services: baseServices, ports: []int{8080, 8443}},
 	{
 		name: "ipv4, one port shared by all",
 		services: func() []loadbalancer.Service {
@@ -28,6 +30,7 @@ var securityCases = []struct {
 			}
 			return s
 		},
+		ports: []int{8080},
 	},
 	{
 		name: "ipv6, services on 80 and 443",
@@ -38,6 +41,7 @@ var securityCases = []struct {
 			s[2].Port = 443
 			return s
 		},
+		ports: []int{80, 443, 8080, 9000},
 	},
 }
 
@@ -147,7 +151,7 @@ func TestALBEgressOnlyToTargets(t *testing.T) {
 				assert.Nil(t, rule.Input("cidrIpv6"))
 				assert.Nil(t, rule.Input("prefixListId"))
 			}
-			assert.ElementsMatch(t, distinctPorts(services), ports)
+			assert.ElementsMatch(t, tc.ports, ports)
 		})
 	}
 }
@@ -172,7 +176,7 @@ func TestTargetIngressOnlyFromALB(t *testing.T) {
 				assert.Nil(t, rule.Input("cidrIpv6"))
 				assert.Nil(t, rule.Input("prefixListId"))
 			}
-			assert.ElementsMatch(t, distinctPorts(services), ports)
+			assert.ElementsMatch(t, tc.ports, ports)
 
 			// Every ingress rule is either the ALB's public one or one of these.
 			public := len(r.rulesOf(typeIngress, albSG.ID))
