@@ -76,6 +76,11 @@ type Config struct {
 	// Default: none.
 	Tags map[string]string
 
+	// Adoption is what the stack takes over instead of creating: a parent
+	// zone to delegate from, an existing VPC, resources to import and
+	// records to take over (see adoption.go).
+	Adoption
+
 	// AccessLogs, FlowLogs, Waf, Alarms and QueryLogs are the production
 	// controls; each is off by default (see features.go).
 	AccessLogs AccessLogs
@@ -150,6 +155,7 @@ func Defaults() Config {
 		SslPolicy:            DefaultSslPolicy,
 		DesyncMitigationMode: "defensive",
 		IdleTimeout:          60,
+		Adoption:             defaultAdoption(),
 		Services: []Service{
 			DefaultService("api"),
 			DefaultService("config"),

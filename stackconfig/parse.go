@@ -37,6 +37,17 @@ const (
 	KeyWaf                  = "waf"
 	KeyAlarms               = "alarms"
 	KeyQueryLogs            = "queryLogs"
+
+	KeyParentZoneID                 = "parentZoneId"
+	KeyParentZoneName               = "parentZoneName"
+	KeyAliasRecords                 = "aliasRecords"
+	KeyTakeOverRecords              = "takeOverRecords"
+	KeyExistingVpcID                = "existingVpcId"
+	KeyExistingSubnetIDs            = "existingSubnetIds"
+	KeyRestrictDefaultSecurityGroup = "restrictDefaultSecurityGroup"
+	KeyImport                       = "import"
+	KeyDeleteImportedOnDestroy      = "deleteImportedOnDestroy"
+	KeyPhysicalNames                = "physicalNames"
 )
 
 // Keys lists every key the program reads from its namespace.
@@ -46,6 +57,17 @@ var Keys = []string{
 	KeyMapPublicIPOnLaunch, KeyDualStack, KeySslPolicy, KeyDesyncMitigationMode, KeyIdleTimeout,
 	KeyDeletionProtection, KeyProtect, KeyServices, KeyTags,
 	KeyAccessLogs, KeyFlowLogs, KeyWaf, KeyAlarms, KeyQueryLogs,
+	KeyParentZoneID, KeyParentZoneName, KeyAliasRecords, KeyTakeOverRecords,
+	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
+	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
+}
+
+// CreatedVpcKeys shape a VPC the stack creates. Pulumi.yaml declares them
+// without a default (Pulumi would pass a declared default as if the stack
+// file set it), so that one set beside meething:existingVpcId is rejected
+// instead of ignored.
+var CreatedVpcKeys = []string{
+	KeyVpcCidr, KeySubnetCount, KeySubnetPrefixLength, KeySubnetCidrs, KeyMapPublicIPOnLaunch,
 }
 
 // RegionKey is the AWS provider's region setting.
@@ -89,12 +111,13 @@ func Parse(lookup Lookup) (*Config, error) {
 	r.object(KeyWaf, &cfg.Waf)
 	r.object(KeyAlarms, &cfg.Alarms)
 	r.object(KeyQueryLogs, &cfg.QueryLogs)
+	r.readAdoption(&cfg)
 
 	if len(r.problems) > 0 {
 		// Values that did not parse would only produce follow-on problems.
 		return nil, r.problems.err()
 	}
-	if ps := validate(&cfg); len(ps) > 0 {
+	if ps := validate(&cfg, r.setKeys(CreatedVpcKeys)); len(ps) > 0 {
 		return nil, ps.err()
 	}
 	return &cfg, nil
@@ -106,10 +129,28 @@ func FullKey(key string) string { return Namespace + ":" + key }
 type reader struct {
 	lookup   Lookup
 	problems problems
+	// set records which keys the lookup had a value for.
+	set map[string]bool
 }
 
 func (r *reader) get(key string) (string, bool) {
-	return r.lookup(FullKey(key))
+	v, ok := r.lookup(FullKey(key))
+	if r.set == nil {
+		r.set = map[string]bool{}
+	}
+	r.set[key] = ok
+	return v, ok
+}
+
+// setKeys returns those of the already read keys that had a value.
+func (r *reader) setKeys(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if r.set[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func (r *reader) str(key string, dst *string) {

@@ -19,14 +19,19 @@ var privateRanges = []netip.Prefix{
 }
 
 // validate returns every rule cfg breaks, in key order.
-func validate(cfg *Config) problems {
+// setVpcKeys are the created-VPC keys the stack file sets.
+func validate(cfg *Config, setVpcKeys []string) problems {
 	var ps problems
 	validateDNS(cfg, &ps)
 	vpc, vpcOK := validateNetwork(cfg, &ps)
+	if cfg.AdoptsVpc() {
+		vpcOK = false // the adopted VPC's block is known only once it is looked up
+	}
 	validateLoadBalancer(cfg, &ps)
 	validateServices(cfg, vpc, vpcOK, &ps)
 	validateTags(cfg, &ps)
 	validateFeatures(cfg, &ps)
+	validateAdoption(cfg, setVpcKeys, &ps)
 	return ps
 }
 

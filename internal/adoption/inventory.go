@@ -1,0 +1,98 @@
+package adoption
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Shape is what decides which importable resources the stack registers.
+type Shape struct {
+	// CreatesNetwork is false when the stack adopts an existing VPC.
+	CreatesNetwork bool
+	// Zones are the availability zones of the created subnets.
+	Zones []string
+	// Ipv6 adds the IPv6 route and ingress rules.
+	Ipv6 bool
+	// Services are the service names; TargetPorts their distinct ports.
+	Services    []string
+	TargetPorts []int
+	// ValidationDomains are the domains with a validation record each.
+	ValidationDomains []string
+	// CreatesZone is false when the stack adopts a zone.
+	CreatesZone bool
+	// AliasRecords, Apex and Delegation add the records they name.
+	AliasRecords bool
+	Apex         bool
+	Delegation   bool
+}
+
+// Inventory returns the import keys of every importable resource the stack
+// registers for shape, sorted.
+func Inventory(s Shape) []string {
+	var keys []string
+	add := func(format string, args ...any) { keys = append(keys, fmt.Sprintf(format, args...)) }
+	families := []string{"ipv4"}
+	if s.Ipv6 {
+		families = append(families, "ipv6")
+	}
+
+	if s.CreatesNetwork {
+		add("vpc")
+		add("internetGateway")
+		add("routeTable/public")
+		for _, f := range families {
+			add("route/public-%s-default", f)
+		}
+		for _, z := range s.Zones {
+			add("subnet/public-%s", z)
+			add("routeTableAssociation/public-%s", z)
+		}
+	}
+
+	add("loadBalancer")
+	add("securityGroup/alb")
+	add("securityGroup/targets")
+	for _, port := range []int{80, 443} {
+		for _, f := range families {
+			add("securityGroupIngressRule/alb-in-%d-%s", port, f)
+		}
+	}
+	for _, port := range s.TargetPorts {
+		add("securityGroupEgressRule/alb-out-%d", port)
+		add("securityGroupIngressRule/targets-in-%d", port)
+	}
+	add("listener/http")
+	add("listener/https")
+	for _, svc := range s.Services {
+		add("targetGroup/%s", svc)
+		add("listenerRule/%s", svc)
+	}
+
+	add("certificate")
+	for _, d := range s.ValidationDomains {
+		add("record/validation-%s", d)
+	}
+	if s.CreatesZone {
+		add("zone")
+	}
+	if s.AliasRecords {
+		roles := []string{"wildcard"}
+		if s.Apex {
+			roles = append(roles, "apex")
+		}
+		types := []string{"A"}
+		if s.Ipv6 {
+			types = append(types, "AAAA")
+		}
+		for _, r := range roles {
+			for _, t := range types {
+				add("record/%s-%s", r, t)
+			}
+		}
+	}
+	if s.Delegation {
+		add("record/delegation")
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,286 @@
+package stackconfig
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/meething/edge/internal/adoption"
+)
+
+// Adoption holds the keys that take over what exists instead of creating it.
+type Adoption struct {
+	// ParentZoneID is meething:parentZoneId, the hosted zone that delegates
+	// the domain to the stack's own zone: the stack writes the NS record
+	// there. Default: "" (no delegation record; delegate by hand from the
+	// nameServers output).
+	ParentZoneID string
+	// ParentZoneName is meething:parentZoneName, the same zone by name.
+	// Default: "".
+	ParentZoneName string
+	// AliasRecords is meething:aliasRecords: point the names at the load
+	// balancer. Off builds the edge beside what serves the names today, for
+	// a cutover later. Default: true.
+	AliasRecords bool
+	// TakeOverRecords is meething:takeOverRecords, "NAME TYPE" entries of
+	// records in an adopted zone that the stack may overwrite. Default: none.
+	TakeOverRecords []string
+	// ExistingVpcID is meething:existingVpcId: a VPC ID, or default for the
+	// region's default VPC, used instead of creating one. Default: "".
+	ExistingVpcID string
+	// ExistingSubnetIDs is meething:existingSubnetIds, the adopted VPC's
+	// public subnets. Default: none (looked up: one subnet per zone whose
+	// route table leads to an internet gateway).
+	ExistingSubnetIDs []string
+	// RestrictDefaultSecurityGroup is meething:restrictDefaultSecurityGroup:
+	// strip the VPC's default security group of all rules (EC2.2). Default:
+	// true for a created VPC, false for an adopted one (instances may rely
+	// on it).
+	RestrictDefaultSecurityGroup bool
+	// Import is meething:import, AWS IDs by resource key: the first pulumi
+	// up adopts each of these resources in place. Default: none.
+	Import map[string]string
+	// DeleteImportedOnDestroy is meething:deleteImportedOnDestroy: let
+	// destroy delete imported resources. Default: false (they are retained).
+	DeleteImportedOnDestroy bool
+	// PhysicalNames is meething:physicalNames, names and descriptions of
+	// hand-built resources that the stack would otherwise choose itself.
+	PhysicalNames PhysicalNames
+}
+
+// PhysicalNames are values an import must match to adopt a resource in
+// place instead of replacing it. Each is empty by default: the stack
+// chooses (auto-naming, which lets a replacement be created first).
+type PhysicalNames struct {
+	// LoadBalancer is the ALB's name.
+	LoadBalancer string `json:"loadBalancer"`
+	// TargetGroups are target group names by service.
+	TargetGroups map[string]string `json:"targetGroups"`
+	// SecurityGroups are the alb and targets security groups' names and
+	// descriptions.
+	SecurityGroups map[string]SecurityGroupName `json:"securityGroups"`
+	// ZoneComment is a created zone's comment.
+	ZoneComment string `json:"zoneComment"`
+}
+
+// SecurityGroupName is a security group's name and description.
+type SecurityGroupName struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// SecurityGroupRoles are the keys of physicalNames.securityGroups.
+var SecurityGroupRoles = []string{"alb", "targets"}
+
+func defaultAdoption() Adoption {
+	return Adoption{
+		AliasRecords:                 true,
+		TakeOverRecords:              []string{},
+		ExistingSubnetIDs:            []string{},
+		RestrictDefaultSecurityGroup: true,
+		Import:                       map[string]string{},
+		PhysicalNames:                PhysicalNames{TargetGroups: map[string]string{}, SecurityGroups: map[string]SecurityGroupName{}},
+	}
+}
+
+// AdoptsVpc reports whether the stack uses an existing VPC.
+func (a Adoption) AdoptsVpc() bool { return a.ExistingVpcID != "" }
+
+// readAdoption reads the adoption keys.
+func (r *reader) readAdoption(cfg *Config) {
+	a := &cfg.Adoption
+	r.str(KeyParentZoneID, &a.ParentZoneID)
+	r.str(KeyParentZoneName, &a.ParentZoneName)
+	r.boolean(KeyAliasRecords, &a.AliasRecords)
+	r.object(KeyTakeOverRecords, &a.TakeOverRecords)
+	r.str(KeyExistingVpcID, &a.ExistingVpcID)
+	r.object(KeyExistingSubnetIDs, &a.ExistingSubnetIDs)
+	a.RestrictDefaultSecurityGroup = a.ExistingVpcID == ""
+	r.boolean(KeyRestrictDefaultSecurityGroup, &a.RestrictDefaultSecurityGroup)
+	r.object(KeyImport, &a.Import)
+	r.boolean(KeyDeleteImportedOnDestroy, &a.DeleteImportedOnDestroy)
+	r.object(KeyPhysicalNames, &a.PhysicalNames)
+}
+
+var (
+	vpcID         = regexp.MustCompile(`^vpc-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	subnetID      = regexp.MustCompile(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	awsName       = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
+	recordTypes   = []string{"A", "AAAA", "CNAME", "NS", "TXT"}
+	printableText = regexp.MustCompile(`^[\x20-\x7e]*$`)
+)
+
+func validateAdoption(cfg *Config, setVpcKeys []string, ps *problems) {
+	a := cfg.Adoption
+	validateParentZone(cfg, ps)
+
+	for i, e := range a.TakeOverRecords {
+		k := fmt.Sprintf("%s[%d]", FullKey(KeyTakeOverRecords), i)
+		f := strings.Fields(e)
+		switch {
+		case len(f) != 2 || !slices.Contains(recordTypes, strings.ToUpper(f[1])):
+			ps.add(k, e, "is not a record as NAME TYPE, such as \"*.%s A\" (types %s)", cfg.Domain, strings.Join(recordTypes, ", "))
+		case cfg.ExistingZoneID == "" && cfg.ExistingZoneName == "" && a.ParentZoneID == "" && a.ParentZoneName == "":
+			ps.add(k, e, "takes over a record, but the stack writes only into its own new zone: set %s or %s", FullKey(KeyExistingZoneName), FullKey(KeyExistingZoneID))
+		}
+	}
+
+	validateExistingVpc(cfg, setVpcKeys, ps)
+
+	for _, key := range sortedKeys(a.Import) {
+		id := a.Import[key]
+		k := fmt.Sprintf("%s.%s", FullKey(KeyImport), key)
+		if _, ok := adoption.Types[adoption.Kind(key)]; !ok {
+			continue // an unknown key is reported with the stack's keys once they are known
+		}
+		if why := adoption.CheckID(key, id); why != "" {
+			ps.add(k, id, "%s", why)
+		}
+	}
+
+	validatePhysicalNames(cfg, ps)
+}
+
+func validateParentZone(cfg *Config, ps *problems) {
+	a := cfg.Adoption
+	idKey, nameKey := FullKey(KeyParentZoneID), FullKey(KeyParentZoneName)
+	if a.ParentZoneID == "" && a.ParentZoneName == "" {
+		return
+	}
+	if a.ParentZoneID != "" && a.ParentZoneName != "" {
+		ps.add(nameKey, a.ParentZoneName, "cannot be set together with %s: name the parent zone by ID or by name, not both", idKey)
+	}
+	if cfg.ExistingZoneID != "" || cfg.ExistingZoneName != "" {
+		key, value := idKey, a.ParentZoneID
+		if value == "" {
+			key, value = nameKey, a.ParentZoneName
+		}
+		ps.add(key, value, "delegates a zone the stack creates, but %s/%s adopts an existing one: set one or the other", FullKey(KeyExistingZoneID), FullKey(KeyExistingZoneName))
+	}
+	if a.ParentZoneID != "" && !zoneID.MatchString(a.ParentZoneID) {
+		ps.add(idKey, a.ParentZoneID, "is not a Route53 hosted zone ID (Z followed by up to 31 uppercase letters and digits)")
+	}
+	if p := a.ParentZoneName; p != "" {
+		switch {
+		case !isDNSName(p):
+			ps.add(nameKey, p, "is not a DNS name")
+		case !strings.HasSuffix(cfg.Domain, "."+p):
+			ps.add(nameKey, p, "is not a parent of %s %q: the domain must be a name under it, such as dev.%s", FullKey(KeyDomain), cfg.Domain, p)
+		}
+	}
+}
+
+func validateExistingVpc(cfg *Config, setVpcKeys []string, ps *problems) {
+	a := cfg.Adoption
+	vpcKey := FullKey(KeyExistingVpcID)
+	subnetsKey := FullKey(KeyExistingSubnetIDs)
+	if a.ExistingVpcID == "" {
+		if len(a.ExistingSubnetIDs) > 0 {
+			ps.add(subnetsKey, strings.Join(a.ExistingSubnetIDs, ","), "needs %s: subnets are adopted only with their VPC", vpcKey)
+		}
+		return
+	}
+	if a.ExistingVpcID != "default" && !vpcID.MatchString(a.ExistingVpcID) {
+		ps.add(vpcKey, a.ExistingVpcID, "is not a VPC ID (vpc- and 8 or 17 hex digits) or default")
+	}
+	for _, k := range setVpcKeys {
+		ps.add(FullKey(k), cfg.rawValue(k), "shapes a VPC the stack creates, but %s %q adopts an existing one: remove one of them", vpcKey, a.ExistingVpcID)
+	}
+	if len(a.ExistingSubnetIDs) > 0 {
+		if len(a.ExistingSubnetIDs) < 2 {
+			ps.add(subnetsKey, strings.Join(a.ExistingSubnetIDs, ","), "must name at least 2 subnets: an application load balancer needs two availability zones")
+		}
+		if len(cfg.AvailabilityZones) > 0 {
+			ps.add(FullKey(KeyAvailabilityZones), strings.Join(cfg.AvailabilityZones, ","), "cannot be set with %s: the subnets decide the zones", subnetsKey)
+		}
+		seen := map[string]bool{}
+		for i, id := range a.ExistingSubnetIDs {
+			k := fmt.Sprintf("%s[%d]", subnetsKey, i)
+			switch {
+			case !subnetID.MatchString(id):
+				ps.add(k, id, "is not a subnet ID (subnet- and 8 or 17 hex digits)")
+			case seen[id]:
+				ps.add(k, id, "is listed twice")
+			}
+			seen[id] = true
+		}
+	}
+}
+
+func validatePhysicalNames(cfg *Config, ps *problems) {
+	n := cfg.PhysicalNames
+	key := FullKey(KeyPhysicalNames)
+	checkName := func(k, v string) {
+		if !awsName.MatchString(v) || strings.HasPrefix(v, "internal-") {
+			ps.add(k, v, "is not a load-balancing name: 1 to 32 letters, digits and inner hyphens, not starting with internal-")
+		}
+	}
+	if n.LoadBalancer != "" {
+		checkName(key+".loadBalancer", n.LoadBalancer)
+	}
+	services := map[string]bool{}
+	for _, s := range cfg.Services {
+		services[s.Name] = true
+	}
+	for _, svc := range sortedKeys(n.TargetGroups) {
+		k := key + ".targetGroups." + svc
+		if !services[svc] {
+			ps.add(k, n.TargetGroups[svc], "is for %q, which is not a service in %s", svc, FullKey(KeyServices))
+			continue
+		}
+		checkName(k, n.TargetGroups[svc])
+	}
+	for _, role := range sortedSGKeys(n.SecurityGroups) {
+		sg := n.SecurityGroups[role]
+		k := key + ".securityGroups." + role
+		if !slices.Contains(SecurityGroupRoles, role) {
+			ps.add(k, role, "is not a security group of the stack: use %s", strings.Join(SecurityGroupRoles, " or "))
+			continue
+		}
+		if len(sg.Name) > 255 || strings.HasPrefix(sg.Name, "sg-") || !printableText.MatchString(sg.Name) {
+			ps.add(k+".name", sg.Name, "is not a security group name: at most 255 printable characters, not starting with sg-")
+		}
+		if len(sg.Description) > 255 || !printableText.MatchString(sg.Description) {
+			ps.add(k+".description", sg.Description, "is not a security group description: at most 255 printable characters")
+		}
+	}
+	if n.ZoneComment != "" {
+		if cfg.ExistingZoneID != "" || cfg.ExistingZoneName != "" {
+			ps.add(key+".zoneComment", n.ZoneComment, "is for a zone the stack creates, but the zone is adopted")
+		} else if len(n.ZoneComment) > 256 {
+			ps.add(key+".zoneComment", n.ZoneComment, "is longer than Route53's 256 characters")
+		}
+	}
+}
+
+func sortedSGKeys(m map[string]SecurityGroupName) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// rawValue renders a created-VPC key's parsed value for a message.
+func (cfg *Config) rawValue(key string) string {
+	switch key {
+	case KeyVpcCidr:
+		return cfg.VpcCidr
+	case KeySubnetCount:
+		return strconv.Itoa(cfg.SubnetCount)
+	case KeySubnetPrefixLength:
+		return strconv.Itoa(cfg.SubnetPrefixLength)
+	case KeyMapPublicIPOnLaunch:
+		return strconv.FormatBool(cfg.MapPublicIPOnLaunch)
+	case KeySubnetCidrs:
+		var pairs []string
+		for _, z := range sortedKeys(cfg.SubnetCidrs) {
+			pairs = append(pairs, z+"="+cfg.SubnetCidrs[z])
+		}
+		return strings.Join(pairs, ",")
+	}
+	return ""
+}
