@@ -7,6 +7,7 @@ import (
 
 	"github.com/meething/edge/cert"
 	"github.com/meething/edge/dns"
+	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/loadbalancer"
 	"github.com/meething/edge/monitoring"
@@ -27,58 +28,66 @@ func program(ctx *pulumi.Context) error {
 	return nil
 }
 
-// stack reads and validates the config, then builds the stack and returns its
-// outputs. Nothing is registered when the config is invalid.
+// stack reads and validates the config, looks up what the stack adopts and
+// checks it, then builds the stack and returns its outputs. Nothing is
+// registered when the config is invalid or a check fails.
 func stack(ctx *pulumi.Context) (pulumi.Map, error) {
 	cfg, err := stackconfig.Parse(ctx.GetConfig)
 	if err != nil {
 		return nil, err
 	}
-	return build(ctx, cfg)
+	pf, err := lookUp(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return build(ctx, cfg, pf)
 }
 
 // build wires the components together and returns the stack outputs.
-func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
-	const name = "meething"
+func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.Map, error) {
+	const name = adoption.StackName
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
+	if err := registerPolicy(ctx, cfg); err != nil {
+		return nil, fmt.Errorf("registering the import and protect policy: %w", err)
+	}
 
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
-		CidrBlock:           cfg.VpcCidr,
-		Zones:               cfg.AvailabilityZones,
-		SubnetCount:         cfg.SubnetCount,
-		SubnetPrefixLength:  cfg.SubnetPrefixLength,
-		SubnetCidrs:         cfg.SubnetCidrs,
-		MapPublicIPOnLaunch: cfg.MapPublicIPOnLaunch,
-		Ipv6:                cfg.DualStack,
-		FlowLogs:            flowLogs(cfg),
-		Tags:                base,
+		CidrBlock:                     cfg.VpcCidr,
+		Zones:                         pf.zones,
+		SubnetCount:                   cfg.SubnetCount,
+		SubnetPrefixLength:            cfg.SubnetPrefixLength,
+		SubnetCidrs:                   cfg.SubnetCidrs,
+		MapPublicIPOnLaunch:           cfg.MapPublicIPOnLaunch,
+		Ipv6:                          cfg.DualStack,
+		FlowLogs:                      flowLogs(cfg),
+		Existing:                      pf.vpc,
+		KeepDefaultSecurityGroupRules: !cfg.RestrictDefaultSecurityGroup,
+		Tags:                          base,
 	})
 	if err != nil {
-		if len(cfg.AvailabilityZones) == 0 {
-			// The zones came from the region, not the config: say which keys
-			// chose them.
-			return nil, fmt.Errorf("building the network with %s = %d zones of the region (set %s to choose them): %w",
-				stackconfig.FullKey(stackconfig.KeySubnetCount), cfg.SubnetCount,
-				stackconfig.FullKey(stackconfig.KeyAvailabilityZones), err)
-		}
 		return nil, fmt.Errorf("building the network: %w", err)
 	}
 
-	zone, err := dns.NewHostedZone(ctx, name, &dns.HostedZoneArgs{
-		Domain:           cfg.Domain,
-		ExistingZoneId:   cfg.ExistingZoneID,
-		ExistingZoneName: cfg.ExistingZoneName,
-		Protect:          cfg.Protect,
-		QueryLogs:        queryLogs(cfg),
-		Tags:             base,
-	})
-	if err != nil {
-		switch {
-		case cfg.ExistingZoneID != "":
-			return nil, fmt.Errorf("adopting the zone of %s = %q: %w", stackconfig.FullKey(stackconfig.KeyExistingZoneID), cfg.ExistingZoneID, err)
-		case cfg.ExistingZoneName != "":
-			return nil, fmt.Errorf("adopting the zone of %s = %q: %w", stackconfig.FullKey(stackconfig.KeyExistingZoneName), cfg.ExistingZoneName, err)
+	zoneArgs := &dns.HostedZoneArgs{
+		Domain:    cfg.Domain,
+		Existing:  pf.zone,
+		Comment:   cfg.PhysicalNames.ZoneComment,
+		Protect:   cfg.Protect,
+		QueryLogs: queryLogs(cfg),
+		Tags:      base,
+	}
+	if pf.zone != nil {
+		zoneArgs.Owner = ownerRecord(ctx, pf.zone, pf.zoneRecords)
+	}
+	if pf.parent != nil {
+		zoneArgs.Delegation = &dns.Delegation{
+			Parent:    *pf.parent,
+			Overwrite: pf.parentCheck.TakenOver["record/delegation"],
+			Owner:     ownerRecord(ctx, pf.parent, pf.parentRecords),
 		}
+	}
+	zone, err := dns.NewHostedZone(ctx, name, zoneArgs)
+	if err != nil {
 		return nil, fmt.Errorf("building the hosted zone: %w", err)
 	}
 
@@ -87,12 +96,18 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		ExtraNames: cfg.CertificateNames,
 		ZoneId:     zone.ZoneId,
 		Protect:    cfg.Protect,
+		SharedZone: pf.zone != nil,
+		TakeOver:   takenOver(pf.zoneCheck, "record/validation-"),
 		Tags:       base,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("building the certificate: %w", err)
 	}
 
+	var albDependsOn []pulumi.Resource
+	if net.InternetGateway != nil {
+		albDependsOn = append(albDependsOn, net.InternetGateway)
+	}
 	alb, err := loadbalancer.NewLoadBalancer(ctx, name, &loadbalancer.LoadBalancerArgs{
 		VpcId:                net.VpcId,
 		SubnetIds:            net.PublicSubnetIds,
@@ -103,24 +118,34 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		IdleTimeout:          cfg.IdleTimeout,
 		DeletionProtection:   cfg.DeletionProtection,
 		Services:             services(cfg),
-		DependsOn:            []pulumi.Resource{net.InternetGateway},
+		DependsOn:            albDependsOn,
 		AccessLogs:           accessLogs(cfg),
 		Waf:                  waf(cfg),
+		Names:                physicalNames(cfg),
 		Tags:                 base,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("building the load balancer: %w", err)
 	}
 
-	if _, err := dns.NewAliasRecords(ctx, name, &dns.AliasRecordsArgs{
-		ZoneId:        zone.ZoneId,
-		Domain:        cfg.Domain,
-		Apex:          cfg.ApexAlias,
-		Ipv6:          cfg.DualStack,
-		TargetDnsName: alb.DnsName,
-		TargetZoneId:  alb.ZoneId,
-	}); err != nil {
-		return nil, fmt.Errorf("building the alias records: %w", err)
+	if cfg.AliasRecords {
+		aliasArgs := &dns.AliasRecordsArgs{
+			ZoneId:        zone.ZoneId,
+			Domain:        cfg.Domain,
+			Apex:          cfg.ApexAlias,
+			Ipv6:          cfg.DualStack,
+			TargetDnsName: alb.DnsName,
+			TargetZoneId:  alb.ZoneId,
+		}
+		if pf.zone != nil {
+			// The names may serve users already: point them at the new load
+			// balancer only once it serves every host behind them.
+			aliasArgs.DependsOn = alb.ServingResources()
+			aliasArgs.TakeOver = takenOver(pf.zoneCheck, "record/")
+		}
+		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
+			return nil, fmt.Errorf("building the alias records: %w", err)
+		}
 	}
 
 	if al := cfg.Alarms; al.Enabled {
@@ -156,6 +181,16 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config) (pulumi.Map, error) {
 		"serviceUrls":           urls,
 		"targetSecurityGroupId": alb.TargetSecurityGroupId,
 	}, nil
+}
+
+// physicalNames are the names meething:physicalNames fixes.
+func physicalNames(cfg *stackconfig.Config) loadbalancer.PhysicalNames {
+	n := cfg.PhysicalNames
+	out := loadbalancer.PhysicalNames{LoadBalancer: n.LoadBalancer, TargetGroups: n.TargetGroups, SecurityGroups: map[string]loadbalancer.SecurityGroupName{}}
+	for role, sg := range n.SecurityGroups {
+		out.SecurityGroups[role] = loadbalancer.SecurityGroupName{Name: sg.Name, Description: sg.Description}
+	}
+	return out
 }
 
 // services turns the configured services into the load balancer's.

@@ -37,6 +37,14 @@ type CertificateArgs struct {
 	Protect bool
 	// Tags go on the certificate, with Component=cert and Name.
 	Tags map[string]string
+	// SharedZone says the zone is not the stack's own: ACM gives every
+	// certificate of the account the same validation record for a domain,
+	// so one already there may serve a certificate outside the stack. The
+	// records are then retained on destroy. Default: false.
+	SharedZone bool
+	// TakeOver overwrites an existing validation record, by the domain it
+	// validates. Default: none; an existing record makes the create fail.
+	TakeOver map[string]bool
 }
 
 // Certificate is an ACM certificate with its DNS validation.
@@ -118,7 +126,7 @@ func NewCertificate(ctx *pulumi.Context, name string, args *CertificateArgs, opt
 
 	var fqdns pulumi.StringArray
 	for _, domain := range ValidationDomains(names) {
-		record, err := c.validationRecord(ctx, name, domain, args.ZoneId, parent)
+		record, err := c.validationRecord(ctx, name, domain, args.ZoneId, args.TakeOver[domain], parent, pulumi.RetainOnDelete(args.SharedZone))
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +155,7 @@ func NewCertificate(ctx *pulumi.Context, name string, args *CertificateArgs, opt
 // domain. The record is keyed by the domain it validates, which fixes its name
 // (ACM's record name for a domain never changes), not by its position in
 // domainValidationOptions, whose order ACM does not keep.
-func (c *Certificate) validationRecord(ctx *pulumi.Context, name, domain string, zoneID pulumi.StringInput, opts ...pulumi.ResourceOption) (*route53.Record, error) {
+func (c *Certificate) validationRecord(ctx *pulumi.Context, name, domain string, zoneID pulumi.StringInput, overwrite bool, opts ...pulumi.ResourceOption) (*route53.Record, error) {
 	option := c.Certificate.DomainValidationOptions.ApplyT(
 		func(options []acm.CertificateDomainValidationOption) (acm.CertificateDomainValidationOption, error) {
 			for _, o := range options {
@@ -164,9 +172,11 @@ func (c *Certificate) validationRecord(ctx *pulumi.Context, name, domain string,
 		Type:    option.ResourceRecordType().Elem(),
 		Records: pulumi.StringArray{option.ResourceRecordValue().Elem()},
 		Ttl:     pulumi.Int(ValidationRecordTTL),
-		// ACM's record for a domain is the same for every certificate of the
-		// account, so a replacement certificate may find it already there.
-		AllowOverwrite: pulumi.Bool(true),
+		// A replacement certificate keeps the record: ACM's record for a
+		// domain is the same for every certificate of the account, so its
+		// name and value do not change. A record made outside the stack is
+		// overwritten only when the config takes it over.
+		AllowOverwrite: pulumi.Bool(overwrite),
 	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating validation record for %s: %w", domain, err)

@@ -27,6 +27,15 @@ type AliasRecordsArgs struct {
 	// TargetZoneId is the load balancer's canonical hosted zone ID, from its
 	// zoneId output. Required.
 	TargetZoneId pulumi.StringInput
+	// DependsOn holds the records back until these exist. In a zone that
+	// already serves the names, these are everything the new load balancer
+	// needs to serve them (listener, rules, targets), so that no name points
+	// at it before it answers. Default: none, the records follow the load
+	// balancer itself.
+	DependsOn []pulumi.Resource
+	// TakeOver overwrites an existing record, by key (wildcard-A, apex-AAAA,
+	// ...). Default: none; an existing record makes the create fail.
+	TakeOver map[string]bool
 }
 
 // AliasRecords points *.<domain> (and optionally <domain>) at a load balancer.
@@ -72,7 +81,8 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 					ZoneId:               args.TargetZoneId,
 					EvaluateTargetHealth: pulumi.Bool(true),
 				}},
-			}, pulumi.Parent(a))
+				AllowOverwrite: pulumi.Bool(args.TakeOver[key]),
+			}, pulumi.Parent(a), pulumi.DependsOn(args.DependsOn))
 			if err != nil {
 				return nil, fmt.Errorf("creating %s alias record for %s: %w", typ, r.name, err)
 			}

@@ -31,6 +31,18 @@ type HostedZoneArgs struct {
 	// is destroyed, so its name servers, delegated at the registrar, survive.
 	// Default: false.
 	Protect bool
+	// Existing is a zone already looked up (LookupZone) to adopt; it takes
+	// the place of ExistingZoneId and ExistingZoneName. Default: nil.
+	Existing *ExistingZone
+	// Comment is a created zone's comment. Default: "Public zone of
+	// <Domain>, managed by Pulumi".
+	Comment string
+	// Delegation writes the created zone's NS record into its parent zone.
+	// Default: nil, none.
+	Delegation *Delegation
+	// Owner lists, in a TXT record of a zone the stack does not own, the
+	// records the stack writes there. Default: nil, none.
+	Owner *OwnerRecord
 	// QueryLogs turns on query logging to CloudWatch Logs in us-east-1.
 	// Default: nil, off.
 	QueryLogs *QueryLogArgs
@@ -54,6 +66,9 @@ type HostedZone struct {
 	NameServers pulumi.StringArrayOutput
 	// QueryLogging is nil when query logging is off.
 	QueryLogging *QueryLogging
+	// DelegationRecord is the NS record in the parent zone; nil without
+	// Delegation.
+	DelegationRecord *route53.Record
 }
 
 // NewHostedZone creates the public hosted zone, or adopts an existing one.
@@ -73,14 +88,23 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 	parent := pulumi.Parent(z)
 	t := tags.Set(args.Tags).Component("dns")
 
-	if args.ExistingZoneId != "" || args.ExistingZoneName != "" {
-		if err := z.adopt(ctx, args, parent); err != nil {
+	switch {
+	case args.Existing != nil:
+		z.use(args.Existing)
+	case args.ExistingZoneId != "" || args.ExistingZoneName != "":
+		found, err := LookupZone(ctx, args.ExistingZoneId, args.ExistingZoneName, args.Domain, parent)
+		if err != nil {
 			return nil, fmt.Errorf("hosted zone %s: %w", name, err)
 		}
-	} else {
+		z.use(found)
+	default:
+		comment := args.Comment
+		if comment == "" {
+			comment = "Public zone of " + args.Domain + ", managed by Pulumi"
+		}
 		zone, err := route53.NewZone(ctx, name, &route53.ZoneArgs{
 			Name:    pulumi.String(args.Domain),
-			Comment: pulumi.String("Public zone of " + args.Domain + ", managed by Pulumi"),
+			Comment: pulumi.String(comment),
 			Tags:    t.Named(args.Domain),
 		}, parent, pulumi.Protect(args.Protect), pulumi.RetainOnDelete(args.Protect))
 		if err != nil {
@@ -90,6 +114,21 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 		z.ZoneId = zone.ZoneId
 		z.Name = zone.Name
 		z.NameServers = zone.NameServers
+	}
+
+	if args.Delegation != nil {
+		if z.Zone == nil {
+			return nil, fmt.Errorf("hosted zone %s: only a zone the stack creates can be delegated", name)
+		}
+		var err error
+		if z.DelegationRecord, err = z.delegate(ctx, name, args.Domain, *args.Delegation, parent); err != nil {
+			return nil, err
+		}
+	}
+	if args.Owner != nil {
+		if _, err := newOwnerRecord(ctx, name+"-owner", *args.Owner, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	if args.QueryLogs != nil {
@@ -108,27 +147,38 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 	return z, nil
 }
 
-// adopt looks up an existing public zone and checks that it can hold the
-// domain's records.
-func (z *HostedZone) adopt(ctx *pulumi.Context, args *HostedZoneArgs, opts ...pulumi.InvokeOption) error {
+// ExistingZone is a public hosted zone the stack writes into but did not
+// create.
+type ExistingZone struct {
+	Id          string
+	Name        string
+	NameServers []string
+}
+
+// LookupZone finds the public zone with ID id, or else named name, and
+// checks that it can hold records for domain. It registers nothing.
+func LookupZone(ctx *pulumi.Context, id, name, domain string, opts ...pulumi.InvokeOption) (*ExistingZone, error) {
 	lookup := &route53.LookupZoneArgs{PrivateZone: pulumi.BoolRef(false)}
-	what := "ID " + args.ExistingZoneId
-	if args.ExistingZoneId != "" {
-		lookup.ZoneId = pulumi.StringRef(args.ExistingZoneId)
+	what := "ID " + id
+	if id != "" {
+		lookup.ZoneId = pulumi.StringRef(id)
 	} else {
-		lookup.Name = pulumi.StringRef(args.ExistingZoneName)
-		what = "name " + args.ExistingZoneName
+		lookup.Name = pulumi.StringRef(name)
+		what = "name " + name
 	}
 	found, err := route53.LookupZone(ctx, lookup, opts...)
 	if err != nil {
-		return fmt.Errorf("looking up the public zone with %s: %w", what, err)
+		return nil, fmt.Errorf("looking up the public zone with %s: %w", what, err)
 	}
 	zoneName := strings.TrimSuffix(found.Name, ".")
-	if args.Domain != zoneName && !strings.HasSuffix(args.Domain, "."+zoneName) {
-		return fmt.Errorf("the zone with %s is %s, which cannot hold records for %s", what, zoneName, args.Domain)
+	if domain != zoneName && !strings.HasSuffix(domain, "."+zoneName) {
+		return nil, fmt.Errorf("the zone with %s is %s, which cannot hold records for %s", what, zoneName, domain)
 	}
-	z.ZoneId = pulumi.String(found.ZoneId).ToStringOutput()
-	z.Name = pulumi.String(zoneName).ToStringOutput()
-	z.NameServers = pulumi.ToStringArray(found.NameServers).ToStringArrayOutput()
-	return nil
+	return &ExistingZone{Id: found.ZoneId, Name: zoneName, NameServers: found.NameServers}, nil
+}
+
+func (z *HostedZone) use(e *ExistingZone) {
+	z.ZoneId = pulumi.String(e.Id).ToStringOutput()
+	z.Name = pulumi.String(e.Name).ToStringOutput()
+	z.NameServers = pulumi.ToStringArray(e.NameServers).ToStringArrayOutput()
 }

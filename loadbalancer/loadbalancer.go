@@ -7,6 +7,7 @@ package loadbalancer
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
@@ -53,6 +54,28 @@ type LoadBalancerArgs struct {
 	Waf *WafArgs
 	// Tags go on every taggable resource, with Component=loadbalancer and Name.
 	Tags map[string]string
+	// Names are physical names of hand-built resources being imported.
+	// Default: none, Pulumi auto-names the load balancer, target groups and
+	// security groups, so that a replacement can be created first.
+	Names PhysicalNames
+}
+
+// PhysicalNames fix names the component otherwise leaves to auto-naming,
+// so that importing a hand-built resource adopts it instead of replacing it.
+type PhysicalNames struct {
+	// LoadBalancer is the ALB's name.
+	LoadBalancer string
+	// TargetGroups are target group names by service.
+	TargetGroups map[string]string
+	// SecurityGroups are names and descriptions by role: alb, targets.
+	SecurityGroups map[string]SecurityGroupName
+}
+
+// SecurityGroupName is a security group's name and description; empty
+// fields keep the component's choice.
+type SecurityGroupName struct {
+	Name        string
+	Description string
 }
 
 // LoadBalancer is the ALB with its listeners, rules and target groups.
@@ -73,6 +96,8 @@ type LoadBalancer struct {
 	// TargetGroups and Rules are by service name.
 	TargetGroups map[string]*lb.TargetGroup
 	Rules        map[string]*lb.ListenerRule
+	// Attachments register the configured targets, by logical name.
+	Attachments map[string]*lb.TargetGroupAttachment
 	// TargetGroupArns are the target groups' ARNs by service name.
 	TargetGroupArns pulumi.StringMapOutput
 	// SecurityGroupId is the ALB's own security group.
@@ -100,7 +125,11 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		return nil, fmt.Errorf("load balancer %s: %w", name, err)
 	}
 
-	l := &LoadBalancer{TargetGroups: map[string]*lb.TargetGroup{}, Rules: map[string]*lb.ListenerRule{}}
+	l := &LoadBalancer{
+		TargetGroups: map[string]*lb.TargetGroup{},
+		Rules:        map[string]*lb.ListenerRule{},
+		Attachments:  map[string]*lb.TargetGroupAttachment{},
+	}
 	props := pulumi.Map{
 		"ipv6":               pulumi.Bool(a.Ipv6),
 		"sslPolicy":          pulumi.String(a.SslPolicy),
@@ -140,6 +169,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		ipAddressType = "dualstack"
 	}
 	l.LoadBalancer, err = lb.NewLoadBalancer(ctx, name, &lb.LoadBalancerArgs{
+		Name:                     optional(a.Names.LoadBalancer),
 		LoadBalancerType:         pulumi.String("application"),
 		Internal:                 pulumi.Bool(false),
 		IpAddressType:            pulumi.String(ipAddressType),
@@ -173,7 +203,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	arns := pulumi.StringMap{}
 	l.TargetGroupArnSuffixes = map[string]pulumi.StringOutput{}
 	for _, s := range a.Services {
-		tg, err := l.buildService(ctx, name, s, a.VpcId, t, parent)
+		tg, err := l.buildService(ctx, name, s, a.VpcId, a.Names.TargetGroups[s.Name], t, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -215,6 +245,44 @@ func withDefaults(a LoadBalancerArgs) LoadBalancerArgs {
 		a.AccessLogs = &al
 	}
 	return a
+}
+
+// ServingResources returns what must exist before the load balancer serves
+// every host: the HTTPS listener, every host rule and every registered
+// target.
+func (l *LoadBalancer) ServingResources() []pulumi.Resource {
+	out := []pulumi.Resource{l.HttpsListener}
+	for _, svc := range sortedKeys(l.Rules) {
+		out = append(out, l.Rules[svc])
+	}
+	for _, k := range sortedKeys(l.Attachments) {
+		out = append(out, l.Attachments[k])
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// optional is nil for "", so that the provider chooses the value.
+func optional(s string) pulumi.StringPtrInput {
+	if s == "" {
+		return nil
+	}
+	return pulumi.StringPtr(s)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // DefaultSslPolicy is AWS's recommended TLS policy: TLS 1.3 and 1.2.

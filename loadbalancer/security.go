@@ -21,7 +21,8 @@ var PublicPorts = []int{443, 80}
 func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
 	albSG, err := ec2.NewSecurityGroup(ctx, name+"-alb", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcId,
-		Description: pulumi.String("Load balancer " + name + ": HTTPS from the internet, HTTP only to redirect"),
+		Name:        optional(a.Names.SecurityGroups["alb"].Name),
+		Description: pulumi.String(orDefault(a.Names.SecurityGroups["alb"].Description, "Load balancer "+name+": HTTPS from the internet, HTTP only to redirect")),
 		Tags:        t.Named(name + "-alb"),
 	}, opts...)
 	if err != nil {
@@ -29,7 +30,8 @@ func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a L
 	}
 	targetSG, err := ec2.NewSecurityGroup(ctx, name+"-targets", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcId,
-		Description: pulumi.String("Targets of load balancer " + name + ": traffic from the load balancer only"),
+		Name:        optional(a.Names.SecurityGroups["targets"].Name),
+		Description: pulumi.String(orDefault(a.Names.SecurityGroups["targets"].Description, "Targets of load balancer "+name+": traffic from the load balancer only")),
 		Tags:        t.Named(name + "-targets"),
 	}, opts...)
 	if err != nil {

@@ -97,12 +97,14 @@ func servicePorts(services []Service) []int {
 // buildService creates the service's target group, its host rule on the
 // HTTPS listener and its target registrations. Every name derives from the
 // service's name, so adding or removing another service touches none of them.
-func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service, vpcID pulumi.StringInput, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
+func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service, vpcID pulumi.StringInput, physicalName string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
 	resName := name + "-" + s.Name
 	hc := s.HealthCheck
-	// No name: Pulumi auto-names the group, so a replacement can be created
-	// before the old group is deleted.
+	// No name unless an import needs the hand-built one: Pulumi auto-names
+	// the group, so a replacement can be created before the old one is
+	// deleted.
 	tg, err := lb.NewTargetGroup(ctx, resName, &lb.TargetGroupArgs{
+		Name:                optional(physicalName),
 		VpcId:               vpcID,
 		Port:                pulumi.Int(s.Port),
 		Protocol:            pulumi.String(s.Protocol),
@@ -145,13 +147,15 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service,
 	l.Rules[s.Name] = rule
 
 	for _, target := range s.Targets {
-		if _, err := lb.NewTargetGroupAttachment(ctx, resName+"-"+target, &lb.TargetGroupAttachmentArgs{
+		attachment, err := lb.NewTargetGroupAttachment(ctx, resName+"-"+target, &lb.TargetGroupAttachmentArgs{
 			TargetGroupArn: tg.Arn,
 			TargetId:       pulumi.String(target),
 			Port:           pulumi.Int(s.Port),
-		}, opts...); err != nil {
+		}, opts...)
+		if err != nil {
 			return nil, fmt.Errorf("registering target %s with service %s: %w", target, s.Name, err)
 		}
+		l.Attachments[resName+"-"+target] = attachment
 	}
 	return tg, nil
 }

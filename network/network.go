@@ -42,6 +42,14 @@ type NetworkArgs struct {
 	Ipv6 bool
 	// FlowLogs turns on the VPC's flow logs. Default: nil, off.
 	FlowLogs *FlowLogsArgs
+	// Existing is a looked-up VPC to use instead of creating one: then the
+	// component creates no VPC, subnet, gateway, route table or route, and
+	// CidrBlock, Zones, SubnetCount, SubnetPrefixLength, SubnetCidrs and
+	// MapPublicIPOnLaunch are ignored. Default: nil (create the VPC).
+	Existing *Existing
+	// KeepDefaultSecurityGroupRules leaves the VPC's default security group
+	// alone instead of stripping it of every rule (EC2.2). Default: false.
+	KeepDefaultSecurityGroupRules bool
 	// Tags go on every taggable resource, with Component=network and Name.
 	Tags map[string]string
 }
@@ -50,7 +58,7 @@ type NetworkArgs struct {
 type Network struct {
 	pulumi.ResourceState
 
-	// Vpc is the VPC.
+	// Vpc is the created VPC; nil when an existing one is used.
 	Vpc *ec2.Vpc
 	// VpcId is the VPC's ID.
 	VpcId pulumi.StringOutput
@@ -62,10 +70,10 @@ type Network struct {
 	PublicSubnets map[string]*ec2.Subnet
 	// PublicSubnetIds are the public subnets' IDs, in zone order.
 	PublicSubnetIds pulumi.StringArrayOutput
-	// InternetGateway is the VPC's internet gateway. An internet-facing load
-	// balancer must wait for it.
+	// InternetGateway is the created VPC's internet gateway. An
+	// internet-facing load balancer must wait for it. Nil for an existing VPC.
 	InternetGateway *ec2.InternetGateway
-	// PublicRouteTable is the route table of every public subnet.
+	// PublicRouteTable is the route table of every created public subnet.
 	PublicRouteTable *ec2.RouteTable
 	// FlowLogs are the VPC's flow logs; nil when off.
 	FlowLogs *FlowLogs
@@ -91,16 +99,26 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		"subnetPrefixLength": pulumi.Int(a.SubnetPrefixLength),
 		"ipv6":               pulumi.Bool(a.Ipv6),
 	}
+	if a.Existing != nil {
+		props = pulumi.Map{"existingVpcId": pulumi.String(a.Existing.VpcId), "ipv6": pulumi.Bool(a.Ipv6)}
+	}
 	if err := ctx.RegisterComponentResourceV2(TypeToken, name, props, n, opts...); err != nil {
 		return nil, fmt.Errorf("registering network %s: %w", name, err)
 	}
 	parent := pulumi.Parent(n)
 	t := tags.Set(a.Tags).Component("network")
 
+	if a.Existing != nil {
+		if err := n.useExisting(ctx, name, a, t, parent); err != nil {
+			return nil, err
+		}
+		return n, n.registerOutputs(ctx, name)
+	}
+
 	zones := a.Zones
 	if len(zones) == 0 {
 		var err error
-		if zones, err = lookupZones(ctx, a.SubnetCount, parent); err != nil {
+		if zones, err = LookupZones(ctx, a.SubnetCount, parent); err != nil {
 			return nil, fmt.Errorf("network %s: %w", name, err)
 		}
 	}
@@ -121,11 +139,10 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	}
 	n.VpcId = n.Vpc.ID().ToStringOutput()
 
-	if _, err := ec2.NewDefaultSecurityGroup(ctx, name+"-default", &ec2.DefaultSecurityGroupArgs{
-		VpcId: n.VpcId,
-		Tags:  t.Named(name + "-default-no-rules"),
-	}, parent); err != nil {
-		return nil, fmt.Errorf("adopting the default security group of VPC %s: %w", name, err)
+	if !a.KeepDefaultSecurityGroupRules {
+		if err := n.restrictDefaultSecurityGroup(ctx, name, t, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	n.InternetGateway, err = ec2.NewInternetGateway(ctx, name, &ec2.InternetGatewayArgs{
@@ -148,18 +165,56 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		}
 	}
 
+	return n, n.registerOutputs(ctx, name)
+}
+
+func (n *Network) registerOutputs(ctx *pulumi.Context, name string) error {
 	if err := ctx.RegisterResourceOutputs(n, pulumi.Map{
 		"vpcId":           n.VpcId,
 		"publicSubnetIds": n.PublicSubnetIds,
 	}); err != nil {
-		return nil, fmt.Errorf("registering outputs of network %s: %w", name, err)
+		return fmt.Errorf("registering outputs of network %s: %w", name, err)
 	}
-	return n, nil
+	return nil
 }
 
-// lookupZones returns the first count zones of the region, sorted by name,
+// useExisting takes the VPC and subnets from a.Existing; only the default
+// security group's restriction and the flow logs are created, when asked.
+func (n *Network) useExisting(ctx *pulumi.Context, name string, a NetworkArgs, t tags.Set, opts ...pulumi.ResourceOption) error {
+	e := a.Existing
+	n.VpcId = pulumi.String(e.VpcId).ToStringOutput()
+	n.VpcCidrBlock = e.CidrBlock
+	n.Zones = e.Zones()
+	n.PublicSubnetIds = pulumi.ToStringArray(e.SubnetIds()).ToStringArrayOutput()
+	if !a.KeepDefaultSecurityGroupRules {
+		if err := n.restrictDefaultSecurityGroup(ctx, name, t, opts...); err != nil {
+			return err
+		}
+	}
+	if a.FlowLogs != nil {
+		var err error
+		if n.FlowLogs, err = n.buildFlowLogs(ctx, name, *a.FlowLogs, t, opts...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restrictDefaultSecurityGroup adopts the VPC's default security group and
+// strips it of every rule (EC2.2).
+func (n *Network) restrictDefaultSecurityGroup(ctx *pulumi.Context, name string, t tags.Set, opts ...pulumi.ResourceOption) error {
+	if _, err := ec2.NewDefaultSecurityGroup(ctx, name+"-default", &ec2.DefaultSecurityGroupArgs{
+		VpcId: n.VpcId,
+		Tags:  t.Named(name + "-default-no-rules"),
+	}, opts...); err != nil {
+		return fmt.Errorf("adopting the default security group of VPC %s: %w", name, err)
+	}
+	return nil
+}
+
+// LookupZones returns the first count zones of the region, sorted by name,
 // that are available and need no opt-in.
-func lookupZones(ctx *pulumi.Context, count int, opts ...pulumi.InvokeOption) ([]string, error) {
+func LookupZones(ctx *pulumi.Context, count int, opts ...pulumi.InvokeOption) ([]string, error) {
 	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
 		State: pulumi.StringRef("available"),
 		Filters: []aws.GetAvailabilityZonesFilter{

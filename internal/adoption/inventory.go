@@ -74,6 +74,8 @@ func Inventory(s Shape) []string {
 	}
 	if s.CreatesZone {
 		add("zone")
+	} else {
+		add("record/owner")
 	}
 	if s.AliasRecords {
 		roles := []string{"wildcard"}
@@ -92,6 +94,7 @@ func Inventory(s Shape) []string {
 	}
 	if s.Delegation {
 		add("record/delegation")
+		add("record/delegation-owner")
 	}
 	sort.Strings(keys)
 	return keys

@@ -21,6 +21,18 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		}), nil
 	case "aws:route53/getZone:getZone":
 		return m.lookupZone(args)
+	case "aws:route53/getRecords:getRecords":
+		return m.lookupRecords(args)
+	case "aws:ec2/getVpc:getVpc":
+		return m.lookupVpc(args)
+	case "aws:ec2/getSubnets:getSubnets":
+		return m.lookupSubnets(args)
+	case "aws:ec2/getSubnet:getSubnet":
+		return m.lookupSubnet(args)
+	case "aws:ec2/getRouteTables:getRouteTables":
+		return m.lookupRouteTables(args)
+	case "aws:ec2/getRouteTable:getRouteTable":
+		return m.lookupRouteTable(args)
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"accountId": AccountID, "id": AccountID,

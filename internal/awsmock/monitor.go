@@ -45,6 +45,8 @@ type Resource struct {
 	DeleteBeforeReplace bool
 	IgnoreChanges       []string
 	Aliases             []string
+	// ImportID is the ID the resource is imported by; "" when created.
+	ImportID string
 }
 
 // Invoke is one data-source call.
@@ -59,6 +61,10 @@ type Monitor struct {
 	// ExistingZones are the hosted zones the account already has, by ID;
 	// getZone finds them by ID or by name.
 	ExistingZones map[string]string
+	// Records are the record sets the existing zones hold, by zone ID.
+	Records map[string][]Record
+	// Vpcs are the account's existing VPCs by ID.
+	Vpcs map[string]Vpc
 
 	mu        sync.Mutex
 	resources map[string]*Resource
@@ -73,6 +79,8 @@ func New(project, stack, region string) *Monitor {
 	return &Monitor{
 		project: project, stack: stack, region: region,
 		ExistingZones: map[string]string{},
+		Records:       map[string][]Record{},
+		Vpcs:          map[string]Vpc{},
 		resources:     map[string]*Resource{},
 	}
 }
@@ -151,6 +159,10 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 	}
 	if args.ID != "" {
 		r.ID = args.ID
+		if args.RegisterRPC != nil {
+			r.ImportID = args.ID
+			r.Outputs = imported(r.Outputs, args.ID)
+		}
 	}
 
 	m.mu.Lock()

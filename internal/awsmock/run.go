@@ -9,6 +9,7 @@ import (
 // with Pulumi's encoding: plain strings, lists and objects as JSON.
 func Run(project, stack string, config map[string]string, fn pulumi.RunFunc, opts ...func(*Monitor)) (*Monitor, error) {
 	m := New(project, stack, config["aws:region"])
+	m.Declare(config)
 	for _, o := range opts {
 		o(m)
 	}

@@ -25,6 +25,7 @@ func Run(stack *stackfile.Stack, program Program, opts ...func(*awsmock.Monitor)
 		return nil, fmt.Errorf("synth: a stack and a program are required")
 	}
 	m := awsmock.New(stack.Project, stack.Name, stack.Config[awsRegionKey])
+	m.Declare(stack.Config)
 	for _, o := range opts {
 		o(m)
 	}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/dns"
+	"github.com/meething/edge/internal/adoption"
+	"github.com/meething/edge/stackconfig"
+)
+
+// plannedRecords are the records the stack writes into the adopted zone:
+// the alias records and the certificate's validation records.
+func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []adoption.Record {
+	var out []adoption.Record
+	if cfg.AliasRecords {
+		roles := []struct{ role, name string }{{"wildcard", "*." + cfg.Domain}}
+		if cfg.ApexAlias {
+			roles = append(roles, struct{ role, name string }{"apex", cfg.Domain})
+		}
+		types := []string{"A"}
+		if cfg.DualStack {
+			types = append(types, "AAAA")
+		}
+		for _, r := range roles {
+			for _, t := range types {
+				out = append(out, adoption.Record{Key: "record/" + r.role + "-" + t, Name: r.name, Type: t})
+			}
+		}
+	}
+	for _, d := range validationDomains {
+		out = append(out, adoption.Record{Key: "record/validation-" + d, Name: d, Type: "CNAME", Validation: true})
+	}
+	return out
+}
+
+// checkRecords compares what the stack writes into zones it does not own
+// with what they hold, and stops on any record it would overwrite that the
+// config neither imports nor takes over.
+func (pf *preflight) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
+	imported := map[string]bool{}
+	for k := range cfg.Import {
+		imported[k] = true
+	}
+	var ps []stackconfig.Problem
+	check := func(zone *dns.ExistingZone, planned []adoption.Record) (adoption.Check, error) {
+		existing, err := dns.ExistingRecords(ctx, zone.Id)
+		if err != nil {
+			return adoption.Check{}, err
+		}
+		owned := adoption.Owned(ctx.Project(), ctx.Stack(), zone.Name, existing)
+		c := adoption.CheckRecords(planned, existing, imported, cfg.TakeOverRecords, owned)
+		for _, conflict := range c.Conflicts {
+			ps = append(ps, conflictProblem(zone, conflict))
+		}
+		return c, nil
+	}
+	var err error
+	if pf.zone != nil {
+		pf.zoneRecords = plannedRecords(cfg, pf.shape(cfg).ValidationDomains)
+		if pf.zoneCheck, err = check(pf.zone, pf.zoneRecords); err != nil {
+			return fmt.Errorf("checking the records of the zone %s: %w", pf.zone.Name, err)
+		}
+	}
+	if pf.parent != nil {
+		pf.parentRecords = []adoption.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
+		if pf.parentCheck, err = check(pf.parent, pf.parentRecords); err != nil {
+			return fmt.Errorf("checking the records of the parent zone %s: %w", pf.parent.Name, err)
+		}
+	}
+	if len(ps) > 0 {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Value < ps[j].Value })
+		return &stackconfig.Error{Problems: ps}
+	}
+	return nil
+}
+
+func conflictProblem(zone *dns.ExistingZone, c adoption.Conflict) stackconfig.Problem {
+	e := c.Existing
+	what := "record"
+	if e.AliasTarget != "" {
+		what = "alias to " + e.AliasTarget
+	}
+	return stackconfig.Problem{
+		Key:   stackconfig.FullKey(stackconfig.KeyTakeOverRecords),
+		Value: e.String(),
+		Rule: fmt.Sprintf("is already in the zone %s (%s, %s), and the stack would write it: take it over by adding %q to %s, or import it with %s.%s = %q",
+			zone.Name, zone.Id, what, e.String(), stackconfig.FullKey(stackconfig.KeyTakeOverRecords),
+			stackconfig.FullKey(stackconfig.KeyImport), c.Planned.Key, zone.Id+"_"+e.Name+"_"+e.Type),
+	}
+}
+
+// ownerRecord is the owner record of a shared zone listing records.
+func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []adoption.Record) *dns.OwnerRecord {
+	return &dns.OwnerRecord{
+		ZoneId: zone.Id,
+		Name:   adoption.OwnerRecordName(ctx.Project(), ctx.Stack(), zone.Name),
+		Values: adoption.OwnerValues(ctx.Project(), ctx.Stack(), records),
+	}
+}
+
+// takenOver returns, for keys with a prefix, the taken-over records by the
+// rest of their key: "record/wildcard-A" -> "wildcard-A".
+func takenOver(c adoption.Check, prefix string) map[string]bool {
+	out := map[string]bool{}
+	for k := range c.TakenOver {
+		if len(k) > len(prefix) && k[:len(prefix)] == prefix {
+			out[k[len(prefix):]] = true
+		}
+	}
+	return out
+}
