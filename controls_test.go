@@ -348,9 +348,9 @@ func TestProdSecurityControls(t *testing.T) {
 	})
 
 	t.Run("Route53.2 query logging", func(t *testing.T) {
-		zone := only(t, res, typeZone)
+		assert.Empty(t, res.OfType(typeZone), "prod adopts the live zone")
 		ql := only(t, res, typeQueryLog)
-		assert.Equal(t, zone.Output("zoneId"), ql.Input("zoneId"))
+		assert.Equal(t, awsmock.DeclaredZoneID("meething.net"), ql.Input("zoneId"), "query logging on the adopted zone")
 		group := ctlChildOf(t, res, typeLogGroup, "meething:dns:HostedZone")
 		assert.Equal(t, group.Output("arn"), ql.Input("cloudwatchLogGroupArn"))
 		assert.Contains(t, group.Output("arn"), ":us-east-1:")
@@ -374,11 +374,11 @@ func TestProdSecurityControls(t *testing.T) {
 		}
 	})
 
-	t.Run("zone and certificate protected", func(t *testing.T) {
-		zone := only(t, res, typeZone)
-		assert.True(t, zone.Protect)
-		assert.True(t, zone.RetainOnDelete)
+	t.Run("certificate and records protected", func(t *testing.T) {
 		assert.True(t, only(t, res, typeCertificate).Protect)
+		for _, r := range res.OfType(typeRecord) {
+			assert.True(t, r.Protect, r.Name)
+		}
 	})
 }
 

@@ -81,9 +81,9 @@ func TestDevStackOutputs(t *testing.T) {
 	assert.Len(t, out["publicSubnetIds"], 4)
 
 	assert.Equal(t, map[string]any{
-		"api":    "https://api.meething.net",
-		"config": "https://config.meething.net",
-		"chat":   "https://chat.meething.net",
+		"api":    "https://api.dev.meething.net",
+		"config": "https://config.dev.meething.net",
+		"chat":   "https://chat.dev.meething.net",
 	}, out["serviceUrls"])
 
 	arns := out["targetGroupArns"].(map[string]any)
@@ -97,8 +97,9 @@ func TestDevStackOutputs(t *testing.T) {
 }
 
 // TestDevStackIsTheTeamsSetup pins Pulumi.dev.yaml to the setup the team
-// clicked together: region, domain, VPC, four public subnets, three services,
-// a zone the stack creates.
+// clicked together (region, VPC, four public subnets, three services) on a
+// subdomain of its own: dev.meething.net in a zone the stack creates,
+// delegated from meething.net.
 func TestDevStackIsTheTeamsSetup(t *testing.T) {
 	config := stackConfig(t, "dev")
 	assert.Equal(t, "ap-northeast-2", config["aws:region"])
@@ -117,10 +118,17 @@ func TestDevStackIsTheTeamsSetup(t *testing.T) {
 	}, zones)
 	igw := only(t, res, typeIGW)
 	assert.Equal(t, only(t, res, typeVpc).ID, igw.Input("vpcId"))
-	assert.Equal(t, "meething.net", only(t, res, typeZone).Input("name"))
-	assert.Equal(t, "*.meething.net", only(t, res, typeCertificate).Input("domainName"))
-	assert.Equal(t, []any{"meething.net"}, only(t, res, typeCertificate).Input("subjectAlternativeNames"))
+	assert.Equal(t, "dev.meething.net", only(t, res, typeZone).Input("name"))
+	assert.Equal(t, "*.dev.meething.net", only(t, res, typeCertificate).Input("domainName"))
+	assert.Equal(t, []any{"dev.meething.net"}, only(t, res, typeCertificate).Input("subjectAlternativeNames"))
 	assert.Len(t, res.OfType(typeTargetGroup), 3)
+
+	delegation := res.Named(typeRecord, "meething-delegation")
+	require.NotNil(t, delegation, "dev delegates its zone from meething.net")
+	assert.Equal(t, awsmock.DeclaredZoneID("meething.net"), delegation.Input("zoneId"))
+	assert.Equal(t, "dev.meething.net", delegation.Input("name"))
+	assert.Equal(t, "NS", delegation.Input("type"))
+	assert.Equal(t, only(t, res, typeZone).Output("nameServers"), delegation.Input("records"))
 	assert.Equal(t, "ap-northeast-2", res.Region())
 }
 
@@ -144,7 +152,12 @@ func TestWiring(t *testing.T) {
 		assert.Equal(t, vpc.ID, tg.Input("vpcId"))
 	}
 
+	inParent := map[string]bool{"meething-delegation": true, "meething-delegation-owner": true}
 	for _, r := range res.OfType(typeRecord) {
+		if inParent[r.Name] {
+			assert.Equal(t, awsmock.DeclaredZoneID("meething.net"), r.Input("zoneId"), "record %s goes into the parent zone", r.Name)
+			continue
+		}
 		assert.Equal(t, zone.Output("zoneId"), r.Input("zoneId"), "record %s goes into the stack's zone", r.Name)
 	}
 	assert.Equal(t, certificate.Output("arn"), validation.Input("certificateArn"))
@@ -153,7 +166,7 @@ func TestWiring(t *testing.T) {
 
 	wildcard := res.Named(typeRecord, "meething-wildcard-A")
 	require.NotNil(t, wildcard)
-	assert.Equal(t, "*.meething.net", wildcard.Input("name"))
+	assert.Equal(t, "*.dev.meething.net", wildcard.Input("name"))
 	assert.Equal(t, []any{map[string]any{
 		"name":                 alb.Output("dnsName"),
 		"zoneId":               alb.Output("zoneId"),
@@ -182,7 +195,7 @@ func TestDependencyGraph(t *testing.T) {
 			notWaiting = append(notWaiting, r)
 		}
 	}
-	require.Len(t, notWaiting, 2+3+1)
+	require.Len(t, notWaiting, 2+3+1+2, "ALB, HTTP listener, 3 target groups, alias, delegation and its owner record")
 	for _, r := range notWaiting {
 		assert.False(t, res.DependsOn(r, validation), "%s %s must not wait for certificate validation", r.Type, r.Name)
 	}
@@ -243,9 +256,11 @@ func TestInvalidConfigRegistersNothing(t *testing.T) {
 
 func TestProdStackIsProtected(t *testing.T) {
 	res := mustRun(t, "prod", stackConfig(t, "prod"))
-	zone := only(t, res, typeZone)
-	assert.True(t, zone.Protect, "the prod zone is protected")
-	assert.True(t, zone.RetainOnDelete, "the prod zone outlives the stack")
+	assert.Empty(t, res.OfType(typeZone), "prod adopts the live zone: destroy cannot delete it")
+	created := mustRun(t, "prod", with(stackConfig(t, "prod"), "meething:existingZoneName", "", "meething:takeOverRecords", "[]"))
+	zone := only(t, created, typeZone)
+	assert.True(t, zone.Protect, "a zone prod creates is protected")
+	assert.True(t, zone.RetainOnDelete, "a zone prod creates outlives the stack")
 	certificate := only(t, res, typeCertificate)
 	assert.True(t, certificate.Protect, "the prod certificate is protected")
 	assert.False(t, certificate.DeleteBeforeReplace, "a replacement certificate is created first")
@@ -267,7 +282,8 @@ func TestDualStack(t *testing.T) {
 		}
 	}
 	assert.ElementsMatch(t, []string{
-		"*.meething.net A", "*.meething.net AAAA", "meething.net A", "meething.net AAAA",
+		"*.dev.meething.net A", "*.dev.meething.net AAAA", "dev.meething.net A", "dev.meething.net AAAA",
+		"dev.meething.net NS", "_meething-dev-owner.meething.net TXT",
 	}, aliases)
 	for _, s := range res.OfType(typeSubnet) {
 		assert.NotEmpty(t, s.Input("ipv6CidrBlock"), s.Name)
@@ -275,18 +291,19 @@ func TestDualStack(t *testing.T) {
 }
 
 func TestAdoptExistingZone(t *testing.T) {
-	config := with(stackConfig(t, "dev"), "meething:existingZoneName", "meething.net")
-	res := mustRun(t, "dev", config, func(m *awsmock.Monitor) { m.ExistingZones["Z0EXISTING123"] = "meething.net" })
+	config := with(stackConfig(t, "dev"), "meething:existingZoneName", "meething.net", "meething:parentZoneName", "")
+	res := mustRun(t, "dev", config)
+	zoneID := awsmock.DeclaredZoneID("meething.net")
 	assert.Empty(t, res.OfType(typeZone), "an adopted zone is not created")
-	assert.Equal(t, "Z0EXISTING123", res.Outputs["hostedZoneId"])
+	assert.Equal(t, zoneID, res.Outputs["hostedZoneId"])
 	for _, r := range res.OfType(typeRecord) {
-		assert.Equal(t, "Z0EXISTING123", r.Input("zoneId"), r.Name)
+		assert.Equal(t, zoneID, r.Input("zoneId"), r.Name)
 	}
 }
 
 func TestServiceTargetsFromConfig(t *testing.T) {
 	services := `[{"name":"api","targets":["i-0123456789abcdef0","i-0fedcba9876543210"]},` +
-		`{"name":"chat","port":8080,"targets":["172.31.1.10"],"hosts":["talk.meething.net"]}]`
+		`{"name":"chat","port":8080,"targets":["172.31.1.10"],"hosts":["talk.dev.meething.net"]}]`
 	res := mustRun(t, "dev", with(stackConfig(t, "dev"), "meething:services", services))
 
 	api := res.Named(typeTargetGroup, "meething-api")
@@ -311,7 +328,7 @@ func TestServiceTargetsFromConfig(t *testing.T) {
 	conditions := rule.Input("conditions").([]any)
 	require.Len(t, conditions, 1)
 	hosts := conditions[0].(map[string]any)["hostHeader"].(map[string]any)["values"]
-	assert.Equal(t, []any{"chat.meething.net", "talk.meething.net"}, hosts)
+	assert.Equal(t, []any{"chat.dev.meething.net", "talk.dev.meething.net"}, hosts)
 	assert.Equal(t, float64(stackconfig.DerivedPriority("chat")), rule.Input("priority"))
 }
 
@@ -396,7 +413,8 @@ func TestAdoptingAMissingZoneNamesTheKey(t *testing.T) {
 		"meething:existingZoneName": "meething.net",
 		"meething:existingZoneId":   "Z0NOSUCHZONE",
 	} {
-		_, err := runProgram("dev", with(stackConfig(t, "dev"), key, value))
+		noZones := func(m *awsmock.Monitor) { clear(m.ExistingZones) }
+		_, err := runProgram("dev", with(stackConfig(t, "dev"), key, value, "meething:parentZoneName", ""), noZones)
 		require.Error(t, err, key)
 		assert.Contains(t, err.Error(), key+` = "`+value+`"`)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -116,12 +117,14 @@ func TestSynthTree(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	lines := strings.Split(stdout, "\n")
 	require.Greater(t, len(lines), 3)
-	assert.Regexp(t, `^Type +Name$`, lines[0])
+	assert.Regexp(t, `^Type +Name +Import key +Options$`, lines[0])
 	assert.Regexp(t, `^pulumi:pulumi:Stack +meething-dev$`, lines[1])
-	// Custom resources sit one level under their component.
+	// Custom resources sit one level under their component, with the key
+	// meething:import knows them by.
 	assert.Regexp(t, `(?m)^[├└]─ meething:network:Network +meething$`, stdout)
-	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:ec2/vpc:Vpc +meething$`, stdout)
-	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:lb/loadBalancer:LoadBalancer +meething$`, stdout)
+	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:ec2/vpc:Vpc +meething +vpc$`, stdout)
+	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:lb/loadBalancer:LoadBalancer +meething +loadBalancer$`, stdout)
+	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:lb/targetGroup:TargetGroup +meething-api +targetGroup/api$`, stdout)
 	assert.Contains(t, stdout, "\nOutputs:\n")
 	assert.Regexp(t, `(?m)^    albDnsName +: "meething-.*\.elb\.amazonaws\.com"$`, stdout)
 
@@ -150,11 +153,14 @@ func TestSynthJSONContract(t *testing.T) {
 	var prev string
 	fields := []string{"urn", "id", "type", "name", "parent", "custom", "inputs", "outputs",
 		"dependencies", "protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "aliases"}
+	optional := map[string]bool{"key": true, "importId": true}
 	for _, raw := range resources {
 		r := raw.(map[string]any)
-		assert.Len(t, r, len(fields))
 		for _, f := range fields {
 			require.Contains(t, r, f)
+		}
+		for f := range r {
+			assert.True(t, slices.Contains(fields, f) || optional[f], "unexpected field %s", f)
 		}
 		urn := r["urn"].(string)
 		assert.Greater(t, urn, prev, "sorted by URN")

@@ -25,6 +25,7 @@ func TestSynthInvariants(t *testing.T) {
 			t.Run("every resource belongs to a component", func(t *testing.T) { checkOwnership(t, g) })
 			t.Run("physical names are unique", func(t *testing.T) { checkPhysicalNames(t, g.plan) })
 			t.Run("dependency chain", func(t *testing.T) { checkLongestChain(t, g) })
+			t.Run("names in a shared zone move only to a load balancer that serves them", func(t *testing.T) { checkCutoverOrder(t, g) })
 		})
 	}
 }
@@ -41,7 +42,15 @@ const (
 	tokSGRule       = "aws:ec2/securityGroupRule:SecurityGroupRule"
 	tokSG           = "aws:ec2/securityGroup:SecurityGroup"
 	tokDefaultSG    = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"
+	tokZone         = "aws:route53/zone:Zone"
+	tokRule         = "aws:lb/listenerRule:ListenerRule"
+	tokAttachment   = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
+	tokVpc          = "aws:ec2/vpc:Vpc"
 )
+
+// sharedZone reports whether the stack writes into a zone it adopted rather
+// than created: its names may already serve users.
+func sharedZone(p *synth.Plan) bool { return len(p.OfType(tokZone)) == 0 }
 
 // onlyOne returns the single resource of typ matching keep.
 func onlyOne(t *testing.T, p *synth.Plan, typ string, keep func(*synth.Resource) bool) *synth.Resource {
@@ -79,14 +88,15 @@ func checkCertificateWait(t *testing.T, g *planGraph) {
 		onlyOne(t, g.plan, tokListener, listenerOn(80)),
 	}
 	mustNotWait = append(mustNotWait, g.plan.OfType(tokTargetGroup)...)
-	aliases := 0
-	for _, r := range g.plan.OfType(tokRecord) {
-		if isAlias(r) {
-			mustNotWait = append(mustNotWait, r)
-			aliases++
+	if !sharedZone(g.plan) {
+		// In its own new zone nothing serves users yet: the names need not
+		// wait, which keeps a fresh stack's deploy short.
+		for _, r := range g.plan.OfType(tokRecord) {
+			if isAlias(r) {
+				mustNotWait = append(mustNotWait, r)
+			}
 		}
 	}
-	assert.NotZero(t, aliases, "no alias records")
 	for _, r := range mustNotWait {
 		assert.False(t, g.dependsOn(r.URN, validation.URN), "%s waits for the certificate validation", shortURN(r.URN))
 	}
@@ -95,6 +105,10 @@ func checkCertificateWait(t *testing.T, g *planGraph) {
 // checkGatewayWait: AWS refuses an internet-facing load balancer in a VPC
 // without an internet gateway.
 func checkGatewayWait(t *testing.T, g *planGraph) {
+	if len(g.plan.OfType(tokVpc)) == 0 {
+		assert.Empty(t, g.plan.OfType(tokGateway), "an adopted VPC brings its own gateway")
+		return
+	}
 	alb := onlyOne(t, g.plan, tokLoadBalancer, nil)
 	igw := onlyOne(t, g.plan, tokGateway, nil)
 	assert.True(t, g.dependsOn(alb.URN, igw.URN), "the load balancer does not wait for the internet gateway")
@@ -311,14 +325,44 @@ func checkPhysicalNames(t *testing.T, p *synth.Plan) {
 // A longer chain means some resource waits for something it does not need,
 // which slows every deployment and, for the certificate, makes more of the
 // stack wait on ACM.
+//
+// In a zone the stack adopted, the alias records wait for the host rules (see
+// checkCutoverOrder): one step more.
 func forcedChain(g *planGraph) int {
+	n := 5
 	alb := g.plan.OfType(tokLoadBalancer)
 	for _, policy := range g.plan.OfType("aws:s3/bucketPolicy:BucketPolicy") {
 		if len(alb) == 1 && g.dependsOn(alb[0].URN, policy.URN) {
-			return 6
+			n = 6
 		}
 	}
-	return 5
+	for _, r := range g.plan.OfType(tokRecord) {
+		if sharedZone(g.plan) && isAlias(r) {
+			return n + 1
+		}
+	}
+	return n
+}
+
+// checkCutoverOrder: in an adopted zone the names may serve users today, so
+// no alias record may be written before the new load balancer serves every
+// host behind it: the HTTPS listener with the validated certificate, every
+// host rule, every registered target.
+func checkCutoverOrder(t *testing.T, g *planGraph) {
+	if !sharedZone(g.plan) {
+		return
+	}
+	serving := []*synth.Resource{onlyOne(t, g.plan, tokListener, listenerOn(443)), onlyOne(t, g.plan, tokValidation, nil)}
+	serving = append(serving, g.plan.OfType(tokRule)...)
+	serving = append(serving, g.plan.OfType(tokAttachment)...)
+	for _, r := range g.plan.OfType(tokRecord) {
+		if !isAlias(r) {
+			continue
+		}
+		for _, s := range serving {
+			assert.True(t, g.dependsOn(r.URN, s.URN), "%s is written before %s", shortURN(r.URN), shortURN(s.URN))
+		}
+	}
 }
 
 func checkLongestChain(t *testing.T, g *planGraph) {

@@ -203,7 +203,8 @@ func TestNewCertificateValidationRecords(t *testing.T) {
 				assert.Equal(t, float64(ValidationRecordTTL), r.Input("ttl"))
 				assert.Equal(t, float64(60), r.Input("ttl"))
 				assert.Equal(t, zoneID, r.Input("zoneId"))
-				assert.Equal(t, true, r.Input("allowOverwrite"))
+				assert.Equal(t, false, r.Input("allowOverwrite"), "a record made outside the stack is never overwritten silently")
+				assert.False(t, r.RetainOnDelete, "in the stack's own zone the record goes with the certificate")
 				names[r.Input("name").(string)] = true
 
 				assert.Equal(t, r.URN, res.recordURNs[d], "ValidationRecords[%s] is that record", d)

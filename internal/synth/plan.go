@@ -38,6 +38,11 @@ type Resource struct {
 	DeleteBeforeReplace bool     `json:"deleteBeforeReplace"`
 	IgnoreChanges       []string `json:"ignoreChanges"`
 	Aliases             []string `json:"aliases"`
+	// Key names the resource in meething:import; empty for types that
+	// cannot be imported.
+	Key string `json:"key,omitempty"`
+	// ImportID is the ID the resource is imported by; empty when created.
+	ImportID string `json:"importId,omitempty"`
 }
 
 // Resource returns the resource with urn, or nil.

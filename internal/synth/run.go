@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/internal/stackfile"
 )
@@ -100,7 +101,13 @@ func fromMock(r *awsmock.Resource) Resource {
 	if parent != "" && resource.URN(parent).QualifiedType() == resource.RootStackType {
 		parent = ""
 	}
+	key := ""
+	if r.Custom && adoption.Importable(r.Type) {
+		key = adoption.Key(r.Type, r.Name)
+	}
 	return Resource{
+		Key:                 key,
+		ImportID:            r.ImportID,
 		URN:                 r.URN,
 		ID:                  r.ID,
 		Type:                r.Type,

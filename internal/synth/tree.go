@@ -22,7 +22,7 @@ func (p *Plan) WriteTree(w io.Writer) error {
 	return err
 }
 
-type treeLine struct{ prefix, typ, name string }
+type treeLine struct{ prefix, typ, name, key, opts string }
 
 func (p *Plan) writeResources(b *strings.Builder) {
 	children := map[string][]*Resource{}
@@ -39,7 +39,7 @@ func (p *Plan) writeResources(b *strings.Builder) {
 		children[parent] = append(children[parent], r)
 	}
 
-	lines := []treeLine{{"", "pulumi:pulumi:Stack", p.Project + "-" + p.Stack}}
+	lines := []treeLine{{"", "pulumi:pulumi:Stack", p.Project + "-" + p.Stack, "", ""}}
 	var walk func(parent, indent string)
 	walk = func(parent, indent string) {
 		kids := children[parent]
@@ -48,20 +48,41 @@ func (p *Plan) writeResources(b *strings.Builder) {
 			if i == len(kids)-1 {
 				branch, next = "└─ ", "   "
 			}
-			lines = append(lines, treeLine{indent + branch, r.Type, r.Name})
+			lines = append(lines, treeLine{indent + branch, r.Type, r.Name, r.Key, options(r)})
 			walk(r.URN, indent+next)
 		}
 	}
 	walk("", "")
 
-	width := len("Type")
+	width, nameWidth, keyWidth := len("Type"), len("Name"), len("Import key")
 	for _, l := range lines {
 		width = max(width, utf8.RuneCountInString(l.prefix+l.typ))
+		nameWidth = max(nameWidth, utf8.RuneCountInString(l.name))
+		keyWidth = max(keyWidth, utf8.RuneCountInString(l.key))
 	}
-	fmt.Fprintf(b, "%s  %s\n", pad("Type", width), "Name")
+	row := func(typ, name, key, opts string) {
+		fmt.Fprintf(b, "%s\n", strings.TrimRight(pad(typ, width)+"  "+pad(name, nameWidth)+"  "+pad(key, keyWidth)+"  "+opts, " "))
+	}
+	row("Type", "Name", "Import key", "Options")
 	for _, l := range lines {
-		fmt.Fprintf(b, "%s  %s\n", pad(l.prefix+l.typ, width), l.name)
+		row(l.prefix+l.typ, l.name, l.key, l.opts)
 	}
+}
+
+// options lists the resource options a reviewer of a migration must see:
+// import with its ID, protect, retain on delete.
+func options(r *Resource) string {
+	var out []string
+	if r.ImportID != "" {
+		out = append(out, "import "+r.ImportID)
+	}
+	if r.Protect {
+		out = append(out, "protect")
+	}
+	if r.RetainOnDelete {
+		out = append(out, "retain")
+	}
+	return strings.Join(out, ", ")
 }
 
 func (p *Plan) writeOutputs(b *strings.Builder) {

@@ -9,11 +9,13 @@ func TestWriteTree(t *testing.T) {
 	res := func(urn, typ, name, parent string) Resource {
 		return Resource{URN: urn, Type: typ, Name: name, Parent: parent}
 	}
+	imported := res("urn:pulumi:s::p::c:m:C$t:m:B::b", "t:m:B", "b", "urn:pulumi:s::p::c:m:C::c")
+	imported.Key, imported.ImportID, imported.Protect, imported.RetainOnDelete = "b", "id-1", true, true
 	p := &Plan{
 		Project: "p", Stack: "s",
 		Resources: []Resource{
 			res("urn:pulumi:s::p::c:m:C$t:m:A::a", "t:m:A", "a", "urn:pulumi:s::p::c:m:C::c"),
-			res("urn:pulumi:s::p::c:m:C$t:m:B::b", "t:m:B", "b", "urn:pulumi:s::p::c:m:C::c"),
+			imported,
 			res("urn:pulumi:s::p::c:m:C::c", "c:m:C", "c", ""),
 			res("urn:pulumi:s::p::t:m:Top::top", "t:m:Top", "top", ""),
 		},
@@ -23,11 +25,11 @@ func TestWriteTree(t *testing.T) {
 	if err := p.WriteTree(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := `Type                 Name
+	want := `Type                 Name  Import key  Options
 pulumi:pulumi:Stack  p-s
 ├─ c:m:C             c
 │  ├─ t:m:A          a
-│  └─ t:m:B          b
+│  └─ t:m:B          b     b           import id-1, protect, retain
 └─ t:m:Top           top
 
 Outputs:
