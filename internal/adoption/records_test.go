@@ -1,0 +1,115 @@
+package adoption
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestNormalizeName(t *testing.T) {
+	tests := map[string]string{
+		`\052.meething.net.`:  "*.meething.net",
+		`*.Meething.NET.`:     "*.meething.net",
+		"meething.net":        "meething.net",
+		`a\100b.meething.net`: "a@b.meething.net",
+		`trailing\05`:         `trailing\05`,
+		`_0A1B.meething.net.`: "_0a1b.meething.net",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, NormalizeName(in), in)
+	}
+	assert.Equal(t, "*.meething.net A", NormalizeEntry("*.Meething.net.   a"))
+	assert.Equal(t, "not an entry", NormalizeEntry("not an entry"))
+}
+
+func TestCheckRecords(t *testing.T) {
+	const acm = "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.meething.net"
+	wildcard := Record{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"}
+	aaaa := Record{Key: "record/wildcard-AAAA", Name: "*.meething.net", Type: "AAAA"}
+	validation := Record{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true}
+	planned := []Record{wildcard, aaaa, validation}
+	handMade := []Existing{
+		{Name: "meething.net", Type: "NS"},
+		{Name: "meething.net", Type: "SOA"},
+		{Name: "*.meething.net", Type: "A", AliasTarget: "old-edge.elb.amazonaws.com"},
+		{Name: acm, Type: "CNAME", Values: []string{"_x.acm-validations.aws."}},
+		{Name: "_other.meething.net", Type: "CNAME", Values: []string{"elsewhere."}},
+	}
+
+	tests := []struct {
+		name          string
+		existing      []Existing
+		imported      map[string]bool
+		takeOver      []string
+		owned         []string
+		wantConflicts []string
+		wantTaken     []string
+	}{
+		{name: "an empty zone", existing: nil},
+		{
+			name: "hand-made records stop the stack", existing: handMade,
+			wantConflicts: []string{"*.meething.net A", acm + " CNAME"},
+		},
+		{
+			name: "taken over by the name the zone lists", existing: handMade,
+			takeOver:  []string{"*.meething.net A", acm + " cname"},
+			wantTaken: []string{"record/validation-meething.net", "record/wildcard-A"},
+		},
+		{
+			name: "imported", existing: handMade,
+			imported: map[string]bool{"record/wildcard-A": true, "record/validation-meething.net": true},
+		},
+		{
+			name: "the stack's own records from an earlier deployment", existing: handMade,
+			owned: []string{"*.meething.net A", "acm-validation meething.net CNAME"},
+		},
+		{
+			name: "an owner record does not cover what it does not list", existing: handMade,
+			owned:         []string{"*.meething.net AAAA"},
+			wantConflicts: []string{"*.meething.net A", acm + " CNAME"},
+		},
+		{
+			name:     "a CNAME that is not ACM's form is not a validation record",
+			existing: []Existing{{Name: "_short.meething.net", Type: "CNAME"}, {Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.sub.meething.net", Type: "CNAME"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := CheckRecords(planned, tt.existing, tt.imported, tt.takeOver, tt.owned)
+			var got []string
+			for _, conflict := range c.Conflicts {
+				got = append(got, conflict.Existing.String())
+			}
+			assert.ElementsMatch(t, tt.wantConflicts, got)
+			var taken []string
+			for k := range c.TakenOver {
+				taken = append(taken, k)
+			}
+			assert.ElementsMatch(t, tt.wantTaken, taken)
+		})
+	}
+}
+
+func TestOwnerRecord(t *testing.T) {
+	records := []Record{
+		{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"},
+		{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true},
+	}
+	name := OwnerRecordName("meething", "prod", "meething.net")
+	assert.Equal(t, "_meething-prod-owner.meething.net", name)
+	values := OwnerValues("meething", "prod", records)
+	assert.Equal(t, []string{"heritage=pulumi,project=meething,stack=prod", "*.meething.net A", "acm-validation meething.net CNAME"}, values)
+
+	// Route53 lists TXT strings quoted; another stack's owner record is not ours.
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = `"` + v + `"`
+	}
+	existing := []Existing{
+		{Name: name, Type: "TXT", Values: quoted},
+		{Name: "_meething-dev-owner.meething.net", Type: "TXT", Values: []string{`"dev.meething.net NS"`}},
+	}
+	assert.Equal(t, []string{"*.meething.net A", "acm-validation meething.net CNAME"}, Owned("meething", "prod", "meething.net", existing))
+	assert.Equal(t, []string{"dev.meething.net NS"}, Owned("meething", "dev", "meething.net", existing))
+	assert.Nil(t, Owned("meething", "staging", "meething.net", existing))
+}
