@@ -51,6 +51,28 @@ func TestSynthGolden(t *testing.T) {
 		})
 	}
 
+	for _, name := range exampleNames(t) {
+		t.Run(examplesDir+"/"+name, func(t *testing.T) {
+			code, got, stderr := cliRun("--dir", examplesDir, "--stack", name, "--json")
+			require.Equal(t, 0, code, "synth --dir examples --stack %s failed: %s", name, stderr)
+			path := filepath.Join("testdata", examplesDir, name+".json")
+			if update {
+				writeGolden(t, path, got)
+				return
+			}
+			want, err := os.ReadFile(path)
+			if os.IsNotExist(err) {
+				t.Fatalf("%s is missing: run UPDATE_GOLDEN=1 go test . -run Golden and review it", path)
+			}
+			require.NoError(t, err)
+			if diff := synth.Diff(want, []byte(got), 3); diff != "" {
+				t.Errorf("the plan of example %s changed from %s:\n%s\nLine diff (- golden, + now):\n%s\n"+
+					"If the change is intended, run UPDATE_GOLDEN=1 go test . -run Golden and review the diff.",
+					name, path, goldenSummary(want, []byte(got)), diff)
+			}
+		})
+	}
+
 	t.Run("no stale golden files", func(t *testing.T) {
 		files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 		require.NoError(t, err)
@@ -65,6 +87,19 @@ func TestSynthGolden(t *testing.T) {
 				continue
 			}
 			t.Errorf("%s has no Pulumi.%s.yaml: run UPDATE_GOLDEN=1 go test . -run Golden to remove it", f, name)
+		}
+		files, err = filepath.Glob(filepath.Join("testdata", examplesDir, "*.json"))
+		require.NoError(t, err)
+		for _, f := range files {
+			name := strings.TrimSuffix(filepath.Base(f), ".json")
+			if _, err := os.Stat(filepath.Join(examplesDir, "Pulumi."+name+".yaml")); err == nil {
+				continue
+			}
+			if update {
+				require.NoError(t, os.Remove(f))
+				continue
+			}
+			t.Errorf("%s has no examples/Pulumi.%s.yaml: run UPDATE_GOLDEN=1 go test . -run Golden to remove it", f, name)
 		}
 	})
 }

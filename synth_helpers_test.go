@@ -29,6 +29,39 @@ func synthStackNames(t testing.TB) []string {
 	return names
 }
 
+// exampleNames returns the scenarios under examples/, one per
+// examples/Pulumi.<name>.yaml, sorted. They share the project's Pulumi.yaml.
+func exampleNames(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(examplesDir, "Pulumi.*.yaml"))
+	require.NoError(t, err)
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+	}
+	sort.Strings(names)
+	require.NotEmpty(t, names, "no examples/Pulumi.<name>.yaml")
+	return names
+}
+
+const examplesDir = "examples"
+
+// everyStackFile loads every stack file of the repository and every example,
+// keyed "dev", "prod", "examples/default-vpc", ...
+func everyStackFile(t testing.TB) map[string]*stackfile.Stack {
+	t.Helper()
+	out := map[string]*stackfile.Stack{}
+	for _, name := range synthStackNames(t) {
+		out[name] = synthStackFile(t, name)
+	}
+	for _, name := range exampleNames(t) {
+		s, err := stackfile.Load(examplesDir, name)
+		require.NoError(t, err)
+		out[examplesDir+"/"+name] = s
+	}
+	return out
+}
+
 // synthStackFile loads the repository's Pulumi.<name>.yaml.
 func synthStackFile(t testing.TB, name string) *stackfile.Stack {
 	t.Helper()

@@ -11,12 +11,13 @@ import (
 	"github.com/meething/edge/internal/synth"
 )
 
-// TestSynthInvariants synthesizes every Pulumi.<stack>.yaml and checks, on
-// the plan alone, the properties the edge must keep whatever the config.
+// TestSynthInvariants synthesizes every Pulumi.<stack>.yaml and every
+// example and checks, on the plan alone, the properties the edge must keep
+// whatever the config.
 func TestSynthInvariants(t *testing.T) {
-	for _, name := range synthStackNames(t) {
+	for name, file := range everyStackFile(t) {
 		t.Run(name, func(t *testing.T) {
-			g := newPlanGraph(synthPlan(t, synthStackFile(t, name)))
+			g := newPlanGraph(synthPlan(t, file))
 			t.Run("only the HTTPS listener waits for the certificate", func(t *testing.T) { checkCertificateWait(t, g) })
 			t.Run("the load balancer waits for the internet gateway", func(t *testing.T) { checkGatewayWait(t, g) })
 			t.Run("only 80 and 443 open to the internet", func(t *testing.T) { checkInternetExposure(t, g.plan) })
