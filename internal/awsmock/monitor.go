@@ -65,6 +65,10 @@ type Monitor struct {
 	Records map[string][]Record
 	// Vpcs are the account's existing VPCs by ID.
 	Vpcs map[string]Vpc
+	// StateIDs are the IDs of resources already in the stack's state, by
+	// URN, as after an earlier pulumi up: such a resource keeps its ID (and
+	// ARN) instead of getting a made-up one.
+	StateIDs map[string]string
 
 	mu        sync.Mutex
 	resources map[string]*Resource
@@ -81,6 +85,7 @@ func New(project, stack, region string) *Monitor {
 		ExistingZones: map[string]string{},
 		Records:       map[string][]Record{},
 		Vpcs:          map[string]Vpc{},
+		StateIDs:      map[string]string{},
 		resources:     map[string]*Resource{},
 	}
 }
@@ -163,6 +168,9 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 			r.ImportID = args.ID
 			r.Outputs = imported(r.Outputs, args.ID)
 		}
+	} else if id, ok := m.StateIDs[r.URN]; ok && args.Custom {
+		r.ID = id
+		r.Outputs = imported(r.Outputs, id)
 	}
 
 	m.mu.Lock()
