@@ -1,0 +1,180 @@
+package main
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/synth"
+)
+
+// TestEnvironmentsDoNotOverlap reads every Pulumi.<stack>.yaml, including
+// one added later: no two stacks create a zone of the same name, write the
+// same record or serve the same host; exactly one stack serves the apex, and
+// every other stack's zone is delegated from the zone the apex stack holds.
+func TestEnvironmentsDoNotOverlap(t *testing.T) {
+	plans := map[string]*synth.Plan{}
+	domains := map[string]string{}
+	for _, name := range synthStackNames(t) {
+		file := synthStackFile(t, name)
+		plans[name] = synthPlan(t, file)
+		domains[name] = file.Config["meething:domain"]
+	}
+
+	zones := map[string]string{}
+	records := map[string]string{}
+	hosts := map[string]string{}
+	for _, name := range sortedNames(plans) {
+		for _, r := range plans[name].Resources {
+			switch r.Type {
+			case tokZone:
+				claim(t, zones, "zone "+r.Inputs["name"].(string), name)
+			case tokRecord:
+				claim(t, records, recordIdentity(&r), name)
+			case tokRule:
+				for _, h := range ruleHosts(&r) {
+					claim(t, hosts, "host "+strings.ToLower(h), name)
+				}
+			}
+		}
+	}
+
+	apex := ""
+	for _, d := range domains {
+		if apex == "" || len(d) < len(apex) {
+			apex = d
+		}
+	}
+	var owners []string
+	for name, d := range domains {
+		if d == apex {
+			owners = append(owners, name)
+		}
+	}
+	require.Len(t, owners, 1, "exactly one stack serves the apex %s: %v", apex, owners)
+	apexZone := plans[owners[0]].Outputs["hostedZoneId"]
+
+	for name, d := range domains {
+		if d == apex {
+			continue
+		}
+		assert.True(t, strings.HasSuffix(d, "."+apex), "stack %s serves %s, which is not under the apex %s", name, d, apex)
+		delegated := false
+		for _, r := range plans[name].OfType(tokRecord) {
+			if r.Inputs["type"] == "NS" && r.Inputs["name"] == d {
+				delegated = r.Inputs["zoneId"] == apexZone &&
+					assert.ObjectsAreEqual(plans[name].Outputs["nameServers"], r.Inputs["records"])
+			}
+		}
+		assert.True(t, delegated, "stack %s does not delegate %s from the zone %v of stack %s", name, d, apexZone, owners[0])
+	}
+}
+
+// recordIdentity names what a record occupies: its name and type, or for a
+// certificate's validation record the domain it validates (its real name is
+// ACM's, the same for every certificate of the domain in the account).
+func recordIdentity(r *synth.Resource) string {
+	if d, ok := strings.CutPrefix(r.Name, "meething-validation-"); ok {
+		return "validation record of " + d
+	}
+	return "record " + strings.TrimSuffix(r.Inputs["name"].(string), ".") + " " + r.Inputs["type"].(string)
+}
+
+func ruleHosts(r *synth.Resource) []string {
+	var out []string
+	conditions, _ := r.Inputs["conditions"].([]any)
+	for _, c := range conditions {
+		hh, _ := c.(map[string]any)["hostHeader"].(map[string]any)
+		values, _ := hh["values"].([]any)
+		for _, v := range values {
+			out = append(out, v.(string))
+		}
+	}
+	return out
+}
+
+func claim(t *testing.T, owners map[string]string, what, stack string) {
+	t.Helper()
+	if other, taken := owners[what]; taken && other != stack {
+		t.Errorf("%s is claimed by stacks %s and %s", what, other, stack)
+	}
+	owners[what] = stack
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestProtectCoversTheServingPath: in every stack file and example with
+// meething:protect on, every resource users' requests depend on is protected,
+// so a destroy without preview fails before it deletes any of them.
+func TestProtectCoversTheServingPath(t *testing.T) {
+	checked := 0
+	for name, file := range everyStackFile(t) {
+		if file.Config["meething:protect"] != "true" {
+			continue
+		}
+		checked++
+		// With a target registration, so that those are covered too.
+		withTargets := withConfig(t, file, map[string]any{"meething:services": []any{
+			map[string]any{"name": "api", "targets": []any{"i-0123456789abcdef0"}},
+		}})
+		for _, f := range []*synth.Plan{synthPlan(t, file), synthPlan(t, withTargets)} {
+			for _, r := range f.Resources {
+				if ServingPath[r.Type] {
+					assert.True(t, r.Protect, "%s: %s is on the serving path and not protected", name, r.URN)
+				}
+			}
+		}
+		assert.NotEmpty(t, synthPlan(t, withTargets).OfType(tokAttachment))
+	}
+	assert.NotZero(t, checked, "no stack has meething:protect on")
+
+	dev := synthPlan(t, synthStackFile(t, "dev"))
+	for _, r := range dev.Resources {
+		assert.False(t, r.Protect, "dev protects nothing: %s", r.URN)
+	}
+}
+
+// TestEveryTypeHasAProtectDecision: a resource type added later must be put
+// on the serving path or knowingly left off it.
+func TestEveryTypeHasAProtectDecision(t *testing.T) {
+	offPath := map[string]string{
+		"aws:cloudwatch/logGroup:LogGroup":                                     "logs",
+		"aws:cloudwatch/logResourcePolicy:LogResourcePolicy":                   "logs",
+		"aws:route53/queryLog:QueryLog":                                        "logs",
+		"aws:ec2/flowLog:FlowLog":                                              "logs",
+		"aws:iam/role:Role":                                                    "flow log delivery",
+		"aws:iam/rolePolicy:RolePolicy":                                        "flow log delivery",
+		"aws:s3/bucketV2:BucketV2":                                             "access logs",
+		"aws:s3/bucketPolicy:BucketPolicy":                                     "access logs",
+		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":               "access logs",
+		"aws:s3/bucketOwnershipControls:BucketOwnershipControls":               "access logs",
+		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": "access logs",
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": "access logs",
+		"aws:wafv2/webAcl:WebAcl":                           "deleting it lets more traffic through, not less",
+		"aws:wafv2/webAclAssociation:WebAclAssociation":     "deleting it lets more traffic through, not less",
+		"aws:cloudwatch/metricAlarm:MetricAlarm":            "alarms",
+		"aws:sns/topic:Topic":                               "alarms",
+		"aws:sns/topicSubscription:TopicSubscription":       "alarms",
+		"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "holds no rules",
+		"pulumi:providers:aws":                              "a provider",
+	}
+	for name, file := range everyStackFile(t) {
+		for _, r := range synthPlan(t, file).Resources {
+			if !r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
+				continue
+			}
+			_, off := offPath[r.Type]
+			assert.True(t, ServingPath[r.Type] || off, "%s: type %s is neither on the serving path nor knowingly off it", name, r.Type)
+		}
+	}
+}
