@@ -11,7 +11,6 @@ import (
 	"github.com/meething/edge/internal/awsmock"
 )
 
-
 func TestNewHostedZoneDelegatesFromItsParent(t *testing.T) {
 	parent := ExistingZone{Id: "Z0PARENT123", Name: "meething.net"}
 	owner := &OwnerRecord{ZoneId: parent.Id, Name: "_meething-dev-owner.meething.net", Values: []string{"heritage=pulumi,project=meething,stack=dev", "dev.meething.net NS"}}
