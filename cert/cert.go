@@ -1,7 +1,8 @@
 // Package cert builds the stack's TLS certificate: one ACM certificate for
 // *.<domain> and <domain> (plus any extra names), the DNS records that prove
 // ownership, written into the stack's hosted zone, and a validation that waits
-// until ACM has issued it.
+// until ACM has issued it. In a zone the stack does not own, the records are
+// retained on destroy: a certificate outside the stack may share them.
 package cert
 
 import (

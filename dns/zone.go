@@ -1,7 +1,13 @@
 // Package dns builds the stack's Route53 pieces: the public hosted zone for
 // the domain (created by the stack, or an existing one adopted by ID or name),
-// optionally its query logging to CloudWatch Logs in us-east-1, and the alias
-// records that point the domain's names at the load balancer.
+// the NS record that delegates a created zone from its parent, optionally
+// query logging to CloudWatch Logs in us-east-1, and the alias records that
+// point the domain's names at the load balancer.
+//
+// In a zone the stack does not own (an adopted zone, a parent zone) it also
+// writes an owner TXT record listing the records it writes there, so that a
+// later deployment tells its own records from hand-made ones; ExistingRecords
+// lists what such a zone holds.
 package dns
 
 import (

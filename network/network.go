@@ -3,6 +3,11 @@
 // whose default routes lead to it. The VPC's default security group is adopted
 // and stripped of all rules. Optionally the VPC's flow logs go to CloudWatch
 // Logs (with a role that may write only there) or to S3.
+//
+// Instead of creating the VPC, the component can use an existing one, such
+// as the region's default VPC, looked up with LookupExisting before anything
+// is registered: then it creates no VPC, subnet, gateway, route table or
+// route, and touches the default security group only when asked.
 package network
 
 import (

@@ -1,9 +1,14 @@
 // Package awsmock is the one mock of AWS that every test and the offline
 // synth share: a pulumi.MockResourceMonitor that records each registered
-// resource (inputs, options, dependencies) and answers the way the AWS
-// provider would, with deterministic, realistic outputs: ARNs, IDs, the load
-// balancer's dnsName and zoneId, the zone's name servers, and certificate
-// validation options in which the wildcard and the apex share one record.
+// resource (inputs, options, dependencies, import ID) and answers the way the
+// AWS provider would, with deterministic, realistic outputs: ARNs, IDs, the
+// load balancer's dnsName and zoneId, the zone's name servers, and
+// certificate validation options in which the wildcard and the apex share
+// one record.
+//
+// Look-ups (zones, records, VPCs, subnets, route tables) are answered from
+// the account the mock holds, which Declare fills from what a stack's config
+// says exists (world.go).
 package awsmock
 
 import (
