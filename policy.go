@@ -39,18 +39,22 @@ var ServingPath = map[string]bool{
 //   - a resource whose key (adoption.Key) has an ID in meething:import is
 //     imported with it, and retained on destroy unless
 //     meething:deleteImportedOnDestroy says otherwise;
+//   - so is a record that overwrites a hand-made one (takenOver, by key):
+//     the stack did not create it either;
 //   - with meething:protect, every resource on the serving path is protected.
-func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config) error {
+func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, takenOver map[string]bool) error {
 	return ctx.RegisterStackTransformation(func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
 		if _, custom := args.Resource.(pulumi.CustomResource); !custom {
 			return nil
 		}
 		var extra []pulumi.ResourceOption
-		if id, ok := cfg.Import[adoption.Key(args.Type, args.Name)]; ok && adoption.Importable(args.Type) {
+		key := adoption.Key(args.Type, args.Name)
+		id, imported := cfg.Import[key]
+		if imported && adoption.Importable(args.Type) {
 			extra = append(extra, pulumi.Import(pulumi.ID(id)))
-			if !cfg.DeleteImportedOnDestroy {
-				extra = append(extra, pulumi.RetainOnDelete(true))
-			}
+		}
+		if (imported || takenOver[key]) && !cfg.DeleteImportedOnDestroy {
+			extra = append(extra, pulumi.RetainOnDelete(true))
 		}
 		if cfg.Protect && ServingPath[args.Type] {
 			extra = append(extra, pulumi.Protect(true))

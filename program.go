@@ -47,7 +47,7 @@ func stack(ctx *pulumi.Context) (pulumi.Map, error) {
 func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.Map, error) {
 	const name = adoption.StackName
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
-	if err := registerPolicy(ctx, cfg); err != nil {
+	if err := registerPolicy(ctx, cfg, pf.takenOver()); err != nil {
 		return nil, fmt.Errorf("registering the import and protect policy: %w", err)
 	}
 
@@ -97,7 +97,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		ZoneId:     zone.ZoneId,
 		Protect:    cfg.Protect,
 		SharedZone: pf.zone != nil,
-		TakeOver:   takenOver(pf.zoneCheck, "record/validation-"),
+		TakeOver:   takenOverWith(pf.zoneCheck, "record/validation-"),
 		Tags:       base,
 	})
 	if err != nil {
@@ -141,7 +141,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 			// The names may serve users already: point them at the new load
 			// balancer only once it serves every host behind them.
 			aliasArgs.DependsOn = alb.ServingResources()
-			aliasArgs.TakeOver = takenOver(pf.zoneCheck, "record/")
+			aliasArgs.TakeOver = takenOverWith(pf.zoneCheck, "record/")
 		}
 		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
 			return nil, fmt.Errorf("building the alias records: %w", err)

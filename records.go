@@ -92,6 +92,17 @@ func conflictProblem(zone *dns.ExistingZone, c adoption.Conflict) stackconfig.Pr
 	}
 }
 
+// takenOver returns the keys of every record that overwrites a hand-made one.
+func (pf *preflight) takenOver() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range []adoption.Check{pf.zoneCheck, pf.parentCheck} {
+		for k := range c.TakenOver {
+			out[k] = true
+		}
+	}
+	return out
+}
+
 // ownerRecord is the owner record of a shared zone listing records.
 func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []adoption.Record) *dns.OwnerRecord {
 	return &dns.OwnerRecord{
@@ -101,9 +112,9 @@ func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []adoption
 	}
 }
 
-// takenOver returns, for keys with a prefix, the taken-over records by the
+// takenOverWith returns, for keys with a prefix, the taken-over records by the
 // rest of their key: "record/wildcard-A" -> "wildcard-A".
-func takenOver(c adoption.Check, prefix string) map[string]bool {
+func takenOverWith(c adoption.Check, prefix string) map[string]bool {
 	out := map[string]bool{}
 	for k := range c.TakenOver {
 		if len(k) > len(prefix) && k[:len(prefix)] == prefix {

@@ -49,6 +49,11 @@ func TestTakenOverRecordsAreOverwrittenOnlyThen(t *testing.T) {
 
 	validation := res.Named(typeRecord, "meething-validation-meething.net")
 	assert.True(t, validation.RetainOnDelete, "the hand-built certificate may still need the record to renew")
+	assert.True(t, res.Named(typeRecord, "meething-wildcard-A").RetainOnDelete, "the stack did not create the record it took over")
+	assert.False(t, res.Named(typeRecord, "meething-wildcard-AAAA").RetainOnDelete, "a record the stack created goes with it")
+
+	res = mustRun(t, "prod", with(config, "meething:deleteImportedOnDestroy", "true"), liveZone())
+	assert.False(t, res.Named(typeRecord, "meething-wildcard-A").RetainOnDelete, "config can let destroy delete it")
 
 	owner := res.Named(typeRecord, "meething-owner")
 	require.NotNil(t, owner)
