@@ -242,8 +242,9 @@ func TestImportKeysMatchTheResources(t *testing.T) {
 
 // TestRemovingImportEntriesChangesNothingInAWS: after the first pulumi up the
 // import entries may go: every resource keeps its inputs, parent,
-// dependencies and protection; only the import option goes, and with it the
-// retention that kept destroy from deleting what the stack did not create.
+// dependencies and protection; only the import option goes. Imported records
+// stay retained (the zone's owner record remembers them); for the other
+// resources the entry is what keeps destroy from deleting them.
 func TestRemovingImportEntriesChangesNothingInAWS(t *testing.T) {
 	file, err := loadExample("import-in-place")
 	require.NoError(t, err)
@@ -281,6 +282,9 @@ func TestRemovingImportEntriesChangesNothingInAWS(t *testing.T) {
 		assert.Empty(t, r.ImportID, r.URN)
 		if w.ImportID != "" {
 			assert.True(t, w.RetainOnDelete, "%s is retained while its entry is there", r.URN)
+			if r.Type == typeRecord {
+				assert.True(t, r.RetainOnDelete, "%s: the owner record remembers the stack did not create it", r.URN)
+			}
 		}
 	}
 }

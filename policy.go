@@ -39,10 +39,11 @@ var ServingPath = map[string]bool{
 //   - a resource whose key (adoption.Key) has an ID in meething:import is
 //     imported with it, and retained on destroy unless
 //     meething:deleteImportedOnDestroy says otherwise;
-//   - so is a record that overwrites a hand-made one (takenOver, by key):
-//     the stack did not create it either;
+//   - so is a record the stack did not create (adoptedRecords, by key:
+//     imported or taken over, now or in an earlier deployment, as the
+//     zone's owner record remembers);
 //   - with meething:protect, every resource on the serving path is protected.
-func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, takenOver map[string]bool) error {
+func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, adoptedRecords map[string]bool) error {
 	return ctx.RegisterStackTransformation(func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
 		if _, custom := args.Resource.(pulumi.CustomResource); !custom {
 			return nil
@@ -53,7 +54,7 @@ func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, takenOver map[
 		if imported && adoption.Importable(args.Type) {
 			extra = append(extra, pulumi.Import(pulumi.ID(id)))
 		}
-		if (imported || takenOver[key]) && !cfg.DeleteImportedOnDestroy {
+		if (imported || adoptedRecords[key]) && !cfg.DeleteImportedOnDestroy {
 			extra = append(extra, pulumi.RetainOnDelete(true))
 		}
 		if cfg.Protect && ServingPath[args.Type] {

@@ -47,7 +47,7 @@ func stack(ctx *pulumi.Context) (pulumi.Map, error) {
 func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.Map, error) {
 	const name = adoption.StackName
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
-	if err := registerPolicy(ctx, cfg, pf.takenOver()); err != nil {
+	if err := registerPolicy(ctx, cfg, pf.adoptedRecords()); err != nil {
 		return nil, fmt.Errorf("registering the import and protect policy: %w", err)
 	}
 
@@ -77,13 +77,13 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		Tags:      base,
 	}
 	if pf.zone != nil {
-		zoneArgs.Owner = ownerRecord(ctx, pf.zone, pf.zoneRecords)
+		zoneArgs.Owner = ownerRecord(ctx, pf.zone, pf.zoneRecords, pf.zoneCheck)
 	}
 	if pf.parent != nil {
 		zoneArgs.Delegation = &dns.Delegation{
 			Parent:    *pf.parent,
 			Overwrite: pf.parentCheck.TakenOver["record/delegation"],
-			Owner:     ownerRecord(ctx, pf.parent, pf.parentRecords),
+			Owner:     ownerRecord(ctx, pf.parent, pf.parentRecords, pf.parentCheck),
 		}
 	}
 	zone, err := dns.NewHostedZone(ctx, name, zoneArgs)

@@ -92,11 +92,11 @@ func conflictProblem(zone *dns.ExistingZone, c adoption.Conflict) stackconfig.Pr
 	}
 }
 
-// takenOver returns the keys of every record that overwrites a hand-made one.
-func (pf *preflight) takenOver() map[string]bool {
+// adoptedRecords returns the keys of every record the stack did not create.
+func (pf *preflight) adoptedRecords() map[string]bool {
 	out := map[string]bool{}
 	for _, c := range []adoption.Check{pf.zoneCheck, pf.parentCheck} {
-		for k := range c.TakenOver {
+		for k := range c.Adopted {
 			out[k] = true
 		}
 	}
@@ -104,11 +104,11 @@ func (pf *preflight) takenOver() map[string]bool {
 }
 
 // ownerRecord is the owner record of a shared zone listing records.
-func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []adoption.Record) *dns.OwnerRecord {
+func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []adoption.Record, c adoption.Check) *dns.OwnerRecord {
 	return &dns.OwnerRecord{
 		ZoneId: zone.Id,
 		Name:   adoption.OwnerRecordName(ctx.Project(), ctx.Stack(), zone.Name),
-		Values: adoption.OwnerValues(ctx.Project(), ctx.Stack(), records),
+		Values: adoption.OwnerValues(ctx.Project(), ctx.Stack(), records, c.Adopted),
 	}
 }
 

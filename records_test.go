@@ -61,8 +61,8 @@ func TestTakenOverRecordsAreOverwrittenOnlyThen(t *testing.T) {
 	assert.Equal(t, "TXT", owner.Input("type"))
 	assert.Equal(t, []any{
 		"heritage=pulumi,project=meething,stack=prod",
-		"*.meething.net A", "*.meething.net AAAA", "acm-validation meething.net CNAME", "meething.net A", "meething.net AAAA",
-	}, owner.Input("records"))
+		"*.meething.net A adopted", "*.meething.net AAAA", "acm-validation meething.net CNAME adopted", "meething.net A", "meething.net AAAA",
+	}, owner.Input("records"), "the records the stack did not create are marked, for later deployments")
 }
 
 func TestImportedRecordsNeedNoTakeOver(t *testing.T) {
@@ -90,11 +90,15 @@ func TestOwnRecordsFromAnEarlierDeployment(t *testing.T) {
 		{Name: "meething.net", Type: "A", AliasTarget: "new-edge.elb.amazonaws.com"},
 		{Name: "_meething-prod-owner.meething.net", Type: "TXT", Values: values},
 	}
-	// The take-over entry may stay or go; the hand-made validation record is
-	// now the stack's too.
+	// The take-over entries may stay or go: the owner record remembers that
+	// the stack did not create those records, so destroy still keeps them.
 	config := without(stackConfig(t, "prod"), "meething:takeOverRecords")
-	_, err := runProgram("prod", config, liveZone(written...))
+	second, err := runProgram("prod", config, liveZone(written...))
 	require.NoError(t, err)
+	assert.True(t, second.Named(typeRecord, "meething-wildcard-A").RetainOnDelete)
+	assert.True(t, second.Named(typeRecord, "meething-validation-meething.net").RetainOnDelete)
+	assert.False(t, second.Named(typeRecord, "meething-wildcard-AAAA").RetainOnDelete, "the stack created it")
+	assert.Equal(t, owner.Input("records"), second.Named(typeRecord, "meething-owner").Input("records"), "the owner record does not change")
 
 	// Another stack's owner record proves nothing about this one's records.
 	other := append([]awsmock.Record(nil), written...)

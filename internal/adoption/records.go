@@ -58,7 +58,15 @@ type Check struct {
 	// TakenOver are the keys of planned records that overwrite an existing
 	// record because meething:takeOverRecords names it.
 	TakenOver map[string]bool
+	// Adopted are the keys of planned records the stack did not create:
+	// imported, taken over, or marked adopted in the owner record by an
+	// earlier deployment. Destroy must not delete them.
+	Adopted map[string]bool
 }
+
+// adoptedMark follows an owner record's entry for a record the stack did
+// not create.
+const adoptedMark = " adopted"
 
 // CheckRecords compares planned records with the zone's existing ones. An
 // existing record is no conflict when the config imports the planned record
@@ -66,7 +74,7 @@ type Check struct {
 // "NAME TYPE" entries), or when the stack's owner record lists it (owned), as
 // it does for every record the stack wrote in an earlier deployment.
 func CheckRecords(planned []Record, existing []Existing, imported map[string]bool, takeOver []string, owned []string) Check {
-	out := Check{TakenOver: map[string]bool{}}
+	out := Check{TakenOver: map[string]bool{}, Adopted: map[string]bool{}}
 	takes := map[string]bool{}
 	for _, t := range takeOver {
 		takes[NormalizeEntry(t)] = true
@@ -81,9 +89,12 @@ func CheckRecords(planned []Record, existing []Existing, imported map[string]boo
 				continue
 			}
 			switch {
-			case imported[p.Key], own[p.String()]:
 			case takes[e.String()]:
 				out.TakenOver[p.Key] = true
+				out.Adopted[p.Key] = true
+			case imported[p.Key], own[p.String()+adoptedMark]:
+				out.Adopted[p.Key] = true
+			case own[p.String()]:
 			default:
 				out.Conflicts = append(out.Conflicts, Conflict{Planned: p, Existing: e})
 			}
@@ -143,11 +154,16 @@ func OwnerRecordName(project, stack, zone string) string {
 }
 
 // OwnerValues are the owner record's TXT strings: who owns the records,
-// then one record per string, sorted.
-func OwnerValues(project, stack string, records []Record) []string {
+// then one record per string, sorted, marked adopted when the stack did not
+// create it (adopted holds keys), so that later deployments still know.
+func OwnerValues(project, stack string, records []Record, adopted map[string]bool) []string {
 	entries := make([]string, 0, len(records))
 	for _, r := range records {
-		entries = append(entries, r.String())
+		e := r.String()
+		if adopted[r.Key] {
+			e += adoptedMark
+		}
+		entries = append(entries, e)
 	}
 	sort.Strings(entries)
 	return append([]string{fmt.Sprintf("heritage=pulumi,project=%s,stack=%s", project, stack)}, entries...)

@@ -44,6 +44,7 @@ func TestCheckRecords(t *testing.T) {
 		owned         []string
 		wantConflicts []string
 		wantTaken     []string
+		wantAdopted   []string
 	}{
 		{name: "an empty zone", existing: nil},
 		{
@@ -52,16 +53,30 @@ func TestCheckRecords(t *testing.T) {
 		},
 		{
 			name: "taken over by the name the zone lists", existing: handMade,
-			takeOver:  []string{"*.meething.net A", acm + " cname"},
-			wantTaken: []string{"record/validation-meething.net", "record/wildcard-A"},
+			takeOver:    []string{"*.meething.net A", acm + " cname"},
+			wantTaken:   []string{"record/validation-meething.net", "record/wildcard-A"},
+			wantAdopted: []string{"record/validation-meething.net", "record/wildcard-A"},
+		},
+		{
+			name: "taken over, and listed by the owner record of the run that took it over", existing: handMade,
+			takeOver:    []string{"*.meething.net A"},
+			owned:       []string{"*.meething.net A adopted", "acm-validation meething.net CNAME"},
+			wantTaken:   []string{"record/wildcard-A"},
+			wantAdopted: []string{"record/wildcard-A"},
 		},
 		{
 			name: "imported", existing: handMade,
-			imported: map[string]bool{"record/wildcard-A": true, "record/validation-meething.net": true},
+			imported:    map[string]bool{"record/wildcard-A": true, "record/validation-meething.net": true},
+			wantAdopted: []string{"record/validation-meething.net", "record/wildcard-A"},
 		},
 		{
 			name: "the stack's own records from an earlier deployment", existing: handMade,
 			owned: []string{"*.meething.net A", "acm-validation meething.net CNAME"},
+		},
+		{
+			name: "adopted in an earlier deployment: still not the stack's to delete, entries gone", existing: handMade,
+			owned:       []string{"*.meething.net A adopted", "acm-validation meething.net CNAME adopted"},
+			wantAdopted: []string{"record/validation-meething.net", "record/wildcard-A"},
 		},
 		{
 			name: "an owner record does not cover what it does not list", existing: handMade,
@@ -86,6 +101,11 @@ func TestCheckRecords(t *testing.T) {
 				taken = append(taken, k)
 			}
 			assert.ElementsMatch(t, tt.wantTaken, taken)
+			var adopted []string
+			for k := range c.Adopted {
+				adopted = append(adopted, k)
+			}
+			assert.ElementsMatch(t, tt.wantAdopted, adopted)
 		})
 	}
 }
@@ -97,8 +117,8 @@ func TestOwnerRecord(t *testing.T) {
 	}
 	name := OwnerRecordName("meething", "prod", "meething.net")
 	assert.Equal(t, "_meething-prod-owner.meething.net", name)
-	values := OwnerValues("meething", "prod", records)
-	assert.Equal(t, []string{"heritage=pulumi,project=meething,stack=prod", "*.meething.net A", "acm-validation meething.net CNAME"}, values)
+	values := OwnerValues("meething", "prod", records, map[string]bool{"record/wildcard-A": true})
+	assert.Equal(t, []string{"heritage=pulumi,project=meething,stack=prod", "*.meething.net A adopted", "acm-validation meething.net CNAME"}, values)
 
 	// Route53 lists TXT strings quoted; another stack's owner record is not ours.
 	quoted := make([]string, len(values))
@@ -109,7 +129,7 @@ func TestOwnerRecord(t *testing.T) {
 		{Name: name, Type: "TXT", Values: quoted},
 		{Name: "_meething-dev-owner.meething.net", Type: "TXT", Values: []string{`"dev.meething.net NS"`}},
 	}
-	assert.Equal(t, []string{"*.meething.net A", "acm-validation meething.net CNAME"}, Owned("meething", "prod", "meething.net", existing))
+	assert.Equal(t, []string{"*.meething.net A adopted", "acm-validation meething.net CNAME"}, Owned("meething", "prod", "meething.net", existing))
 	assert.Equal(t, []string{"dev.meething.net NS"}, Owned("meething", "dev", "meething.net", existing))
 	assert.Nil(t, Owned("meething", "staging", "meething.net", existing))
 }
