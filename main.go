@@ -6,14 +6,47 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+const usage = `meething is the Pulumi program of the Meething edge on AWS.
+
+Under the Pulumi engine it deploys the stack:
+  pulumi up --stack dev          (or: make up STACK=dev)
+
+Outside it, one subcommand:
+  meething synth [--stack NAME] [--json] [--dir DIR]
+                 print the plan offline, against a mock of AWS (synth --help)
+`
+
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "synth" {
-		os.Exit(runSynth(os.Args[2:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Getenv(pulumi.EnvMonitor) != "", os.Stdout, os.Stderr))
+}
+
+// run dispatches on the arguments; underEngine says the Pulumi engine
+// started the process. It returns the exit code.
+func run(args []string, underEngine bool, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "synth":
+			return runSynth(args[1:], stdout, stderr)
+		case "-h", "-help", "--help", "help":
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		if !underEngine {
+			fmt.Fprintf(stderr, "meething: unknown command %q; run pulumi up for the stack, or meething synth --help\n", args[0])
+			return exitUsage
+		}
+	}
+	if !underEngine {
+		fmt.Fprintln(stderr, "meething is a Pulumi program: run it with pulumi up (make up STACK=dev), or see the plan offline with meething synth --help")
+		return exitUsage
 	}
 	pulumi.Run(program)
+	return exitOK
 }

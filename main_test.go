@@ -372,7 +372,7 @@ func TestProjectFileDeclaresEveryKey(t *testing.T) {
 // Pulumi would pass through silently.
 func TestStackFilesUseDeclaredKeys(t *testing.T) {
 	project := loadProject(t)
-	for _, stack := range []string{"dev", "prod"} {
+	for _, stack := range synthStackNames(t) {
 		for key := range rawStackKeys(t, stack) {
 			if strings.HasPrefix(key, "aws:") {
 				continue

@@ -62,15 +62,34 @@ func TestStackScriptExplainsWhatIsMissing(t *testing.T) {
 	})
 	t.Run("unknown stack", func(t *testing.T) {
 		dir, _ := fakePulumi(t)
-		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x"}, "preview", "staging")
+		// A name no stack file can have: a file name holds no slash.
+		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x"}, "preview", "no/such-stack")
 		assert.Equal(t, 2, code)
-		assert.Contains(t, stderr, "No Pulumi.staging.yaml")
+		assert.Contains(t, stderr, "No Pulumi.no/such-stack.yaml")
 		assert.Contains(t, stderr, "dev")
 		assert.Contains(t, stderr, "prod")
 	})
+	t.Run("no passphrase for a self-managed backend", func(t *testing.T) {
+		for _, env := range [][]string{
+			{"AWS_PROFILE=x"},
+			{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE="},
+			{"AWS_PROFILE=x", "PULUMI_BACKEND_URL=s3://state"},
+		} {
+			dir, log := fakePulumi(t)
+			code, stdout, stderr := runStackScript(t, dir, env, "up", "dev")
+			assert.Equal(t, 1, code, "%v", env)
+			assert.Empty(t, stdout)
+			assert.Equal(t, 1, strings.Count(strings.TrimSpace(stderr), "\n")+1, "one line: %q", stderr)
+			assert.Contains(t, stderr, "Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE)")
+			assert.NoFileExists(t, log, "pulumi must not run with an empty passphrase")
+		}
+		dir, _ := fakePulumi(t)
+		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x", "PULUMI_BACKEND_URL=https://api.pulumi.com"}, "preview", "dev")
+		assert.Equal(t, 0, code, "Pulumi Cloud keeps its own keys: %s", stderr)
+	})
 	t.Run("local backend by default", func(t *testing.T) {
 		dir, log := fakePulumi(t)
-		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x"}, "preview", "dev")
+		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE=correct horse"}, "preview", "dev")
 		require.Equal(t, 0, code, stderr)
 		calls, err := os.ReadFile(log)
 		require.NoError(t, err)
@@ -81,10 +100,45 @@ func TestStackScriptExplainsWhatIsMissing(t *testing.T) {
 	})
 	t.Run("backend from the environment", func(t *testing.T) {
 		dir, log := fakePulumi(t)
-		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x", "PULUMI_BACKEND_URL=s3://state"}, "destroy", "dev")
+		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x", "PULUMI_BACKEND_URL=s3://state", "PULUMI_CONFIG_PASSPHRASE_FILE=/run/secrets/pp"}, "destroy", "dev")
 		require.Equal(t, 0, code, stderr)
 		calls, err := os.ReadFile(log)
 		require.NoError(t, err)
 		assert.Contains(t, string(calls), "s3://state destroy --stack dev")
 	})
+}
+
+// TestListStacksCoversEveryStackFile: the workflows' stack lists come from
+// the files, so a stack added later is previewed and deployed too.
+func TestListStacksCoversEveryStackFile(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	quoted := func(names []string) string {
+		q := make([]string, len(names))
+		for i, n := range names {
+			q[i] = `"` + n + `"`
+		}
+		return strings.Join(q, ",")
+	}
+	out, err := exec.Command("scripts/list-stacks.sh").Output()
+	require.NoError(t, err)
+	assert.Equal(t, "environments=["+quoted(synthStackNames(t))+"]\n", string(out))
+
+	out, err = exec.Command("scripts/list-stacks.sh", "--except", "prod").Output()
+	require.NoError(t, err)
+	var rest []string
+	for _, n := range synthStackNames(t) {
+		if n != "prod" {
+			rest = append(rest, n)
+		}
+	}
+	assert.Equal(t, "environments=["+quoted(rest)+"]\n", string(out))
+
+	for _, wf := range []string{".github/workflows/pull-request.yml", ".github/workflows/deploy.yml"} {
+		data, err := os.ReadFile(wf)
+		require.NoError(t, err)
+		assert.Contains(t, string(data), "scripts/list-stacks.sh", wf)
+		assert.NotContains(t, string(data), "[dev, prod]", "%s lists stacks by hand", wf)
+	}
 }

@@ -25,9 +25,12 @@ fi
 if [[ -z "${PULUMI_BACKEND_URL:-}" ]]; then
   mkdir -p .pulumi
   export PULUMI_BACKEND_URL="file://$PWD/.pulumi"
-  # The local backend encrypts secrets with a passphrase; an empty one is
-  # fine for a stack that holds no secrets. Set your own to protect them.
-  export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
+fi
+# A self-managed backend (file, s3, ...) encrypts the stack's secrets with a
+# passphrase; Pulumi Cloud (https://) keeps its own keys. Never an empty one.
+if [[ "$PULUMI_BACKEND_URL" != https://* && -z "${PULUMI_CONFIG_PASSPHRASE:-}" && -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]]; then
+  echo "Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): the $PULUMI_BACKEND_URL backend encrypts stack $stack's secrets with it, and an empty one protects nothing." >&2
+  exit 1
 fi
 
 pulumi stack select --create "$stack" >/dev/null
