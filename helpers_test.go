@@ -24,7 +24,7 @@ type synthResult struct {
 func runProgram(stackName string, config map[string]string, opts ...func(*awsmock.Monitor)) (*synthResult, error) {
 	res := &synthResult{}
 	m, err := awsmock.Run("meething", stackName, config, func(ctx *pulumi.Context) error {
-		outputs, err := stack(ctx)
+		outputs, err := stackFor(configKeys(config))(ctx)
 		if err != nil {
 			return err
 		}

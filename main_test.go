@@ -359,12 +359,14 @@ func TestProjectFileDeclaresEveryKey(t *testing.T) {
 	assert.Len(t, declared, len(stackconfig.Keys), "Pulumi.yaml declares keys the program does not read")
 
 	// The defaults in Pulumi.yaml are the program's defaults.
+	config := with(projectDefaults(t, project), "aws:region", "ap-northeast-2")
 	fromProject, err := stackconfig.Parse(func(key string) (string, bool) {
-		v, ok := projectDefaults(t, project)[key]
+		v, ok := config[key]
 		return v, ok
-	})
+	}, configKeys(config))
 	require.NoError(t, err)
 	defaults := stackconfig.Defaults()
+	defaults.Region = "ap-northeast-2"
 	assert.Equal(t, jsonOf(t, &defaults), jsonOf(t, fromProject))
 }
 

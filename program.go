@@ -1,7 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
+	"os"
+	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -18,7 +22,11 @@ import (
 // program is what `pulumi up` runs: read the config, build the stack, export
 // its outputs.
 func program(ctx *pulumi.Context) error {
-	outputs, err := stack(ctx)
+	keys, err := engineConfigKeys()
+	if err != nil {
+		return err
+	}
+	outputs, err := stackFor(keys)(ctx)
 	if err != nil {
 		return err
 	}
@@ -28,20 +36,42 @@ func program(ctx *pulumi.Context) error {
 	return nil
 }
 
-// stack reads and validates the config, looks up what the stack adopts and
-// checks it, then builds the stack and returns its outputs. Nothing is
-// registered when the config is invalid or a check fails.
-func stack(ctx *pulumi.Context) (pulumi.Map, error) {
-	cfg, err := stackconfig.Parse(ctx.GetConfig)
-	if err != nil {
-		return nil, err
+// stackFor returns the stack of a config that sets keys: it reads and
+// validates the config, looks up what the stack adopts and checks it, then
+// builds the stack and returns its outputs. Nothing is registered when the
+// config is invalid or a check fails.
+func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
+	return func(ctx *pulumi.Context) (pulumi.Map, error) {
+		lookup := stackconfig.WithRegionFromEnv(ctx.GetConfig, os.Getenv)
+		cfg, err := stackconfig.Parse(lookup, keys)
+		if err != nil {
+			return nil, err
+		}
+		pf, err := lookUp(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		return build(ctx, cfg, pf)
 	}
-	pf, err := lookUp(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return build(ctx, cfg, pf)
 }
+
+// engineConfigKeys returns the keys of the config the engine passes the
+// program: those of the PULUMI_CONFIG environment variable's JSON object,
+// which ctx.GetConfig reads one at a time.
+func engineConfigKeys() ([]string, error) {
+	raw := os.Getenv(pulumi.EnvConfig)
+	if raw == "" {
+		return nil, nil
+	}
+	var config map[string]any
+	if err := json.Unmarshal([]byte(raw), &config); err != nil {
+		return nil, fmt.Errorf("reading the config the engine passed (%s): %w", pulumi.EnvConfig, err)
+	}
+	return slices.Sorted(maps.Keys(config)), nil
+}
+
+// configKeys returns the keys of a config map, sorted.
+func configKeys(config map[string]string) []string { return slices.Sorted(maps.Keys(config)) }
 
 // build wires the components together and returns the stack outputs.
 func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.Map, error) {

@@ -56,7 +56,7 @@ func runSynth(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	plan, err := synth.Run(config, stack)
+	plan, err := synth.Run(config, stackFor(configKeys(config.Config)))
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return exitProgram

@@ -34,7 +34,7 @@ func benchmarkSynth(b *testing.B, s *stackfile.Stack) {
 	b.ReportAllocs()
 	var resources int
 	for b.Loop() {
-		plan, err := synth.Run(s, stack)
+		plan, err := synth.Run(s, stackFor(configKeys(s.Config)))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -74,7 +74,7 @@ func synthStackFile(t testing.TB, name string) *stackfile.Stack {
 // test on error.
 func synthPlan(t testing.TB, s *stackfile.Stack) *synth.Plan {
 	t.Helper()
-	plan, err := synth.Run(s, stack)
+	plan, err := synth.Run(s, stackFor(configKeys(s.Config)))
 	require.NoError(t, err, "synthesizing stack %s", s.Name)
 	return plan
 }

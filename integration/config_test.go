@@ -43,10 +43,14 @@ func stackConfig(s settings, domain string) auto.ConfigMap {
 // before a stack exists.
 func checkConfig(t *testing.T, cfg auto.ConfigMap) {
 	t.Helper()
+	keys := make([]string, 0, len(cfg))
+	for k := range cfg {
+		keys = append(keys, k)
+	}
 	_, err := stackconfig.Parse(func(key string) (string, bool) {
 		v, ok := cfg[key]
 		return v.Value, ok
-	})
+	}, keys)
 	if err != nil {
 		t.Fatalf("the run's stack config is invalid (check %s): %v", envDomain, err)
 	}

@@ -91,17 +91,17 @@ func (a Adoption) AdoptsVpc() bool { return a.ExistingVpcID != "" }
 // readAdoption reads the adoption keys.
 func (r *reader) readAdoption(cfg *Config) {
 	a := &cfg.Adoption
-	r.str(KeyParentZoneID, &a.ParentZoneID)
-	r.str(KeyParentZoneName, &a.ParentZoneName)
-	r.boolean(KeyAliasRecords, &a.AliasRecords)
-	r.object(KeyTakeOverRecords, &a.TakeOverRecords)
-	r.str(KeyExistingVpcID, &a.ExistingVpcID)
-	r.object(KeyExistingSubnetIDs, &a.ExistingSubnetIDs)
+	r.key(KeyParentZoneID, &a.ParentZoneID)
+	r.key(KeyParentZoneName, &a.ParentZoneName)
+	r.key(KeyAliasRecords, &a.AliasRecords)
+	r.key(KeyTakeOverRecords, &a.TakeOverRecords)
+	r.key(KeyExistingVpcID, &a.ExistingVpcID)
+	r.key(KeyExistingSubnetIDs, &a.ExistingSubnetIDs)
 	a.RestrictDefaultSecurityGroup = a.ExistingVpcID == ""
-	r.boolean(KeyRestrictDefaultSecurityGroup, &a.RestrictDefaultSecurityGroup)
-	r.object(KeyImport, &a.Import)
-	r.boolean(KeyDeleteImportedOnDestroy, &a.DeleteImportedOnDestroy)
-	r.object(KeyPhysicalNames, &a.PhysicalNames)
+	r.key(KeyRestrictDefaultSecurityGroup, &a.RestrictDefaultSecurityGroup)
+	r.key(KeyImport, &a.Import)
+	r.key(KeyDeleteImportedOnDestroy, &a.DeleteImportedOnDestroy)
+	r.key(KeyPhysicalNames, &a.PhysicalNames)
 }
 
 var (

@@ -1,7 +1,6 @@
 package stackconfig
 
 import (
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -100,7 +99,7 @@ func TestValidateAdoption(t *testing.T) {
 			for _, other := range ps {
 				assert.Equal(t, tc.key, other.Key, "unexpected extra problem %s", other)
 			}
-			assert.Contains(t, err.Error(), tc.key+": "+strconv.Quote(tc.value)+" "+p.Rule)
+			assert.Contains(t, err.Error(), tc.key+": "+quoteValue(tc.value)+" "+p.Rule)
 		})
 	}
 }

@@ -88,6 +88,12 @@ type Config struct {
 	Waf        Waf
 	Alarms     Alarms
 	QueryLogs  QueryLogs
+
+	// Unchecked are the keys whose values are encrypted and could not be
+	// read, as in the offline synth: they keep their defaults and no rule
+	// that needs the value was applied to them. Under pulumi up the engine
+	// passes the real values and this is empty.
+	Unchecked []string
 }
 
 // Service is one entry of meething:services. Every field but Name has a default.
@@ -95,20 +101,20 @@ type Service struct {
 	// Name is the service's DNS label: it serves <name>.<domain>.
 	Name string `json:"name"`
 	// Priority is the host rule's priority on the HTTPS listener, 1 to 50000.
-	// Default: 0, which means derived from Name (see DerivedPriority), so a
+	// Default: nil, which means derived from Name (see DerivedPriority), so a
 	// service keeps its priority when others come and go.
-	Priority int `json:"priority"`
+	Priority *int `json:"priority" want:"a whole number from 1 to 50000, or no priority to derive it from the name"`
 	// Hosts are extra host names the rule matches besides <name>.<domain>.
 	// Default: none.
 	Hosts []string `json:"hosts"`
 	// Port is the targets' port. Default: 80.
-	Port int `json:"port"`
+	Port int `json:"port" want:"a whole number from 1 to 65535"`
 	// Protocol is the targets' protocol, HTTP or HTTPS. Default: HTTP.
 	Protocol string `json:"protocol"`
 	// HealthCheck configures the target group's health check.
 	HealthCheck HealthCheck `json:"healthCheck"`
 	// DeregistrationDelay is in seconds, 0 to 3600. Default: 30.
-	DeregistrationDelay int `json:"deregistrationDelay"`
+	DeregistrationDelay int `json:"deregistrationDelay" want:"a whole number of seconds from 0 to 3600"`
 	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, all of one
 	// kind. Default: none (register targets outside the stack).
 	Targets []string `json:"targets"`
@@ -122,15 +128,15 @@ type HealthCheck struct {
 	// Default: 200-399.
 	Matcher string `json:"matcher"`
 	// Interval is seconds between probes, 5 to 300. Default: 15.
-	Interval int `json:"interval"`
+	Interval int `json:"interval" want:"a whole number of seconds from 5 to 300"`
 	// Timeout is seconds before a probe fails, 2 to 120 and less than
 	// Interval. Default: 5.
-	Timeout int `json:"timeout"`
+	Timeout int `json:"timeout" want:"a whole number of seconds from 2 to 120"`
 	// HealthyThreshold is probes to pass before healthy, 2 to 10. Default: 3.
-	HealthyThreshold int `json:"healthyThreshold"`
+	HealthyThreshold int `json:"healthyThreshold" want:"a whole number from 2 to 10"`
 	// UnhealthyThreshold is probes to fail before unhealthy, 2 to 10.
 	// Default: 3.
-	UnhealthyThreshold int `json:"unhealthyThreshold"`
+	UnhealthyThreshold int `json:"unhealthyThreshold" want:"a whole number from 2 to 10"`
 }
 
 // Default TLS policy: AWS's recommendation, TLS 1.3 with TLS 1.2 fallback.

@@ -274,36 +274,3 @@ func TestFeaturePartialObjectsKeepDefaults(t *testing.T) {
 	}
 }
 
-// A control's object is decoded strictly: unknown or misspelt fields and
-// wrong types are rejected with the key and the offending field.
-func TestFeatureObjectsAreStrict(t *testing.T) {
-	tests := []struct {
-		name, key, json string
-		want            []string
-	}{
-		{name: "unknown field in alarms", key: "meething:alarms", json: `{"enabled":true,"email":["oncall@meething.net"]}`, want: []string{"is not valid", `unknown field "email"`}},
-		{name: "field in another case", key: "meething:alarms", json: `{"Enabled":true}`, want: []string{"is not valid", `unknown field "Enabled"`}},
-		{name: "unknown field in waf", key: "meething:waf", json: `{"enabled":true,"rateLimits":100}`, want: []string{`unknown field "rateLimits"`}},
-		{name: "unknown field in access logs", key: "meething:accessLogs", json: `{"enabled":true,"bucketName":"logs"}`, want: []string{`unknown field "bucketName"`}},
-		{name: "unknown field in flow logs", key: "meething:flowLogs", json: `{"enabled":true,"retention":30}`, want: []string{`unknown field "retention"`}},
-		{name: "unknown field in query logs", key: "meething:queryLogs", json: `{"enabled":true,"region":"us-east-1"}`, want: []string{`unknown field "region"`}},
-		{name: "enabled as string", key: "meething:waf", json: `{"enabled":"yes"}`, want: []string{"is not valid"}},
-		{name: "retention as string", key: "meething:queryLogs", json: `{"enabled":true,"retentionDays":"30"}`, want: []string{"is not valid"}},
-		{name: "emails as string", key: "meething:alarms", json: `{"enabled":true,"emails":"oncall@meething.net"}`, want: []string{"is not valid"}},
-		{name: "a bare boolean", key: "meething:flowLogs", json: `true`, want: []string{"is not valid"}},
-		{name: "trailing data", key: "meething:accessLogs", json: `{"enabled":true}}`, want: []string{"is not valid"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := parse(kv(tc.key, tc.json))
-			assert.Nil(t, cfg)
-			ps := problemsOf(t, err)
-			require.Len(t, ps, 1, "%v", err)
-			assert.Equal(t, tc.key, ps[0].Key)
-			assert.Equal(t, tc.json, ps[0].Value)
-			for _, w := range tc.want {
-				assert.Contains(t, ps[0].Rule, w)
-			}
-		})
-	}
-}

@@ -67,7 +67,7 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 
-		cfg, err := Parse(lookupOf(m))
+		cfg, err := Parse(lookupOf(m), keysOf(m))
 		if err != nil {
 			if cfg != nil {
 				t.Fatalf("Parse returned both a config and an error: %v", err)

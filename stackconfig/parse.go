@@ -1,13 +1,9 @@
 package stackconfig
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -78,57 +74,99 @@ const RegionKey = "aws:region"
 type Lookup func(key string) (string, bool)
 
 // Parse reads every key through lookup, applies defaults and validates the
-// result. The error, an *Error, lists every problem found.
-func Parse(lookup Lookup) (*Config, error) {
+// result. keys are the fully qualified keys the stack sets (all of them, as
+// the engine passes them): one in the project's namespace that the program
+// does not read is a problem too. The error, an *Error, lists every problem
+// found; a value that cannot be read is reported once, without the
+// problems that would follow from it.
+func Parse(lookup Lookup, keys []string) (*Config, error) {
 	cfg := Defaults()
-	r := reader{lookup: lookup}
+	r := reader{lookup: lookup, d: decoder{ps: &problems{}}}
 
-	if v, ok := lookup(RegionKey); ok {
-		cfg.Region = v
-	}
-	r.str(KeyDomain, &cfg.Domain)
-	r.object(KeyCertificateNames, &cfg.CertificateNames)
-	r.str(KeyExistingZoneID, &cfg.ExistingZoneID)
-	r.str(KeyExistingZoneName, &cfg.ExistingZoneName)
-	r.boolean(KeyApexAlias, &cfg.ApexAlias)
-	r.str(KeyVpcCidr, &cfg.VpcCidr)
-	r.object(KeyAvailabilityZones, &cfg.AvailabilityZones)
-	r.integer(KeySubnetCount, &cfg.SubnetCount)
-	r.integer(KeySubnetPrefixLength, &cfg.SubnetPrefixLength)
-	r.object(KeySubnetCidrs, &cfg.SubnetCidrs)
-	r.boolean(KeyMapPublicIPOnLaunch, &cfg.MapPublicIPOnLaunch)
-	r.boolean(KeyDualStack, &cfg.DualStack)
-	r.str(KeySslPolicy, &cfg.SslPolicy)
-	r.str(KeyDesyncMitigationMode, &cfg.DesyncMitigationMode)
-	r.integer(KeyIdleTimeout, &cfg.IdleTimeout)
-	r.boolean(KeyDeletionProtection, &cfg.DeletionProtection)
-	r.boolean(KeyProtect, &cfg.Protect)
+	r.region(&cfg.Region)
+	r.key(KeyDomain, &cfg.Domain)
+	r.key(KeyCertificateNames, &cfg.CertificateNames)
+	r.key(KeyExistingZoneID, &cfg.ExistingZoneID)
+	r.key(KeyExistingZoneName, &cfg.ExistingZoneName)
+	r.key(KeyApexAlias, &cfg.ApexAlias)
+	r.key(KeyVpcCidr, &cfg.VpcCidr)
+	r.key(KeyAvailabilityZones, &cfg.AvailabilityZones)
+	r.key(KeySubnetCount, &cfg.SubnetCount)
+	r.key(KeySubnetPrefixLength, &cfg.SubnetPrefixLength)
+	r.key(KeySubnetCidrs, &cfg.SubnetCidrs)
+	r.key(KeyMapPublicIPOnLaunch, &cfg.MapPublicIPOnLaunch)
+	r.key(KeyDualStack, &cfg.DualStack)
+	r.key(KeySslPolicy, &cfg.SslPolicy)
+	r.key(KeyDesyncMitigationMode, &cfg.DesyncMitigationMode)
+	r.key(KeyIdleTimeout, &cfg.IdleTimeout)
+	r.key(KeyDeletionProtection, &cfg.DeletionProtection)
+	r.key(KeyProtect, &cfg.Protect)
 	r.services(&cfg.Services)
-	r.object(KeyTags, &cfg.Tags)
+	r.key(KeyTags, &cfg.Tags)
 	// Objects decode over their defaults: unset fields keep them.
-	r.object(KeyAccessLogs, &cfg.AccessLogs)
-	r.object(KeyFlowLogs, &cfg.FlowLogs)
-	r.object(KeyWaf, &cfg.Waf)
-	r.object(KeyAlarms, &cfg.Alarms)
-	r.object(KeyQueryLogs, &cfg.QueryLogs)
+	r.key(KeyAccessLogs, &cfg.AccessLogs)
+	r.key(KeyFlowLogs, &cfg.FlowLogs)
+	r.key(KeyWaf, &cfg.Waf)
+	r.key(KeyAlarms, &cfg.Alarms)
+	r.key(KeyQueryLogs, &cfg.QueryLogs)
 	r.readAdoption(&cfg)
+	r.unknownKeys(keys)
 
-	if len(r.problems) > 0 {
-		// Values that did not parse would only produce follow-on problems.
-		return nil, r.problems.err()
-	}
-	if ps := validate(&cfg, r.setKeys(CreatedVpcKeys)); len(ps) > 0 {
+	unreadable := *r.d.ps
+	cfg.Unchecked = r.d.secret
+	ps := append(unreadable, withoutFollowOns(validate(&cfg, r.setKeys(CreatedVpcKeys)), unreadable, r.d.secret)...)
+	if len(ps) > 0 {
 		return nil, ps.err()
 	}
 	return &cfg, nil
+}
+
+// withoutFollowOns drops the problems at or under a key already reported
+// as unreadable or whose value is a secret the synth cannot read, and an
+// empty value beside an unreadable field of the same object (a misspelt
+// "Name" leaves the name empty).
+func withoutFollowOns(ps, unreadable problems, secret []string) problems {
+	var causes []string
+	for _, p := range unreadable {
+		causes = append(causes, p.Key)
+	}
+	causes = append(causes, secret...)
+	var out problems
+	for _, p := range ps {
+		follows := false
+		for _, c := range causes {
+			if under(p.Key, c) || (p.Value == "" && parentOf(p.Key) != "" && parentOf(p.Key) == parentOf(c)) {
+				follows = true
+			}
+		}
+		if !follows {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// under reports whether key is at or under path.
+func under(key, path string) bool {
+	return key == path || strings.HasPrefix(key, path+".") || strings.HasPrefix(key, path+"[")
+}
+
+// parentOf returns the object path of a field path: meething:services[0]
+// for meething:services[0].name, "" for a top-level key.
+func parentOf(key string) string {
+	i := strings.LastIndex(key, ".")
+	if i < 0 || !strings.Contains(key[:i], ":") {
+		return ""
+	}
+	return key[:i]
 }
 
 // FullKey returns the namespaced form of a key: meething:<key>.
 func FullKey(key string) string { return Namespace + ":" + key }
 
 type reader struct {
-	lookup   Lookup
-	problems problems
+	lookup Lookup
+	d      decoder
 	// set records which keys the lookup had a value for.
 	set map[string]bool
 }
@@ -153,127 +191,96 @@ func (r *reader) setKeys(keys []string) []string {
 	return out
 }
 
-func (r *reader) str(key string, dst *string) {
+// key decodes the key's value, when it is set, into dst over its default.
+func (r *reader) key(key string, dst any) {
 	if v, ok := r.get(key); ok {
-		*dst = v
+		r.d.topLevel(FullKey(key), v, dst, topLevelWants[key])
 	}
 }
 
-func (r *reader) integer(key string, dst *int) {
-	v, ok := r.get(key)
-	if !ok {
-		return
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil {
-		r.problems.add(FullKey(key), v, "is not a whole number")
-		return
-	}
-	*dst = n
+// topLevelWants say what the whole numbers of top-level keys should be.
+var topLevelWants = map[string]string{
+	KeySubnetCount:        "a whole number, at least 2",
+	KeySubnetPrefixLength: "a whole number from 16 to 27",
+	KeyIdleTimeout:        "a whole number of seconds from 1 to 4000",
 }
 
-func (r *reader) boolean(key string, dst *bool) {
-	v, ok := r.get(key)
-	if !ok {
+// region reads aws:region; without it the AWS provider would take
+// AWS_REGION or AWS_DEFAULT_REGION, which the lookup answers for when the
+// caller passes them (see WithRegionFromEnv).
+func (r *reader) region(dst *string) {
+	v, ok := r.lookup(RegionKey)
+	if !ok || v == "" {
+		r.d.ps.add(RegionKey, v, "is not set, and neither is AWS_REGION or AWS_DEFAULT_REGION: set the region in the stack file (pulumi config set aws:region ap-northeast-2)")
 		return
 	}
-	b, err := strconv.ParseBool(strings.TrimSpace(v))
-	if err != nil {
-		r.problems.add(FullKey(key), v, "is not true or false")
-		return
-	}
-	*dst = b
+	*dst = v
 }
 
-// object decodes a JSON value (how Pulumi passes lists and maps) strictly.
-func (r *reader) object(key string, dst any) {
-	v, ok := r.get(key)
-	if !ok {
-		return
+// WithRegionFromEnv answers aws:region from getenv's AWS_REGION or
+// AWS_DEFAULT_REGION when lookup has none, as the AWS provider does.
+func WithRegionFromEnv(lookup Lookup, getenv func(string) string) Lookup {
+	return func(key string) (string, bool) {
+		v, ok := lookup(key)
+		if key != RegionKey || (ok && v != "") {
+			return v, ok
+		}
+		for _, env := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+			if e := getenv(env); e != "" {
+				return e, true
+			}
+		}
+		return v, ok
 	}
-	if err := decodeStrict(v, dst); err != nil {
-		r.problems.add(FullKey(key), v, "is not valid: %v", err)
+}
+
+// unknownKeys reports every key of the namespace the program does not read,
+// with the key probably meant.
+func (r *reader) unknownKeys(keys []string) {
+	known := map[string]bool{}
+	names := make([]string, 0, len(Keys))
+	for _, k := range Keys {
+		known[k] = true
+		names = append(names, k)
+	}
+	sorted := append([]string(nil), keys...)
+	sort.Strings(sorted)
+	for _, full := range sorted {
+		name, ok := strings.CutPrefix(full, Namespace+":")
+		if !ok || known[name] {
+			continue
+		}
+		v, _ := r.lookup(full)
+		r.d.ps.add(full, v, "is not a setting of this stack%s", suggestion(name, names, Namespace+":"))
 	}
 }
 
 // services decodes meething:services, filling each entry's unset fields with
 // the service defaults.
 func (r *reader) services(dst *[]Service) {
+	key := FullKey(KeyServices)
 	v, ok := r.get(KeyServices)
 	if !ok {
 		return
 	}
-	var raw []json.RawMessage
-	if err := decodeStrict(v, &raw); err != nil {
-		r.problems.add(FullKey(KeyServices), v, "is not a list of service objects: %v", err)
+	const wanted = "a list of services, each an object with at least a name"
+	parsed, ok := r.d.parse(key, v, wanted)
+	if !ok {
 		return
 	}
-	out := make([]Service, 0, len(raw))
-	for i, item := range raw {
-		s := DefaultService("")
-		if err := decodeStrict(string(item), &s); err != nil {
-			r.problems.add(fmt.Sprintf("%s[%d]", FullKey(KeyServices), i), string(item), "is not a valid service: %v", err)
-			continue
+	items, isList := parsed.([]any)
+	if !isList {
+		if parsed == nil {
+			r.d.ps.add(key, "null", "is empty; want %s, or leave the key out for api, config and chat", wanted)
+		} else {
+			r.d.ps.add(key, shown(parsed), "is %s; want %s", kindOf(parsed), wanted)
 		}
-		out = append(out, s)
+		return
+	}
+	out := make([]Service, len(items))
+	for i, item := range items {
+		out[i] = DefaultService("")
+		r.d.value(fmt.Sprintf("%s[%d]", key, i), item, reflect.ValueOf(&out[i]).Elem(), false)
 	}
 	*dst = out
-}
-
-func decodeStrict(s string, dst any) error {
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return err
-	}
-	// Only the end of the input may follow the value. (dec.More is not enough:
-	// it reports false before a stray ] or }.)
-	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("unexpected data after the value")
-	}
-	// encoding/json matches object keys to fields case-insensitively, so
-	// DisallowUnknownFields lets "healthcheck" through as healthCheck.
-	return checkFieldNames([]byte(s), reflect.TypeOf(dst).Elem())
-}
-
-// checkFieldNames rejects a key of a JSON object decoded into a struct of
-// type t, or into a struct inside it, that is not exactly a field's JSON name.
-func checkFieldNames(data []byte, t reflect.Type) error {
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	var members map[string]json.RawMessage
-	if json.Unmarshal(data, &members) != nil {
-		return nil // null: decoding already accepted it
-	}
-	names := make([]string, 0, len(members))
-	for name := range members {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		f, ok := jsonField(t, name)
-		if !ok {
-			return fmt.Errorf("json: unknown field %q", name)
-		}
-		if err := checkFieldNames(members[name], f.Type); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// jsonField returns t's exported field whose JSON name is exactly name.
-func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if tag == "" {
-			tag = f.Name
-		}
-		if f.IsExported() && tag != "-" && tag == name {
-			return f, true
-		}
-	}
-	return reflect.StructField{}, false
 }

@@ -2,7 +2,6 @@ package stackconfig
 
 import (
 	"errors"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,7 +16,27 @@ func lookupOf(m map[string]string) Lookup {
 	}
 }
 
-func parse(m map[string]string) (*Config, error) { return Parse(lookupOf(m)) }
+// parse parses m as a stack's whole config, in ap-northeast-2 unless m sets
+// aws:region.
+func parse(m map[string]string) (*Config, error) {
+	m = withRegion(m)
+	return Parse(lookupOf(m), keysOf(m))
+}
+
+func withRegion(m map[string]string) map[string]string {
+	if _, ok := m[RegionKey]; ok {
+		return m
+	}
+	return with(m, RegionKey, "ap-northeast-2")
+}
+
+func keysOf(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
 
 // problemsOf asserts that err is an *Error and returns its problems.
 func problemsOf(t *testing.T, err error) []Problem {
@@ -46,8 +65,7 @@ func TestParseDefaults(t *testing.T) {
 		"nothing set":             nil,
 		"only other namespaces":   {"aws:profile": "edge", "other:domain": "example.com", "domain": "example.com"},
 		"only the region":         {"aws:region": "ap-northeast-2"},
-		"keys differing in case":  {"meething:Domain": "example.com", "Meething:domain": "example.com"},
-		"unknown key in project":  {"meething:unknownKey": "x"},
+		"a key of another namespace": {"Meething:domain": "example.com", "aws:profile": "dev"},
 		"values equal to default": {"meething:domain": "meething.net", "meething:idleTimeout": "60", "meething:dualStack": "false"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -56,7 +74,7 @@ func TestParseDefaults(t *testing.T) {
 			require.NotNil(t, cfg)
 
 			want := Defaults()
-			want.Region = m["aws:region"]
+			want.Region = withRegion(m)[RegionKey]
 			assert.Equal(t, want, *cfg)
 
 			assert.Equal(t, "meething.net", cfg.Domain)
@@ -82,7 +100,7 @@ func TestParseDefaults(t *testing.T) {
 			for i, name := range []string{"api", "config", "chat"} {
 				s := cfg.Services[i]
 				assert.Equal(t, name, s.Name)
-				assert.Zero(t, s.Priority)
+				assert.Nil(t, s.Priority)
 				assert.Empty(t, s.Hosts)
 				assert.Equal(t, 80, s.Port)
 				assert.Equal(t, "HTTP", s.Protocol)
@@ -114,7 +132,8 @@ func TestParseValid(t *testing.T) {
 	web.HealthCheck.Path = "/healthz"
 
 	admin := DefaultService("admin")
-	admin.Priority = 10
+	ten := 10
+	admin.Priority = &ten
 	admin.Hosts = []string{"portal.example.com", "x.api.example.com"}
 	admin.Protocol = "HTTPS"
 	admin.HealthCheck = HealthCheck{
@@ -202,25 +221,6 @@ func TestParseValid(t *testing.T) {
 			},
 		},
 		{
-			name: "bool and integer spellings, surrounding space",
-			m: map[string]string{
-				"meething:apexAlias":           "1",
-				"meething:dualStack":           " TRUE ",
-				"meething:protect":             "F",
-				"meething:idleTimeout":         " 300\n",
-				"meething:subnetCount":         "+2",
-				"meething:subnetPrefixLength":  "27",
-				"meething:mapPublicIpOnLaunch": "false",
-			},
-			want: func(c *Config) {
-				c.ApexAlias = true
-				c.DualStack = true
-				c.IdleTimeout = 300
-				c.SubnetCount = 2
-				c.SubnetPrefixLength = 27
-			},
-		},
-		{
 			name: "service with only a name gets every default",
 			m:    map[string]string{"meething:services": `[{"name":"solo"}]`},
 			want: func(c *Config) { c.Services = []Service{DefaultService("solo")} },
@@ -242,22 +242,6 @@ func TestParseValid(t *testing.T) {
 				s := DefaultService("api")
 				s.Targets = []string{"i-0123456789abcdef0", "i-12345678"}
 				c.Services = []Service{s}
-			},
-		},
-		{
-			name: "JSON null leaves defaults",
-			m: map[string]string{
-				"meething:certificateNames":  "null",
-				"meething:availabilityZones": "null",
-				"meething:tags":              "null",
-				"meething:subnetCidrs":       "null",
-			},
-			// null decodes to the empty (nil) value of each collection.
-			want: func(c *Config) {
-				c.CertificateNames = nil
-				c.AvailabilityZones = nil
-				c.Tags = nil
-				c.SubnetCidrs = nil
 			},
 		},
 		{
@@ -292,11 +276,6 @@ func TestParseValid(t *testing.T) {
 			},
 		},
 		{
-			name: "service fields set to null keep their defaults",
-			m:    map[string]string{"meething:services": `[{"name":"api","healthCheck":null,"hosts":null,"targets":null}]`},
-			want: func(c *Config) { c.Services = []Service{DefaultService("api")} },
-		},
-		{
 			name: "local zone and its parent region",
 			m: map[string]string{
 				"aws:region":                 "us-west-2",
@@ -314,123 +293,61 @@ func TestParseValid(t *testing.T) {
 			require.NoError(t, err)
 			require.NotNil(t, cfg)
 			want := Defaults()
+			want.Region = withRegion(tc.m)[RegionKey]
 			tc.want(&want)
 			assert.Equal(t, want, *cfg)
 		})
 	}
 }
 
-func TestParseMalformed(t *testing.T) {
-	tests := []struct {
-		name  string
-		key   string // config key set
-		value string
-		// Problem expected; problemKey defaults to key, problemValue to value.
-		problemKey   string
-		problemValue string
-		rule         string
-	}{
-		{name: "subnetCount word", key: "meething:subnetCount", value: "four", rule: "is not a whole number"},
-		{name: "subnetCount empty", key: "meething:subnetCount", value: "", rule: "is not a whole number"},
-		{name: "subnetPrefixLength with slash", key: "meething:subnetPrefixLength", value: "/20", rule: "is not a whole number"},
-		{name: "idleTimeout decimal", key: "meething:idleTimeout", value: "1.5", rule: "is not a whole number"},
-		{name: "idleTimeout with unit", key: "meething:idleTimeout", value: "60s", rule: "is not a whole number"},
-		{name: "idleTimeout overflow", key: "meething:idleTimeout", value: "99999999999999999999", rule: "is not a whole number"},
-		{name: "apexAlias yes", key: "meething:apexAlias", value: "yes", rule: "is not true or false"},
-		{name: "dualStack empty", key: "meething:dualStack", value: "", rule: "is not true or false"},
-		{name: "mapPublicIpOnLaunch on", key: "meething:mapPublicIpOnLaunch", value: "on", rule: "is not true or false"},
-		{name: "deletionProtection 2", key: "meething:deletionProtection", value: "2", rule: "is not true or false"},
-		{name: "protect quoted", key: "meething:protect", value: `"true"`, rule: "is not true or false"},
-		{name: "certificateNames not JSON", key: "meething:certificateNames", value: "www.meething.net", rule: "is not valid"},
-		{name: "certificateNames trailing comma", key: "meething:certificateNames", value: `["www.meething.net",]`, rule: "is not valid"},
-		{name: "certificateNames numbers", key: "meething:certificateNames", value: `[1,2]`, rule: "is not valid"},
-		{name: "availabilityZones plain string", key: "meething:availabilityZones", value: "ap-northeast-2a", rule: "is not valid"},
-		{name: "availabilityZones JSON string", key: "meething:availabilityZones", value: `"ap-northeast-2a"`, rule: "is not valid"},
-		{name: "availabilityZones trailing value", key: "meething:availabilityZones", value: `["ap-northeast-2a","ap-northeast-2b"] ["ap-northeast-2c"]`, rule: "unexpected data after the value"},
-		{name: "availabilityZones trailing bracket", key: "meething:availabilityZones", value: `["ap-northeast-2a","ap-northeast-2b"]]`, rule: "unexpected data after the value"},
-		{name: "subnetCidrs list", key: "meething:subnetCidrs", value: `["10.0.0.0/24"]`, rule: "is not valid"},
-		{name: "subnetCidrs trailing brace", key: "meething:subnetCidrs", value: `{"ap-northeast-2a":"172.31.0.0/20"}}`, rule: "unexpected data after the value"},
-		{name: "tags number value", key: "meething:tags", value: `{"team":1}`, rule: "is not valid"},
-		{name: "tags truncated", key: "meething:tags", value: `{"team":"edge"`, rule: "is not valid"},
-		{name: "services not JSON", key: "meething:services", value: "api,config", rule: "is not a list of service objects"},
-		{name: "services object not list", key: "meething:services", value: `{"name":"api"}`, rule: "is not a list of service objects"},
-		{name: "services list of names", key: "meething:services", value: `["api"]`,
-			problemKey: "meething:services[0]", problemValue: `"api"`, rule: "is not a valid service"},
-		{name: "services trailing bracket", key: "meething:services", value: `[{"name":"api"}]]`, rule: "unexpected data after the value"},
-		{name: "service unknown field healthcheck", key: "meething:services", value: `[{"name":"api","healthcheck":{"path":"/h"}}]`,
-			problemKey: "meething:services[0]", problemValue: `{"name":"api","healthcheck":{"path":"/h"}}`, rule: `unknown field "healthcheck"`},
-		{name: "service unknown field Name", key: "meething:services", value: `[{"Name":"api"}]`,
-			problemKey: "meething:services[0]", problemValue: `{"Name":"api"}`, rule: `unknown field "Name"`},
-		{name: "service unknown field color", key: "meething:services", value: `[{"name":"api"},{"name":"web","color":"red"}]`,
-			problemKey: "meething:services[1]", problemValue: `{"name":"web","color":"red"}`, rule: `unknown field "color"`},
-		{name: "service unknown health check field", key: "meething:services", value: `[{"name":"api","healthCheck":{"pathh":"/"}}]`,
-			problemKey: "meething:services[0]", problemValue: `{"name":"api","healthCheck":{"pathh":"/"}}`, rule: `unknown field "pathh"`},
-		{name: "service health check field in wrong case", key: "meething:services", value: `[{"name":"api","healthCheck":{"Interval":30}}]`,
-			problemKey: "meething:services[0]", problemValue: `{"name":"api","healthCheck":{"Interval":30}}`, rule: `unknown field "Interval"`},
-		{name: "service port string", key: "meething:services", value: `[{"name":"api","port":"80"}]`,
-			problemKey: "meething:services[0]", problemValue: `{"name":"api","port":"80"}`, rule: "is not a valid service"},
-		{name: "service priority fraction", key: "meething:services", value: `[{"name":"api","priority":1.5}]`,
-			problemKey: "meething:services[0]", problemValue: `{"name":"api","priority":1.5}`, rule: "is not a valid service"},
-		{name: "service hosts string", key: "meething:services", value: `[{"name":"api","hosts":"www.meething.net"}]`,
-			problemKey: "meething:services[0]", problemValue: `{"name":"api","hosts":"www.meething.net"}`, rule: "is not a valid service"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := parse(map[string]string{tc.key: tc.value})
-			assert.Nil(t, cfg)
-			ps := problemsOf(t, err)
-			key, value := tc.key, tc.value
-			if tc.problemKey != "" {
-				key, value = tc.problemKey, tc.problemValue
-			}
-			require.Len(t, ps, 1, "%v", err)
-			assert.Equal(t, key, ps[0].Key)
-			assert.Equal(t, value, ps[0].Value)
-			assert.Contains(t, ps[0].Rule, tc.rule)
-			assert.Contains(t, err.Error(), key+": "+strconv.Quote(value))
-		})
-	}
-}
 
-// Values that do not parse are all reported, and validation is skipped so
-// that they produce no follow-on problems.
-func TestParseMalformedStopsBeforeValidation(t *testing.T) {
-	cfg, err := parse(map[string]string{
-		"meething:domain":      "NOT A DOMAIN",
-		"meething:vpcCidr":     "8.8.8.8/8",
-		"meething:subnetCount": "two",
-		"meething:dualStack":   "maybe",
-		"meething:services":    `[{"name":"api"},{"name":"chat","prt":80},{"nme":"x"}]`,
-		"meething:tags":        `[]`,
-	})
-	assert.Nil(t, cfg)
-	ps := problemsOf(t, err)
-	keys := make([]string, len(ps))
-	for i, p := range ps {
-		keys[i] = p.Key
-	}
-	assert.Equal(t, []string{
-		"meething:subnetCount",
-		"meething:dualStack",
-		"meething:services[1]",
-		"meething:services[2]",
-		"meething:tags",
-	}, keys)
-	assert.Contains(t, err.Error(), "(5 problems)")
-}
 
 func TestParseRegionIsOnlyReadFromAws(t *testing.T) {
-	cfg, err := parse(map[string]string{"meething:region": "us-east-1", "aws:region": "eu-west-1"})
+	cfg, err := parse(map[string]string{"aws:region": "eu-west-1"})
 	require.NoError(t, err)
 	assert.Equal(t, "eu-west-1", cfg.Region)
+
+	_, err = parse(map[string]string{"meething:region": "us-east-1", "aws:region": "eu-west-1"})
+	require.Error(t, err, "meething:region is no setting of this stack")
+}
+
+// Without aws:region the AWS provider takes AWS_REGION, then
+// AWS_DEFAULT_REGION; with none of them the config is invalid.
+func TestParseRegionFromTheEnvironment(t *testing.T) {
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	m := map[string]string{}
+	lookup := WithRegionFromEnv(lookupOf(m), getenv)
+
+	_, err := Parse(lookup, nil)
+	assert.EqualError(t, err, "invalid stack configuration (1 problem):\n"+
+		`  - aws:region: "" is not set, and neither is AWS_REGION or AWS_DEFAULT_REGION: set the region in the stack file (pulumi config set aws:region ap-northeast-2)`)
+
+	env["AWS_DEFAULT_REGION"] = "us-west-2"
+	cfg, err := Parse(lookup, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "us-west-2", cfg.Region)
+
+	env["AWS_REGION"] = "eu-west-1"
+	cfg, err = Parse(lookup, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "eu-west-1", cfg.Region, "AWS_REGION first, as the provider")
+
+	m[RegionKey] = "ap-northeast-2"
+	cfg, err = Parse(lookup, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "ap-northeast-2", cfg.Region, "the stack's own setting wins")
 }
 
 func TestParseReadsOnlyKnownKeys(t *testing.T) {
 	var asked []string
 	_, err := Parse(func(key string) (string, bool) {
 		asked = append(asked, key)
+		if key == RegionKey {
+			return "ap-northeast-2", true
+		}
 		return "", false
-	})
+	}, []string{RegionKey})
 	require.NoError(t, err)
 	want := []string{RegionKey}
 	for _, k := range Keys {

@@ -17,8 +17,8 @@ func DerivedPriority(name string) int {
 
 // RulePriority is the service's explicit priority, or its derived one.
 func (s Service) RulePriority() int {
-	if s.Priority != 0 {
-		return s.Priority
+	if s.Priority != nil {
+		return *s.Priority
 	}
 	return DerivedPriority(s.Name)
 }

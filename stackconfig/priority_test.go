@@ -58,7 +58,7 @@ func TestRulePriority(t *testing.T) {
 		priority int
 		want     int
 	}{
-		{name: "api", priority: 0, want: DerivedPriority("api")},
+		{name: "api", priority: 0, want: DerivedPriority("api")}, // no priority
 		{name: "api", priority: 1, want: 1},
 		{name: "api", priority: 50000, want: 50000},
 		{name: "chat", priority: 77, want: 77},
@@ -67,7 +67,9 @@ func TestRulePriority(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(fmt.Sprintf("%s_%d", tc.name, tc.priority), func(t *testing.T) {
 			s := DefaultService(tc.name)
-			s.Priority = tc.priority
+			if tc.priority != 0 {
+				s.Priority = &tc.priority
+			}
 			assert.Equal(t, tc.want, s.RulePriority())
 		})
 	}

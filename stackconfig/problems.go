@@ -1,6 +1,7 @@
 package stackconfig
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -17,7 +18,20 @@ type Problem struct {
 }
 
 func (p Problem) String() string {
-	return fmt.Sprintf("%s: %q %s", p.Key, p.Value, p.Rule)
+	return fmt.Sprintf("%s: %s %s", p.Key, quoteValue(p.Value), p.Rule)
+}
+
+// quoteValue shows a value as written: a list or an object bare, text in
+// double quotes, or in single quotes when it holds a double quote. Nothing
+// is escaped.
+func quoteValue(v string) string {
+	if (strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")) && json.Valid([]byte(v)) {
+		return v
+	}
+	if strings.Contains(v, `"`) && !strings.Contains(v, "'") {
+		return "'" + v + "'"
+	}
+	return `"` + v + `"`
 }
 
 // Error reports every problem found in one configuration.

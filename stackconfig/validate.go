@@ -154,15 +154,15 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 		overridesOK = false
 	}
 
-	if overridesOK && len(zones) == 0 && len(cfg.SubnetCidrs) > 1 {
-		// The zones are looked up at deploy time; the overrides can still be
-		// checked against each other now.
+	if overridesOK && len(cfg.SubnetCidrs) > 1 {
+		// Overlapping overrides are the overrides' fault, whatever the zones.
 		if err := verifyNoOverlap(cfg.SubnetCidrs); err != nil {
 			var pairs []string
 			for _, z := range sortedKeys(cfg.SubnetCidrs) {
 				pairs = append(pairs, z+"="+cfg.SubnetCidrs[z])
 			}
 			ps.add(FullKey(KeySubnetCidrs), strings.Join(pairs, ","), "has overlapping blocks: %v", err)
+			overridesOK = false
 		}
 	}
 	if vpcOK && prefixOK && overridesOK && len(zones) >= 2 {
@@ -213,8 +213,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		}
 
 		p := s.RulePriority()
-		if s.Priority < 0 || s.Priority > MaxRulePriority {
-			ps.add(k+".priority", strconv.Itoa(s.Priority), "must be 1 to %d (or 0 to derive it from the name)", MaxRulePriority)
+		if s.Priority != nil && (*s.Priority < 1 || *s.Priority > MaxRulePriority) {
+			ps.add(k+".priority", strconv.Itoa(*s.Priority), "must be 1 to %d, or left out to derive it from the name", MaxRulePriority)
 		} else if other, dup := priorities[p]; dup {
 			ps.add(k+".priority", strconv.Itoa(p), "is already the priority of service %q: set a distinct priority on one of them", other)
 		} else {
@@ -229,6 +229,9 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 			hk := fmt.Sprintf("%s.hosts[%d]", k, j-1)
 			if j == 0 {
 				hk = k + ".name"
+				if !isDNSName(cfg.Domain) {
+					continue // <name>.<domain> is wrong because the domain is, reported already
+				}
 			}
 			if !isHostHeader(h) {
 				ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)

@@ -60,7 +60,6 @@ func validateCases() []validateCase {
 	for i := 0; i <= MaxServices; i++ {
 		many = append(many, fmt.Sprintf(`{"name":"s%d","priority":%d}`, i, i+1))
 	}
-	defaultNames := []string{"meething:services[0].name", "meething:services[1].name", "meething:services[2].name"}
 
 	return []validateCase{
 		// meething:domain
@@ -69,10 +68,10 @@ func validateCases() []validateCase {
 		{name: "domain empty label", m: kv("meething:domain", "meething..net"), key: "meething:domain", value: "meething..net", rule: "is not a DNS name"},
 		{name: "domain leading hyphen", m: kv("meething:domain", "-meething.net"), key: "meething:domain", value: "-meething.net", rule: "is not a DNS name"},
 		{name: "domain underscore", m: kv("meething:domain", "mee_thing.net"), key: "meething:domain", value: "mee_thing.net", rule: "is not a DNS name"},
-		{name: "domain URL", m: kv("meething:domain", "https://meething.net"), key: "meething:domain", value: "https://meething.net", rule: "is not a DNS name", also: defaultNames},
-		{name: "domain trailing dot", m: kv("meething:domain", "meething.net."), key: "meething:domain", value: "meething.net.", rule: "no trailing dot", also: defaultNames},
-		{name: "domain numeric TLD", m: kv("meething:domain", "meething.n3t"), key: "meething:domain", value: "meething.n3t", rule: "is not a DNS name", also: defaultNames},
-		{name: "domain empty", m: kv("meething:domain", ""), key: "meething:domain", value: "", rule: "is not a DNS name", also: defaultNames},
+		{name: "domain URL", m: kv("meething:domain", "https://meething.net"), key: "meething:domain", value: "https://meething.net", rule: "is not a DNS name"},
+		{name: "domain trailing dot", m: kv("meething:domain", "meething.net."), key: "meething:domain", value: "meething.net.", rule: "no trailing dot"},
+		{name: "domain numeric TLD", m: kv("meething:domain", "meething.n3t"), key: "meething:domain", value: "meething.n3t", rule: "is not a DNS name"},
+		{name: "domain empty", m: kv("meething:domain", ""), key: "meething:domain", value: "", rule: "is not a DNS name"},
 		{name: "domain too long for the certificate", m: kv("meething:domain", long('a', 59)+".net"), key: "meething:domain", value: long('a', 59) + ".net", rule: "is too long: the certificate's name *." + long('a', 59) + ".net must be at most 64 characters"},
 
 		// meething:certificateNames
@@ -127,7 +126,7 @@ func validateCases() []validateCase {
 		{name: "availability zone name malformed", m: kv("meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2-b"]`), key: "meething:availabilityZones[1]", value: "ap-northeast-2-b", rule: "is not an availability zone name such as ap-northeast-2a"},
 		{name: "availability zone uppercase", m: kv("meething:availabilityZones", `["Ap-northeast-2a","ap-northeast-2b"]`), key: "meething:availabilityZones[0]", value: "Ap-northeast-2a", rule: "is not an availability zone name"},
 		{name: "availability zone ID instead of name", m: kv("meething:availabilityZones", `["ap-northeast-2a","apne2-az2"]`), key: "meething:availabilityZones[1]", value: "apne2-az2", rule: "is not an availability zone name", also: []string{"meething:availabilityZones"}},
-		{name: "region instead of zone", m: kv("meething:availabilityZones", `["us-east-1","us-east-1b"]`), key: "meething:availabilityZones[0]", value: "us-east-1", rule: "is not an availability zone name", also: []string{"meething:availabilityZones"}},
+		{name: "region instead of zone", m: kv("aws:region", "us-east-1", "meething:availabilityZones", `["us-east-1","us-east-1b"]`), key: "meething:availabilityZones[0]", value: "us-east-1", rule: "is not an availability zone name", also: []string{"meething:availabilityZones"}},
 		{name: "availability zone duplicate", m: kv("meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2b","ap-northeast-2a"]`), key: "meething:availabilityZones[2]", value: "ap-northeast-2a", rule: "is listed twice: one subnet per zone", also: []string{"meething:availabilityZones"}},
 		{name: "availability zone in another region", m: kv("aws:region", "us-east-1", "meething:availabilityZones", `["us-east-1a","us-west-2b"]`), key: "meething:availabilityZones[1]", value: "us-west-2b", rule: `is not in the region aws:region "us-east-1"`},
 
@@ -139,10 +138,10 @@ func validateCases() []validateCase {
 		{name: "subnet CIDR smaller than /27", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.31.0.0/28"}`), key: "meething:subnetCidrs.ap-northeast-2a", value: "172.31.0.0/28", rule: "is smaller than /27"},
 		{name: "subnet CIDR outside the VPC", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"10.0.0.0/20"}`), key: "meething:subnetCidrs.ap-northeast-2a", value: "10.0.0.0/20", rule: `is not inside meething:vpcCidr "172.31.0.0/16"`},
 		{name: "subnet CIDR containing the VPC", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.0.0.0/8"}`), key: "meething:subnetCidrs.ap-northeast-2a", value: "172.0.0.0/8", rule: `is not inside meething:vpcCidr "172.31.0.0/16"`},
-		{name: "subnet CIDRs overlapping each other", m: kv("meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2b"]`, "meething:subnetCidrs", `{"ap-northeast-2a":"172.31.64.0/20","ap-northeast-2b":"172.31.72.0/21"}`), key: "meething:availabilityZones", value: "ap-northeast-2a,ap-northeast-2b", rule: "cannot be given subnets of /20 in 172.31.0.0/16", rule2: "overlaps with"},
+		{name: "subnet CIDRs overlapping each other", m: kv("meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2b"]`, "meething:subnetCidrs", `{"ap-northeast-2a":"172.31.64.0/20","ap-northeast-2b":"172.31.72.0/21"}`), key: "meething:subnetCidrs", value: "ap-northeast-2a=172.31.64.0/20,ap-northeast-2b=172.31.72.0/21", rule: "has overlapping blocks: 172.31.64.0/20 (ap-northeast-2a) overlaps 172.31.72.0/21 (ap-northeast-2b)"},
 		{name: "subnet CIDR overlapping a carved subnet", m: kv("meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2b"]`, "meething:subnetCidrs", `{"ap-northeast-2b":"172.31.0.0/24"}`), key: "meething:availabilityZones", value: "ap-northeast-2a,ap-northeast-2b", rule: "cannot be given subnets of /20 in 172.31.0.0/16", rule2: "overlaps with"},
 		{name: "zone slot beyond the VPC's capacity", m: kv("meething:vpcCidr", "10.0.0.0/24", "meething:subnetPrefixLength", "26", "meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2e"]`), key: "meething:availabilityZones", value: "ap-northeast-2a,ap-northeast-2e", rule: "cannot be given subnets of /26 in 10.0.0.0/24", rule2: "zone ap-northeast-2e needs /26 slot 4 of 10.0.0.0/24, which has only 4"},
-		{name: "two zones ending in the same letter", m: kv("meething:availabilityZones", `["us-west-2a","us-west-2-lax-1a"]`), key: "meething:availabilityZones", value: "us-west-2a,us-west-2-lax-1a", rule: "end in the same letter"},
+		{name: "two zones ending in the same letter", m: kv("aws:region", "us-west-2", "meething:availabilityZones", `["us-west-2a","us-west-2-lax-1a"]`), key: "meething:availabilityZones", value: "us-west-2a,us-west-2-lax-1a", rule: "end in the same letter"},
 
 		// load balancer
 		{name: "ssl policy unknown", m: kv("meething:sslPolicy", "ELBSecurityPolicy-2016-08"), key: "meething:sslPolicy", value: "ELBSecurityPolicy-2016-08", rule: "is not a known TLS 1.2+ policy"},
@@ -155,7 +154,7 @@ func validateCases() []validateCase {
 
 		// meething:services: the list
 		{name: "no services", m: kv("meething:services", "[]"), key: "meething:services", value: "[]", rule: "must list at least one service"},
-		{name: "services null", m: kv("meething:services", "null"), key: "meething:services", value: "[]", rule: "must list at least one service"},
+		{name: "services null", m: kv("meething:services", "null"), key: "meething:services", value: "null", rule: "is empty; want a list of services, each an object with at least a name, or leave the key out for api, config and chat"},
 		{name: "101 services", m: services(many...), key: "meething:services", value: "101 services", rule: "exceeds the load balancer's quota of 100 listener rules"},
 
 		// service names
@@ -180,7 +179,8 @@ func validateCases() []validateCase {
 		{name: "tag key the stack sets on target groups", m: kv("meething:tags", `{"Service":"x"}`), key: "meething:tags.Service", value: "Service", rule: "is set by the stack itself"},
 
 		// service priorities
-		{name: "priority above 50000", m: services(`{"name":"api","priority":50001}`), key: "meething:services[0].priority", value: "50001", rule: "must be 1 to 50000 (or 0 to derive it from the name)"},
+		{name: "priority above 50000", m: services(`{"name":"api","priority":50001}`), key: "meething:services[0].priority", value: "50001", rule: "must be 1 to 50000, or left out to derive it from the name"},
+		{name: "priority 0", m: services(`{"name":"api","priority":0}`), key: "meething:services[0].priority", value: "0", rule: "must be 1 to 50000, or left out to derive it from the name"},
 		{name: "priority negative", m: services(`{"name":"api","priority":-1}`), key: "meething:services[0].priority", value: "-1", rule: "must be 1 to 50000"},
 		{name: "priority duplicate explicit", m: services(`{"name":"a","priority":7}`, `{"name":"b","priority":7}`), key: "meething:services[1].priority", value: "7", rule: `is already the priority of service "a": set a distinct priority on one of them`},
 		{name: "explicit priority collides with derived", m: services(`{"name":"api"}`, `{"name":"web","priority":`+apiPriority+`}`), key: "meething:services[1].priority", value: apiPriority, rule: `is already the priority of service "api"`},
@@ -270,7 +270,7 @@ func TestValidateRules(t *testing.T) {
 				}
 				assert.True(t, found, "expected a follow-on problem at %s in %v", k, err)
 			}
-			assert.Contains(t, err.Error(), tc.key+": "+strconv.Quote(tc.value)+" "+p.Rule)
+			assert.Contains(t, err.Error(), tc.key+": "+quoteValue(tc.value)+" "+p.Rule)
 		})
 	}
 }
@@ -293,11 +293,11 @@ func TestValidateBoundariesAccepted(t *testing.T) {
 		{name: "VPC in 192.168/16", m: kv("meething:vpcCidr", "192.168.0.0/16", "meething:subnetPrefixLength", "27")},
 		{name: "VPC at 172.16/12 edge", m: kv("meething:vpcCidr", "172.16.0.0/16")},
 		{name: "VPC /24 with /26 subnets in zones a to d", m: kv("meething:vpcCidr", "10.0.0.0/24", "meething:subnetPrefixLength", "26", "meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2b","ap-northeast-2c","ap-northeast-2d"]`)},
-		{name: "subnet count ignored when zones are named", m: kv("meething:subnetCount", "1", "meething:availabilityZones", `["eu-west-1a","eu-west-1b"]`)},
+		{name: "subnet count ignored when zones are named", m: kv("aws:region", "eu-west-1", "meething:subnetCount", "1", "meething:availabilityZones", `["eu-west-1a","eu-west-1b"]`)},
 		{name: "subnet count 2", m: kv("meething:subnetCount", "2")},
 		{name: "subnet CIDR of /27", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.31.255.224/27"}`)},
 		{name: "subnet CIDR equal to the VPC with no zones named", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.31.0.0/16"}`)},
-		{name: "zones without a region", m: kv("meething:availabilityZones", `["sa-east-1a","sa-east-1c"]`)},
+		{name: "zones of the stack's region", m: kv("aws:region", "sa-east-1", "meething:availabilityZones", `["sa-east-1a","sa-east-1c"]`)},
 		{name: "idle timeout 1", m: kv("meething:idleTimeout", "1")},
 		{name: "idle timeout 4000", m: kv("meething:idleTimeout", "4000")},
 		{name: "desync strictest", m: kv("meething:desyncMitigationMode", "strictest")},
@@ -391,5 +391,8 @@ func TestErrorString(t *testing.T) {
 		{Key: "meething:domain", Value: "a\"b", Rule: "is not a DNS name"},
 		{Key: "meething:tags.x", Value: "", Rule: "r"},
 	}}
-	assert.Equal(t, "invalid stack configuration (2 problems):\n  - meething:domain: \"a\\\"b\" is not a DNS name\n  - meething:tags.x: \"\" r", two.Error())
+	assert.Equal(t, "invalid stack configuration (2 problems):\n  - meething:domain: 'a\"b' is not a DNS name\n  - meething:tags.x: \"\" r", two.Error(), "nothing escaped")
+
+	lists := &Error{Problems: []Problem{{Key: "meething:subnetCidrs", Value: `["10.0.0.0/24"]`, Rule: "is a list"}, {Key: "meething:tags", Value: `{"a"`, Rule: "is text"}}}
+	assert.Equal(t, "invalid stack configuration (2 problems):\n  - meething:subnetCidrs: [\"10.0.0.0/24\"] is a list\n  - meething:tags: '{\"a\"' is text", lists.Error(), "a list or an object bare; text that is no JSON quoted")
 }
