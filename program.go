@@ -45,7 +45,7 @@ func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
 		lookup := stackconfig.WithRegionFromEnv(ctx.GetConfig, os.Getenv)
 		cfg, err := stackconfig.Parse(lookup, keys)
 		if err != nil {
-			return nil, err
+			return nil, stackconfig.RedactSecrets(err, ctx.IsConfigSecret)
 		}
 		pf, err := lookUp(ctx, cfg)
 		if err != nil {

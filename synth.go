@@ -10,6 +10,7 @@ import (
 
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
+	"github.com/meething/edge/stackconfig"
 )
 
 // Exit codes of the synth command.
@@ -61,6 +62,7 @@ func runSynth(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return exitProgram
 	}
+	plan.Unchecked = uncheckedKeys(config)
 	write := plan.WriteTree
 	if *asJSON {
 		write = plan.WriteJSON
@@ -81,4 +83,17 @@ func usageError(stderr io.Writer, format string, args ...any) int {
 	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
 	fmt.Fprintf(stderr, "meething synth: %s\n", msg)
 	return exitUsage
+}
+
+// uncheckedKeys returns the keys whose encrypted values the synth could not
+// read: the rules that need them were skipped (pulumi up applies them).
+func uncheckedKeys(s *stackfile.Stack) []string {
+	cfg, err := stackconfig.Parse(func(key string) (string, bool) {
+		v, ok := s.Config[key]
+		return v, ok
+	}, configKeys(s.Config))
+	if err != nil {
+		return nil
+	}
+	return cfg.Unchecked
 }

@@ -113,11 +113,22 @@ func Parse(lookup Lookup, keys []string) (*Config, error) {
 	r.unknownKeys(keys)
 
 	unreadable := *r.d.ps
+	validated := withoutFollowOns(validate(&cfg, r.setKeys(CreatedVpcKeys)), unreadable, r.d.secret)
+	// A rule that needs an encrypted value the program cannot read (the
+	// offline synth's placeholder) is skipped for it, and the key noted.
+	ps := unreadable
 	cfg.Unchecked = r.d.secret
-	ps := append(unreadable, withoutFollowOns(validate(&cfg, r.setKeys(CreatedVpcKeys)), unreadable, r.d.secret)...)
+	for _, p := range validated {
+		if p.Value == RedactedValue {
+			cfg.Unchecked = append(cfg.Unchecked, p.Key)
+			continue
+		}
+		ps = append(ps, p)
+	}
 	if len(ps) > 0 {
 		return nil, ps.err()
 	}
+	sort.Strings(cfg.Unchecked)
 	return &cfg, nil
 }
 

@@ -66,3 +66,24 @@ func (ps problems) err() error {
 	}
 	return &Error{Problems: ps}
 }
+
+// RedactSecrets returns err with the value of every problem under a secret
+// key (isSecret, as ctx.IsConfigSecret) replaced by RedactedValue: the rule
+// still says what is wrong, the message does not show the secret.
+func RedactSecrets(err error, isSecret func(key string) bool) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	out := &Error{Problems: append([]Problem(nil), e.Problems...)}
+	for i, p := range out.Problems {
+		top := p.Key
+		if j := strings.IndexAny(top, ".["); j >= 0 {
+			top = top[:j]
+		}
+		if isSecret(top) {
+			out.Problems[i].Value = RedactedValue
+		}
+	}
+	return out
+}

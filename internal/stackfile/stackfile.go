@@ -1,12 +1,19 @@
 // Package stackfile reads a project's Pulumi.yaml and Pulumi.<stack>.yaml the
-// way the Pulumi CLI hands config to a program: a map of fully qualified keys
-// ("meething:domain") to strings, lists and objects encoded as JSON, with the
-// project's declared defaults filling the keys the stack does not set.
-// Encrypted values ("secure:") cannot be read without the stack's secrets
-// provider; they become the placeholder "[secret]".
+// way the Pulumi CLI hands config to a program, with the Pulumi SDK's own
+// loaders and config code (sdk/go/common/workspace, resource/config): a map
+// of fully qualified keys ("meething:domain") to strings, lists and objects
+// encoded as JSON, with the project's declared defaults filling the keys the
+// stack does not set. A stack file the CLI rewrote (numbers and booleans
+// quoted, an encryptionsalt added) reads the same.
+//
+// Encrypted values ("secure:"), nested ones included, are decrypted when
+// PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) unlocks a
+// passphrase stack; otherwise each becomes the placeholder "[secret]".
 package stackfile
 
 import (
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,28 +21,28 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
 	"github.com/meething/edge/stackconfig"
 )
 
-// SecretPlaceholder stands in for every encrypted value.
+// SecretPlaceholder stands in for every encrypted value that is not
+// decrypted.
 const SecretPlaceholder = stackconfig.RedactedValue
 
 // Project is the part of Pulumi.yaml the program needs.
 type Project struct {
-	Name    string                 `yaml:"name"`
-	Runtime any                    `yaml:"runtime"`
-	Config  map[string]Declaration `yaml:"config"`
+	Name   string
+	Config map[string]Declaration
 }
 
 // Declaration is one key declared under Pulumi.yaml's config.
 type Declaration struct {
-	Type        string `yaml:"type"`
-	Description string `yaml:"description"`
-	Default     any    `yaml:"default"`
-	Items       any    `yaml:"items"`
-	Secret      bool   `yaml:"secret"`
+	Type        string
+	Description string
+	Default     any
+	Secret      bool
 }
 
 // Stack is a stack's config as the program would receive it.
@@ -46,61 +53,129 @@ type Stack struct {
 	Config map[string]string
 	// SecretKeys are the keys whose values were encrypted, sorted.
 	SecretKeys []string
+	// Decrypted reports whether the secret values were decrypted; if not,
+	// each is SecretPlaceholder.
+	Decrypted bool
 }
 
-// LoadProject reads dir/Pulumi.yaml.
+// LoadProject reads dir/Pulumi.yaml with the SDK's loader.
 func LoadProject(dir string) (*Project, error) {
-	path := filepath.Join(dir, "Pulumi.yaml")
-	data, err := os.ReadFile(path)
+	p, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
 	if err != nil {
 		return nil, fmt.Errorf("reading the project file: %w", err)
 	}
-	var p Project
-	if err := yaml.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("parsing %s: %w", path, err)
+	out := &Project{Name: p.Name.String(), Config: map[string]Declaration{}}
+	for key, decl := range p.Config {
+		d := Declaration{Description: decl.Description, Default: decl.Default, Secret: decl.Secret}
+		if decl.Type != nil {
+			d.Type = *decl.Type
+		}
+		out.Config[key] = d
 	}
-	if p.Name == "" {
-		return nil, fmt.Errorf("%s has no project name", path)
-	}
-	return &p, nil
+	return out, nil
 }
 
 // Load reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml.
 func Load(dir, stack string) (*Stack, error) {
+	project, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("reading the project file: %w", err)
+	}
+	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("reading the config of stack %s: %w", stack, err)
+	}
+	ps, err := workspace.LoadProjectStack(nil, project, path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+
+	decrypter, decrypted, err := decrypterFor(ps, path)
+	if err != nil {
+		return nil, err
+	}
+	values, err := ps.Config.Decrypt(decrypter)
+	if err != nil {
+		return nil, fmt.Errorf("decrypting the secrets of %s: %w", path, err)
+	}
+
 	p, err := LoadProject(dir)
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, "Pulumi."+stack+".yaml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading the config of stack %s: %w", stack, err)
-	}
-	var file struct {
-		Config map[string]any `yaml:"config"`
-	}
-	if err := yaml.Unmarshal(data, &file); err != nil {
-		return nil, fmt.Errorf("parsing %s: %w", path, err)
-	}
-
 	defaults, err := p.Defaults()
 	if err != nil {
 		return nil, err
 	}
-	s := &Stack{Project: p.Name, Name: stack, Config: defaults}
-	for key, raw := range file.Config {
-		v, secret, err := encode(raw)
-		if err != nil {
-			return nil, fmt.Errorf("%s in %s: %w", key, path, err)
-		}
-		full := qualify(p.Name, key)
-		s.Config[full] = v
-		if secret {
-			s.SecretKeys = append(s.SecretKeys, full)
-		}
+	s := &Stack{Project: p.Name, Name: stack, Config: defaults, Decrypted: decrypted}
+	for key, v := range values {
+		s.Config[key.String()] = v
+	}
+	for _, key := range ps.Config.SecureKeys() {
+		s.SecretKeys = append(s.SecretKeys, key.String())
 	}
 	sort.Strings(s.SecretKeys)
+	if len(s.SecretKeys) == 0 {
+		s.Decrypted = false
+	}
 	return s, nil
+}
+
+// decrypterFor returns what decrypts the stack's secrets: the passphrase's
+// crypter when PULUMI_CONFIG_PASSPHRASE (or _FILE) is set for a passphrase
+// stack, checked against the stack's encryptionsalt; otherwise one that
+// turns every secret into SecretPlaceholder.
+func decrypterFor(ps *workspace.ProjectStack, path string) (config.Decrypter, bool, error) {
+	passphrase, ok, err := passphraseFromEnv()
+	if err != nil {
+		return nil, false, err
+	}
+	if !ok || ps.EncryptionSalt == "" || !ps.Config.HasSecureValue() {
+		return placeholder{}, false, nil
+	}
+	// encryptionsalt is v1:<salt>:<"pulumi" encrypted with the key>.
+	parts := strings.SplitN(ps.EncryptionSalt, ":", 3)
+	if len(parts) != 3 || parts[0] != "v1" {
+		return nil, false, fmt.Errorf("%s: encryptionsalt %q is not in the form the CLI writes", path, ps.EncryptionSalt)
+	}
+	salt, err := base64.StdEncoding.DecodeString(parts[1])
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: encryptionsalt: %w", path, err)
+	}
+	crypter := config.NewSymmetricCrypterFromPassphrase(passphrase, salt)
+	if check, err := crypter.DecryptValue(context.Background(), parts[2]); err != nil || check != "pulumi" {
+		return nil, false, fmt.Errorf("%s: PULUMI_CONFIG_PASSPHRASE is not this stack's passphrase", path)
+	}
+	return crypter, true, nil
+}
+
+func passphraseFromEnv() (string, bool, error) {
+	if p, ok := os.LookupEnv("PULUMI_CONFIG_PASSPHRASE"); ok && p != "" {
+		return p, true, nil
+	}
+	if f := os.Getenv("PULUMI_CONFIG_PASSPHRASE_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", false, fmt.Errorf("reading PULUMI_CONFIG_PASSPHRASE_FILE: %w", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), true, nil
+	}
+	return "", false, nil
+}
+
+// placeholder decrypts every secret to SecretPlaceholder.
+type placeholder struct{}
+
+func (placeholder) DecryptValue(context.Context, string) (string, error) {
+	return SecretPlaceholder, nil
+}
+
+func (p placeholder) BatchDecrypt(_ context.Context, ciphertexts []string) ([]string, error) {
+	out := make([]string, len(ciphertexts))
+	for i := range out {
+		out[i] = SecretPlaceholder
+	}
+	return out, nil
 }
 
 // Defaults returns the declared defaults, encoded as the program receives
@@ -111,7 +186,7 @@ func (p *Project) Defaults() (map[string]string, error) {
 		if decl.Default == nil {
 			continue
 		}
-		v, _, err := encode(decl.Default)
+		v, err := encode(decl.Default)
 		if err != nil {
 			return nil, fmt.Errorf("default of %s in Pulumi.yaml: %w", key, err)
 		}
@@ -128,49 +203,18 @@ func qualify(project, key string) string {
 	return project + ":" + key
 }
 
-// encode turns a YAML value into the string the program receives, and
-// reports whether it held an encrypted value.
-func encode(v any) (string, bool, error) {
-	plain, secret := unsecure(v)
-	switch t := plain.(type) {
-	case string:
-		return t, secret, nil
-	case bool, int, float64:
-		return fmt.Sprint(t), secret, nil
-	}
-	b, err := json.Marshal(plain)
-	if err != nil {
-		return "", false, err
-	}
-	return string(b), secret, nil
-}
-
-// unsecure replaces every {secure: ...} with the placeholder.
-func unsecure(v any) (any, bool) {
+// encode turns a declared default into the string the program receives:
+// text as it is, numbers and booleans as written, lists and objects as JSON.
+func encode(v any) (string, error) {
 	switch t := v.(type) {
-	case map[string]any:
-		if len(t) == 1 {
-			if _, ok := t["secure"]; ok {
-				return SecretPlaceholder, true
-			}
-		}
-		out := make(map[string]any, len(t))
-		secret := false
-		for k, e := range t {
-			var s bool
-			out[k], s = unsecure(e)
-			secret = secret || s
-		}
-		return out, secret
-	case []any:
-		out := make([]any, len(t))
-		secret := false
-		for i, e := range t {
-			var s bool
-			out[i], s = unsecure(e)
-			secret = secret || s
-		}
-		return out, secret
+	case string:
+		return t, nil
+	case bool, int, int64, float64:
+		return fmt.Sprint(t), nil
 	}
-	return v, false
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
 }

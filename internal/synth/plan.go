@@ -12,6 +12,9 @@ type Plan struct {
 	Resources []Resource `json:"resources"`
 	// Outputs are the stack's exports, resolved.
 	Outputs map[string]any `json:"outputs"`
+	// Unchecked are the config keys whose encrypted values the synth could
+	// not read, so no rule that needs the value was applied to them.
+	Unchecked []string `json:"unchecked,omitempty"`
 }
 
 // Resource is one registered resource.

@@ -18,8 +18,20 @@ func (p *Plan) WriteTree(w io.Writer) error {
 	p.writeResources(&b)
 	p.writeOutputs(&b)
 	p.writeSummary(&b)
+	p.writeUnchecked(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeUnchecked says which values were encrypted and went unchecked.
+func (p *Plan) writeUnchecked(b *strings.Builder) {
+	if len(p.Unchecked) == 0 {
+		return
+	}
+	b.WriteString("\nNot checked (encrypted in the stack file; pulumi up checks them, and so does synth with PULUMI_CONFIG_PASSPHRASE set):\n")
+	for _, k := range p.Unchecked {
+		fmt.Fprintf(b, "    %s\n", k)
+	}
 }
 
 type treeLine struct{ prefix, typ, name, key, opts string }
