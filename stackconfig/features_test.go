@@ -273,4 +273,3 @@ func TestFeaturePartialObjectsKeepDefaults(t *testing.T) {
 		})
 	}
 }
-

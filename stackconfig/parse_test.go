@@ -62,11 +62,11 @@ func findProblem(t *testing.T, ps []Problem, key, value string) Problem {
 
 func TestParseDefaults(t *testing.T) {
 	for name, m := range map[string]map[string]string{
-		"nothing set":             nil,
-		"only other namespaces":   {"aws:profile": "edge", "other:domain": "example.com", "domain": "example.com"},
-		"only the region":         {"aws:region": "ap-northeast-2"},
+		"nothing set":                nil,
+		"only other namespaces":      {"aws:profile": "edge", "other:domain": "example.com", "domain": "example.com"},
+		"only the region":            {"aws:region": "ap-northeast-2"},
 		"a key of another namespace": {"Meething:domain": "example.com", "aws:profile": "dev"},
-		"values equal to default": {"meething:domain": "meething.net", "meething:idleTimeout": "60", "meething:dualStack": "false"},
+		"values equal to default":    {"meething:domain": "meething.net", "meething:idleTimeout": "60", "meething:dualStack": "false"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg, err := parse(m)
@@ -299,8 +299,6 @@ func TestParseValid(t *testing.T) {
 		})
 	}
 }
-
-
 
 func TestParseRegionIsOnlyReadFromAws(t *testing.T) {
 	cfg, err := parse(map[string]string{"aws:region": "eu-west-1"})
