@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,6 +54,9 @@ func FuzzParse(f *testing.F) {
 		{1 << 3, "", "", "", `[]`, "", "", "", "", "", ""},
 		{1 << 3, "", "", "", `[null, {}]`, "", "", "", "", "", ""},
 		{1<<1 | 1<<5, "", "x", "", "", "", `["us-west-2a","us-west-2-lax-1a"]`, "", "", "", ""},
+		// Unknown and misspelt keys.
+		{1<<10 | 1, "ap-northeast-2", "servics", `[{"name":"meet"}]`, "", "", "", "", "", "", ""},
+		{1<<10 | 1, "ap-northeast-2", "Domain", "meething.dev", "", "", "", "", "", "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s.set, s.region, s.domain, s.vpc, s.services, s.prefix, s.zones, s.cidrs, s.idle, s.certs, s.tags)
@@ -65,6 +69,10 @@ func FuzzParse(f *testing.F) {
 			if set&(1<<i) != 0 {
 				m[k] = values[i]
 			}
+		}
+		if set&(1<<len(fuzzKeys)) != 0 {
+			// A key of the namespace named by the input, known or not.
+			m[Namespace+":"+domain] = vpc
 		}
 
 		cfg, err := Parse(lookupOf(m), keysOf(m))
@@ -80,8 +88,16 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("*Error without problems")
 			}
 			for _, p := range e.Problems {
-				if !strings.HasPrefix(p.Key, Namespace+":") && p.Key != RegionKey {
-					t.Fatalf("problem key %q is not a config key: %v", p.Key, p)
+				top := p.Key
+				if i := strings.IndexAny(top, ".["); i >= 0 && strings.Contains(top[:i], ":") {
+					top = top[:i]
+				}
+				named := func(k string) bool {
+					_, set := m[k]
+					return set || k == RegionKey || slices.Contains(Keys, strings.TrimPrefix(k, Namespace+":"))
+				}
+				if !named(p.Key) && !named(top) {
+					t.Fatalf("problem key %q names no key of the stack: %v", p.Key, p)
 				}
 				if p.Rule == "" {
 					t.Fatalf("problem without a rule: %v", p)
