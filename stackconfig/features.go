@@ -11,7 +11,7 @@ type AccessLogs struct {
 	// Prefix is the key prefix of the logs. Default: alb.
 	Prefix string `json:"prefix"`
 	// ExpireAfterDays is how long a created bucket keeps logs. Default: 90.
-	ExpireAfterDays int `json:"expireAfterDays"`
+	ExpireAfterDays int `json:"expireAfterDays" want:"a whole number of days from 1 to 3650"`
 	// ForceDestroy lets `pulumi destroy` delete a created bucket that still
 	// holds logs. Default: false.
 	ForceDestroy bool `json:"forceDestroy"`
@@ -26,7 +26,7 @@ type FlowLogs struct {
 	// TrafficType is ALL, ACCEPT or REJECT. Default: ALL.
 	TrafficType string `json:"trafficType"`
 	// RetentionDays is the CloudWatch log group's retention. Default: 90.
-	RetentionDays int `json:"retentionDays"`
+	RetentionDays int `json:"retentionDays" want:"a whole number of days that CloudWatch Logs accepts, such as 30, 90 or 365"`
 	// BucketArn is the S3 bucket for the s3 destination. Default: "".
 	BucketArn string `json:"bucketArn"`
 }
@@ -41,7 +41,7 @@ type Waf struct {
 	WebAclArn string `json:"webAclArn"`
 	// RateLimit is the requests one IP may send in 5 minutes before the
 	// rate-based rule blocks it, 10 to 2000000000. Default: 2000.
-	RateLimit int `json:"rateLimit"`
+	RateLimit int `json:"rateLimit" want:"a whole number of requests per 5 minutes from 10 to 2000000000"`
 }
 
 // Alarms is meething:alarms: CloudWatch alarms sent to an SNS topic.
@@ -52,16 +52,16 @@ type Alarms struct {
 	Emails []string `json:"emails"`
 	// LoadBalancer5xx is the ALB's own 5xx count per 5 minutes that raises
 	// the alarm. Default: 10.
-	LoadBalancer5xx int `json:"loadBalancer5xx"`
+	LoadBalancer5xx int `json:"loadBalancer5xx" want:"a whole number from 1 to 1000000"`
 	// Target5xx is a target group's 5xx count per 5 minutes that raises its
 	// alarm. Default: 10.
-	Target5xx int `json:"target5xx"`
+	Target5xx int `json:"target5xx" want:"a whole number from 1 to 1000000"`
 	// UnhealthyHosts is the unhealthy host count of a target group that
 	// raises its alarm. Default: 1.
-	UnhealthyHosts int `json:"unhealthyHosts"`
+	UnhealthyHosts int `json:"unhealthyHosts" want:"a whole number from 1 to 1000"`
 	// CertificateExpiryDays raises the alarm when the certificate has fewer
 	// days left. Default: 30.
-	CertificateExpiryDays int `json:"certificateExpiryDays"`
+	CertificateExpiryDays int `json:"certificateExpiryDays" want:"a whole number of days from 1 to 395"`
 }
 
 // QueryLogs is meething:queryLogs, Route53 query logging for the public zone
@@ -70,7 +70,7 @@ type QueryLogs struct {
 	// Enabled turns query logging on. Default: false.
 	Enabled bool `json:"enabled"`
 	// RetentionDays is the log group's retention. Default: 30.
-	RetentionDays int `json:"retentionDays"`
+	RetentionDays int `json:"retentionDays" want:"a whole number of days that CloudWatch Logs accepts, such as 30, 90 or 365"`
 }
 
 // LogRetentionDays are the retention periods CloudWatch Logs accepts.

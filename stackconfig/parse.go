@@ -146,7 +146,10 @@ func withoutFollowOns(ps, unreadable problems, secret []string) problems {
 	for _, p := range ps {
 		follows := false
 		for _, c := range causes {
-			if under(p.Key, c) || (p.Value == "" && parentOf(p.Key) != "" && parentOf(p.Key) == parentOf(c)) {
+			// At or under the cause; the whole of which the cause is a part
+			// (a list with an unreadable item); or an empty value beside an
+			// unreadable field of the same object.
+			if under(p.Key, c) || under(c, p.Key) || (p.Value == "" && parentOf(p.Key) != "" && parentOf(p.Key) == parentOf(c)) {
 				follows = true
 			}
 		}

@@ -3,7 +3,9 @@ package stackconfig
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Problem is one config value that breaks a rule.
@@ -23,8 +25,9 @@ func (p Problem) String() string {
 
 // quoteValue shows a value as written: a list or an object bare, text in
 // double quotes, or in single quotes when it holds a double quote. Nothing
-// is escaped.
+// is escaped but control characters, which are made visible (\n, \t).
 func quoteValue(v string) string {
+	v = visible(v)
 	if (strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")) && json.Valid([]byte(v)) {
 		return v
 	}
@@ -86,4 +89,22 @@ func RedactSecrets(err error, isSecret func(key string) bool) error {
 		}
 	}
 	return out
+}
+
+// visible writes control characters as Go escapes, so that a stray newline
+// or tab in a value shows instead of breaking the message.
+func visible(v string) string {
+	if !strings.ContainsFunc(v, unicode.IsControl) {
+		return v
+	}
+	var b strings.Builder
+	for _, r := range v {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/meething/edge/network/layout"
 )
@@ -109,6 +110,7 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 
 	zonesKey := FullKey(KeyAvailabilityZones)
 	zones := cfg.AvailabilityZones
+	zonesOK := true // a wrong zone is reported once, not again as a planning failure
 	if len(zones) == 0 {
 		if cfg.SubnetCount < 2 {
 			ps.add(FullKey(KeySubnetCount), strconv.Itoa(cfg.SubnetCount), "must be at least 2: an application load balancer needs subnets in two availability zones")
@@ -127,8 +129,11 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 				ps.add(k, z, "is listed twice: one subnet per zone")
 			case cfg.Region != "" && !inRegion(z, cfg.Region):
 				ps.add(k, z, "is not in the region %s %q", RegionKey, cfg.Region)
+			default:
+				seen[z] = true
+				continue
 			}
-			seen[z] = true
+			zonesOK = false
 		}
 	}
 
@@ -165,7 +170,7 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 			overridesOK = false
 		}
 	}
-	if vpcOK && prefixOK && overridesOK && len(zones) >= 2 {
+	if vpcOK && prefixOK && overridesOK && zonesOK && len(zones) >= 2 {
 		if _, err := layout.PlanSubnets(cfg.VpcCidr, zones, cfg.SubnetPrefixLength, cfg.SubnetCidrs); err != nil {
 			ps.add(zonesKey, strings.Join(zones, ","), "cannot be given subnets of /%d in %s: %v", cfg.SubnetPrefixLength, cfg.VpcCidr, err)
 		}
@@ -175,7 +180,11 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 
 func validateLoadBalancer(cfg *Config, ps *problems) {
 	if !slices.Contains(SslPolicies, cfg.SslPolicy) {
-		ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a known TLS 1.2+ policy: use one of %s", strings.Join(SslPolicies, ", "))
+		if s := suggestion(cfg.SslPolicy, SslPolicies, ""); s != "" {
+			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a known TLS 1.2+ policy%s", s)
+		} else {
+			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a known TLS 1.2+ policy: use one of %s", strings.Join(SslPolicies, ", "))
+		}
 	}
 	if !slices.Contains(DesyncMitigationModes, cfg.DesyncMitigationMode) {
 		ps.add(FullKey(KeyDesyncMitigationMode), cfg.DesyncMitigationMode, "must be defensive or strictest")
@@ -201,7 +210,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		k := fmt.Sprintf("%s[%d]", key, i)
 		validateTargetGroup(k, s, ps)
 		validateTargets(k, s, vpc, vpcOK, ps)
-		if !dnsLabel.MatchString(s.Name) {
+		nameOK := dnsLabel.MatchString(s.Name)
+		if !nameOK {
 			ps.add(k+".name", s.Name, "is not a DNS label: 1 to 63 lowercase letters, digits and inner hyphens")
 		} else if len(s.Name) > MaxServiceNameLength {
 			ps.add(k+".name", s.Name, "is longer than %d characters: its target group's generated name, meething-%s plus 8 random characters, must fit AWS's 32", MaxServiceNameLength, s.Name)
@@ -229,8 +239,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 			hk := fmt.Sprintf("%s.hosts[%d]", k, j-1)
 			if j == 0 {
 				hk = k + ".name"
-				if !isDNSName(cfg.Domain) {
-					continue // <name>.<domain> is wrong because the domain is, reported already
+				if !isDNSName(cfg.Domain) || !nameOK {
+					continue // <name>.<domain> is wrong because the name or the domain is, reported already
 				}
 			}
 			if !isHostHeader(h) {
@@ -255,8 +265,8 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 	}
 	hc := s.HealthCheck
 	hk := k + ".healthCheck"
-	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > 1024 {
-		ps.add(hk+".path", hc.Path, "must start with / and be at most 1024 characters")
+	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > 1024 || strings.ContainsFunc(hc.Path, unicode.IsSpace) {
+		ps.add(hk+".path", hc.Path, "must start with / and be at most 1024 characters, without spaces")
 	}
 	if !isStatusMatcher(hc.Matcher) {
 		ps.add(hk+".matcher", hc.Matcher, "must be HTTP codes from 200 to 499, as 200, 200,202 or 200-299")
