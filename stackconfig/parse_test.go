@@ -366,3 +366,21 @@ func TestServiceHelpers(t *testing.T) {
 	s.Targets = []string{"172.31.0.10"}
 	assert.Equal(t, "ip", s.TargetType())
 }
+
+// A number or a boolean given as a tag value is taken as the text it was
+// written as, the one way numbers are handled in text fields.
+func TestTagValuesAsWritten(t *testing.T) {
+	cfg, err := parse(kv("meething:tags", `{"team":42,"on":true,"big":1e23,"name":"edge"}`))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"team": "42", "on": "true", "big": "1e23", "name": "edge"}, cfg.Tags)
+}
+
+// Pulumi passes every top-level value as text, and the CLI quotes numbers
+// and booleans when it rewrites a stack file: both read the same.
+func TestTopLevelNumbersAndBooleans(t *testing.T) {
+	cfg, err := parse(kv("meething:idleTimeout", "300", "meething:dualStack", "true", "meething:subnetCount", "2"))
+	require.NoError(t, err)
+	assert.Equal(t, 300, cfg.IdleTimeout)
+	assert.True(t, cfg.DualStack)
+	assert.Equal(t, 2, cfg.SubnetCount)
+}
