@@ -42,3 +42,20 @@ func TestBinaryOutsideTheEngine(t *testing.T) {
 	assert.Equal(t, exitOK, run([]string{"synth", "--stack", "dev"}, false, &stdout, &stderr), stderr.String())
 	assert.Contains(t, stdout.String(), "pulumi:pulumi:Stack")
 }
+
+// Under the engine the program sees every key the engine passes it, in
+// PULUMI_CONFIG, so that an undeclared key is an error there too.
+func TestEngineConfigKeys(t *testing.T) {
+	t.Setenv("PULUMI_CONFIG", `{"aws:region":"ap-northeast-2","meething:servics":"[]","meething:domain":"meething.net"}`)
+	keys, err := engineConfigKeys()
+	assert.NoError(t, err)
+	assert.Equal(t, []string{"aws:region", "meething:domain", "meething:servics"}, keys)
+
+	config := map[string]string{"aws:region": "ap-northeast-2", "meething:servics": "[]"}
+	_, err = runProgram("dev", config)
+	assert.ErrorContains(t, err, `meething:servics: [] is not a setting of this stack; did you mean meething:services?`)
+
+	t.Setenv("PULUMI_CONFIG", `not json`)
+	_, err = engineConfigKeys()
+	assert.ErrorContains(t, err, "reading the config the engine passed (PULUMI_CONFIG)")
+}
