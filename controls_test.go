@@ -255,7 +255,7 @@ func ctlAlwaysOn(t *testing.T, res *synthResult) {
 }
 
 func TestSecurityControlsAlwaysOn(t *testing.T) {
-	for _, stack := range []string{"dev", "prod"} {
+	for _, stack := range synthStackNames(t) {
 		t.Run(stack, func(t *testing.T) {
 			ctlAlwaysOn(t, mustRun(t, stack, stackConfig(t, stack)))
 		})
