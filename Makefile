@@ -3,7 +3,7 @@ STACK ?= dev
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := help
-.PHONY: help test fmt-check vet staticcheck unit fuzz synth golden bench build-cost lint-workflows preview up destroy
+.PHONY: help test fmt-check vet staticcheck unit fuzz synth golden bench cost build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ golden: ## Rewrite testdata/<stack>.json after an intended infrastructure change
 
 bench: ## Synth wall time for dev and for generated configs up to the rule quota
 	go test . -run '^$$' -bench Synth -benchtime 5x
+
+cost: ## Monthly fixed cost of dev and prod, and what each production control adds
+	go test . -run '^TestCostOfTheControls$$' -count=1 -v | grep -v '^=== RUN'
 
 build-cost: ## Cold and warm build time of the program vs a minimal SDK program (slow: ~5 min)
 	scripts/build-cost.sh

@@ -27,6 +27,7 @@ func TestSynthInvariants(t *testing.T) {
 			t.Run("physical names are unique", func(t *testing.T) { checkPhysicalNames(t, g.plan) })
 			t.Run("dependency chain", func(t *testing.T) { checkLongestChain(t, g) })
 			t.Run("names in a shared zone move only to a load balancer that serves them", func(t *testing.T) { checkCutoverOrder(t, g) })
+			t.Run("priced for its region", func(t *testing.T) { require.NotNil(t, g.plan.Cost, "no prices for the stack's region") })
 		})
 	}
 }

@@ -1,5 +1,7 @@
 package synth
 
+import "github.com/meething/edge/internal/cost"
+
 // Plan is what a stack would deploy. Its fields are exactly the JSON that
 // WriteJSON prints; values are plain JSON values (string, float64, bool, nil,
 // []any, map[string]any), so a Plan read back from JSON is equal to the one
@@ -15,6 +17,8 @@ type Plan struct {
 	// Unchecked are the config keys whose encrypted values the synth could
 	// not read, so no rule that needs the value was applied to them.
 	Unchecked []string `json:"unchecked,omitempty"`
+	// Cost is the plan's monthly fixed cost and the per-unit prices.
+	Cost *cost.Estimate `json:"cost,omitempty"`
 }
 
 // Resource is one registered resource.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/internal/cost"
 	"github.com/meething/edge/internal/stackfile"
 )
 
@@ -81,6 +82,13 @@ func Run(stack *stackfile.Stack, program Program, opts ...func(*awsmock.Monitor)
 		plan.Resources = append(plan.Resources, fromMock(r))
 	}
 	sort.Slice(plan.Resources, func(i, j int) bool { return plan.Resources[i].URN < plan.Resources[j].URN })
+	region := stack.Config[awsRegionKey]
+	if region == "" {
+		region = awsmock.DefaultRegion
+	}
+	if estimate, err := cost.Of(region, costResources(plan.Resources)); err == nil {
+		plan.Cost = &estimate
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	for name := range exports {
@@ -123,6 +131,17 @@ func fromMock(r *awsmock.Resource) Resource {
 		IgnoreChanges:       sortedStrings(r.IgnoreChanges),
 		Aliases:             sortedStrings(r.Aliases),
 	}
+}
+
+// costResources are the custom resources as cost prices them.
+func costResources(resources []Resource) []cost.Resource {
+	var out []cost.Resource
+	for _, r := range resources {
+		if r.Custom {
+			out = append(out, cost.Resource{Type: r.Type, Name: r.Name, Inputs: r.Inputs})
+		}
+	}
+	return out
 }
 
 // sortedStrings returns a sorted copy of s, never nil.

@@ -18,9 +18,46 @@ func (p *Plan) WriteTree(w io.Writer) error {
 	p.writeResources(&b)
 	p.writeOutputs(&b)
 	p.writeSummary(&b)
+	p.writeCost(&b)
 	p.writeUnchecked(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeCost prints the monthly fixed cost by item, then the per-unit prices.
+func (p *Plan) writeCost(b *strings.Builder) {
+	c := p.Cost
+	if c == nil {
+		return
+	}
+	fmt.Fprintf(b, "\nMonthly fixed cost (%s list prices as of %s; traffic not included):\n", c.Currency, c.PricesAsOf)
+	width := len("total")
+	for _, it := range c.Items {
+		width = max(width, len(it.What))
+	}
+	for _, it := range c.Items {
+		unit := it.Unit
+		if it.Quantity != 1 {
+			unit = plural(unit)
+		}
+		fmt.Fprintf(b, "    %s  %8.2f  (%g %s)\n", pad(it.What, width), it.MonthlyUSD, it.Quantity, unit)
+	}
+	fmt.Fprintf(b, "    %s  %8.2f\n", pad("total", width), c.MonthlyUSD)
+	b.WriteString("  plus, by use:\n")
+	for _, u := range c.PerUnit {
+		fmt.Fprintf(b, "    %s: %g USD per %s", u.What, u.USD, u.Per)
+		if u.Notes != "" {
+			fmt.Fprintf(b, " (%s)", u.Notes)
+		}
+		b.WriteString("\n")
+	}
+}
+
+func plural(unit string) string {
+	if strings.HasSuffix(unit, "s") {
+		return unit + "es"
+	}
+	return unit + "s"
 }
 
 // writeUnchecked says which values were encrypted and went unchecked.
