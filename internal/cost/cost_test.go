@@ -23,7 +23,7 @@ func TestOf(t *testing.T) {
 			name:      "an internet-facing ALB in four zones",
 			resources: []Resource{alb("ipv4", false, 4)},
 			want: map[string]float64{
-				"application load balancer": 16.43, // 0.0225 * 730
+				"application load balancer":                                 16.43, // 0.0225 * 730
 				"public IPv4 addresses of the load balancer (one per zone)": 14.60, // 4 * 0.005 * 730
 			},
 			total: 31.03,
