@@ -18,9 +18,12 @@ const usage = `meething is the Pulumi program of the Meething edge on AWS.
 Under the Pulumi engine it deploys the stack:
   pulumi up --stack dev          (or: make up STACK=dev)
 
-Outside it, one subcommand:
-  meething synth [--stack NAME] [--json] [--dir DIR]
-                 print the plan offline, against a mock of AWS (synth --help)
+Outside it, offline, against a mock of AWS:
+  meething synth [--stack NAME] [--json] [--graph] [--dir DIR]
+                 print the plan (synth --help)
+  meething diff BASE.json HEAD.json
+  meething diff --stack NAME --base GITREF
+                 print what a change would do to each resource (diff --help)
 `
 
 func main() {
@@ -34,6 +37,8 @@ func run(args []string, underEngine bool, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "synth":
 			return runSynth(args[1:], stdout, stderr)
+		case "diff":
+			return runDiff(args[1:], stdout, stderr)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

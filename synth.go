@@ -20,10 +20,11 @@ const (
 	exitUsage   = 2 // bad flags, or no such stack file
 )
 
-const synthUsage = `usage: meething synth [--stack NAME] [--json] [--dir DIR]
+const synthUsage = `usage: meething synth [--stack NAME] [--json | --graph] [--dir DIR]
 
 Runs the stack's program offline against a mock of AWS and prints what it
-would deploy: a tree like pulumi preview, or with --json one JSON document.
+would deploy: a tree like pulumi preview, with --json one JSON document, or
+with --graph a Mermaid flowchart with the critical path marked.
 Reads DIR/Pulumi.yaml and DIR/Pulumi.<NAME>.yaml.
 
 `
@@ -36,6 +37,7 @@ func runSynth(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	stackName := fs.String("stack", "dev", "the stack whose Pulumi.<stack>.yaml to read")
 	asJSON := fs.Bool("json", false, "print the plan as one JSON document")
+	asGraph := fs.Bool("graph", false, "print the plan as a Mermaid flowchart, the critical path marked")
 	dir := fs.String("dir", ".", "the directory holding Pulumi.yaml and the stack files")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -64,8 +66,13 @@ func runSynth(args []string, stdout, stderr io.Writer) int {
 	}
 	plan.Unchecked = uncheckedKeys(config)
 	write := plan.WriteTree
-	if *asJSON {
+	switch {
+	case *asJSON && *asGraph:
+		return usageError(stderr, "--json and --graph exclude each other")
+	case *asJSON:
 		write = plan.WriteJSON
+	case *asGraph:
+		write = plan.WriteGraph
 	}
 	if err := write(stdout); err != nil {
 		fmt.Fprintf(stderr, "error: writing the plan: %v\n", err)

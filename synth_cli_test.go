@@ -117,14 +117,15 @@ func TestSynthTree(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	lines := strings.Split(stdout, "\n")
 	require.Greater(t, len(lines), 3)
-	assert.Regexp(t, `^Type +Name +Import key +Options$`, lines[0])
+	assert.Regexp(t, `^Type +Name +Import key +Options +Key inputs$`, lines[0])
 	assert.Regexp(t, `^pulumi:pulumi:Stack +meething-dev$`, lines[1])
 	// Custom resources sit one level under their component, with the key
 	// meething:import knows them by.
 	assert.Regexp(t, `(?m)^[├└]─ meething:network:Network +meething$`, stdout)
-	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:ec2/vpc:Vpc +meething +vpc$`, stdout)
-	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:lb/loadBalancer:LoadBalancer +meething +loadBalancer$`, stdout)
-	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:lb/targetGroup:TargetGroup +meething-api +targetGroup/api$`, stdout)
+	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:ec2/vpc:Vpc +meething +vpc +cidr=172\.31\.0\.0/16$`, stdout)
+	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:lb/loadBalancer:LoadBalancer +meething +loadBalancer +ip=ipv4 zones=4$`, stdout)
+	assert.Regexp(t, `(?m)^[│ ]  [├└]─ aws:lb/targetGroup:TargetGroup +meething-api +targetGroup/api +port=80 protocol=HTTP health=/$`, stdout)
+	assert.Regexp(t, `(?m)^    total +31\.53$`, stdout, "the monthly fixed cost")
 	assert.Contains(t, stdout, "\nOutputs:\n")
 	assert.Regexp(t, `(?m)^    albDnsName +: "meething-.*\.elb\.amazonaws\.com"$`, stdout)
 

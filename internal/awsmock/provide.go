@@ -31,7 +31,11 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 		}
 		return ""
 	}
-	h := func(n int) string { return hexOf(r.URN, n) }
+	// The resource's identity: its URN and the inputs whose change makes
+	// the provider replace it. A replacement gets new IDs and ARNs, so
+	// whatever takes them changes too, as in AWS.
+	identity := identityOf(r)
+	h := func(n int) string { return hexOf(identity, n) }
 	region := m.providerRegion(r)
 	arn := func(service, suffix string) string {
 		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, AccountID, suffix)
@@ -68,7 +72,7 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 		set("defaultSecurityGroupId", "sg-"+hexOf(id+"default-sg", 17))
 		set("mainRouteTableId", "rtb-"+hexOf(id+"main-rtb", 17))
 		if v, ok := r.Inputs["assignGeneratedIpv6CidrBlock"]; ok && v.IsBool() && v.BoolValue() {
-			set("ipv6CidrBlock", fmt.Sprintf("2406:da12:%s:%s00::/56", h(3), hexOf(r.URN+"v6", 2)))
+			set("ipv6CidrBlock", fmt.Sprintf("2406:da12:%s:%s00::/56", h(3), hexOf(identity+"v6", 2)))
 		}
 	case "aws:ec2/subnet:Subnet":
 		id = "subnet-" + h(17)
@@ -104,7 +108,7 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 		id = fmt.Sprintf("%s_%s_%s", str("zoneId"), name, str("type"))
 		set("fqdn", name)
 	case "aws:acm/certificate:Certificate":
-		id = arn("acm", "certificate/"+uuidOf(r.URN))
+		id = arn("acm", "certificate/"+uuidOf(identity))
 		set("arn", id)
 		set("status", "PENDING_VALIDATION")
 		set("domainValidationOptions", validationOptions(r.Inputs))
@@ -116,7 +120,7 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 		set("name", name)
 		set("arn", id)
 		set("arnSuffix", "app/"+name+"/"+h(16))
-		set("dnsName", fmt.Sprintf("%s-%d.%s.elb.amazonaws.com", name, 1000000000+int(hashInt(r.URN)%900000000), m.region))
+		set("dnsName", fmt.Sprintf("%s-%d.%s.elb.amazonaws.com", name, 1000000000+int(hashInt(identity)%900000000), m.region))
 		zone := albZoneIDs[m.region]
 		if zone == "" {
 			zone = "Z" + strings.ToUpper(hexOf(m.region, 13))
@@ -180,19 +184,19 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 		set("name", name)
 		set("arn", id)
 	case "aws:sns/topicSubscription:TopicSubscription":
-		id = str("topic") + ":" + uuidOf(r.URN)
+		id = str("topic") + ":" + uuidOf(identity)
 		set("arn", id)
 		set("pendingConfirmation", true)
 	case "aws:wafv2/webAcl:WebAcl":
 		name := autoName(128)
-		id = uuidOf(r.URN)
+		id = uuidOf(identity)
 		set("name", name)
 		set("arn", arn("wafv2", "regional/webacl/"+name+"/"+id))
 		set("capacity", 1200)
 	case "aws:wafv2/webAclAssociation:WebAclAssociation":
 		id = str("webAclArn") + "," + str("resourceArn")
 	case "pulumi:providers:aws":
-		id = uuidOf(r.URN)
+		id = uuidOf(identity)
 	default:
 		id = r.Name + "-" + h(8)
 	}

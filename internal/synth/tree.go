@@ -71,7 +71,7 @@ func (p *Plan) writeUnchecked(b *strings.Builder) {
 	}
 }
 
-type treeLine struct{ prefix, typ, name, key, opts string }
+type treeLine struct{ prefix, typ, name, key, opts, inputs string }
 
 func (p *Plan) writeResources(b *strings.Builder) {
 	children := map[string][]*Resource{}
@@ -88,7 +88,7 @@ func (p *Plan) writeResources(b *strings.Builder) {
 		children[parent] = append(children[parent], r)
 	}
 
-	lines := []treeLine{{"", "pulumi:pulumi:Stack", p.Project + "-" + p.Stack, "", ""}}
+	lines := []treeLine{{"", "pulumi:pulumi:Stack", p.Project + "-" + p.Stack, "", "", ""}}
 	var walk func(parent, indent string)
 	walk = func(parent, indent string) {
 		kids := children[parent]
@@ -97,24 +97,25 @@ func (p *Plan) writeResources(b *strings.Builder) {
 			if i == len(kids)-1 {
 				branch, next = "└─ ", "   "
 			}
-			lines = append(lines, treeLine{indent + branch, r.Type, r.Name, r.Key, options(r)})
+			lines = append(lines, treeLine{indent + branch, r.Type, r.Name, r.Key, options(r), keyInputs(r)})
 			walk(r.URN, indent+next)
 		}
 	}
 	walk("", "")
 
-	width, nameWidth, keyWidth := len("Type"), len("Name"), len("Import key")
+	width, nameWidth, keyWidth, optsWidth := len("Type"), len("Name"), len("Import key"), len("Options")
 	for _, l := range lines {
 		width = max(width, utf8.RuneCountInString(l.prefix+l.typ))
 		nameWidth = max(nameWidth, utf8.RuneCountInString(l.name))
 		keyWidth = max(keyWidth, utf8.RuneCountInString(l.key))
+		optsWidth = max(optsWidth, utf8.RuneCountInString(l.opts))
 	}
-	row := func(typ, name, key, opts string) {
-		fmt.Fprintf(b, "%s\n", strings.TrimRight(pad(typ, width)+"  "+pad(name, nameWidth)+"  "+pad(key, keyWidth)+"  "+opts, " "))
+	row := func(l treeLine) {
+		fmt.Fprintf(b, "%s\n", strings.TrimRight(pad(l.prefix+l.typ, width)+"  "+pad(l.name, nameWidth)+"  "+pad(l.key, keyWidth)+"  "+pad(l.opts, optsWidth)+"  "+l.inputs, " "))
 	}
-	row("Type", "Name", "Import key", "Options")
+	row(treeLine{typ: "Type", name: "Name", key: "Import key", opts: "Options", inputs: "Key inputs"})
 	for _, l := range lines {
-		row(l.prefix+l.typ, l.name, l.key, l.opts)
+		row(l)
 	}
 }
 

@@ -3,6 +3,8 @@ package synth
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestWriteTree(t *testing.T) {
@@ -25,7 +27,7 @@ func TestWriteTree(t *testing.T) {
 	if err := p.WriteTree(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := `Type                 Name  Import key  Options
+	want := `Type                 Name  Import key  Options                       Key inputs
 pulumi:pulumi:Stack  p-s
 ├─ c:m:C             c
 │  ├─ t:m:A          a
@@ -45,5 +47,25 @@ Resources (the stack itself not counted):
 `
 	if b.String() != want {
 		t.Errorf("tree:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestKeyInputs(t *testing.T) {
+	tests := []struct {
+		typ    string
+		inputs map[string]any
+		want   string
+	}{
+		{"aws:ec2/subnet:Subnet", map[string]any{"cidrBlock": "172.31.0.0/20", "availabilityZone": "ap-northeast-2a"}, "cidr=172.31.0.0/20 zone=ap-northeast-2a"},
+		{"aws:lb/targetGroup:TargetGroup", map[string]any{"port": 80.0, "protocol": "HTTP", "healthCheck": map[string]any{"path": "/healthz"}}, "port=80 protocol=HTTP health=/healthz"},
+		{"aws:lb/listenerRule:ListenerRule", map[string]any{"priority": 14568.0, "conditions": []any{map[string]any{"hostHeader": map[string]any{"values": []any{"api.meething.net", "www.meething.net"}}}}}, "priority=14568 hosts=api.meething.net,www.meething.net"},
+		{"aws:lb/listenerRule:ListenerRule", map[string]any{"priority": 7.0, "actions": []any{map[string]any{"forward": map[string]any{"targetGroups": []any{map[string]any{"weight": 90.0}, map[string]any{"weight": 10.0}}}}}}, "priority=7 weights=90/10"},
+		{"aws:lb/listener:Listener", map[string]any{"port": 443.0, "protocol": "HTTPS", "sslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06"}, "port=443 protocol=HTTPS tls=ELBSecurityPolicy-TLS13-1-2-2021-06"},
+		{"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", map[string]any{"fromPort": 443.0, "cidrIpv6": "::/0"}, "port=443 peer=::/0"},
+		{"aws:acm/certificate:Certificate", map[string]any{"domainName": "*.meething.net", "subjectAlternativeNames": []any{"meething.net"}}, "names=*.meething.net,meething.net"},
+		{"aws:sns/topic:Topic", map[string]any{"name": "x"}, ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, keyInputs(&Resource{Type: tt.typ, Inputs: tt.inputs}), tt.typ)
 	}
 }

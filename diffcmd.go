@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/meething/edge/internal/plandiff"
+	"github.com/meething/edge/internal/replace"
+	"github.com/meething/edge/internal/stackfile"
+	"github.com/meething/edge/internal/synth"
+)
+
+// exitBreaking is diff's exit code when a resource users rely on would be
+// replaced or deleted.
+const exitBreaking = 3
+
+const diffUsage = `usage: meething diff [--json] BASE.json HEAD.json
+       meething diff [--json] [--dir DIR] --stack NAME --base GITREF
+
+Compares two plans of one stack, as printed by synth --json, or the stack at
+a git ref with the working tree, and prints what a deployment would do to
+each resource: create (+), update (~, with the changed properties), replace
+(+-, with the properties that force it) or delete (-). Resources users rely
+on and protected ones are marked; output and monthly cost changes come last.
+
+Exit status: 0 when nothing users rely on is replaced or deleted, 3 when
+something is, 2 for a usage error, 1 for any other failure.
+
+`
+
+// runDiff is `meething diff ARGS`; it returns the process's exit code.
+func runDiff(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "print one JSON document")
+	stackName := fs.String("stack", "", "the stack to compare at --base and in the working tree")
+	base := fs.String("base", "", "the git ref to compare the working tree with")
+	dir := fs.String("dir", ".", "the directory holding Pulumi.yaml and the stack files")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, diffUsage)
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+			return exitOK
+		}
+		return diffUsageError(stderr, "%v (see meething diff --help)", err)
+	}
+
+	var basePlan, headPlan *synth.Plan
+	var err error
+	switch {
+	case *stackName == "" && *base == "" && fs.NArg() == 2:
+		if basePlan, err = readPlan(fs.Arg(0)); err == nil {
+			headPlan, err = readPlan(fs.Arg(1))
+		}
+		if err != nil {
+			return diffUsageError(stderr, "%v", err)
+		}
+		if basePlan.Stack != headPlan.Stack {
+			return diffUsageError(stderr, "%s is a plan of stack %s and %s of stack %s: compare two plans of one stack", fs.Arg(0), basePlan.Stack, fs.Arg(1), headPlan.Stack)
+		}
+	case *stackName != "" && *base != "" && fs.NArg() == 0:
+		if !stackNamePattern.MatchString(*stackName) {
+			return diffUsageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
+		}
+		config, err := stackfile.Load(*dir, *stackName)
+		if err != nil {
+			return diffUsageError(stderr, "%v", err)
+		}
+		if headPlan, err = synth.Run(config, stackFor(configKeys(config.Config))); err != nil {
+			fmt.Fprintf(stderr, "error: the working tree's stack %s: %v\n", *stackName, err)
+			return exitProgram
+		}
+		if basePlan, err = planAtRef(*dir, *base, *stackName); err != nil {
+			fmt.Fprintf(stderr, "error: stack %s at %s: %v\n", *stackName, *base, err)
+			return exitProgram
+		}
+	default:
+		return diffUsageError(stderr, "give two plan files, or --stack and --base (see meething diff --help)")
+	}
+
+	report := plandiff.Diff(basePlan, headPlan, replace.ForcesReplacement)
+	write := report.WriteText
+	if *asJSON {
+		write = report.WriteJSON
+	}
+	if err := write(stdout); err != nil {
+		fmt.Fprintf(stderr, "error: writing the diff: %v\n", err)
+		return exitProgram
+	}
+	if len(report.Breaking()) > 0 {
+		return exitBreaking
+	}
+	return exitOK
+}
+
+func readPlan(path string) (*synth.Plan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading a plan: %w", err)
+	}
+	defer f.Close()
+	p, err := synth.ReadJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a plan printed by synth --json: %w", path, err)
+	}
+	return p, nil
+}
+
+// planAtRef synthesizes the stack as it is at a git ref, with that ref's
+// program and config: it checks the ref out in a temporary worktree and runs
+// its synth there. A stack without a stack file at the ref has an empty
+// plan: everything is created.
+func planAtRef(dir, ref, stack string) (*synth.Plan, error) {
+	top, err := gitOutput(dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, err
+	}
+	top = strings.TrimSpace(top)
+	tmp, err := os.MkdirTemp("", "meething-diff-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	tree := filepath.Join(tmp, "tree")
+	if _, err := gitOutput(top, "worktree", "add", "--detach", "--quiet", tree, ref); err != nil {
+		return nil, err
+	}
+	defer gitOutput(top, "worktree", "remove", "--force", tree) //nolint:errcheck // best effort: the directory goes too
+
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(tree, rel, "Pulumi."+stack+".yaml")); os.IsNotExist(err) {
+		return &synth.Plan{Stack: stack, Resources: []synth.Resource{}, Outputs: map[string]any{}}, nil
+	}
+	cmd := exec.Command("go", "run", ".", "synth", "--json", "--stack", stack, "--dir", rel)
+	cmd.Dir = tree
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("synth at %s: %v: %s", ref, err, strings.TrimSpace(errOut.String()))
+	}
+	return synth.ReadJSON(&out)
+}
+
+func gitOutput(dir string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(errOut.String()))
+	}
+	return out.String(), nil
+}
+
+func diffUsageError(stderr io.Writer, format string, args ...any) int {
+	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
+	fmt.Fprintf(stderr, "meething diff: %s\n", msg)
+	return exitUsage
+}

@@ -1,0 +1,228 @@
+// Package plandiff compares two plans of one stack, as `pulumi preview
+// --diff` compares a program with its state: each resource that changes is
+// created, updated (with its changed properties, old and new), replaced (with
+// the properties that force it, and whether the new one is created before
+// the old is deleted) or deleted. Resources users rely on and protected ones
+// are marked; output changes and the monthly cost change come last.
+package plandiff
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/meething/edge/internal/synth"
+)
+
+// Op is what happens to a resource.
+type Op string
+
+const (
+	Create  Op = "create"
+	Update  Op = "update"
+	Replace Op = "replace"
+	Delete  Op = "delete"
+)
+
+// Property is one changed input property.
+type Property struct {
+	Path string `json:"path"`
+	Old  any    `json:"old"`
+	New  any    `json:"new"`
+}
+
+// Change is what happens to one resource.
+type Change struct {
+	URN  string `json:"urn"`
+	Type string `json:"type"`
+	Name string `json:"name"`
+	Op   Op     `json:"op"`
+	// Properties are the changed inputs (update and replace).
+	Properties []Property `json:"properties"`
+	// ReplaceBecause are the properties whose change forces the
+	// replacement.
+	ReplaceBecause []string `json:"replaceBecause"`
+	// CreateBeforeDelete: the replacement is created before the old
+	// resource is deleted (Pulumi's default), unless deleteBeforeReplace.
+	CreateBeforeDelete bool `json:"createBeforeDelete,omitempty"`
+	// ReliedOn marks what users' requests depend on; Protected, a resource
+	// whose replacement or deletion Pulumi refuses until it is unprotected.
+	ReliedOn  bool `json:"reliedOn,omitempty"`
+	Protected bool `json:"protected,omitempty"`
+}
+
+// Output is one changed stack output.
+type Output struct {
+	Name string `json:"name"`
+	Old  any    `json:"old"`
+	New  any    `json:"new"`
+}
+
+// Report is the difference between two plans.
+type Report struct {
+	Stack            string   `json:"stack"`
+	Changes          []Change `json:"changes"`
+	Outputs          []Output `json:"outputs"`
+	MonthlyCostDelta float64  `json:"monthlyCostDelta"`
+}
+
+// ForcesReplacement returns, among a resource type's changed input paths,
+// those whose change makes the provider replace it (replace.ForcesReplacement).
+type ForcesReplacement func(typ string, changed []string) []string
+
+// ReliedOn is true for the resources users' requests depend on: the zone,
+// the certificate, the load balancer and its listeners, target groups and
+// alias records.
+func ReliedOn(r *synth.Resource) bool {
+	switch r.Type {
+	case "aws:route53/zone:Zone", "aws:acm/certificate:Certificate", "aws:lb/loadBalancer:LoadBalancer",
+		"aws:lb/listener:Listener", "aws:lb/targetGroup:TargetGroup":
+		return true
+	case "aws:route53/record:Record":
+		aliases, _ := r.Inputs["aliases"].([]any)
+		return len(aliases) > 0
+	}
+	return false
+}
+
+// Diff compares base, the stack as it is, with head, the stack as it would
+// be. Components are left out: they have no cloud counterpart.
+func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
+	rep := Report{Stack: head.Stack, Changes: []Change{}, Outputs: []Output{}}
+	old := map[string]*synth.Resource{}
+	for i := range base.Resources {
+		if base.Resources[i].Custom {
+			old[base.Resources[i].URN] = &base.Resources[i]
+		}
+	}
+	for i := range head.Resources {
+		r := &head.Resources[i]
+		if !r.Custom {
+			continue
+		}
+		o, ok := old[r.URN]
+		if !ok {
+			rep.Changes = append(rep.Changes, change(r, Create))
+			continue
+		}
+		delete(old, r.URN)
+		props := changedInputs(o.Inputs, r.Inputs)
+		if len(props) == 0 {
+			continue
+		}
+		c := change(r, Update)
+		c.Properties = props
+		c.Protected = o.Protect || r.Protect
+		var paths []string
+		for _, p := range props {
+			paths = append(paths, p.Path)
+		}
+		if because := forces(r.Type, paths); len(because) > 0 {
+			c.Op = Replace
+			c.ReplaceBecause = because
+			c.CreateBeforeDelete = !r.DeleteBeforeReplace
+		}
+		rep.Changes = append(rep.Changes, c)
+	}
+	for _, o := range old {
+		c := change(o, Delete)
+		c.Protected = o.Protect
+		rep.Changes = append(rep.Changes, c)
+	}
+	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].URN < rep.Changes[j].URN })
+
+	for _, name := range outputNames(base.Outputs, head.Outputs) {
+		a, b := base.Outputs[name], head.Outputs[name]
+		if !reflect.DeepEqual(a, b) {
+			rep.Outputs = append(rep.Outputs, Output{Name: name, Old: a, New: b})
+		}
+	}
+	if base.Cost != nil && head.Cost != nil {
+		rep.MonthlyCostDelta = round2(head.Cost.MonthlyUSD - base.Cost.MonthlyUSD)
+	}
+	return rep
+}
+
+func change(r *synth.Resource, op Op) Change {
+	return Change{URN: r.URN, Type: r.Type, Name: r.Name, Op: op, Properties: []Property{}, ReplaceBecause: []string{},
+		ReliedOn: ReliedOn(r), Protected: r.Protect}
+}
+
+// Breaking reports whether a resource users rely on is replaced or deleted.
+func (r Report) Breaking() []Change {
+	var out []Change
+	for _, c := range r.Changes {
+		if c.ReliedOn && (c.Op == Replace || c.Op == Delete) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// changedInputs flattens both input maps to paths and returns the
+// differing leaves, sorted by path. A list that changes length is one
+// change at the list's path.
+func changedInputs(a, b map[string]any) []Property {
+	var out []Property
+	var walk func(path string, x, y any)
+	walk = func(path string, x, y any) {
+		if reflect.DeepEqual(x, y) {
+			return
+		}
+		xm, xok := x.(map[string]any)
+		ym, yok := y.(map[string]any)
+		if xok && yok {
+			for _, k := range outputNames(xm, ym) {
+				walk(join(path, k), xm[k], ym[k])
+			}
+			return
+		}
+		xl, xok := x.([]any)
+		yl, yok := y.([]any)
+		if xok && yok && len(xl) == len(yl) {
+			for i := range xl {
+				walk(fmt.Sprintf("%s[%d]", path, i), xl[i], yl[i])
+			}
+			return
+		}
+		out = append(out, Property{Path: path, Old: x, New: y})
+	}
+	walk("", a, b)
+	return out
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func outputNames(a, b map[string]any) []string {
+	seen := map[string]bool{}
+	for k := range a {
+		seen[k] = true
+	}
+	for k := range b {
+		seen[k] = true
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// shortType is the type token's last part: aws:lb/targetGroup:TargetGroup
+// -> TargetGroup.
+func shortType(typ string) string {
+	if i := strings.LastIndex(typ, ":"); i >= 0 {
+		return typ[i+1:]
+	}
+	return typ
+}

@@ -1,0 +1,497 @@
+// Package replace holds, for every resource type the program registers, the
+// input properties whose change makes the provider replace the resource
+// (Terraform's ForceNew), with the provider source each list was read from.
+// Plain Go: the mock, the synth and the diff use it.
+//
+// The lists model the Pulumi AWS provider v6.83.4, which wraps the Terraform
+// AWS provider v5.x. They were read from the Terraform provider's schema
+// (ForceNew: true on an SDKv2 attribute, a RequiresReplace() plan modifier on
+// a framework attribute) and turned into Pulumi input names (snake_case to
+// camelCase, plus the few renames the Pulumi bridge makes, noted per entry).
+// Only attributes that are Pulumi inputs in v6.83.4 are listed: attributes
+// that exist only in later (v6) Terraform providers, such as the per-resource
+// "region", are left out. Replacements a CustomizeDiff or ModifyPlan function
+// forces only under conditions (on the old and new values of other
+// attributes) are not in the lists; each such case is described in a comment
+// on its entry. "tags" never forces replacement.
+//
+// Pulumi auto-names most resources here: when "name" (or a bucket's
+// "bucket") is not set, the bridge computes it from the logical name. It is
+// still ForceNew in Terraform, so it is listed: changing the explicit value,
+// or the logical name of an auto-named resource, replaces it.
+package replace
+
+import (
+	"slices"
+	"strings"
+)
+
+// Rule is one type's replacement rule.
+type Rule struct {
+	// Source is the Terraform AWS provider file the list was read from,
+	// such as "internal/service/elbv2/target_group.go".
+	Source string
+	// ForceNew are the Pulumi input property names whose change replaces the
+	// resource; a dotted path names a nested property ("healthCheck.port").
+	ForceNew []string
+}
+
+// Rules are the replacement rules by Pulumi type token.
+var Rules = map[string]Rule{
+	// aws_acm_certificate. certificate_body, certificate_chain and
+	// private_key are not ForceNew (an imported certificate is re-imported
+	// in place). validationOptions (validation_option) is a ForceNew set whose
+	// nested domain_name and validation_domain are ForceNew too.
+	"aws:acm/certificate:Certificate": {
+		Source: "internal/service/acm/certificate.go",
+		ForceNew: []string{
+			"certificateAuthorityArn",
+			"domainName",
+			"keyAlgorithm",
+			"subjectAlternativeNames",
+			"validationMethod",
+			"validationOptions",
+		},
+	},
+	// aws_acm_certificate_validation has no Update: both inputs are ForceNew.
+	"aws:acm/certificateValidation:CertificateValidation": {
+		Source: "internal/service/acm/certificate_validation.go",
+		ForceNew: []string{
+			"certificateArn",
+			"validationRecordFqdns",
+		},
+	},
+	// aws_cloudwatch_log_group. kmsKeyId and retentionInDays update in place.
+	"aws:cloudwatch/logGroup:LogGroup": {
+		Source: "internal/service/logs/group.go",
+		ForceNew: []string{
+			"logGroupClass",
+			"name",
+			"namePrefix",
+		},
+	},
+	// aws_cloudwatch_log_resource_policy. The stored (newer) source also has
+	// a ForceNew resource_arn, which is not an input in v6.83.4.
+	"aws:cloudwatch/logResourcePolicy:LogResourcePolicy": {
+		Source: "internal/service/logs/resource_policy.go",
+		ForceNew: []string{
+			"policyName",
+		},
+	},
+	// aws_cloudwatch_metric_alarm. Terraform's alarm_name is Pulumi's "name"
+	// (the bridge renames it and auto-names it). Every other input is sent
+	// again with PutMetricAlarm in place.
+	"aws:cloudwatch/metricAlarm:MetricAlarm": {
+		Source: "internal/service/cloudwatch/metric_alarm.go",
+		ForceNew: []string{
+			"name",
+		},
+	},
+	// aws_default_security_group adopts the VPC's default group;
+	// description, name and namePrefix are computed only there.
+	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+		Source: "internal/service/ec2/vpc_default_security_group.go",
+		ForceNew: []string{
+			"vpcId",
+		},
+	},
+	// aws_flow_log updates tags only; every other input is ForceNew
+	// (destinationOptions and its nested fileFormat, hiveCompatiblePartitions
+	// and perHourPartition too). logGroupName is the v5 deprecated alias of
+	// logDestination, ForceNew in v5 (also in the older stored copy found by
+	// find_string); the stored current file (v6) no longer has it and adds a
+	// ForceNew regional_nat_gateway_id that is not a v6.83.4 input.
+	"aws:ec2/flowLog:FlowLog": {
+		Source: "internal/service/ec2/vpc_flow_log.go",
+		ForceNew: []string{
+			"deliverCrossAccountRole",
+			"destinationOptions",
+			"eniId",
+			"iamRoleArn",
+			"logDestination",
+			"logDestinationType",
+			"logFormat",
+			"logGroupName",
+			"maxAggregationInterval",
+			"subnetId",
+			"trafficType",
+			"transitGatewayAttachmentId",
+			"transitGatewayId",
+			"vpcId",
+		},
+	},
+	// aws_internet_gateway: vpcId is Optional+Computed, not ForceNew; a change
+	// detaches and re-attaches the same gateway.
+	"aws:ec2/internetGateway:InternetGateway": {
+		Source:   "internal/service/ec2/vpc_internet_gateway.go",
+		ForceNew: []string{},
+	},
+	// aws_route: the route table and the destination identify the route and
+	// are ForceNew; a change of target (gatewayId, natGatewayId, ...) is a
+	// ReplaceRoute in place.
+	"aws:ec2/route:Route": {
+		Source: "internal/service/ec2/vpc_route.go",
+		ForceNew: []string{
+			"destinationCidrBlock",
+			"destinationIpv6CidrBlock",
+			"destinationPrefixListId",
+			"routeTableId",
+		},
+	},
+	// aws_route_table: the inline routes and propagatingVgws update in place.
+	"aws:ec2/routeTable:RouteTable": {
+		Source: "internal/service/ec2/vpc_route_table.go",
+		ForceNew: []string{
+			"vpcId",
+		},
+	},
+	// aws_route_table_association: routeTableId is not ForceNew (it is a
+	// ReplaceRouteTableAssociation in place).
+	"aws:ec2/routeTableAssociation:RouteTableAssociation": {
+		Source: "internal/service/ec2/vpc_route_table_association.go",
+		ForceNew: []string{
+			"gatewayId",
+			"subnetId",
+		},
+	},
+	// aws_security_group: the inline ingress/egress rules update in place.
+	"aws:ec2/securityGroup:SecurityGroup": {
+		Source: "internal/service/ec2/vpc_security_group.go",
+		ForceNew: []string{
+			"description",
+			"name",
+			"namePrefix",
+			"vpcId",
+		},
+	},
+	// aws_subnet. CustomizeDiff also forces new on ipv6CidrBlock when it
+	// changes and the subnet was created with assignIpv6AddressOnCreation
+	// true; not listed, as it depends on another attribute's prior value.
+	// The stored (newer) source also has ForceNew ipv4/ipv6 IPAM attributes
+	// that are not v6.83.4 inputs.
+	"aws:ec2/subnet:Subnet": {
+		Source: "internal/service/ec2/vpc_subnet.go",
+		ForceNew: []string{
+			"availabilityZone",
+			"availabilityZoneId",
+			"cidrBlock",
+			"ipv6Native",
+			"outpostArn",
+			"vpcId",
+		},
+	},
+	// aws_vpc. instanceTenancy is not ForceNew in the schema, but
+	// resourceVPCCustomizeDiff forces new on every change of it except
+	// dedicated -> default (the only in-place ModifyVpcTenancy), so it is
+	// listed. The same CustomizeDiff forces new on cidrBlock unless it is
+	// derived from IPAM (ipv4NetmaskLength set), where the change is ignored.
+	"aws:ec2/vpc:Vpc": {
+		Source: "internal/service/ec2/vpc_.go",
+		ForceNew: []string{
+			"cidrBlock",
+			"instanceTenancy",
+			"ipv4IpamPoolId",
+			"ipv4NetmaskLength",
+		},
+	},
+	// aws_iam_role: assumeRolePolicy, description, maxSessionDuration,
+	// permissionsBoundary and the inline/managed policies update in place.
+	"aws:iam/role:Role": {
+		Source: "internal/service/iam/role.go",
+		ForceNew: []string{
+			"name",
+			"namePrefix",
+			"path",
+		},
+	},
+	// aws_iam_role_policy: the policy document is a PutRolePolicy in place.
+	"aws:iam/rolePolicy:RolePolicy": {
+		Source: "internal/service/iam/role_policy.go",
+		ForceNew: []string{
+			"name",
+			"namePrefix",
+			"role",
+		},
+	},
+	// aws_lb_listener: port, protocol, certificateArn, sslPolicy and the
+	// default actions are a ModifyListener in place.
+	"aws:lb/listener:Listener": {
+		Source: "internal/service/elbv2/listener.go",
+		ForceNew: []string{
+			"loadBalancerArn",
+		},
+	},
+	// aws_lb_listener_rule: priority is explicitly ForceNew: false
+	// (SetRulePriorities); actions and conditions are a ModifyRule.
+	"aws:lb/listenerRule:ListenerRule": {
+		Source: "internal/service/elbv2/listener_rule.go",
+		ForceNew: []string{
+			"listenerArn",
+		},
+	},
+	// aws_lb, for an application load balancer. The resource's CustomizeDiff
+	// adds conditional replacements not listed here:
+	// customizeDiffLoadBalancerNLB (network load balancers only) forces new
+	// when subnets or subnetMappings are removed or changed (adding is in
+	// place) and when security groups are added to a load balancer that has
+	// none or all are removed; customizeDiffLoadBalancerALB (application)
+	// forces new on subnetMappings only when an existing mapping changes
+	// (adding or removing mappings, and any change of subnets, is in place).
+	"aws:lb/loadBalancer:LoadBalancer": {
+		Source: "internal/service/elbv2/load_balancer.go",
+		ForceNew: []string{
+			"customerOwnedIpv4Pool",
+			"internal",
+			"loadBalancerType",
+			"name",
+			"namePrefix",
+		},
+	},
+	// aws_lb_target_group. No healthCheck, stickiness or other nested
+	// attribute is ForceNew ("healthCheck.path" and "healthCheck.port" update
+	// in place).
+	"aws:lb/targetGroup:TargetGroup": {
+		Source: "internal/service/elbv2/target_group.go",
+		ForceNew: []string{
+			"ipAddressType",
+			"name",
+			"namePrefix",
+			"port",
+			"protocol",
+			"protocolVersion",
+			"targetType",
+			"vpcId",
+		},
+	},
+	// aws_lb_target_group_attachment has no Update: every input is ForceNew.
+	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {
+		Source: "internal/service/elbv2/target_group_attachment.go",
+		ForceNew: []string{
+			"availabilityZone",
+			"port",
+			"targetGroupArn",
+			"targetId",
+		},
+	},
+	// aws_route53_query_log has no Update: both inputs are ForceNew.
+	"aws:route53/queryLog:QueryLog": {
+		Source: "internal/service/route53/query_log.go",
+		ForceNew: []string{
+			"cloudwatchLogGroupArn",
+			"zoneId",
+		},
+	},
+	// aws_route53_record. "type" and "setIdentifier" are NOT ForceNew: on a
+	// change of either, resourceRecordUpdate deletes the old record set and
+	// creates the new one in one ChangeResourceRecordSets batch, and the
+	// Pulumi resource is updated, not replaced.
+	"aws:route53/record:Record": {
+		Source: "internal/service/route53/record.go",
+		ForceNew: []string{
+			"name",
+			"zoneId",
+		},
+	},
+	// aws_route53_zone: comment, vpcs and forceDestroy update in place.
+	"aws:route53/zone:Zone": {
+		Source: "internal/service/route53/zone.go",
+		ForceNew: []string{
+			"delegationSetId",
+			"name",
+		},
+	},
+	// aws_s3_bucket_lifecycle_configuration (a framework resource since
+	// Terraform v5.86; RequiresReplace on both, ForceNew before that).
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {
+		Source: "internal/service/s3/bucket_lifecycle_configuration.go",
+		ForceNew: []string{
+			"bucket",
+			"expectedBucketOwner",
+		},
+	},
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+		Source: "internal/service/s3/bucket_ownership_controls.go",
+		ForceNew: []string{
+			"bucket",
+		},
+	},
+	"aws:s3/bucketPolicy:BucketPolicy": {
+		Source: "internal/service/s3/bucket_policy.go",
+		ForceNew: []string{
+			"bucket",
+		},
+	},
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+		Source: "internal/service/s3/bucket_public_access_block.go",
+		ForceNew: []string{
+			"bucket",
+		},
+	},
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {
+		Source: "internal/service/s3/bucket_server_side_encryption_configuration.go",
+		ForceNew: []string{
+			"bucket",
+			"expectedBucketOwner",
+		},
+	},
+	// aws_s3_bucket. Object Lock can only be enabled at creation: the
+	// top-level objectLockEnabled and the deprecated
+	// object_lock_configuration.0.object_lock_enabled are ForceNew. "bucket"
+	// is auto-named by Pulumi when unset.
+	"aws:s3/bucketV2:BucketV2": {
+		Source: "internal/service/s3/bucket.go",
+		ForceNew: []string{
+			"bucket",
+			"bucketPrefix",
+			"objectLockConfiguration.objectLockEnabled",
+			"objectLockEnabled",
+		},
+	},
+	// aws_sns_topic: every other attribute is a SetTopicAttributes in place.
+	"aws:sns/topic:Topic": {
+		Source: "internal/service/sns/topic.go",
+		ForceNew: []string{
+			"fifoTopic",
+			"name",
+			"namePrefix",
+		},
+	},
+	// aws_sns_topic_subscription. Terraform's topic_arn is Pulumi's "topic".
+	"aws:sns/topicSubscription:TopicSubscription": {
+		Source: "internal/service/sns/topic_subscription.go",
+		ForceNew: []string{
+			"endpoint",
+			"protocol",
+			"topic",
+		},
+	},
+	// aws_vpc_security_group_egress_rule (framework). The schema is shared
+	// with the ingress rule. Besides securityGroupId (RequiresReplace), the
+	// shared ModifyPlan requires replacement when the rule's source type
+	// changes (which of cidrIpv4, cidrIpv6, prefixListId and
+	// referencedSecurityGroupId is set); a new value of the same kind is a
+	// ModifySecurityGroupRules in place, so those are not listed.
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+		Source: "internal/service/ec2/vpc_security_group_egress_rule.go (shared schema and ModifyPlan in internal/service/ec2/vpc_security_group_ingress_rule.go)",
+		ForceNew: []string{
+			"securityGroupId",
+		},
+	},
+	// aws_vpc_security_group_ingress_rule (framework); see the egress rule.
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+		Source: "internal/service/ec2/vpc_security_group_ingress_rule.go",
+		ForceNew: []string{
+			"securityGroupId",
+		},
+	},
+	// aws_wafv2_web_acl: rules, defaultAction, visibilityConfig and the rest
+	// are an UpdateWebACL in place; no nested attribute is ForceNew.
+	"aws:wafv2/webAcl:WebAcl": {
+		Source: "internal/service/wafv2/web_acl.go",
+		ForceNew: []string{
+			"name",
+			"namePrefix",
+			"scope",
+		},
+	},
+	// aws_wafv2_web_acl_association has no Update: both inputs are ForceNew.
+	"aws:wafv2/webAclAssociation:WebAclAssociation": {
+		Source: "internal/service/wafv2/web_acl_association.go",
+		ForceNew: []string{
+			"resourceArn",
+			"webAclArn",
+		},
+	},
+	// The explicit AWS provider resource.
+	"pulumi:providers:aws": {
+		Source:   "provider: a change of region or account replaces every resource it manages, which this table does not model",
+		ForceNew: []string{},
+	},
+}
+
+// Lookup returns the rule of typ and whether there is one.
+func Lookup(typ string) (Rule, bool) {
+	r, ok := Rules[typ]
+	if !ok {
+		return Rule{}, false
+	}
+	r.ForceNew = slices.Clone(r.ForceNew)
+	return r, true
+}
+
+// ForcesReplacement returns the properties, among changed (Pulumi input
+// property paths, top-level names or dotted paths), whose change replaces a
+// resource of type typ, sorted. A change under a ForceNew property (a
+// change of "healthCheck.port" when "healthCheck" is ForceNew) counts.
+//
+// A change of a property that contains a nested ForceNew property (a change
+// of "objectLockConfiguration" when "objectLockConfiguration.objectLockEnabled"
+// is ForceNew) also counts, since the change may include the nested one.
+// Array indexes in a path ("rules[0].bucket", "rules.0.bucket") are ignored
+// when matching. The returned strings are the changed paths as given, without
+// duplicates; the result is nil when nothing forces replacement or typ has no
+// rule (components, "meething:..." types, have none).
+func ForcesReplacement(typ string, changed []string) []string {
+	rule, ok := Rules[typ]
+	if !ok || len(rule.ForceNew) == 0 {
+		return nil
+	}
+	var out []string
+	for _, c := range changed {
+		cp := normalize(c)
+		if cp == "" {
+			continue
+		}
+		for _, f := range rule.ForceNew {
+			if within(cp, f) || within(f, cp) {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// within reports whether path p is path base or lies under it.
+func within(p, base string) bool {
+	return p == base || strings.HasPrefix(p, base+".")
+}
+
+// normalize drops array indexes from a property path: "a[0].b", "a.0.b" and
+// `a["0"].b` become "a.b".
+func normalize(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		if p[i] == '[' {
+			j := strings.IndexByte(p[i:], ']')
+			if j < 0 {
+				break
+			}
+			i += j
+			continue
+		}
+		b.WriteByte(p[i])
+	}
+	parts := strings.Split(b.String(), ".")
+	kept := parts[:0]
+	for _, s := range parts {
+		if s == "" || isIndex(s) {
+			continue
+		}
+		kept = append(kept, s)
+	}
+	return strings.Join(kept, ".")
+}
+
+func isIndex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
