@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// diffRun runs `meething diff args...` in-process.
+func diffRun(args ...string) (int, string, string) {
+	var stdout, stderr strings.Builder
+	code := runDiff(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// planFile writes the plan of stack name in dir to a file and returns it.
+func planFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	code, stdout, stderr := cliRun("--dir", dir, "--stack", name, "--json")
+	require.Equal(t, exitOK, code, stderr)
+	path := filepath.Join(t.TempDir(), name+".json")
+	require.NoError(t, os.WriteFile(path, []byte(stdout), 0o644))
+	return path
+}
+
+func TestDiffCommand(t *testing.T) {
+	dev, err := os.ReadFile("Pulumi.dev.yaml")
+	require.NoError(t, err)
+	port := strings.Replace(string(dev), "    - name: chat", "    - name: chat\n      port: 8080", 1)
+	health := strings.Replace(string(dev), "    - name: chat", "    - name: chat\n      healthCheck:\n        path: /healthz", 1)
+	dir := synthProjectDir(t, map[string]string{"dev": string(dev)})
+	base := planFile(t, dir, "dev")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), []byte(port), 0o644))
+	portPlan := planFile(t, dir, "dev")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), []byte(health), 0o644))
+	healthPlan := planFile(t, dir, "dev")
+
+	t.Run("nothing changes", func(t *testing.T) {
+		code, stdout, _ := diffRun(base, base)
+		assert.Equal(t, exitOK, code)
+		assert.Equal(t, "stack dev: no changes\nMonthly fixed cost: +0.00 USD\n", stdout)
+	})
+	t.Run("a health check is updated in place", func(t *testing.T) {
+		code, stdout, _ := diffRun(base, healthPlan)
+		assert.Equal(t, exitOK, code)
+		assert.Contains(t, stdout, "  ~  update TargetGroup meething-chat [users rely on it]\n       healthCheck.path: \"/\" => \"/healthz\"\n")
+		assert.Contains(t, stdout, "Resources: 1 to update\n")
+	})
+	t.Run("a port replaces the target group and the rule follows its new ARN", func(t *testing.T) {
+		code, stdout, _ := diffRun(base, portPlan)
+		assert.Equal(t, exitBreaking, code)
+		assert.Contains(t, stdout, "  +- replace TargetGroup meething-chat [users rely on it]\n       replaced because of port; created before the old one is deleted\n       port: 80 => 8080\n")
+		assert.Contains(t, stdout, "  ~  update ListenerRule meething-chat\n       actions[0].targetGroupArn: ")
+		assert.Contains(t, stdout, "  +  create SecurityGroupIngressRule meething-targets-in-8080\n")
+		assert.Contains(t, stdout, "1 resource(s) users rely on would be replaced or deleted: TargetGroup meething-chat (replace)\n")
+
+		code, stdout, _ = diffRun("--json", base, portPlan)
+		assert.Equal(t, exitBreaking, code)
+		var doc struct {
+			Stack   string
+			Changes []struct {
+				URN, Type, Name, Op string
+				Properties          []map[string]any
+				ReplaceBecause      []string
+			}
+			Outputs          []map[string]any
+			MonthlyCostDelta *float64
+		}
+		require.NoError(t, json.Unmarshal([]byte(stdout), &doc))
+		assert.Equal(t, "dev", doc.Stack)
+		ops := map[string]string{}
+		for _, c := range doc.Changes {
+			ops[c.Type+" "+c.Name] = c.Op
+			if c.Op == "replace" {
+				assert.Equal(t, []string{"port"}, c.ReplaceBecause)
+			}
+		}
+		assert.Equal(t, "replace", ops["aws:lb/targetGroup:TargetGroup meething-chat"])
+		assert.Equal(t, "update", ops["aws:lb/listenerRule:ListenerRule meething-chat"])
+		require.NotNil(t, doc.MonthlyCostDelta)
+		assert.NotEmpty(t, doc.Outputs, "the target group's ARN output changes")
+	})
+	t.Run("usage errors", func(t *testing.T) {
+		for _, args := range [][]string{{}, {base}, {"--stack", "dev"}, {"--bogus"}, {base, filepath.Join(dir, "nosuch.json")}, {"--stack", "no/such", "--base", "HEAD"}} {
+			code, stdout, stderr := diffRun(args...)
+			assert.Equal(t, exitUsage, code, "%v", args)
+			assert.Empty(t, stdout)
+			assert.True(t, strings.HasPrefix(stderr, "meething diff: "), stderr)
+		}
+	})
+}
+
+// TestDiffAgainstAGitRef: --base synthesizes the stack with the program and
+// config of the ref, in a worktree, and compares it with the working tree.
+func TestDiffAgainstAGitRef(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program at the ref")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("needs git")
+	}
+	repo := t.TempDir()
+	files, err := exec.Command("git", "ls-files").Output()
+	require.NoError(t, err)
+	for _, f := range strings.Fields(string(files)) {
+		if strings.HasPrefix(f, "testdata/") || strings.HasPrefix(f, ".github/") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // a symlink's target is copied where it lives
+		}
+		require.NoError(t, os.MkdirAll(filepath.Join(repo, filepath.Dir(f)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(repo, f), data, 0o644))
+	}
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
+		cmd.Dir = repo
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "git %v: %s", args, out)
+	}
+	git("init", "--quiet")
+	git("add", ".")
+	git("commit", "--quiet", "-m", "base")
+
+	code, stdout, stderr := diffRun("--dir", repo, "--stack", "dev", "--base", "HEAD")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Equal(t, "stack dev: no changes\nMonthly fixed cost: +0.00 USD\n", stdout)
+
+	stackFile := filepath.Join(repo, "Pulumi.dev.yaml")
+	dev, err := os.ReadFile(stackFile)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(stackFile, []byte(strings.Replace(string(dev), "dev.meething.net", "dev2.meething.net", -1)), 0o644))
+	code, stdout, stderr = diffRun("--dir", repo, "--stack", "dev", "--base", "HEAD")
+	assert.Equal(t, exitBreaking, code, stderr)
+	assert.Contains(t, stdout, "  +- replace Zone meething [users rely on it]\n       replaced because of name; created before the old one is deleted\n")
+	assert.Contains(t, stdout, "~ nameServers: ")
+
+	code, stdout, stderr = diffRun("--dir", repo, "--stack", "staging", "--base", "HEAD")
+	assert.Equal(t, exitUsage, code, "no stack file in the working tree: %s", stdout)
+	assert.Contains(t, stderr, "reading the config of stack staging")
+}

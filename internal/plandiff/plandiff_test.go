@@ -1,0 +1,128 @@
+package plandiff
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/cost"
+	"github.com/meething/edge/internal/synth"
+)
+
+func plan(resources ...synth.Resource) *synth.Plan {
+	return &synth.Plan{Stack: "dev", Resources: resources, Outputs: map[string]any{}}
+}
+
+func res(urn, typ string, inputs map[string]any) synth.Resource {
+	return synth.Resource{URN: urn, Type: typ, Name: urn, Custom: true, Inputs: inputs}
+}
+
+// forces is a stand-in rule: a target group's port, a zone's name.
+func forces(typ string, changed []string) []string {
+	var out []string
+	for _, c := range changed {
+		if (typ == "aws:lb/targetGroup:TargetGroup" && c == "port") || (typ == "aws:route53/zone:Zone" && c == "name") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestDiff(t *testing.T) {
+	tg := func(port float64, path string) synth.Resource {
+		return res("tg", "aws:lb/targetGroup:TargetGroup", map[string]any{"port": port, "healthCheck": map[string]any{"path": path}})
+	}
+	zone := func(name string) synth.Resource { return res("zone", "aws:route53/zone:Zone", map[string]any{"name": name}) }
+	tests := []struct {
+		name       string
+		base, head *synth.Plan
+		want       []Change
+		breaking   int
+	}{
+		{name: "nothing", base: plan(tg(80, "/")), head: plan(tg(80, "/")), want: []Change{}},
+		{
+			name: "a health-check path is updated in place",
+			base: plan(tg(80, "/")), head: plan(tg(80, "/healthz")),
+			want: []Change{{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Update, ReliedOn: true,
+				Properties: []Property{{Path: "healthCheck.path", Old: "/", New: "/healthz"}}, ReplaceBecause: []string{}}},
+		},
+		{
+			name: "a port replaces the target group, created first",
+			base: plan(tg(80, "/")), head: plan(tg(8080, "/")),
+			want: []Change{{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Replace, ReliedOn: true, CreateBeforeDelete: true,
+				Properties: []Property{{Path: "port", Old: 80.0, New: 8080.0}}, ReplaceBecause: []string{"port"}}},
+			breaking: 1,
+		},
+		{
+			name: "created and deleted; a protected zone marked",
+			base: plan(func() synth.Resource { z := zone("a.net"); z.Protect = true; return z }()),
+			head: plan(tg(80, "/")),
+			want: []Change{
+				{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Create, ReliedOn: true, Properties: []Property{}, ReplaceBecause: []string{}},
+				{URN: "zone", Type: "aws:route53/zone:Zone", Name: "zone", Op: Delete, ReliedOn: true, Protected: true, Properties: []Property{}, ReplaceBecause: []string{}},
+			},
+			breaking: 1,
+		},
+		{
+			name: "a list that grows is one change; a record without aliases is not relied on",
+			base: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a"}})),
+			head: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a", "b"}})),
+			want: []Change{{URN: "r", Type: "aws:route53/record:Record", Name: "r", Op: Update,
+				Properties: []Property{{Path: "records", Old: []any{"a"}, New: []any{"a", "b"}}}, ReplaceBecause: []string{}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Diff(tt.base, tt.head, forces)
+			assert.Equal(t, tt.want, r.Changes)
+			assert.Len(t, r.Breaking(), tt.breaking)
+		})
+	}
+}
+
+func TestDiffOutputsAndCost(t *testing.T) {
+	base, head := plan(), plan()
+	base.Outputs["url"], head.Outputs["url"] = "https://a", "https://b"
+	base.Outputs["same"], head.Outputs["same"] = 1.0, 1.0
+	base.Cost, head.Cost = &cost.Estimate{MonthlyUSD: 31.53}, &cost.Estimate{MonthlyUSD: 40.53}
+	r := Diff(base, head, forces)
+	assert.Equal(t, []Output{{Name: "url", Old: "https://a", New: "https://b"}}, r.Outputs)
+	assert.Equal(t, 9.0, r.MonthlyCostDelta)
+}
+
+func TestWrite(t *testing.T) {
+	base := plan(res("tg", "aws:lb/targetGroup:TargetGroup", map[string]any{"port": 80.0}))
+	head := plan(res("tg", "aws:lb/targetGroup:TargetGroup", map[string]any{"port": 8080.0}))
+	head.Resources[0].Protect = true
+	r := Diff(base, head, forces)
+
+	var text strings.Builder
+	require.NoError(t, r.WriteText(&text))
+	assert.Equal(t, `stack dev:
+  +- replace TargetGroup tg [users rely on it] [protected]
+       replaced because of port; created before the old one is deleted
+       port: 80 => 8080
+Resources: 1 to replace
+Monthly fixed cost: +0.00 USD
+1 resource(s) users rely on would be replaced or deleted: TargetGroup tg (replace)
+`, text.String())
+
+	var js strings.Builder
+	require.NoError(t, r.WriteJSON(&js))
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(js.String()), &doc))
+	assert.Equal(t, "dev", doc["stack"])
+	changes := doc["changes"].([]any)
+	require.Len(t, changes, 1)
+	c := changes[0].(map[string]any)
+	for _, k := range []string{"urn", "type", "name", "op", "properties", "replaceBecause"} {
+		assert.Contains(t, c, k)
+	}
+	assert.Equal(t, "replace", c["op"])
+	assert.Equal(t, []any{"port"}, c["replaceBecause"])
+	assert.Contains(t, doc, "outputs")
+	assert.Contains(t, doc, "monthlyCostDelta")
+}
