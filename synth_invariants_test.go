@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meething/edge/internal/replace"
 	"github.com/meething/edge/internal/synth"
 )
 
@@ -374,4 +375,18 @@ func checkLongestChain(t *testing.T, g *planGraph) {
 		names = append(names, shortURN(u))
 	}
 	assert.Equal(t, forcedChain(g), len(chain), "longest dependency chain:\n  %s", strings.Join(names, "\n  -> "))
+}
+
+// TestEveryTypeHasAReplacementRule: a type the program registers without a
+// replacement rule would make diff call every change an update.
+func TestEveryTypeHasAReplacementRule(t *testing.T) {
+	for name, file := range everyStackFile(t) {
+		for _, r := range synthPlan(t, file).Resources {
+			if !r.Custom {
+				continue
+			}
+			_, ok := replace.Lookup(r.Type)
+			assert.True(t, ok, "%s: type %s has no entry in internal/replace", name, r.Type)
+		}
+	}
 }

@@ -35,7 +35,9 @@ func TestDiff(t *testing.T) {
 	tg := func(port float64, path string) synth.Resource {
 		return res("tg", "aws:lb/targetGroup:TargetGroup", map[string]any{"port": port, "healthCheck": map[string]any{"path": path}})
 	}
-	zone := func(name string) synth.Resource { return res("zone", "aws:route53/zone:Zone", map[string]any{"name": name}) }
+	zone := func(name string) synth.Resource {
+		return res("zone", "aws:route53/zone:Zone", map[string]any{"name": name})
+	}
 	tests := []struct {
 		name       string
 		base, head *synth.Plan
