@@ -5,6 +5,8 @@ import (
 	"io"
 	"testing"
 
+	"github.com/meething/edge/internal/plandiff"
+	"github.com/meething/edge/internal/replace"
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
 	"github.com/meething/edge/stackconfig"
@@ -44,4 +46,46 @@ func benchmarkSynth(b *testing.B, s *stackfile.Stack) {
 		resources = len(plan.Resources)
 	}
 	b.ReportMetric(float64(resources), "resources/op")
+}
+
+// BenchmarkDiff measures meething diff of two plans of one stack (the
+// second with one service's port changed, which replaces its target group):
+// dev, and dev with 100 services. Reading the plan files is left out; the
+// synth of each side is BenchmarkSynth.
+//
+//	go test . -run '^$' -bench Diff -benchtime 20x
+func BenchmarkDiff(b *testing.B) {
+	dev := synthStackFile(b, "dev")
+	hundred := make([]any, stackconfig.MaxServices)
+	for i := range hundred {
+		hundred[i] = map[string]any{"name": fmt.Sprintf("svc%03d", i), "priority": i + 1}
+	}
+	for name, base := range map[string]*stackfile.Stack{
+		"dev":          dev,
+		"services=100": withConfig(b, dev, map[string]any{"meething:services": hundred}),
+	} {
+		services := configList(b, base, "meething:services")
+		changed := append([]any{}, services...)
+		first := map[string]any{}
+		for k, v := range services[0].(map[string]any) {
+			first[k] = v
+		}
+		first["port"] = 8080
+		changed[0] = first
+		head := withConfig(b, base, map[string]any{"meething:services": changed})
+		basePlan, headPlan := synthPlan(b, base), synthPlan(b, head)
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var changes int
+			for b.Loop() {
+				r := plandiff.Diff(basePlan, headPlan, replace.ForcesReplacement)
+				if err := r.WriteText(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+				changes = len(r.Changes)
+			}
+			b.ReportMetric(float64(changes), "changes/op")
+			b.ReportMetric(float64(len(headPlan.Resources)), "resources/op")
+		})
+	}
 }
