@@ -9,6 +9,9 @@ import (
 // tree shows the stack without the JSON: ports, hosts, CIDRs, health-check
 // paths, priorities, the TLS policy, weights.
 func keyInputs(r *Resource) string {
+	if !r.Custom {
+		return ""
+	}
 	in := r.Inputs
 	var out []string
 	add := func(label string, v any) {
