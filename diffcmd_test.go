@@ -107,7 +107,9 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	}
 	repo := t.TempDir()
 	files, err := exec.Command("git", "ls-files").Output()
-	require.NoError(t, err)
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
 	for _, f := range strings.Fields(string(files)) {
 		if strings.HasPrefix(f, "testdata/") || strings.HasPrefix(f, ".github/") {
 			continue
