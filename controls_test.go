@@ -445,6 +445,14 @@ func TestDevControlsSwitchedOffCleanly(t *testing.T) {
 
 // Each control turned on alone, from dev, adds exactly its own resource
 // types and changes no existing resource but the one it configures.
+// Alarms nobody receives are refused: enabled needs an address.
+func TestAlarmsNeedSomeoneToTell(t *testing.T) {
+	res, err := runProgram("dev", with(stackConfig(t, "dev"), "meething:alarms", `{"enabled":true}`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `meething:alarms.emails: [] must name at least one address when alarms are enabled`)
+	assertNothingRegistered(t, res)
+}
+
 func TestEachControlAlone(t *testing.T) {
 	devConfig := stackConfig(t, "dev")
 	dev := mustRun(t, "dev", devConfig)
@@ -491,10 +499,6 @@ func TestEachControlAlone(t *testing.T) {
 		{
 			name: "alarms", key: "meething:alarms", value: `{"enabled":true,"emails":["oncall@meething.net"]}`,
 			wantTypes: []string{typeAlarmsComponent, typeMetricAlarm, typeSubscription, typeTopic},
-		},
-		{
-			name: "alarms without emails", key: "meething:alarms", value: `{"enabled":true}`,
-			wantTypes: []string{typeAlarmsComponent, typeMetricAlarm, typeTopic},
 		},
 		{
 			name: "query logs", key: "meething:queryLogs", value: `{"enabled":true}`,

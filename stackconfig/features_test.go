@@ -63,15 +63,16 @@ func featureCases() []featureCase {
 		{name: "email without domain", key: "meething:alarms", json: `{"enabled":true,"emails":["ok@meething.net","oncall"]}`, pKey: "meething:alarms.emails[1]", value: "oncall", rule: "is not a bare email address"},
 		{name: "email empty", key: "meething:alarms", json: `{"enabled":true,"emails":[""]}`, pKey: "meething:alarms.emails[0]", value: "", rule: "is not a bare email address"},
 		{name: "email listed twice", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net","ops@meething.net","oncall@meething.net"]}`, pKey: "meething:alarms.emails[2]", value: "oncall@meething.net", rule: "is listed twice"},
+		{name: "no email", key: "meething:alarms", json: `{"enabled":true}`, pKey: "meething:alarms.emails", value: "[]", rule: "must name at least one address when alarms are enabled"},
 		{name: "email listed twice in other case", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net","OnCall@Meething.net"]}`, pKey: "meething:alarms.emails[1]", value: "OnCall@Meething.net", rule: "is listed twice"},
-		{name: "ALB 5xx zero", key: "meething:alarms", json: `{"enabled":true,"loadBalancer5xx":0}`, pKey: "meething:alarms.loadBalancer5xx", value: "0", rule: "must be 1 to 1000000"},
-		{name: "ALB 5xx too high", key: "meething:alarms", json: `{"enabled":true,"loadBalancer5xx":1000001}`, pKey: "meething:alarms.loadBalancer5xx", value: "1000001", rule: "must be 1 to 1000000"},
-		{name: "target 5xx zero", key: "meething:alarms", json: `{"enabled":true,"target5xx":0}`, pKey: "meething:alarms.target5xx", value: "0", rule: "must be 1 to 1000000"},
-		{name: "target 5xx too high", key: "meething:alarms", json: `{"enabled":true,"target5xx":1000001}`, pKey: "meething:alarms.target5xx", value: "1000001", rule: "must be 1 to 1000000"},
-		{name: "unhealthy hosts zero", key: "meething:alarms", json: `{"enabled":true,"unhealthyHosts":0}`, pKey: "meething:alarms.unhealthyHosts", value: "0", rule: "must be 1 to 1000"},
-		{name: "unhealthy hosts too high", key: "meething:alarms", json: `{"enabled":true,"unhealthyHosts":1001}`, pKey: "meething:alarms.unhealthyHosts", value: "1001", rule: "must be 1 to 1000"},
-		{name: "certificate expiry zero", key: "meething:alarms", json: `{"enabled":true,"certificateExpiryDays":0}`, pKey: "meething:alarms.certificateExpiryDays", value: "0", rule: "must be 1 to 395"},
-		{name: "certificate expiry beyond validity", key: "meething:alarms", json: `{"enabled":true,"certificateExpiryDays":396}`, pKey: "meething:alarms.certificateExpiryDays", value: "396", rule: "must be 1 to 395"},
+		{name: "ALB 5xx zero", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"loadBalancer5xx":0}`, pKey: "meething:alarms.loadBalancer5xx", value: "0", rule: "must be 1 to 1000000"},
+		{name: "ALB 5xx too high", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"loadBalancer5xx":1000001}`, pKey: "meething:alarms.loadBalancer5xx", value: "1000001", rule: "must be 1 to 1000000"},
+		{name: "target 5xx zero", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"target5xx":0}`, pKey: "meething:alarms.target5xx", value: "0", rule: "must be 1 to 1000000"},
+		{name: "target 5xx too high", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"target5xx":1000001}`, pKey: "meething:alarms.target5xx", value: "1000001", rule: "must be 1 to 1000000"},
+		{name: "unhealthy hosts zero", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"unhealthyHosts":0}`, pKey: "meething:alarms.unhealthyHosts", value: "0", rule: "must be 1 to 1000"},
+		{name: "unhealthy hosts too high", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"unhealthyHosts":1001}`, pKey: "meething:alarms.unhealthyHosts", value: "1001", rule: "must be 1 to 1000"},
+		{name: "certificate expiry zero", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"certificateExpiryDays":0}`, pKey: "meething:alarms.certificateExpiryDays", value: "0", rule: "must be 1 to 395"},
+		{name: "certificate expiry beyond validity", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"certificateExpiryDays":396}`, pKey: "meething:alarms.certificateExpiryDays", value: "396", rule: "must be 1 to 395"},
 
 		// meething:queryLogs
 		{name: "query log retention not accepted", key: "meething:queryLogs", json: `{"enabled":true,"retentionDays":31}`, pKey: "meething:queryLogs.retentionDays", value: "31", rule: "is not a retention CloudWatch Logs accepts: one of 1, 3, 5"},
@@ -91,7 +92,7 @@ func TestValidateFeatures(t *testing.T) {
 			assert.Equal(t, tc.pKey, p.Key)
 			assert.Equal(t, tc.value, p.Value)
 			assert.Contains(t, p.Rule, tc.rule)
-			assert.Contains(t, err.Error(), tc.pKey+": "+strconv.Quote(tc.value)+" "+p.Rule)
+			assert.Contains(t, err.Error(), tc.pKey+": "+quoteValue(tc.value)+" "+p.Rule)
 		})
 	}
 }
@@ -115,8 +116,8 @@ func TestValidateFeaturesBoundariesAccepted(t *testing.T) {
 		"rate limit 10":                     {"meething:waf", `{"enabled":true,"rateLimit":10}`},
 		"rate limit 2000000000":             {"meething:waf", `{"enabled":true,"rateLimit":2000000000}`},
 		"two emails":                        {"meething:alarms", `{"enabled":true,"emails":["oncall@meething.net","edge+alerts@ops.meething.net"]}`},
-		"alarm thresholds at their minimum": {"meething:alarms", `{"enabled":true,"loadBalancer5xx":1,"target5xx":1,"unhealthyHosts":1,"certificateExpiryDays":1}`},
-		"alarm thresholds at their maximum": {"meething:alarms", `{"enabled":true,"loadBalancer5xx":1000000,"target5xx":1000000,"unhealthyHosts":1000,"certificateExpiryDays":395}`},
+		"alarm thresholds at their minimum": {"meething:alarms", `{"enabled":true,"emails":["oncall@meething.net"],"loadBalancer5xx":1,"target5xx":1,"unhealthyHosts":1,"certificateExpiryDays":1}`},
+		"alarm thresholds at their maximum": {"meething:alarms", `{"enabled":true,"emails":["oncall@meething.net"],"loadBalancer5xx":1000000,"target5xx":1000000,"unhealthyHosts":1000,"certificateExpiryDays":395}`},
 		"query logs one day":                {"meething:queryLogs", `{"enabled":true,"retentionDays":1}`},
 	}
 	for _, d := range LogRetentionDays {
@@ -225,10 +226,10 @@ func TestFeaturePartialObjectsKeepDefaults(t *testing.T) {
 			},
 		},
 		{
-			name: "alarms one threshold", key: "meething:alarms", json: `{"enabled":true,"target5xx":50}`,
+			name: "alarms one threshold", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"target5xx":50}`,
 			check: func(t *testing.T, cfg *Config) {
 				assert.Equal(t, Alarms{
-					Enabled: true, Emails: []string{},
+					Enabled: true, Emails: []string{"oncall@meething.net"},
 					LoadBalancer5xx: 10, Target5xx: 50, UnhealthyHosts: 1, CertificateExpiryDays: 30,
 				}, cfg.Alarms)
 			},

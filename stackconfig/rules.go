@@ -5,8 +5,39 @@ import (
 	"strings"
 )
 
-// SslPolicies are the TLS 1.2+ policies the HTTPS listener accepts (ELB.17).
-var SslPolicies = []string{
+// SslPolicies are the policies the HTTPS listener accepts (ELB.17): every
+// one AWS documents for Application Load Balancers that negotiates TLS 1.2
+// or later; TLS13Policies, then the TLS 1.2-only ones, a knowing choice.
+var SslPolicies = append(append([]string(nil), TLS13Policies...), TLS12OnlyPolicies...)
+
+// TLS12OnlyPolicies negotiate TLS 1.2 and nothing else.
+var TLS12OnlyPolicies = []string{
+	"ELBSecurityPolicy-TLS-1-2-2017-01",
+	"ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
+	"ELBSecurityPolicy-FS-1-2-2019-08",
+	"ELBSecurityPolicy-FS-1-2-Res-2019-08",
+	"ELBSecurityPolicy-FS-1-2-Res-2020-10",
+}
+
+// OldTLSPolicies are the documented policies that still allow TLS 1.0 or
+// 1.1, named so that the message says why they are refused.
+var OldTLSPolicies = []string{
+	"ELBSecurityPolicy-2016-08",
+	"ELBSecurityPolicy-2015-05",
+	"ELBSecurityPolicy-TLS-1-0-2015-04",
+	"ELBSecurityPolicy-TLS-1-1-2017-01",
+	"ELBSecurityPolicy-FS-2018-06",
+	"ELBSecurityPolicy-FS-1-1-2019-08",
+	"ELBSecurityPolicy-TLS13-1-0-2021-06",
+	"ELBSecurityPolicy-TLS13-1-1-2021-06",
+	"ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04",
+	"ELBSecurityPolicy-TLS13-1-0-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-1-PQ-2025-09",
+}
+
+// TLS13Policies negotiate TLS 1.3, and TLS 1.2 unless named 1-3.
+var TLS13Policies = []string{
 	"ELBSecurityPolicy-TLS13-1-2-2021-06",
 	"ELBSecurityPolicy-TLS13-1-3-2021-06",
 	"ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
@@ -24,6 +55,7 @@ var SslPolicies = []string{
 	"ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09",
 	"ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09",
 	"ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
 }
 
 // DesyncMitigationModes are the modes accepted (ELB.12: defensive or stricter).

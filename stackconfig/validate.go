@@ -78,10 +78,14 @@ func validateDNS(cfg *Config, ps *problems) {
 
 func validateLoadBalancer(cfg *Config, ps *problems) {
 	if !slices.Contains(SslPolicies, cfg.SslPolicy) {
-		if s := suggestion(cfg.SslPolicy, SslPolicies, ""); s != "" {
-			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a known TLS 1.2+ policy%s", s)
-		} else {
-			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a known TLS 1.2+ policy: use one of %s", strings.Join(SslPolicies, ", "))
+		const rule = "ELB.17 wants TLS 1.2 or later; TLS 1.3 policies are recommended"
+		switch s := suggestion(cfg.SslPolicy, SslPolicies, ""); {
+		case slices.Contains(OldTLSPolicies, cfg.SslPolicy):
+			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "still allows TLS 1.0 or 1.1 (%s): use %s, or another of %s", rule, DefaultSslPolicy, strings.Join(SslPolicies, ", "))
+		case s != "":
+			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a policy AWS documents for Application Load Balancers%s", s)
+		default:
+			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a policy AWS documents for Application Load Balancers with TLS 1.2 or later (%s): use one of %s", rule, strings.Join(SslPolicies, ", "))
 		}
 	}
 	if !slices.Contains(DesyncMitigationModes, cfg.DesyncMitigationMode) {

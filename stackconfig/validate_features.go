@@ -59,6 +59,9 @@ func validateFeatures(cfg *Config, ps *problems) {
 
 	a := cfg.Alarms
 	k = FullKey(KeyAlarms)
+	if a.Enabled && len(a.Emails) == 0 {
+		ps.add(k+".emails", "[]", "must name at least one address when alarms are enabled: a topic nobody subscribes to alerts nobody")
+	}
 	seen := map[string]bool{}
 	for i, e := range a.Emails {
 		ek := fmt.Sprintf("%s.emails[%d]", k, i)
