@@ -43,6 +43,23 @@ func accessLogs(cfg *stackconfig.Config) *loadbalancer.AccessLogsArgs {
 	}
 }
 
+func responseHeaders(cfg *stackconfig.Config) loadbalancer.ResponseHeaders {
+	h := cfg.ResponseHeaders
+	return loadbalancer.ResponseHeaders{
+		StrictTransportSecurity:       h.StrictTransportSecurity,
+		ContentSecurityPolicy:         h.ContentSecurityPolicy,
+		XContentTypeOptions:           h.XContentTypeOptions,
+		XFrameOptions:                 h.XFrameOptions,
+		AccessControlAllowOrigin:      h.AccessControlAllowOrigin,
+		AccessControlAllowMethods:     h.AccessControlAllowMethods,
+		AccessControlAllowHeaders:     h.AccessControlAllowHeaders,
+		AccessControlExposeHeaders:    h.AccessControlExposeHeaders,
+		AccessControlAllowCredentials: h.AccessControlAllowCredentials,
+		AccessControlMaxAge:           h.AccessControlMaxAge,
+		NoServerHeader:                !h.Server,
+	}
+}
+
 func waf(cfg *stackconfig.Config) *loadbalancer.WafArgs {
 	if !cfg.Waf.Enabled {
 		return nil

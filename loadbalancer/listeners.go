@@ -9,6 +9,23 @@ import (
 	"github.com/meething/edge/internal/tags"
 )
 
+// ResponseHeaders are headers the HTTPS listener adds to every response;
+// each is left out when empty.
+type ResponseHeaders struct {
+	StrictTransportSecurity       string
+	ContentSecurityPolicy         string
+	XContentTypeOptions           string
+	XFrameOptions                 string
+	AccessControlAllowOrigin      string
+	AccessControlAllowMethods     string
+	AccessControlAllowHeaders     string
+	AccessControlExposeHeaders    string
+	AccessControlAllowCredentials string
+	AccessControlMaxAge           string
+	// NoServerHeader drops the Server: awselb/2.0 header.
+	NoServerHeader bool
+}
+
 // NotFoundBody is what the HTTPS listener answers for a host no rule matches.
 const NotFoundBody = "Not found"
 
@@ -40,6 +57,17 @@ func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBa
 		Protocol:        pulumi.String("HTTPS"),
 		SslPolicy:       pulumi.String(a.SslPolicy),
 		CertificateArn:  a.CertificateArn,
+		RoutingHttpResponseStrictTransportSecurityHeaderValue:       optional(a.ResponseHeaders.StrictTransportSecurity),
+		RoutingHttpResponseContentSecurityPolicyHeaderValue:         optional(a.ResponseHeaders.ContentSecurityPolicy),
+		RoutingHttpResponseXContentTypeOptionsHeaderValue:           optional(a.ResponseHeaders.XContentTypeOptions),
+		RoutingHttpResponseXFrameOptionsHeaderValue:                 optional(a.ResponseHeaders.XFrameOptions),
+		RoutingHttpResponseAccessControlAllowOriginHeaderValue:      optional(a.ResponseHeaders.AccessControlAllowOrigin),
+		RoutingHttpResponseAccessControlAllowMethodsHeaderValue:     optional(a.ResponseHeaders.AccessControlAllowMethods),
+		RoutingHttpResponseAccessControlAllowHeadersHeaderValue:     optional(a.ResponseHeaders.AccessControlAllowHeaders),
+		RoutingHttpResponseAccessControlExposeHeadersHeaderValue:    optional(a.ResponseHeaders.AccessControlExposeHeaders),
+		RoutingHttpResponseAccessControlAllowCredentialsHeaderValue: optional(a.ResponseHeaders.AccessControlAllowCredentials),
+		RoutingHttpResponseAccessControlMaxAgeHeaderValue:           optional(a.ResponseHeaders.AccessControlMaxAge),
+		RoutingHttpResponseServerEnabled:                            pulumi.Bool(!a.ResponseHeaders.NoServerHeader),
 		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
 			Type: pulumi.String("fixed-response"),
 			FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{

@@ -54,6 +54,26 @@ type LoadBalancerArgs struct {
 	Waf *WafArgs
 	// Tags go on every taggable resource, with Component=loadbalancer and Name.
 	Tags map[string]string
+	// NoPublicIpv4 makes a dual-stack load balancer
+	// dualstack-without-public-ipv4: no public IPv4 addresses, IPv6 clients
+	// only. Needs Ipv6. Default: false.
+	NoPublicIpv4 bool
+	// ClientKeepAlive is the client connection lifetime in seconds.
+	// Default: 0, AWS's (3600).
+	ClientKeepAlive int
+	// XffHeaderProcessingMode is append, preserve or remove. Default: "",
+	// AWS's (append).
+	XffHeaderProcessingMode string
+	// PreserveHostHeader passes the Host header with its port. Default: false.
+	PreserveHostHeader bool
+	// ConnectionLogs writes connection logs beside the access logs, which
+	// it needs. Default: false.
+	ConnectionLogs bool
+	// ZonalShift turns on Route53 ARC zonal shift. Default: false.
+	ZonalShift bool
+	// ResponseHeaders are added by the HTTPS listener to every response.
+	// Default: none.
+	ResponseHeaders ResponseHeaders
 	// Names are physical names of hand-built resources being imported.
 	// Default: none, Pulumi auto-names the load balancer, target groups and
 	// security groups, so that a replacement can be created first.
@@ -167,6 +187,18 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	ipAddressType := "ipv4"
 	if a.Ipv6 {
 		ipAddressType = "dualstack"
+		if a.NoPublicIpv4 {
+			ipAddressType = "dualstack-without-public-ipv4"
+		}
+	} else if a.NoPublicIpv4 {
+		return nil, fmt.Errorf("load balancer %s: NoPublicIpv4 needs Ipv6: without public IPv4 the load balancer serves IPv6 clients only", name)
+	}
+	var connectionLogs *lb.LoadBalancerConnectionLogsArgs
+	if a.ConnectionLogs {
+		if accessLogs == nil {
+			return nil, fmt.Errorf("load balancer %s: ConnectionLogs need AccessLogs: they go to the same bucket", name)
+		}
+		connectionLogs = &lb.LoadBalancerConnectionLogsArgs{Bucket: accessLogs.Bucket, Prefix: accessLogs.Prefix, Enabled: pulumi.Bool(true)}
 	}
 	l.LoadBalancer, err = lb.NewLoadBalancer(ctx, name, &lb.LoadBalancerArgs{
 		Name:                     optional(a.Names.LoadBalancer),
@@ -181,6 +213,11 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		IdleTimeout:              pulumi.Int(a.IdleTimeout),
 		EnableHttp2:              pulumi.Bool(true),
 		AccessLogs:               accessLogs,
+		ConnectionLogs:           connectionLogs,
+		ClientKeepAlive:          optionalInt(a.ClientKeepAlive),
+		XffHeaderProcessingMode:  optional(a.XffHeaderProcessingMode),
+		PreserveHostHeader:       pulumi.Bool(a.PreserveHostHeader),
+		EnableZonalShift:         pulumi.Bool(a.ZonalShift),
 		Tags:                     t.Named(name),
 	}, parent, pulumi.DependsOn(albDependsOn))
 	if err != nil {
@@ -268,6 +305,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// optionalInt is nil for 0, so that AWS's default applies.
+func optionalInt(n int) pulumi.IntPtrInput {
+	if n == 0 {
+		return nil
+	}
+	return pulumi.IntPtr(n)
 }
 
 // optional is nil for "", so that the provider chooses the value.

@@ -89,6 +89,11 @@ type Config struct {
 	Alarms     Alarms
 	QueryLogs  QueryLogs
 
+	// LoadBalancer and ResponseHeaders are meething:loadBalancer and
+	// meething:responseHeaders (see edge.go).
+	LoadBalancer    LoadBalancerSettings
+	ResponseHeaders ResponseHeaders
+
 	// Unchecked are the keys whose values are encrypted and could not be
 	// read, as in the offline synth: they keep their defaults and no rule
 	// that needs the value was applied to them. Under pulumi up the engine
@@ -162,6 +167,8 @@ func Defaults() Config {
 		DesyncMitigationMode: "defensive",
 		IdleTimeout:          60,
 		Adoption:             defaultAdoption(),
+		LoadBalancer:         defaultLoadBalancerSettings(),
+		ResponseHeaders:      defaultResponseHeaders(),
 		Services: []Service{
 			DefaultService("api"),
 			DefaultService("config"),

@@ -44,6 +44,9 @@ const (
 	KeyImport                       = "import"
 	KeyDeleteImportedOnDestroy      = "deleteImportedOnDestroy"
 	KeyPhysicalNames                = "physicalNames"
+
+	KeyLoadBalancer    = "loadBalancer"
+	KeyResponseHeaders = "responseHeaders"
 )
 
 // Keys lists every key the program reads from its namespace.
@@ -56,6 +59,7 @@ var Keys = []string{
 	KeyParentZoneID, KeyParentZoneName, KeyAliasRecords, KeyTakeOverRecords,
 	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
 	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
+	KeyLoadBalancer, KeyResponseHeaders,
 }
 
 // CreatedVpcKeys shape a VPC the stack creates. Pulumi.yaml declares them
@@ -109,6 +113,8 @@ func Parse(lookup Lookup, keys []string) (*Config, error) {
 	r.key(KeyWaf, &cfg.Waf)
 	r.key(KeyAlarms, &cfg.Alarms)
 	r.key(KeyQueryLogs, &cfg.QueryLogs)
+	r.key(KeyLoadBalancer, &cfg.LoadBalancer)
+	r.key(KeyResponseHeaders, &cfg.ResponseHeaders)
 	r.readAdoption(&cfg)
 	r.unknownKeys(keys)
 

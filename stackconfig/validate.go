@@ -30,6 +30,7 @@ func validate(cfg *Config, setVpcKeys []string) problems {
 	validateTags(cfg, &ps)
 	validateFeatures(cfg, &ps)
 	validateAdoption(cfg, setVpcKeys, &ps)
+	validateEdge(cfg, &ps)
 	return ps
 }
 
