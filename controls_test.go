@@ -547,3 +547,11 @@ func TestEachControlAlone(t *testing.T) {
 		})
 	}
 }
+
+// Prod sends HSTS: browsers keep to HTTPS for a year, subdomains included.
+func TestProdSendsHSTS(t *testing.T) {
+	res := mustRun(t, "prod", stackConfig(t, "prod"))
+	assert.Equal(t, "max-age=31536000; includeSubDomains", listener(t, res, 443).Input("routingHttpResponseStrictTransportSecurityHeaderValue"))
+	dev := mustRun(t, "dev", stackConfig(t, "dev"))
+	assert.Nil(t, listener(t, dev, 443).Input("routingHttpResponseStrictTransportSecurityHeaderValue"))
+}

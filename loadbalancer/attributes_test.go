@@ -1,0 +1,72 @@
+package loadbalancer_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/loadbalancer"
+)
+
+
+func TestLoadBalancerAttributes(t *testing.T) {
+	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+		a.Ipv6, a.NoPublicIpv4 = true, true
+		a.ClientKeepAlive, a.XffHeaderProcessingMode = 600, "preserve"
+		a.PreserveHostHeader, a.ZonalShift = true, true
+		a.AccessLogs = &loadbalancer.AccessLogsArgs{Bucket: "edge-logs", Prefix: "alb"}
+		a.ConnectionLogs = true
+		return a
+	})
+	alb := res.alb(t)
+	assert.Equal(t, "dualstack-without-public-ipv4", alb.Input("ipAddressType"))
+	assert.Equal(t, float64(600), alb.Input("clientKeepAlive"))
+	assert.Equal(t, "preserve", alb.Input("xffHeaderProcessingMode"))
+	assert.Equal(t, true, alb.Input("preserveHostHeader"))
+	assert.Equal(t, true, alb.Input("enableZonalShift"))
+	assert.Equal(t, map[string]any{"bucket": "edge-logs", "prefix": "alb", "enabled": true}, alb.Input("connectionLogs"), "beside the access logs")
+
+	plain := mustRunLB(t, nil).alb(t)
+	assert.Equal(t, "ipv4", plain.Input("ipAddressType"))
+	assert.Nil(t, plain.Input("clientKeepAlive"), "AWS's default")
+	assert.Nil(t, plain.Input("connectionLogs"))
+	assert.Equal(t, false, plain.Input("enableZonalShift"))
+}
+
+func TestLoadBalancerAttributeErrors(t *testing.T) {
+	_, err := runLB(func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+		a.NoPublicIpv4 = true
+		return a
+	})
+	require.ErrorContains(t, err, "NoPublicIpv4 needs Ipv6")
+	_, err = runLB(func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+		a.ConnectionLogs = true
+		return a
+	})
+	require.ErrorContains(t, err, "ConnectionLogs need AccessLogs")
+}
+
+func TestResponseHeaders(t *testing.T) {
+	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+		a.ResponseHeaders = loadbalancer.ResponseHeaders{
+			StrictTransportSecurity: "max-age=31536000; includeSubDomains", XContentTypeOptions: "nosniff",
+			XFrameOptions: "DENY", AccessControlAllowOrigin: "https://app.meething.net", NoServerHeader: true,
+		}
+		return a
+	})
+	https := res.must(t, typeListener, lbName+"-https")
+	assert.Equal(t, "max-age=31536000; includeSubDomains", https.Input("routingHttpResponseStrictTransportSecurityHeaderValue"))
+	assert.Equal(t, "nosniff", https.Input("routingHttpResponseXContentTypeOptionsHeaderValue"))
+	assert.Equal(t, "DENY", https.Input("routingHttpResponseXFrameOptionsHeaderValue"))
+	assert.Equal(t, "https://app.meething.net", https.Input("routingHttpResponseAccessControlAllowOriginHeaderValue"))
+	assert.Nil(t, https.Input("routingHttpResponseContentSecurityPolicyHeaderValue"), "empty is none")
+	assert.Equal(t, false, https.Input("routingHttpResponseServerEnabled"))
+
+	http := res.must(t, typeListener, lbName+"-http")
+	assert.Nil(t, http.Input("routingHttpResponseStrictTransportSecurityHeaderValue"), "the redirect needs none: browsers ignore HSTS over HTTP")
+
+	plain := mustRunLB(t, nil).must(t, typeListener, lbName+"-https")
+	assert.Nil(t, plain.Input("routingHttpResponseStrictTransportSecurityHeaderValue"))
+	assert.Equal(t, true, plain.Input("routingHttpResponseServerEnabled"))
+}
