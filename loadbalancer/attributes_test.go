@@ -9,7 +9,6 @@ import (
 	"github.com/meething/edge/loadbalancer"
 )
 
-
 func TestLoadBalancerAttributes(t *testing.T) {
 	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 		a.Ipv6, a.NoPublicIpv4 = true, true
