@@ -106,7 +106,7 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 		t.Skip("needs git")
 	}
 	repo := t.TempDir()
-	files, err := exec.Command("git", "ls-files").Output()
+	files, err := exec.Command("git", "ls-files", "--cached", "--others", "--exclude-standard").Output()
 	if err != nil {
 		t.Skipf("not a git checkout: %v", err)
 	}

@@ -131,11 +131,17 @@ func (pf *preflight) shape(cfg *stackconfig.Config) adoption.Shape {
 		Delegation:        pf.parent != nil,
 	}
 	ports := map[int]bool{}
+	addPort := func(p int) {
+		if !ports[p] {
+			ports[p] = true
+			s.TargetPorts = append(s.TargetPorts, p)
+		}
+	}
 	for _, svc := range cfg.Services {
 		s.Services = append(s.Services, svc.Name)
-		if !ports[svc.Port] {
-			ports[svc.Port] = true
-			s.TargetPorts = append(s.TargetPorts, svc.Port)
+		addPort(svc.Port)
+		if p, ok := svc.HealthCheckPort(); ok {
+			addPort(p)
 		}
 	}
 	sort.Ints(s.TargetPorts)

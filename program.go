@@ -248,11 +248,25 @@ func services(cfg *stackconfig.Config) []loadbalancer.Service {
 				Timeout:            hc.Timeout,
 				HealthyThreshold:   hc.HealthyThreshold,
 				UnhealthyThreshold: hc.UnhealthyThreshold,
+				Port:               hc.Port,
+				Protocol:           hc.Protocol,
 			},
+			Stickiness:          lbStickiness(s.Stickiness),
+			SlowStart:           s.SlowStart,
+			Algorithm:           s.Algorithm,
+			AnomalyMitigation:   s.AnomalyMitigation,
+			ProtocolVersion:     s.ProtocolVersion,
 			DeregistrationDelay: s.DeregistrationDelay,
 			TargetType:          s.TargetType(),
 			Targets:             s.Targets,
 		})
 	}
 	return out
+}
+
+func lbStickiness(s *stackconfig.Stickiness) *loadbalancer.Stickiness {
+	if s == nil {
+		return nil
+	}
+	return &loadbalancer.Stickiness{Type: s.Type, Duration: s.Duration, CookieName: s.CookieName}
 }

@@ -30,6 +30,24 @@ type Service struct {
 	TargetType string
 	// Targets are instance IDs or IP addresses to register. Default: none.
 	Targets []string
+	// Stickiness keeps a client on one target. Default: nil, none.
+	Stickiness *Stickiness
+	// SlowStart is the ramp-up of a new target in seconds. Default: 0.
+	SlowStart int
+	// Algorithm is the load-balancing algorithm. Default: "", round_robin.
+	Algorithm string
+	// AnomalyMitigation is for weighted_random only. Default: false.
+	AnomalyMitigation bool
+	// ProtocolVersion is HTTP1, HTTP2 or GRPC. Default: "", HTTP1.
+	ProtocolVersion string
+}
+
+// Stickiness is lb_cookie with a duration, or app_cookie with the
+// application's cookie name.
+type Stickiness struct {
+	Type       string
+	Duration   int
+	CookieName string
 }
 
 // HealthCheck is a target group's HTTP health check.
@@ -40,6 +58,10 @@ type HealthCheck struct {
 	Timeout            int
 	HealthyThreshold   int
 	UnhealthyThreshold int
+	// Port is traffic-port or a port number. Default: "", traffic-port.
+	Port string
+	// Protocol is HTTP or HTTPS. Default: "", the service's.
+	Protocol string
 }
 
 // MaxTargetGroupLogicalName is the longest logical name a target group can
@@ -80,14 +102,21 @@ func checkServices(name string, services []Service) error {
 	return nil
 }
 
-// servicePorts returns the distinct target ports, sorted.
+// servicePorts returns the distinct ports the load balancer reaches targets
+// on, sorted: the services' ports and their health checks' own ports.
 func servicePorts(services []Service) []int {
 	seen := map[int]bool{}
 	var ports []int
+	add := func(p int) {
+		if !seen[p] {
+			seen[p] = true
+			ports = append(ports, p)
+		}
+	}
 	for _, s := range services {
-		if !seen[s.Port] {
-			seen[s.Port] = true
-			ports = append(ports, s.Port)
+		add(s.Port)
+		if p, err := strconv.Atoi(s.HealthCheck.Port); err == nil {
+			add(p)
 		}
 	}
 	sort.Ints(ports)
@@ -104,17 +133,21 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service,
 	// the group, so a replacement can be created before the old one is
 	// deleted.
 	tg, err := lb.NewTargetGroup(ctx, resName, &lb.TargetGroupArgs{
-		Name:                optional(physicalName),
-		VpcId:               vpcID,
-		Port:                pulumi.Int(s.Port),
-		Protocol:            pulumi.String(s.Protocol),
-		ProtocolVersion:     pulumi.String("HTTP1"),
-		TargetType:          pulumi.String(s.TargetType),
-		DeregistrationDelay: pulumi.Int(s.DeregistrationDelay),
+		Name:                           optional(physicalName),
+		VpcId:                          vpcID,
+		Port:                           pulumi.Int(s.Port),
+		Protocol:                       pulumi.String(s.Protocol),
+		ProtocolVersion:                pulumi.String(orDefault(s.ProtocolVersion, "HTTP1")),
+		TargetType:                     pulumi.String(s.TargetType),
+		DeregistrationDelay:            pulumi.Int(s.DeregistrationDelay),
+		SlowStart:                      pulumi.Int(s.SlowStart),
+		LoadBalancingAlgorithmType:     pulumi.String(orDefault(s.Algorithm, "round_robin")),
+		LoadBalancingAnomalyMitigation: anomalyMitigation(s),
+		Stickiness:                     stickiness(s.Stickiness),
 		HealthCheck: &lb.TargetGroupHealthCheckArgs{
 			Enabled:            pulumi.Bool(true),
-			Protocol:           pulumi.String(s.Protocol),
-			Port:               pulumi.String("traffic-port"),
+			Protocol:           pulumi.String(orDefault(hc.Protocol, s.Protocol)),
+			Port:               pulumi.String(orDefault(hc.Port, "traffic-port")),
 			Path:               pulumi.String(hc.Path),
 			Matcher:            pulumi.String(hc.Matcher),
 			Interval:           pulumi.Int(hc.Interval),
@@ -161,3 +194,31 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service,
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// stickiness is the target group's stickiness block: off when nil.
+func stickiness(s *Stickiness) lb.TargetGroupStickinessPtrInput {
+	if s == nil {
+		return nil
+	}
+	args := &lb.TargetGroupStickinessArgs{
+		Enabled:        pulumi.Bool(true),
+		Type:           pulumi.String(s.Type),
+		CookieDuration: pulumi.Int(s.Duration),
+	}
+	if s.CookieName != "" {
+		args.CookieName = pulumi.String(s.CookieName)
+	}
+	return args
+}
+
+// anomalyMitigation is set only for weighted_random, the one algorithm that
+// has it.
+func anomalyMitigation(s Service) pulumi.StringPtrInput {
+	if s.Algorithm != "weighted_random" {
+		return nil
+	}
+	if s.AnomalyMitigation {
+		return pulumi.String("on")
+	}
+	return pulumi.String("off")
+}

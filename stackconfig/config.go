@@ -123,6 +123,30 @@ type Service struct {
 	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, all of one
 	// kind. Default: none (register targets outside the stack).
 	Targets []string `json:"targets"`
+	// Stickiness keeps a client on one target. Default: none.
+	Stickiness *Stickiness `json:"stickiness"`
+	// SlowStart is the seconds a new target's share ramps up over: 0, or 30
+	// to 900. Default: 0.
+	SlowStart int `json:"slowStart" want:"0, or a whole number of seconds from 30 to 900"`
+	// Algorithm is round_robin, least_outstanding_requests or
+	// weighted_random. Default: round_robin.
+	Algorithm string `json:"algorithm"`
+	// AnomalyMitigation routes away from targets that fail more than the
+	// others; only with weighted_random. Default: false.
+	AnomalyMitigation bool `json:"anomalyMitigation"`
+	// ProtocolVersion is HTTP1, HTTP2 or GRPC. Default: HTTP1.
+	ProtocolVersion string `json:"protocolVersion"`
+}
+
+// Stickiness is a service's session stickiness.
+type Stickiness struct {
+	// Type is lb_cookie (the load balancer's cookie) or app_cookie (the
+	// application's).
+	Type string `json:"type"`
+	// Duration is how long, in seconds, 1 to 604800. Default: 86400.
+	Duration int `json:"duration" want:"a whole number of seconds from 1 to 604800"`
+	// CookieName is the application's cookie, for app_cookie.
+	CookieName string `json:"cookieName"`
 }
 
 // HealthCheck is a service's target-group health check.
@@ -142,6 +166,11 @@ type HealthCheck struct {
 	// UnhealthyThreshold is probes to fail before unhealthy, 2 to 10.
 	// Default: 3.
 	UnhealthyThreshold int `json:"unhealthyThreshold" want:"a whole number from 2 to 10"`
+	// Port is traffic-port (the target's) or another port, 1 to 65535.
+	// Default: traffic-port.
+	Port string `json:"port"`
+	// Protocol is HTTP or HTTPS. Default: "", the service's protocol.
+	Protocol string `json:"protocol"`
 }
 
 // Default TLS policy: AWS's recommendation, TLS 1.3 with TLS 1.2 fallback.
@@ -191,8 +220,11 @@ func DefaultService(name string) Service {
 			Timeout:            5,
 			HealthyThreshold:   3,
 			UnhealthyThreshold: 3,
+			Port:               "traffic-port",
 		},
 		DeregistrationDelay: 30,
+		Algorithm:           "round_robin",
+		ProtocolVersion:     "HTTP1",
 	}
 }
 

@@ -275,6 +275,26 @@ func (r *reader) unknownKeys(keys []string) {
 	}
 }
 
+// serviceDefaults fills the defaults that depend on other fields: a gRPC
+// health check's matcher (AWS's 12), a stickiness duration (a day).
+func serviceDefaults(raw any, s *Service) {
+	fields, _ := raw.(map[string]any)
+	hc, _ := fields["healthCheck"].(map[string]any)
+	if _, set := hc["matcher"]; !set && s.ProtocolVersion == "GRPC" {
+		s.HealthCheck.Matcher = DefaultGRPCMatcher
+	}
+	st, _ := fields["stickiness"].(map[string]any)
+	if _, set := st["duration"]; !set && s.Stickiness != nil {
+		s.Stickiness.Duration = DefaultStickinessDuration
+	}
+}
+
+// DefaultGRPCMatcher is AWS's default matcher of a gRPC health check.
+const DefaultGRPCMatcher = "12"
+
+// DefaultStickinessDuration is a day, in seconds.
+const DefaultStickinessDuration = 86400
+
 // services decodes meething:services, filling each entry's unset fields with
 // the service defaults.
 func (r *reader) services(dst *[]Service) {
@@ -301,6 +321,7 @@ func (r *reader) services(dst *[]Service) {
 	for i, item := range items {
 		out[i] = DefaultService("")
 		r.d.value(fmt.Sprintf("%s[%d]", key, i), item, reflect.ValueOf(&out[i]).Elem(), false)
+		serviceDefaults(item, &out[i])
 	}
 	*dst = out
 }

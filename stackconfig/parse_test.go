@@ -106,7 +106,7 @@ func TestParseDefaults(t *testing.T) {
 				assert.Equal(t, "HTTP", s.Protocol)
 				assert.Equal(t, HealthCheck{
 					Path: "/", Matcher: "200-399", Interval: 15, Timeout: 5,
-					HealthyThreshold: 3, UnhealthyThreshold: 3,
+					HealthyThreshold: 3, UnhealthyThreshold: 3, Port: "traffic-port",
 				}, s.HealthCheck)
 				assert.Equal(t, 30, s.DeregistrationDelay)
 				assert.Empty(t, s.Targets)
@@ -138,7 +138,7 @@ func TestParseValid(t *testing.T) {
 	admin.Protocol = "HTTPS"
 	admin.HealthCheck = HealthCheck{
 		Path: "/status", Matcher: "200,202", Interval: 30, Timeout: 10,
-		HealthyThreshold: 2, UnhealthyThreshold: 10,
+		HealthyThreshold: 2, UnhealthyThreshold: 10, Port: "traffic-port",
 	}
 	admin.DeregistrationDelay = 0
 	admin.Targets = []string{"10.20.1.5", "10.20.2.6"}

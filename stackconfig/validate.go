@@ -112,6 +112,7 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	for i, s := range cfg.Services {
 		k := fmt.Sprintf("%s[%d]", key, i)
 		validateTargetGroup(k, s, ps)
+		validateTargetGroupAttributes(k, s, ps)
 		validateTargets(k, s, vpc, vpcOK, ps)
 		nameOK := dnsLabel.MatchString(s.Name)
 		if !nameOK {
@@ -171,8 +172,8 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > 1024 || strings.ContainsFunc(hc.Path, unicode.IsSpace) {
 		ps.add(hk+".path", hc.Path, "must start with / and be at most 1024 characters, without spaces")
 	}
-	if !isStatusMatcher(hc.Matcher) {
-		ps.add(hk+".matcher", hc.Matcher, "must be HTTP codes from 200 to 499, as 200, 200,202 or 200-299")
+	if ok, rule := matcherRule(s); !ok {
+		ps.add(hk+".matcher", hc.Matcher, "%s", rule)
 	}
 	intervalOK := hc.Interval >= 5 && hc.Interval <= 300
 	if !intervalOK {

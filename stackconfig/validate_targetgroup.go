@@ -1,0 +1,88 @@
+package stackconfig
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Algorithms are the target groups' load-balancing algorithms.
+var Algorithms = []string{"round_robin", "least_outstanding_requests", "weighted_random"}
+
+// ProtocolVersions are the target groups' protocol versions.
+var ProtocolVersions = []string{"HTTP1", "HTTP2", "GRPC"}
+
+var (
+	grpcMatcher = regexp.MustCompile(`^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$`)
+	cookieName  = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]{1,255}$`)
+)
+
+// validateTargetGroupAttributes checks a service's stickiness, slow start,
+// algorithm, protocol version and health-check port and protocol.
+func validateTargetGroupAttributes(k string, s Service, ps *problems) {
+	if st := s.Stickiness; st != nil {
+		sk := k + ".stickiness"
+		switch st.Type {
+		case "lb_cookie":
+			if st.CookieName != "" {
+				ps.add(sk+".cookieName", st.CookieName, "is only for type app_cookie: lb_cookie is the load balancer's own cookie")
+			}
+		case "app_cookie":
+			switch {
+			case st.CookieName == "":
+				ps.add(sk+".cookieName", st.CookieName, "must name the application's cookie for type app_cookie")
+			case strings.HasPrefix(strings.ToUpper(st.CookieName), "AWSALB"):
+				ps.add(sk+".cookieName", st.CookieName, "is reserved by the load balancer (AWSALB, AWSALBAPP, AWSALBTG): use the application's own cookie")
+			case !cookieName.MatchString(st.CookieName):
+				ps.add(sk+".cookieName", st.CookieName, "is not a cookie name: letters, digits and !#$%%&'*+.^_`|~-")
+			}
+		default:
+			ps.add(sk+".type", st.Type, "must be lb_cookie or app_cookie")
+		}
+		if st.Duration < 1 || st.Duration > 604800 {
+			ps.add(sk+".duration", strconv.Itoa(st.Duration), "must be 1 to 604800 seconds")
+		}
+	}
+	if s.SlowStart != 0 && (s.SlowStart < 30 || s.SlowStart > 900) {
+		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "must be 0, or 30 to 900 seconds")
+	}
+	if !slices.Contains(Algorithms, s.Algorithm) {
+		ps.add(k+".algorithm", s.Algorithm, "must be %s", strings.Join(Algorithms, ", "))
+	} else if s.Algorithm == "weighted_random" && s.SlowStart != 0 {
+		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "cannot go with algorithm weighted_random: AWS offers slow start with the other algorithms only")
+	}
+	if s.AnomalyMitigation && s.Algorithm != "weighted_random" {
+		ps.add(k+".anomalyMitigation", "true", "needs algorithm weighted_random")
+	}
+	if !slices.Contains(ProtocolVersions, s.ProtocolVersion) {
+		ps.add(k+".protocolVersion", s.ProtocolVersion, "must be %s", strings.Join(ProtocolVersions, ", "))
+	}
+
+	hc := s.HealthCheck
+	hk := k + ".healthCheck"
+	if hc.Port != "traffic-port" {
+		if n, err := strconv.Atoi(hc.Port); err != nil || n < 1 || n > 65535 {
+			ps.add(hk+".port", hc.Port, "must be traffic-port or a port from 1 to 65535")
+		}
+	}
+	if hc.Protocol != "" && hc.Protocol != "HTTP" && hc.Protocol != "HTTPS" {
+		ps.add(hk+".protocol", hc.Protocol, "must be HTTP or HTTPS")
+	}
+}
+
+// matcherRule checks a health-check matcher for the protocol version: gRPC
+// codes 0 to 99 for GRPC, HTTP codes 200 to 499 otherwise.
+func matcherRule(s Service) (ok bool, rule string) {
+	if s.ProtocolVersion == "GRPC" {
+		return grpcMatcher.MatchString(s.HealthCheck.Matcher), "must be gRPC codes from 0 to 99 for protocolVersion GRPC, as 12, 0,12 or 0-99"
+	}
+	return isStatusMatcher(s.HealthCheck.Matcher), "must be HTTP codes from 200 to 499, as 200, 200,202 or 200-299"
+}
+
+// HealthCheckPort returns the port the health check reaches when it is not
+// the traffic port: the targets' security group must admit it too.
+func (s Service) HealthCheckPort() (int, bool) {
+	n, err := strconv.Atoi(s.HealthCheck.Port)
+	return n, err == nil
+}
