@@ -10,6 +10,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/plandiff"
+	"github.com/meething/edge/internal/replace"
+	"github.com/meething/edge/internal/synth"
 )
 
 // diffRun runs `meething diff args...` in-process.
@@ -147,4 +151,38 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	code, stdout, stderr = diffRun("--dir", repo, "--stack", "staging", "--base", "HEAD")
 	assert.Equal(t, exitUsage, code, "no stack file in the working tree: %s", stdout)
 	assert.Contains(t, stderr, "reading the config of stack staging")
+}
+
+// Changing stickiness or slow start updates the target group in place and
+// touches nothing else; changing the protocol version replaces it (AWS
+// cannot change it on an existing group).
+func TestTargetGroupAttributeChanges(t *testing.T) {
+	dev := synthStackFile(t, "dev")
+	base := synthPlan(t, dev)
+	services := configList(t, dev, "meething:services")
+	with := func(extra map[string]any) *synth.Plan {
+		changed := append([]any{}, services...)
+		chat := map[string]any{}
+		for k, v := range changed[2].(map[string]any) {
+			chat[k] = v
+		}
+		for k, v := range extra {
+			chat[k] = v
+		}
+		changed[2] = chat
+		return synthPlan(t, withConfig(t, dev, map[string]any{"meething:services": changed}))
+	}
+	r := plandiff.Diff(base, with(map[string]any{"stickiness": map[string]any{"type": "lb_cookie"}, "slowStart": 30}), replace.ForcesReplacement)
+	require.Len(t, r.Changes, 1, "%+v", r.Changes)
+	assert.Equal(t, plandiff.Update, r.Changes[0].Op)
+	assert.Equal(t, "meething-chat", r.Changes[0].Name)
+
+	r = plandiff.Diff(base, with(map[string]any{"protocolVersion": "HTTP2"}), replace.ForcesReplacement)
+	ops := map[string]plandiff.Op{}
+	for _, c := range r.Changes {
+		ops[c.Type+" "+c.Name] = c.Op
+	}
+	assert.Equal(t, plandiff.Replace, ops["aws:lb/targetGroup:TargetGroup meething-chat"])
+	assert.Equal(t, plandiff.Update, ops["aws:lb/listenerRule:ListenerRule meething-chat"], "the rule follows the new group's ARN")
+	assert.Len(t, ops, 2)
 }

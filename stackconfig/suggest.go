@@ -41,3 +41,11 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// orList writes a list as "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}

@@ -48,7 +48,7 @@ func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "must be 0, or 30 to 900 seconds")
 	}
 	if !slices.Contains(Algorithms, s.Algorithm) {
-		ps.add(k+".algorithm", s.Algorithm, "must be %s", strings.Join(Algorithms, ", "))
+		ps.add(k+".algorithm", s.Algorithm, "must be %s%s", orList(Algorithms), suggestion(s.Algorithm, Algorithms, ""))
 	} else if s.Algorithm == "weighted_random" && s.SlowStart != 0 {
 		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "cannot go with algorithm weighted_random: AWS offers slow start with the other algorithms only")
 	}
@@ -56,7 +56,7 @@ func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 		ps.add(k+".anomalyMitigation", "true", "needs algorithm weighted_random")
 	}
 	if !slices.Contains(ProtocolVersions, s.ProtocolVersion) {
-		ps.add(k+".protocolVersion", s.ProtocolVersion, "must be %s", strings.Join(ProtocolVersions, ", "))
+		ps.add(k+".protocolVersion", s.ProtocolVersion, "must be %s%s", orList(ProtocolVersions), suggestion(s.ProtocolVersion, ProtocolVersions, ""))
 	}
 
 	hc := s.HealthCheck
