@@ -64,5 +64,12 @@ func waf(cfg *stackconfig.Config) *loadbalancer.WafArgs {
 	if !cfg.Waf.Enabled {
 		return nil
 	}
-	return &loadbalancer.WafArgs{WebAclArn: cfg.Waf.WebAclArn, RateLimit: cfg.Waf.RateLimit}
+	groups := map[string]loadbalancer.RuleGroupMode{}
+	for name, g := range cfg.Waf.RuleGroups {
+		groups[name] = loadbalancer.RuleGroupMode{Count: g.Mode == "count", Overrides: g.Overrides}
+	}
+	return &loadbalancer.WafArgs{
+		WebAclArn: cfg.Waf.WebAclArn, RateLimit: cfg.Waf.RateLimit,
+		CountRateLimit: cfg.Waf.RateLimitMode == "count", RuleGroups: groups,
+	}
 }

@@ -2,6 +2,7 @@ package loadbalancer
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -16,6 +17,21 @@ type WafArgs struct {
 	// RateLimit is the requests one IP may send per 5 minutes before the
 	// rate-based rule blocks it. Default: 2000.
 	RateLimit int
+	// CountRateLimit makes the rate rule count instead of block.
+	// Default: false.
+	CountRateLimit bool
+	// RuleGroups set managed rule groups to count, and single rules'
+	// actions, by group name. Default: every group blocks.
+	RuleGroups map[string]RuleGroupMode
+}
+
+// RuleGroupMode is a managed rule group's mode in a created web ACL.
+type RuleGroupMode struct {
+	// Count counts what the group would block, to try it out first.
+	Count bool
+	// Overrides are actions by rule name: allow, block, count, captcha or
+	// challenge.
+	Overrides map[string]string
 }
 
 // ManagedRuleGroups are the AWS managed rule groups of a created web ACL, in
@@ -38,23 +54,33 @@ func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a WafArgs, t t
 	if a.WebAclArn == "" {
 		rules := wafv2.WebAclRuleArray{}
 		for i, group := range ManagedRuleGroups {
+			mode := a.RuleGroups[group]
+			override := &wafv2.WebAclRuleOverrideActionArgs{None: &wafv2.WebAclRuleOverrideActionNoneArgs{}}
+			if mode.Count {
+				override = &wafv2.WebAclRuleOverrideActionArgs{Count: &wafv2.WebAclRuleOverrideActionCountArgs{}}
+			}
 			rules = append(rules, wafv2.WebAclRuleArgs{
 				Name:           pulumi.String(group),
 				Priority:       pulumi.Int((i + 1) * 10),
-				OverrideAction: &wafv2.WebAclRuleOverrideActionArgs{None: &wafv2.WebAclRuleOverrideActionNoneArgs{}},
+				OverrideAction: override,
 				Statement: wafv2.WebAclRuleStatementArgs{
 					ManagedRuleGroupStatement: &wafv2.WebAclRuleStatementManagedRuleGroupStatementArgs{
-						VendorName: pulumi.String("AWS"),
-						Name:       pulumi.String(group),
+						VendorName:          pulumi.String("AWS"),
+						Name:                pulumi.String(group),
+						RuleActionOverrides: ruleActionOverrides(mode.Overrides),
 					},
 				},
 				VisibilityConfig: ruleMetrics(name + "-" + group),
 			})
 		}
+		rateAction := &wafv2.WebAclRuleActionArgs{Block: &wafv2.WebAclRuleActionBlockArgs{}}
+		if a.CountRateLimit {
+			rateAction = &wafv2.WebAclRuleActionArgs{Count: &wafv2.WebAclRuleActionCountArgs{}}
+		}
 		rules = append(rules, wafv2.WebAclRuleArgs{
 			Name:     pulumi.String("rate-limit-per-ip"),
 			Priority: pulumi.Int((len(ManagedRuleGroups) + 1) * 10),
-			Action:   &wafv2.WebAclRuleActionArgs{Block: &wafv2.WebAclRuleActionBlockArgs{}},
+			Action:   rateAction,
 			Statement: wafv2.WebAclRuleStatementArgs{
 				RateBasedStatement: &wafv2.WebAclRuleStatementRateBasedStatementArgs{
 					Limit:            pulumi.Int(a.RateLimit),
@@ -97,4 +123,35 @@ func ruleMetrics(metric string) wafv2.WebAclRuleVisibilityConfigArgs {
 		MetricName:               pulumi.String(metric),
 		SampledRequestsEnabled:   pulumi.Bool(true),
 	}
+}
+
+// ruleActionOverrides are a managed group's per-rule actions, sorted by
+// rule name so that their order never changes the web ACL.
+func ruleActionOverrides(overrides map[string]string) wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArray {
+	if len(overrides) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(overrides))
+	for n := range overrides {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArray
+	for _, n := range names {
+		use := wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseArgs{}
+		switch overrides[n] {
+		case "allow":
+			use.Allow = &wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseAllowArgs{}
+		case "block":
+			use.Block = &wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseBlockArgs{}
+		case "count":
+			use.Count = &wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseCountArgs{}
+		case "captcha":
+			use.Captcha = &wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseCaptchaArgs{}
+		case "challenge":
+			use.Challenge = &wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseChallengeArgs{}
+		}
+		out = append(out, wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArgs{Name: pulumi.String(n), ActionToUse: use})
+	}
+	return out
 }

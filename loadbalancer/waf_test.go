@@ -174,3 +174,33 @@ func TestWafAddsOnly(t *testing.T) {
 	}
 	assert.Equal(t, map[string]int{typeWebAcl: 1, typeAssociation: 1}, added)
 }
+
+// A count-first rollout: a group counts, one rule of another is overridden,
+// the rate rule counts; the rest keep blocking.
+func TestWafCountAndOverrides(t *testing.T) {
+	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+		a.Waf = &loadbalancer.WafArgs{
+			CountRateLimit: true,
+			RuleGroups: map[string]loadbalancer.RuleGroupMode{
+				"AWSManagedRulesKnownBadInputsRuleSet": {Count: true},
+				"AWSManagedRulesCommonRuleSet":         {Overrides: map[string]string{"SizeRestrictions_BODY": "count", "NoUserAgent_HEADER": "allow"}},
+			},
+		}
+		return a
+	})
+	acl := res.must(t, "aws:wafv2/webAcl:WebAcl", lbName)
+	rules := map[string]map[string]any{}
+	for _, r := range acl.Input("rules").([]any) {
+		rule := r.(map[string]any)
+		rules[rule["name"].(string)] = rule
+	}
+	assert.Equal(t, map[string]any{"count": map[string]any{}}, rules["AWSManagedRulesKnownBadInputsRuleSet"]["overrideAction"])
+	assert.Equal(t, map[string]any{"none": map[string]any{}}, rules["AWSManagedRulesCommonRuleSet"]["overrideAction"])
+	assert.Equal(t, map[string]any{"none": map[string]any{}}, rules["AWSManagedRulesAmazonIpReputationList"]["overrideAction"])
+	common := rules["AWSManagedRulesCommonRuleSet"]["statement"].(map[string]any)["managedRuleGroupStatement"].(map[string]any)
+	assert.Equal(t, []any{
+		map[string]any{"name": "NoUserAgent_HEADER", "actionToUse": map[string]any{"allow": map[string]any{}}},
+		map[string]any{"name": "SizeRestrictions_BODY", "actionToUse": map[string]any{"count": map[string]any{}}},
+	}, common["ruleActionOverrides"], "sorted by rule name")
+	assert.Equal(t, map[string]any{"count": map[string]any{}}, rules["rate-limit-per-ip"]["action"])
+}

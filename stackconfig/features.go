@@ -42,7 +42,34 @@ type Waf struct {
 	// RateLimit is the requests one IP may send in 5 minutes before the
 	// rate-based rule blocks it, 10 to 2000000000. Default: 2000.
 	RateLimit int `json:"rateLimit" want:"a whole number of requests per 5 minutes from 10 to 2000000000"`
+	// RateLimitMode is block, or count to only count what the rate rule
+	// would block. Default: block.
+	RateLimitMode string `json:"rateLimitMode"`
+	// RuleGroups set, by managed rule group, block or count and actions
+	// for single rules. Default: every group blocks, no overrides.
+	RuleGroups map[string]RuleGroupSetting `json:"ruleGroups"`
 }
+
+// RuleGroupSetting is one managed rule group's mode in a created web ACL.
+type RuleGroupSetting struct {
+	// Mode is block (the group's own actions) or count (count only, to try
+	// a group out first). Default: "", block.
+	Mode string `json:"mode"`
+	// Overrides set the action of single rules by name: allow, block,
+	// count, captcha or challenge (SizeRestrictions_BODY: count lets
+	// uploads over 8 KB through). Default: none.
+	Overrides map[string]string `json:"overrides"`
+}
+
+// ManagedRuleGroups are the AWS managed rule groups of a created web ACL.
+var ManagedRuleGroups = []string{
+	"AWSManagedRulesCommonRuleSet",
+	"AWSManagedRulesKnownBadInputsRuleSet",
+	"AWSManagedRulesAmazonIpReputationList",
+}
+
+// RuleActions are the actions a rule of a managed group can be given.
+var RuleActions = []string{"allow", "block", "count", "captcha", "challenge"}
 
 // Alarms is meething:alarms: CloudWatch alarms sent to an SNS topic.
 type Alarms struct {
@@ -82,7 +109,9 @@ func defaultFlowLogs() FlowLogs {
 	return FlowLogs{Destination: "cloudwatch", TrafficType: "ALL", RetentionDays: 90}
 }
 
-func defaultWaf() Waf { return Waf{RateLimit: 2000} }
+func defaultWaf() Waf {
+	return Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}
+}
 
 func defaultAlarms() Alarms {
 	return Alarms{Emails: []string{}, LoadBalancer5xx: 10, Target5xx: 10, UnhealthyHosts: 1, CertificateExpiryDays: 30}

@@ -164,7 +164,7 @@ func TestFeatureDefaults(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, AccessLogs{Prefix: "alb", ExpireAfterDays: 90}, cfg.AccessLogs)
 	assert.Equal(t, FlowLogs{Destination: "cloudwatch", TrafficType: "ALL", RetentionDays: 90}, cfg.FlowLogs)
-	assert.Equal(t, Waf{RateLimit: 2000}, cfg.Waf)
+	assert.Equal(t, Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}, cfg.Waf)
 	assert.Equal(t, Alarms{Emails: []string{}, LoadBalancer5xx: 10, Target5xx: 10, UnhealthyHosts: 1, CertificateExpiryDays: 30}, cfg.Alarms)
 	assert.Equal(t, QueryLogs{RetentionDays: 30}, cfg.QueryLogs)
 	for name, on := range map[string]bool{
@@ -187,7 +187,7 @@ func TestFeaturePartialObjectsKeepDefaults(t *testing.T) {
 		{
 			name: "waf enabled only", key: "meething:waf", json: `{"enabled":true}`,
 			check: func(t *testing.T, cfg *Config) {
-				assert.Equal(t, Waf{Enabled: true, RateLimit: 2000}, cfg.Waf)
+				assert.Equal(t, Waf{Enabled: true, RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}, cfg.Waf)
 			},
 		},
 		{
@@ -243,7 +243,7 @@ func TestFeaturePartialObjectsKeepDefaults(t *testing.T) {
 		{
 			name: "empty object", key: "meething:waf", json: `{}`,
 			check: func(t *testing.T, cfg *Config) {
-				assert.Equal(t, Waf{RateLimit: 2000}, cfg.Waf)
+				assert.Equal(t, Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}, cfg.Waf)
 			},
 		},
 	}

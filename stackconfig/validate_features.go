@@ -56,6 +56,7 @@ func validateFeatures(cfg *Config, ps *problems) {
 	if w.RateLimit < 10 || w.RateLimit > 2000000000 {
 		ps.add(k+".rateLimit", strconv.Itoa(w.RateLimit), "must be 10 to 2000000000 requests per 5 minutes")
 	}
+	validateWafRules(w, k, ps)
 
 	a := cfg.Alarms
 	k = FullKey(KeyAlarms)
@@ -103,4 +104,47 @@ func checkRetention(key string, days int, ps *problems) {
 		allowed = append(allowed, strconv.Itoa(d))
 	}
 	ps.add(key, strconv.Itoa(days), "is not a retention CloudWatch Logs accepts: one of %s", strings.Join(allowed, ", "))
+}
+
+var wafRuleName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+
+// validateWafRules checks the rate rule's mode and the managed rule groups'
+// settings, which apply to a web ACL the stack creates.
+func validateWafRules(w Waf, k string, ps *problems) {
+	if w.RateLimitMode != "block" && w.RateLimitMode != "count" {
+		ps.add(k+".rateLimitMode", w.RateLimitMode, "must be block or count")
+	}
+	if w.WebAclArn != "" && (len(w.RuleGroups) > 0 || w.RateLimitMode != "block") {
+		ps.add(k+".webAclArn", w.WebAclArn, "is a web ACL the stack does not manage: ruleGroups and rateLimitMode apply to one it creates")
+	}
+	groups := make([]string, 0, len(w.RuleGroups))
+	for g := range w.RuleGroups {
+		groups = append(groups, g)
+	}
+	slices.Sort(groups)
+	for _, g := range groups {
+		set := w.RuleGroups[g]
+		gk := k + ".ruleGroups." + g
+		if !slices.Contains(ManagedRuleGroups, g) {
+			ps.add(gk, g, "is not a rule group of the web ACL: %s%s", orList(ManagedRuleGroups), suggestion(g, ManagedRuleGroups, ""))
+			continue
+		}
+		if set.Mode != "" && set.Mode != "block" && set.Mode != "count" {
+			ps.add(gk+".mode", set.Mode, "must be block or count")
+		}
+		rules := make([]string, 0, len(set.Overrides))
+		for r := range set.Overrides {
+			rules = append(rules, r)
+		}
+		slices.Sort(rules)
+		for _, r := range rules {
+			rk := gk + ".overrides." + r
+			switch action := set.Overrides[r]; {
+			case !wafRuleName.MatchString(r):
+				ps.add(rk, r, "is not a rule name: 1 to 128 letters, digits, _ and -, as AWS names the group's rules (SizeRestrictions_BODY)")
+			case !slices.Contains(RuleActions, action):
+				ps.add(rk, action, "must be %s", orList(RuleActions))
+			}
+		}
+	}
 }
