@@ -148,6 +148,8 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		IdleTimeout:             cfg.IdleTimeout,
 		DeletionProtection:      cfg.DeletionProtection,
 		Services:                services(cfg),
+		Rules:                   lbRules(cfg.Rules),
+		DefaultAction:           lbAction(nil, cfg.DefaultAction.Redirect, cfg.DefaultAction.FixedResponse),
 		DependsOn:               albDependsOn,
 		AccessLogs:              accessLogs(cfg),
 		Waf:                     waf(cfg),
@@ -234,23 +236,13 @@ func physicalNames(cfg *stackconfig.Config) loadbalancer.PhysicalNames {
 func services(cfg *stackconfig.Config) []loadbalancer.Service {
 	out := make([]loadbalancer.Service, 0, len(cfg.Services))
 	for _, s := range cfg.Services {
-		hc := s.HealthCheck
 		out = append(out, loadbalancer.Service{
-			Name:     s.Name,
-			Priority: s.RulePriority(),
-			Hosts:    s.AllHosts(cfg.Domain),
-			Port:     s.Port,
-			Protocol: s.Protocol,
-			HealthCheck: loadbalancer.HealthCheck{
-				Path:               hc.Path,
-				Matcher:            hc.Matcher,
-				Interval:           hc.Interval,
-				Timeout:            hc.Timeout,
-				HealthyThreshold:   hc.HealthyThreshold,
-				UnhealthyThreshold: hc.UnhealthyThreshold,
-				Port:               hc.Port,
-				Protocol:           hc.Protocol,
-			},
+			Name:                s.Name,
+			Priority:            s.RulePriority(),
+			Hosts:               s.AllHosts(cfg.Domain),
+			Port:                s.Port,
+			Protocol:            s.Protocol,
+			HealthCheck:         lbHealthCheck(s.HealthCheck),
 			Stickiness:          lbStickiness(s.Stickiness),
 			SlowStart:           s.SlowStart,
 			Algorithm:           s.Algorithm,
@@ -259,6 +251,9 @@ func services(cfg *stackconfig.Config) []loadbalancer.Service {
 			DeregistrationDelay: s.DeregistrationDelay,
 			TargetType:          s.TargetType(),
 			Targets:             s.Targets,
+			TargetGroups:        lbTargetGroups(s),
+			Forward:             lbForward(s.Forward),
+			Rules:               lbRules(s.Rules),
 		})
 	}
 	return out

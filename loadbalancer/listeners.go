@@ -68,14 +68,7 @@ func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBa
 		RoutingHttpResponseAccessControlAllowCredentialsHeaderValue: optional(a.ResponseHeaders.AccessControlAllowCredentials),
 		RoutingHttpResponseAccessControlMaxAgeHeaderValue:           optional(a.ResponseHeaders.AccessControlMaxAge),
 		RoutingHttpResponseServerEnabled:                            pulumi.Bool(!a.ResponseHeaders.NoServerHeader),
-		DefaultActions: lb.ListenerDefaultActionArray{lb.ListenerDefaultActionArgs{
-			Type: pulumi.String("fixed-response"),
-			FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
-				StatusCode:  pulumi.String("404"),
-				ContentType: pulumi.String("text/plain"),
-				MessageBody: pulumi.String(NotFoundBody),
-			},
-		}},
+		DefaultActions: lb.ListenerDefaultActionArray{defaultAction(a.DefaultAction)},
 		Tags: t.Named(name + "-https"),
 	}, opts...)
 	if err != nil {

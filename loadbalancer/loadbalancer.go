@@ -50,6 +50,11 @@ type LoadBalancerArgs struct {
 	DependsOn []pulumi.Resource
 	// AccessLogs turns on access logs. Default: nil, off.
 	AccessLogs *AccessLogsArgs
+	// Rules are stack-level redirects and fixed responses. Default: none.
+	Rules []Rule
+	// DefaultAction is the HTTPS listener's when no rule matches. Default:
+	// nil, a fixed 404.
+	DefaultAction *Action
 	// Waf associates a web ACL with the load balancer. Default: nil, none.
 	Waf *WafArgs
 	// Tags go on every taggable resource, with Component=loadbalancer and Name.
@@ -113,7 +118,8 @@ type LoadBalancer struct {
 	HttpListener *lb.Listener
 	// HttpsListener terminates TLS on 443 and holds the host rules.
 	HttpsListener *lb.Listener
-	// TargetGroups and Rules are by service name.
+	// TargetGroups and Rules are by service name, <service>-<group> and
+	// <service>-<rule> for a service's others, rule-<name> for a stack rule.
 	TargetGroups map[string]*lb.TargetGroup
 	Rules        map[string]*lb.ListenerRule
 	// Attachments register the configured targets, by logical name.
@@ -141,7 +147,11 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		return nil, fmt.Errorf("load balancer %s: VpcId, SubnetIds and CertificateArn are required", name)
 	}
 	a := withDefaults(*args)
-	if err := checkServices(name, a.Services); err != nil {
+	err := checkServices(name, a.Services)
+	if err == nil {
+		err = checkRouting(a.Services, a.Rules)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("load balancer %s: %w", name, err)
 	}
 
@@ -246,6 +256,14 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		}
 		arns[s.Name] = tg.Arn
 		l.TargetGroupArnSuffixes[s.Name] = tg.ArnSuffix
+		for _, g := range s.TargetGroups {
+			key := s.Name + "-" + g.Name
+			arns[key] = l.TargetGroups[key].Arn
+			l.TargetGroupArnSuffixes[key] = l.TargetGroups[key].ArnSuffix
+		}
+	}
+	if err := l.buildStackRules(ctx, name, a.Rules, t, parent); err != nil {
+		return nil, err
 	}
 	l.TargetGroupArns = arns.ToStringMapOutput()
 

@@ -1,6 +1,7 @@
 package loadbalancer
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -40,6 +41,14 @@ type Service struct {
 	AnomalyMitigation bool
 	// ProtocolVersion is HTTP1, HTTP2 or GRPC. Default: "", HTTP1.
 	ProtocolVersion string
+	// TargetGroups are more groups beside the service's own. Default: none.
+	TargetGroups []TargetGroupSpec
+	// Forward weighs the host rule's forward across the groups. Default:
+	// nil, everything to the service's own group.
+	Forward *Forward
+	// Rules are more rules for the service; a rule without an action
+	// takes the host rule's. Default: none.
+	Rules []Rule
 }
 
 // Stickiness is lb_cookie with a duration, or app_cookie with the
@@ -102,6 +111,52 @@ func checkServices(name string, services []Service) error {
 	return nil
 }
 
+// checkRouting rejects two rules with one priority, and two target groups
+// or rules whose names would make the same resource.
+func checkRouting(services []Service, rules []Rule) error {
+	priorities := map[int]string{}
+	ruleNames := map[string]bool{}
+	groupNames := map[string]bool{}
+	claim := func(seen map[string]bool, what, key string) error {
+		if seen[key] {
+			return fmt.Errorf("two %s would be named %s", what, key)
+		}
+		seen[key] = true
+		return nil
+	}
+	priority := func(p int, owner string) error {
+		if p < 1 || p > 50000 {
+			return fmt.Errorf("%s has priority %d: must be 1 to 50000", owner, p)
+		}
+		if other, dup := priorities[p]; dup {
+			return fmt.Errorf("%s and %s share priority %d", other, owner, p)
+		}
+		priorities[p] = owner
+		return nil
+	}
+	for _, s := range services {
+		if err := errors.Join(priority(s.Priority, "service "+s.Name), claim(ruleNames, "rules", s.Name), claim(groupNames, "target groups", s.Name)); err != nil {
+			return err
+		}
+		for _, g := range s.TargetGroups {
+			if err := claim(groupNames, "target groups", s.Name+"-"+g.Name); err != nil {
+				return err
+			}
+		}
+		for _, r := range s.Rules {
+			if err := errors.Join(priority(r.Priority, "rule "+s.Name+"-"+r.Name), claim(ruleNames, "rules", s.Name+"-"+r.Name)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, r := range rules {
+		if err := errors.Join(priority(r.Priority, "rule rule-"+r.Name), claim(ruleNames, "rules", "rule-"+r.Name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // servicePorts returns the distinct ports the load balancer reaches targets
 // on, sorted: the services' ports and their health checks' own ports.
 func servicePorts(services []Service) []int {
@@ -118,25 +173,76 @@ func servicePorts(services []Service) []int {
 		if p, err := strconv.Atoi(s.HealthCheck.Port); err == nil {
 			add(p)
 		}
+		for _, g := range s.TargetGroups {
+			add(g.Port)
+			if p, err := strconv.Atoi(g.HealthCheck.Port); err == nil {
+				add(p)
+			}
+		}
 	}
 	sort.Ints(ports)
 	return ports
 }
 
-// buildService creates the service's target group, its host rule on the
-// HTTPS listener and its target registrations. Every name derives from the
-// service's name, so adding or removing another service touches none of them.
+// buildService creates the service's target groups (its own, named after
+// it, and any more), its host rule and further rules on the HTTPS listener,
+// and its target registrations. Every name derives from the service's name
+// and the group's or rule's, so adding or removing another one touches
+// none of the others.
 func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service, vpcID pulumi.StringInput, physicalName string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
 	resName := name + "-" + s.Name
-	hc := s.HealthCheck
-	// No name unless an import needs the hand-built one: Pulumi auto-names
-	// the group, so a replacement can be created before the old one is
-	// deleted.
+	st := t.With("Service", s.Name)
+	own := TargetGroupSpec{Name: s.Name, Port: s.Port, Protocol: s.Protocol, HealthCheck: s.HealthCheck, Targets: s.Targets}
+	tg, err := l.buildTargetGroup(ctx, name, s.Name, s, own, vpcID, physicalName, st, opts...)
+	if err != nil {
+		return nil, err
+	}
+	groups := map[string]*lb.TargetGroup{s.Name: tg}
+	for _, g := range s.TargetGroups {
+		key := s.Name + "-" + g.Name
+		if groups[g.Name], err = l.buildTargetGroup(ctx, name, key, s, g, vpcID, "", st.With("TargetGroup", g.Name), opts...); err != nil {
+			return nil, err
+		}
+	}
+
+	// The plain forward unless the service weighs its groups, so that a
+	// service without weights keeps the rule it always had.
+	hostAction := lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}
+	if s.Forward != nil {
+		if hostAction, err = ruleAction(Action{Forward: s.Forward}, groups); err != nil {
+			return nil, fmt.Errorf("host rule of service %s: %w", s.Name, err)
+		}
+	}
+	if l.Rules[s.Name], err = l.buildRule(ctx, resName, s.Priority, Match{Hosts: s.Hosts}, hostAction, st, opts...); err != nil {
+		return nil, err
+	}
+	for _, r := range s.Rules {
+		action := hostAction
+		if r.Action != nil {
+			if action, err = ruleAction(*r.Action, groups); err != nil {
+				return nil, fmt.Errorf("rule %s of service %s: %w", r.Name, s.Name, err)
+			}
+		}
+		key := s.Name + "-" + r.Name
+		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r.Match, action, st.With("Rule", r.Name), opts...); err != nil {
+			return nil, err
+		}
+	}
+	return tg, nil
+}
+
+// buildTargetGroup creates one target group of service s and registers its
+// targets. It has no name unless an import needs the hand-built one:
+// Pulumi auto-names the group, so a replacement can be created before the
+// old one is deleted.
+func (l *LoadBalancer) buildTargetGroup(ctx *pulumi.Context, name, key string, s Service, g TargetGroupSpec, vpcID pulumi.StringInput, physicalName string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
+	resName := name + "-" + key
+	hc := g.HealthCheck
 	tg, err := lb.NewTargetGroup(ctx, resName, &lb.TargetGroupArgs{
 		Name:                           optional(physicalName),
 		VpcId:                          vpcID,
-		Port:                           pulumi.Int(s.Port),
-		Protocol:                       pulumi.String(s.Protocol),
+		Port:                           pulumi.Int(g.Port),
+		Protocol:                       pulumi.String(g.Protocol),
 		ProtocolVersion:                pulumi.String(orDefault(s.ProtocolVersion, "HTTP1")),
 		TargetType:                     pulumi.String(s.TargetType),
 		DeregistrationDelay:            pulumi.Int(s.DeregistrationDelay),
@@ -146,7 +252,7 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service,
 		Stickiness:                     stickiness(s.Stickiness),
 		HealthCheck: &lb.TargetGroupHealthCheckArgs{
 			Enabled:            pulumi.Bool(true),
-			Protocol:           pulumi.String(orDefault(hc.Protocol, s.Protocol)),
+			Protocol:           pulumi.String(orDefault(hc.Protocol, g.Protocol)),
 			Port:               pulumi.String(orDefault(hc.Port, "traffic-port")),
 			Path:               pulumi.String(hc.Path),
 			Matcher:            pulumi.String(hc.Matcher),
@@ -155,38 +261,21 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service,
 			HealthyThreshold:   pulumi.Int(hc.HealthyThreshold),
 			UnhealthyThreshold: pulumi.Int(hc.UnhealthyThreshold),
 		},
-		Tags: t.With("Service", s.Name).Named(resName),
+		Tags: t.Named(resName),
 	}, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("creating target group for service %s: %w", s.Name, err)
+		return nil, fmt.Errorf("creating target group %s: %w", resName, err)
 	}
-	l.TargetGroups[s.Name] = tg
+	l.TargetGroups[key] = tg
 
-	rule, err := lb.NewListenerRule(ctx, resName, &lb.ListenerRuleArgs{
-		ListenerArn: l.HttpsListener.Arn,
-		Priority:    pulumi.Int(s.Priority),
-		Conditions: lb.ListenerRuleConditionArray{lb.ListenerRuleConditionArgs{
-			HostHeader: &lb.ListenerRuleConditionHostHeaderArgs{Values: pulumi.ToStringArray(s.Hosts)},
-		}},
-		Actions: lb.ListenerRuleActionArray{lb.ListenerRuleActionArgs{
-			Type:           pulumi.String("forward"),
-			TargetGroupArn: tg.Arn,
-		}},
-		Tags: t.With("Service", s.Name).Named(resName),
-	}, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("creating host rule for service %s: %w", s.Name, err)
-	}
-	l.Rules[s.Name] = rule
-
-	for _, target := range s.Targets {
+	for _, target := range g.Targets {
 		attachment, err := lb.NewTargetGroupAttachment(ctx, resName+"-"+target, &lb.TargetGroupAttachmentArgs{
 			TargetGroupArn: tg.Arn,
 			TargetId:       pulumi.String(target),
-			Port:           pulumi.Int(s.Port),
+			Port:           pulumi.Int(g.Port),
 		}, opts...)
 		if err != nil {
-			return nil, fmt.Errorf("registering target %s with service %s: %w", target, s.Name, err)
+			return nil, fmt.Errorf("registering target %s with %s: %w", target, resName, err)
 		}
 		l.Attachments[resName+"-"+target] = attachment
 	}

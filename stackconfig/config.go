@@ -94,6 +94,12 @@ type Config struct {
 	LoadBalancer    LoadBalancerSettings
 	ResponseHeaders ResponseHeaders
 
+	// Rules is meething:rules, redirects and fixed responses for names
+	// that are not services. Default: none.
+	Rules []Rule
+	// DefaultAction is meething:defaultAction. Default: a fixed 404.
+	DefaultAction DefaultAction
+
 	// Unchecked are the keys whose values are encrypted and could not be
 	// read, as in the offline synth: they keep their defaults and no rule
 	// that needs the value was applied to them. Under pulumi up the engine
@@ -136,6 +142,15 @@ type Service struct {
 	AnomalyMitigation bool `json:"anomalyMitigation"`
 	// ProtocolVersion is HTTP1, HTTP2 or GRPC. Default: HTTP1.
 	ProtocolVersion string `json:"protocolVersion"`
+	// TargetGroups are more target groups beside the service's own, for
+	// blue/green or canary releases (see routing.go). Default: none.
+	TargetGroups []TargetGroup `json:"targetGroups"`
+	// Forward is the host rule's weighted forward across the service's
+	// groups. Default: nil, everything to the service's own group.
+	Forward *Forward `json:"forward"`
+	// Rules are more rules for the service, before or after its host rule
+	// by priority. Default: none.
+	Rules []Rule `json:"rules"`
 }
 
 // Stickiness is a service's session stickiness.
@@ -198,6 +213,8 @@ func Defaults() Config {
 		Adoption:             defaultAdoption(),
 		LoadBalancer:         defaultLoadBalancerSettings(),
 		ResponseHeaders:      defaultResponseHeaders(),
+		DefaultAction:        defaultDefaultAction(),
+		Rules:                []Rule{},
 		Services: []Service{
 			DefaultService("api"),
 			DefaultService("config"),

@@ -47,6 +47,8 @@ const (
 
 	KeyLoadBalancer    = "loadBalancer"
 	KeyResponseHeaders = "responseHeaders"
+	KeyRules           = "rules"
+	KeyDefaultAction   = "defaultAction"
 )
 
 // Keys lists every key the program reads from its namespace.
@@ -59,7 +61,7 @@ var Keys = []string{
 	KeyParentZoneID, KeyParentZoneName, KeyAliasRecords, KeyTakeOverRecords,
 	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
 	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
-	KeyLoadBalancer, KeyResponseHeaders,
+	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction,
 }
 
 // CreatedVpcKeys shape a VPC the stack creates. Pulumi.yaml declares them
@@ -115,8 +117,11 @@ func Parse(lookup Lookup, keys []string) (*Config, error) {
 	r.key(KeyQueryLogs, &cfg.QueryLogs)
 	r.key(KeyLoadBalancer, &cfg.LoadBalancer)
 	r.key(KeyResponseHeaders, &cfg.ResponseHeaders)
+	r.key(KeyRules, &cfg.Rules)
+	r.defaultAction(&cfg.DefaultAction)
 	r.readAdoption(&cfg)
 	r.unknownKeys(keys)
+	routingDefaults(&cfg)
 
 	unreadable := *r.d.ps
 	validated := withoutFollowOns(validate(&cfg, r.setKeys(CreatedVpcKeys)), unreadable, r.d.secret)

@@ -27,6 +27,7 @@ func validate(cfg *Config, setVpcKeys []string) problems {
 	}
 	validateLoadBalancer(cfg, &ps)
 	validateServices(cfg, vpc, vpcOK, &ps)
+	validateRouting(cfg, vpc, vpcOK, &ps)
 	validateTags(cfg, &ps)
 	validateFeatures(cfg, &ps)
 	validateAdoption(cfg, setVpcKeys, &ps)

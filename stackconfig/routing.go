@@ -1,0 +1,208 @@
+package stackconfig
+
+// Routing beyond one host rule per service: more target groups, weighted
+// forwards, more rules per service, stack-level redirects and fixed
+// responses, and the HTTPS listener's default action.
+
+// TargetGroup is one more target group of a service, such as green beside
+// the service's own (blue) group: meething:services[].targetGroups[]. Unset
+// fields take the service's values; the attributes (stickiness, slow start,
+// algorithm, protocol version, deregistration delay) are the service's.
+type TargetGroup struct {
+	// Name tells the group from the service's own, which is named after
+	// the service; the group is <stack>-<service>-<name>.
+	Name string `json:"name"`
+	// Port is the targets' port. Default: the service's.
+	Port int `json:"port" want:"a whole number from 1 to 65535"`
+	// Protocol is HTTP or HTTPS. Default: the service's.
+	Protocol string `json:"protocol"`
+	// HealthCheck fields left out take the service's.
+	HealthCheck *HealthCheck `json:"healthCheck"`
+	// Targets are registered with this group. Default: none.
+	Targets []string `json:"targets"`
+}
+
+// Forward spreads requests over a service's target groups by weight.
+type Forward struct {
+	// Weights are by target group name, the service's own group being the
+	// service's name: 0 to 999 each, at least one above 0.
+	Weights map[string]int `json:"weights" want:"target group names with weights from 0 to 999"`
+	// Stickiness keeps a client on the group it first reached for this
+	// many seconds, 1 to 604800. Default: 0, off.
+	Stickiness int `json:"stickiness" want:"0, or a whole number of seconds from 1 to 604800"`
+}
+
+// Rule is one listener rule: conditions, and one action. Under a service
+// the action defaults to the service's forward; a stack rule
+// (meething:rules) redirects or answers itself.
+type Rule struct {
+	// Name keys the rule's resource: <stack>-<service>-<name>, or
+	// <stack>-rule-<name> for a stack rule.
+	Name string `json:"name"`
+	// Priority orders the rules, 1 to 50000, lower first; required and
+	// unique across the listener.
+	Priority int `json:"priority" want:"a whole number from 1 to 50000"`
+	// Hosts are host-header values. Default: <service>.<domain> under a
+	// service; none for a stack rule.
+	Hosts []string `json:"hosts"`
+	// Paths are path patterns, such as /upload/*.
+	Paths []string `json:"paths"`
+	// Headers are HTTP header values by header name.
+	Headers map[string][]string `json:"headers"`
+	// Methods are HTTP request methods, such as GET.
+	Methods []string `json:"methods"`
+	// QueryStrings are key=value pairs of the query; key may be empty.
+	QueryStrings []QueryString `json:"queryStrings"`
+	// SourceIps are client CIDR blocks, IPv4 or IPv6.
+	SourceIps []string `json:"sourceIps"`
+
+	// One action. Default under a service: the service's forward.
+	Forward       *Forward       `json:"forward"`
+	Redirect      *Redirect      `json:"redirect"`
+	FixedResponse *FixedResponse `json:"fixedResponse"`
+}
+
+// QueryString is one key=value condition on the query string.
+type QueryString struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Redirect answers with a redirect to To, a URL whose parts may use the
+// request's #{host}, #{path} and #{query}: https://meething.net/#{path}?#{query}.
+type Redirect struct {
+	To string `json:"to"`
+	// StatusCode is 301 (permanent) or 302. Default: 301.
+	StatusCode int `json:"statusCode" want:"301 or 302"`
+}
+
+// FixedResponse answers the request itself.
+type FixedResponse struct {
+	// StatusCode is 2XX, 4XX or 5XX.
+	StatusCode int `json:"statusCode" want:"a whole number: 2XX, 4XX or 5XX"`
+	// ContentType is one of FixedResponseContentTypes. Default: text/plain.
+	ContentType string `json:"contentType"`
+	// Body is at most 1024 characters. Default: empty.
+	Body string `json:"body"`
+}
+
+// DefaultAction is meething:defaultAction, what the HTTPS listener does
+// when no rule matches: one of the two. Default: a fixed 404 "Not found".
+type DefaultAction struct {
+	Redirect      *Redirect      `json:"redirect"`
+	FixedResponse *FixedResponse `json:"fixedResponse"`
+}
+
+// FixedResponseContentTypes are the content types AWS allows.
+var FixedResponseContentTypes = []string{"text/plain", "text/css", "text/html", "application/javascript", "application/json"}
+
+// Limits of listener rules.
+const (
+	MaxConditionValues  = 5   // per rule, across all conditions
+	MaxConditionLength  = 128 // characters per value
+	MaxWeight           = 999
+	MaxForwardGroups    = 5
+	MaxFixedBodyLength  = 1024
+	MaxHeaderNameLength = 40
+)
+
+func defaultDefaultAction() DefaultAction {
+	return DefaultAction{FixedResponse: &FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: "Not found"}}
+}
+
+// ConditionValues counts a rule's condition values as AWS does: every
+// host, path, header value, method, query pair and source IP.
+func (r Rule) ConditionValues() int {
+	n := len(r.Hosts) + len(r.Paths) + len(r.Methods) + len(r.QueryStrings) + len(r.SourceIps)
+	for _, v := range r.Headers {
+		n += len(v)
+	}
+	return n
+}
+
+// GroupNames are a service's target groups by the names forwards use:
+// its own (its name) first, then its targetGroups.
+func (s Service) GroupNames() []string {
+	out := []string{s.Name}
+	for _, g := range s.TargetGroups {
+		out = append(out, g.Name)
+	}
+	return out
+}
+
+// defaultAction decodes meething:defaultAction: the stack's one action
+// replaces the default 404 whole.
+func (r *reader) defaultAction(dst *DefaultAction) {
+	var set DefaultAction
+	r.key(KeyDefaultAction, &set)
+	if set.Redirect != nil || set.FixedResponse != nil {
+		*dst = set
+	}
+}
+
+// routingDefaults fills what depends on other values: a service rule's
+// host, an extra target group's unset fields, a redirect's status and a
+// fixed response's content type.
+func routingDefaults(cfg *Config) {
+	for i := range cfg.Services {
+		s := &cfg.Services[i]
+		for j := range s.Rules {
+			r := &s.Rules[j]
+			if len(r.Hosts) == 0 {
+				r.Hosts = []string{s.Host(cfg.Domain)}
+			}
+			actionDefaults(r.Redirect, r.FixedResponse)
+		}
+		for j := range s.TargetGroups {
+			g := &s.TargetGroups[j]
+			if g.Port == 0 {
+				g.Port = s.Port
+			}
+			if g.Protocol == "" {
+				g.Protocol = s.Protocol
+			}
+			g.HealthCheck = mergedHealthCheck(g.HealthCheck, s.HealthCheck)
+		}
+	}
+	for j := range cfg.Rules {
+		actionDefaults(cfg.Rules[j].Redirect, cfg.Rules[j].FixedResponse)
+	}
+	actionDefaults(cfg.DefaultAction.Redirect, cfg.DefaultAction.FixedResponse)
+}
+
+func actionDefaults(r *Redirect, f *FixedResponse) {
+	if r != nil && r.StatusCode == 0 {
+		r.StatusCode = 301
+	}
+	if f != nil && f.ContentType == "" {
+		f.ContentType = "text/plain"
+	}
+}
+
+// mergedHealthCheck is the group's health check with the service's values
+// where the group sets none.
+func mergedHealthCheck(g *HealthCheck, s HealthCheck) *HealthCheck {
+	out := s
+	if g == nil {
+		return &out
+	}
+	pick := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	pickInt := func(dst *int, v int) {
+		if v != 0 {
+			*dst = v
+		}
+	}
+	pick(&out.Path, g.Path)
+	pick(&out.Matcher, g.Matcher)
+	pick(&out.Port, g.Port)
+	pick(&out.Protocol, g.Protocol)
+	pickInt(&out.Interval, g.Interval)
+	pickInt(&out.Timeout, g.Timeout)
+	pickInt(&out.HealthyThreshold, g.HealthyThreshold)
+	pickInt(&out.UnhealthyThreshold, g.UnhealthyThreshold)
+	return &out
+}

@@ -1,0 +1,337 @@
+package stackconfig
+
+import (
+	"fmt"
+	"net/netip"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+var (
+	pathPattern  = regexp.MustCompile(`^[A-Za-z0-9_\-.$/~"'@:+&*?]{1,128}$`)
+	headerName   = regexp.MustCompile(`^[A-Za-z0-9!#$%&'+.^_` + "`" + `|~-]{1,40}$`)
+	methodName   = regexp.MustCompile(`^[A-Z_-]{1,40}$`)
+	groupNameRun = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+)
+
+// hostRule is a rule that matches on hosts alone, which shadows any later
+// rule for a subset of its hosts.
+type hostRule struct {
+	owner    string
+	priority int
+	hosts    []string
+}
+
+// validateRouting checks the services' target groups, forwards and rules,
+// the stack's rules and the default action, and that every priority on the
+// listener is distinct and every rule can match.
+func validateRouting(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
+	key := FullKey(KeyServices)
+	priorities := map[int]string{}
+	var hostRules []hostRule
+	total := len(cfg.Services)
+	for _, s := range cfg.Services {
+		p := s.RulePriority()
+		if _, dup := priorities[p]; !dup {
+			priorities[p] = fmt.Sprintf("service %q's host rule", s.Name)
+		}
+		hostRules = append(hostRules, hostRule{fmt.Sprintf("service %q's host rule", s.Name), p, s.AllHosts(cfg.Domain)})
+	}
+	for i, s := range cfg.Services {
+		k := fmt.Sprintf("%s[%d]", key, i)
+		validateExtraGroups(k, s, vpc, vpcOK, ps)
+		if s.Forward != nil {
+			validateForward(k+".forward", *s.Forward, s, ps)
+		}
+		names := map[string]bool{}
+		for j, r := range s.Rules {
+			rk := fmt.Sprintf("%s.rules[%d]", k, j)
+			total++
+			if !dnsLabel.MatchString(r.Name) {
+				ps.add(rk+".name", r.Name, "is not a rule name: 1 to 63 lowercase letters, digits and inner hyphens")
+			} else if names[r.Name] {
+				ps.add(rk+".name", r.Name, "is already the name of another rule of service %q", s.Name)
+			}
+			names[r.Name] = true
+			validateRule(rk, r, cfg, &s, priorities, hostRules, ps)
+		}
+	}
+	names := map[string]bool{}
+	for j, r := range cfg.Rules {
+		rk := fmt.Sprintf("%s[%d]", FullKey(KeyRules), j)
+		total++
+		if !dnsLabel.MatchString(r.Name) {
+			ps.add(rk+".name", r.Name, "is not a rule name: 1 to 63 lowercase letters, digits and inner hyphens")
+		} else if names[r.Name] {
+			ps.add(rk+".name", r.Name, "is already the name of another rule in %s", FullKey(KeyRules))
+		}
+		names[r.Name] = true
+		if r.Forward != nil {
+			ps.add(rk+".forward", "", "is for a service's rules: a stack rule redirects or answers itself; put a forwarding rule under its service")
+		}
+		if r.ConditionValues() == 0 {
+			ps.add(rk, r.Name, "has no condition: give it hosts, paths, headers, methods, queryStrings or sourceIps")
+		}
+		validateRule(rk, r, cfg, nil, priorities, hostRules, ps)
+	}
+	if total > MaxServices {
+		ps.add(key, fmt.Sprintf("%d rules", total), "with the services' rules and %s exceeds the load balancer's quota of %d listener rules", FullKey(KeyRules), MaxServices)
+	}
+	da := cfg.DefaultAction
+	dk := FullKey(KeyDefaultAction)
+	if da.Redirect != nil && da.FixedResponse != nil {
+		ps.add(dk, "redirect and fixedResponse", "must be one action: redirect or fixedResponse")
+	}
+	validateAnswer(dk, da.Redirect, da.FixedResponse, nil, ps)
+}
+
+// validateRule checks one rule's priority, conditions and action; s is
+// nil for a stack rule.
+func validateRule(rk string, r Rule, cfg *Config, s *Service, priorities map[int]string, hostRules []hostRule, ps *problems) {
+	owner := fmt.Sprintf("rule %q", r.Name)
+	if s != nil {
+		owner = fmt.Sprintf("service %q's rule %q", s.Name, r.Name)
+	}
+	if r.Priority < 1 || r.Priority > MaxRulePriority {
+		ps.add(rk+".priority", strconv.Itoa(r.Priority), "must be 1 to %d: a rule's priority is required, and orders it before or after the host rules", MaxRulePriority)
+	} else if other, dup := priorities[r.Priority]; dup {
+		ps.add(rk+".priority", strconv.Itoa(r.Priority), "is already the priority of %s", other)
+	} else {
+		priorities[r.Priority] = owner
+		for _, h := range hostRules {
+			if h.priority < r.Priority && len(r.Hosts) > 0 && subsetFold(r.Hosts, h.hosts) {
+				ps.add(rk+".priority", strconv.Itoa(r.Priority), "never matches: %s (priority %d) matches the same hosts first; give this rule a priority below %d", h.owner, h.priority, h.priority)
+				break
+			}
+		}
+	}
+	if n := r.ConditionValues(); n > MaxConditionValues {
+		ps.add(rk, r.Name, "has %d condition values: AWS allows %d per rule, counting every host, path, header value, method, query pair and source IP", n, MaxConditionValues)
+	}
+	certNames := append([]string{"*." + cfg.Domain, cfg.Domain}, cfg.CertificateNames...)
+	for i, h := range r.Hosts {
+		hk := fmt.Sprintf("%s.hosts[%d]", rk, i)
+		if !isHostHeader(h) {
+			ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
+		} else if isDNSName(cfg.Domain) && !strings.ContainsAny(h, "*?") && !coveredBy(h, certNames) {
+			ps.add(hk, h, "is not covered by the certificate (%s): add it to %s, or users get a certificate error", strings.Join(certNames, ", "), FullKey(KeyCertificateNames))
+		}
+	}
+	for i, p := range r.Paths {
+		if !pathPattern.MatchString(p) || !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "*") {
+			ps.add(fmt.Sprintf("%s.paths[%d]", rk, i), p, "is not a path pattern: 1 to 128 characters starting with / (or *), of letters, digits, _ - . $ / ~ \" ' @ : + & and the wildcards * ?")
+		}
+	}
+	for _, name := range sortedHeaderNames(r.Headers) {
+		hk := rk + ".headers." + name
+		if !headerName.MatchString(name) {
+			ps.add(hk, name, "is not a header name: 1 to 40 letters, digits and !#$%%&'+.^_`|~- (no wildcards)")
+		} else if strings.EqualFold(name, "host") {
+			ps.add(hk, name, "is matched with hosts: use the rule's hosts")
+		}
+		if len(r.Headers[name]) == 0 {
+			ps.add(hk, "[]", "must list at least one value")
+		}
+		for i, v := range r.Headers[name] {
+			if v == "" || len(v) > MaxConditionLength {
+				ps.add(fmt.Sprintf("%s[%d]", hk, i), v, "must be 1 to %d characters", MaxConditionLength)
+			}
+		}
+	}
+	for i, m := range r.Methods {
+		if !methodName.MatchString(m) {
+			ps.add(fmt.Sprintf("%s.methods[%d]", rk, i), m, "is not an HTTP method: 1 to 40 uppercase letters, _ and - (GET, POST, ...), no wildcards")
+		}
+	}
+	for i, q := range r.QueryStrings {
+		qk := fmt.Sprintf("%s.queryStrings[%d]", rk, i)
+		if q.Value == "" || len(q.Value) > MaxConditionLength {
+			ps.add(qk+".value", q.Value, "must be 1 to %d characters", MaxConditionLength)
+		}
+		if len(q.Key) > MaxConditionLength {
+			ps.add(qk+".key", q.Key, "must be at most %d characters, or left out to match the value under any key", MaxConditionLength)
+		}
+	}
+	for i, c := range r.SourceIps {
+		if p, err := netip.ParsePrefix(c); err != nil || p.Masked() != p {
+			ps.add(fmt.Sprintf("%s.sourceIps[%d]", rk, i), c, "is not a CIDR block such as 203.0.113.0/24 or 2001:db8::/32")
+		}
+	}
+
+	actions := 0
+	for _, set := range []bool{r.Forward != nil, r.Redirect != nil, r.FixedResponse != nil} {
+		if set {
+			actions++
+		}
+	}
+	if actions > 1 {
+		ps.add(rk, r.Name, "has %d actions: give one of forward, redirect and fixedResponse", actions)
+	}
+	if s != nil && r.Forward != nil {
+		validateForward(rk+".forward", *r.Forward, *s, ps)
+	}
+	if s == nil && r.Redirect == nil && r.FixedResponse == nil && r.Forward == nil {
+		ps.add(rk, r.Name, "has no action: give a redirect or a fixedResponse")
+	}
+	validateAnswer(rk, r.Redirect, r.FixedResponse, r.Hosts, ps)
+}
+
+// validateForward checks weights against the service's target groups.
+func validateForward(fk string, f Forward, s Service, ps *problems) {
+	groups := s.GroupNames()
+	if len(f.Weights) == 0 {
+		ps.add(fk+".weights", "{}", "must give a weight to at least one of the service's target groups (%s)", strings.Join(groups, ", "))
+	}
+	if len(f.Weights) > MaxForwardGroups {
+		ps.add(fk+".weights", fmt.Sprintf("%d groups", len(f.Weights)), "exceeds AWS's %d target groups per forward", MaxForwardGroups)
+	}
+	total := 0
+	for _, g := range sortedWeightNames(f.Weights) {
+		w := f.Weights[g]
+		if !slices.Contains(groups, g) {
+			ps.add(fk+".weights."+g, g, "is not a target group of service %q: %s%s", s.Name, orList(groups), suggestion(g, groups, ""))
+		}
+		if w < 0 || w > MaxWeight {
+			ps.add(fk+".weights."+g, strconv.Itoa(w), "must be 0 to %d", MaxWeight)
+		} else {
+			total += w
+		}
+	}
+	if len(f.Weights) > 0 && total == 0 {
+		ps.add(fk+".weights", "all 0", "sends nothing anywhere: give at least one group a weight above 0")
+	}
+	if f.Stickiness < 0 || f.Stickiness > 604800 {
+		ps.add(fk+".stickiness", strconv.Itoa(f.Stickiness), "must be 0 (off) or 1 to 604800 seconds")
+	}
+}
+
+// validateAnswer checks a redirect or fixed response; hosts are the rule's,
+// to catch a redirect to itself.
+func validateAnswer(k string, r *Redirect, f *FixedResponse, hosts []string, ps *problems) {
+	if r != nil {
+		rk := k + ".redirect"
+		if t, err := ParseRedirect(r.To); err != nil {
+			ps.add(rk+".to", r.To, "%s", err)
+		} else if t.Protocol == "HTTPS" && t.Path == "/#{path}" && t.Query == "#{query}" && (t.Host == "#{host}" || slices.ContainsFunc(hosts, func(h string) bool { return strings.EqualFold(h, t.Host) })) {
+			ps.add(rk+".to", r.To, "redirects to the very URL it matched: browsers would loop")
+		}
+		if r.StatusCode != 301 && r.StatusCode != 302 {
+			ps.add(rk+".statusCode", strconv.Itoa(r.StatusCode), "must be 301 (permanent) or 302 (temporary)")
+		}
+	}
+	if f != nil {
+		fk := k + ".fixedResponse"
+		if c := f.StatusCode / 100; f.StatusCode < 200 || f.StatusCode > 599 || c == 3 {
+			ps.add(fk+".statusCode", strconv.Itoa(f.StatusCode), "must be 2XX, 4XX or 5XX (a redirect is a redirect action)")
+		}
+		if !slices.Contains(FixedResponseContentTypes, f.ContentType) {
+			ps.add(fk+".contentType", f.ContentType, "must be %s", orList(FixedResponseContentTypes))
+		}
+		if len(f.Body) > MaxFixedBodyLength {
+			ps.add(fk+".body", fmt.Sprintf("%d characters", len(f.Body)), "must be at most %d characters", MaxFixedBodyLength)
+		}
+	}
+}
+
+// validateExtraGroups checks a service's additional target groups like its
+// own, and that their names are distinct and fit AWS's 32 characters.
+func validateExtraGroups(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *problems) {
+	seen := map[string]bool{s.Name: true}
+	for i, g := range s.TargetGroups {
+		gk := fmt.Sprintf("%s.targetGroups[%d]", k, i)
+		switch {
+		case !groupNameRun.MatchString(g.Name):
+			ps.add(gk+".name", g.Name, "is not a target group name: lowercase letters, digits and inner hyphens")
+		case seen[g.Name]:
+			ps.add(gk+".name", g.Name, "is already a target group of service %q (its own group is named after it)", s.Name)
+		case len(s.Name)+1+len(g.Name) > MaxServiceNameLength:
+			ps.add(gk+".name", g.Name, "makes the group meething-%s-%s, longer than AWS's 32 characters with Pulumi's 8 random ones", s.Name, g.Name)
+		}
+		seen[g.Name] = true
+		as := s
+		as.Port, as.Protocol, as.Targets = g.Port, g.Protocol, g.Targets
+		if g.HealthCheck != nil {
+			as.HealthCheck = *g.HealthCheck
+		}
+		validateTargetGroup(gk, as, ps)
+		validateTargets(gk, as, vpc, vpcOK, ps)
+	}
+}
+
+// ParsedRedirect is a redirect URL in the parts an ALB redirect takes.
+type ParsedRedirect struct {
+	Protocol, Host, Port, Path, Query string
+}
+
+// ParseRedirect splits an absolute http or https URL, in which #{host},
+// #{path} and #{query} stand for the request's, into a redirect's parts;
+// a URL without a port gets its scheme's.
+func ParseRedirect(to string) (ParsedRedirect, error) {
+	const rule = "must be an absolute URL such as https://meething.net/#{path}?#{query}"
+	scheme, rest, ok := strings.Cut(to, "://")
+	var p ParsedRedirect
+	switch strings.ToLower(scheme) {
+	case "https":
+		p.Protocol, p.Port = "HTTPS", "443"
+	case "http":
+		p.Protocol, p.Port = "HTTP", "80"
+	default:
+		return p, fmt.Errorf("%s (http or https)", rule)
+	}
+	if !ok || rest == "" {
+		return p, fmt.Errorf("%s", rule)
+	}
+	hostPort, pathQuery, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndex(hostPort, ":"); i >= 0 {
+		n, err := strconv.Atoi(hostPort[i+1:])
+		if err != nil || n < 1 || n > 65535 {
+			return p, fmt.Errorf("%s: its port must be 1 to 65535", rule)
+		}
+		p.Port, hostPort = hostPort[i+1:], hostPort[:i]
+	}
+	if hostPort != "#{host}" && !isDNSName(hostPort) {
+		return p, fmt.Errorf("%s: %q is not a host name", rule, hostPort)
+	}
+	p.Host = hostPort
+	path, query, _ := strings.Cut(pathQuery, "?")
+	p.Path, p.Query = "/"+path, query
+	plain := strings.NewReplacer("#{host}", "", "#{path}", "", "#{query}", "", "#{port}", "", "#{protocol}", "").Replace(to)
+	if strings.ContainsAny(plain, " \t\n#") {
+		return p, fmt.Errorf("%s, without spaces or a #fragment", rule)
+	}
+	if _, err := url.Parse(plain); err != nil {
+		return p, fmt.Errorf("%s", rule)
+	}
+	return p, nil
+}
+
+func subsetFold(a, b []string) bool {
+	for _, x := range a {
+		if !slices.ContainsFunc(b, func(y string) bool { return strings.EqualFold(x, y) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedHeaderNames(m map[string][]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedWeightNames(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
