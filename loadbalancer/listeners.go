@@ -68,8 +68,8 @@ func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBa
 		RoutingHttpResponseAccessControlAllowCredentialsHeaderValue: optional(a.ResponseHeaders.AccessControlAllowCredentials),
 		RoutingHttpResponseAccessControlMaxAgeHeaderValue:           optional(a.ResponseHeaders.AccessControlMaxAge),
 		RoutingHttpResponseServerEnabled:                            pulumi.Bool(!a.ResponseHeaders.NoServerHeader),
-		DefaultActions: lb.ListenerDefaultActionArray{defaultAction(a.DefaultAction)},
-		Tags: t.Named(name + "-https"),
+		DefaultActions:                                              lb.ListenerDefaultActionArray{defaultAction(a.DefaultAction)},
+		Tags:                                                        t.Named(name + "-https"),
 	}, opts...)
 	if err != nil {
 		return fmt.Errorf("creating HTTPS listener of %s: %w", name, err)
