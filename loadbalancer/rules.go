@@ -18,6 +18,8 @@ type TargetGroupSpec struct {
 	Protocol    string
 	HealthCheck HealthCheck
 	Targets     []string
+	// TargetType is instance or ip. Default: "", the service's.
+	TargetType string
 }
 
 // Rule is a listener rule beside the services' host rules.

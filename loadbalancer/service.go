@@ -244,7 +244,7 @@ func (l *LoadBalancer) buildTargetGroup(ctx *pulumi.Context, name, key string, s
 		Port:                           pulumi.Int(g.Port),
 		Protocol:                       pulumi.String(g.Protocol),
 		ProtocolVersion:                pulumi.String(orDefault(s.ProtocolVersion, "HTTP1")),
-		TargetType:                     pulumi.String(s.TargetType),
+		TargetType:                     pulumi.String(orDefault(g.TargetType, s.TargetType)),
 		DeregistrationDelay:            pulumi.Int(s.DeregistrationDelay),
 		SlowStart:                      pulumi.Int(s.SlowStart),
 		LoadBalancingAlgorithmType:     pulumi.String(orDefault(s.Algorithm, "round_robin")),

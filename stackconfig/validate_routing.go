@@ -3,7 +3,6 @@ package stackconfig
 import (
 	"fmt"
 	"net/netip"
-	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -71,13 +70,14 @@ func validateRouting(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		}
 		names[r.Name] = true
 		if r.Forward != nil {
-			ps.add(rk+".forward", "", "is for a service's rules: a stack rule redirects or answers itself; put a forwarding rule under its service")
+			ps.add(rk+".forward", "forward", "is for a service's rules: a stack rule redirects or answers itself; put a forwarding rule under its service")
 		}
 		if r.ConditionValues() == 0 {
 			ps.add(rk, r.Name, "has no condition: give it hosts, paths, headers, methods, queryStrings or sourceIps")
 		}
 		validateRule(rk, r, cfg, nil, priorities, hostRules, ps)
 	}
+	validateResourceNames(cfg, ps)
 	if total > MaxServices {
 		ps.add(key, fmt.Sprintf("%d rules", total), "with the services' rules and %s exceeds the load balancer's quota of %d listener rules", FullKey(KeyRules), MaxServices)
 	}
@@ -87,6 +87,36 @@ func validateRouting(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		ps.add(dk, "redirect and fixedResponse", "must be one action: redirect or fixedResponse")
 	}
 	validateAnswer(dk, da.Redirect, da.FixedResponse, nil, ps)
+}
+
+// validateResourceNames rejects a target group or rule whose resource name
+// (meething-<service>-<group>, meething-<service>-<rule>, meething-rule-<name>)
+// is another's, such as group green of api beside a service api-green.
+func validateResourceNames(cfg *Config, ps *problems) {
+	groups, rules := map[string]string{}, map[string]string{}
+	for _, s := range cfg.Services {
+		groups[s.Name] = fmt.Sprintf("service %q", s.Name)
+		rules[s.Name] = fmt.Sprintf("service %q's host rule", s.Name)
+	}
+	claim := func(seen map[string]string, name, k, owner string) {
+		if other, dup := seen[name]; dup {
+			ps.add(k, name, "makes the resource meething-%s, which is already %s: rename one", name, other)
+			return
+		}
+		seen[name] = owner
+	}
+	key := FullKey(KeyServices)
+	for i, s := range cfg.Services {
+		for j, g := range s.TargetGroups {
+			claim(groups, s.Name+"-"+g.Name, fmt.Sprintf("%s[%d].targetGroups[%d].name", key, i, j), fmt.Sprintf("target group %q of service %q", g.Name, s.Name))
+		}
+		for j, r := range s.Rules {
+			claim(rules, s.Name+"-"+r.Name, fmt.Sprintf("%s[%d].rules[%d].name", key, i, j), fmt.Sprintf("rule %q of service %q", r.Name, s.Name))
+		}
+	}
+	for j, r := range cfg.Rules {
+		claim(rules, "rule-"+r.Name, fmt.Sprintf("%s[%d].name", FullKey(KeyRules), j), fmt.Sprintf("rule %q of %s", r.Name, FullKey(KeyRules)))
+	}
 }
 
 // validateRule checks one rule's priority, conditions and action; s is
@@ -189,7 +219,7 @@ func validateForward(fk string, f Forward, s Service, ps *problems) {
 	if len(f.Weights) > MaxForwardGroups {
 		ps.add(fk+".weights", fmt.Sprintf("%d groups", len(f.Weights)), "exceeds AWS's %d target groups per forward", MaxForwardGroups)
 	}
-	total := 0
+	total, invalid := 0, false
 	for _, g := range sortedWeightNames(f.Weights) {
 		w := f.Weights[g]
 		if !slices.Contains(groups, g) {
@@ -197,11 +227,12 @@ func validateForward(fk string, f Forward, s Service, ps *problems) {
 		}
 		if w < 0 || w > MaxWeight {
 			ps.add(fk+".weights."+g, strconv.Itoa(w), "must be 0 to %d", MaxWeight)
+			invalid = true
 		} else {
 			total += w
 		}
 	}
-	if len(f.Weights) > 0 && total == 0 {
+	if len(f.Weights) > 0 && total == 0 && !invalid {
 		ps.add(fk+".weights", "all 0", "sends nothing anywhere: give at least one group a weight above 0")
 	}
 	if f.Stickiness < 0 || f.Stickiness > 604800 {
@@ -260,53 +291,6 @@ func validateExtraGroups(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *
 		validateTargetGroup(gk, as, ps)
 		validateTargets(gk, as, vpc, vpcOK, ps)
 	}
-}
-
-// ParsedRedirect is a redirect URL in the parts an ALB redirect takes.
-type ParsedRedirect struct {
-	Protocol, Host, Port, Path, Query string
-}
-
-// ParseRedirect splits an absolute http or https URL, in which #{host},
-// #{path} and #{query} stand for the request's, into a redirect's parts;
-// a URL without a port gets its scheme's.
-func ParseRedirect(to string) (ParsedRedirect, error) {
-	const rule = "must be an absolute URL such as https://meething.net/#{path}?#{query}"
-	scheme, rest, ok := strings.Cut(to, "://")
-	var p ParsedRedirect
-	switch strings.ToLower(scheme) {
-	case "https":
-		p.Protocol, p.Port = "HTTPS", "443"
-	case "http":
-		p.Protocol, p.Port = "HTTP", "80"
-	default:
-		return p, fmt.Errorf("%s (http or https)", rule)
-	}
-	if !ok || rest == "" {
-		return p, fmt.Errorf("%s", rule)
-	}
-	hostPort, pathQuery, _ := strings.Cut(rest, "/")
-	if i := strings.LastIndex(hostPort, ":"); i >= 0 {
-		n, err := strconv.Atoi(hostPort[i+1:])
-		if err != nil || n < 1 || n > 65535 {
-			return p, fmt.Errorf("%s: its port must be 1 to 65535", rule)
-		}
-		p.Port, hostPort = hostPort[i+1:], hostPort[:i]
-	}
-	if hostPort != "#{host}" && !isDNSName(hostPort) {
-		return p, fmt.Errorf("%s: %q is not a host name", rule, hostPort)
-	}
-	p.Host = hostPort
-	path, query, _ := strings.Cut(pathQuery, "?")
-	p.Path, p.Query = "/"+path, query
-	plain := strings.NewReplacer("#{host}", "", "#{path}", "", "#{query}", "", "#{port}", "", "#{protocol}", "").Replace(to)
-	if strings.ContainsAny(plain, " \t\n#") {
-		return p, fmt.Errorf("%s, without spaces or a #fragment", rule)
-	}
-	if _, err := url.Parse(plain); err != nil {
-		return p, fmt.Errorf("%s", rule)
-	}
-	return p, nil
 }
 
 func subsetFold(a, b []string) bool {
