@@ -28,36 +28,57 @@ func TestReadmeDiagramIsCurrent(t *testing.T) {
 		"the README's diagram is stale: paste the output of go run . synth --graph between the markers")
 }
 
-// TestReadmeConfigExampleRuns: the README's config example, set on dev,
-// is accepted and does what its prose says.
-func TestReadmeConfigExampleRuns(t *testing.T) {
+// readmeExamples returns the README's YAML config examples, each as the
+// keys it sets.
+func readmeExamples(t *testing.T) []map[string]any {
+	t.Helper()
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
-	const begin, end = "```yaml\nconfig:\n", "```\n"
-	i := strings.Index(string(readme), begin)
-	require.GreaterOrEqual(t, i, 0, "README.md has no config example")
-	j := strings.Index(string(readme)[i+len("```yaml\n"):], end)
-	require.Greater(t, j, 0)
-	var example struct {
-		Config map[string]any `yaml:"config"`
+	var out []map[string]any
+	for _, block := range strings.Split(string(readme), "```yaml\n")[1:] {
+		body, _, found := strings.Cut(block, "```\n")
+		require.True(t, found, "an unterminated yaml block in README.md")
+		if !strings.HasPrefix(body, "config:\n") {
+			body = "config:\n" + body
+		}
+		var example struct {
+			Config map[string]any `yaml:"config"`
+		}
+		require.NoError(t, yaml.Unmarshal([]byte(body), &example), "README yaml block:\n%s", body)
+		out = append(out, example.Config)
 	}
-	require.NoError(t, yaml.Unmarshal([]byte(string(readme)[i+len("```yaml\n"):i+len("```yaml\n")+j]), &example))
-	require.NotEmpty(t, example.Config)
+	return out
+}
 
-	config := stackConfig(t, "prod")
-	for k, v := range example.Config {
-		b, err := json.Marshal(v)
-		require.NoError(t, err)
-		config = with(config, k, string(b))
+// TestReadmeConfigExamplesRun: each of the README's config examples, set
+// on prod (their hosts are under meething.net), is accepted and does what
+// its prose says.
+func TestReadmeConfigExamplesRun(t *testing.T) {
+	examples := readmeExamples(t)
+	require.Len(t, examples, 2, "the routing example and the services-and-WAF example")
+	run := func(example map[string]any) *synthResult {
+		config := stackConfig(t, "prod")
+		for k, v := range example {
+			b, err := json.Marshal(v)
+			require.NoError(t, err)
+			config = with(config, k, string(b))
+		}
+		return mustRun(t, "prod", config)
 	}
-	res := mustRun(t, "prod", config)
 
+	res := run(examples[1])
 	acls := res.OfType(typeWebAcl)
 	require.Len(t, acls, 1)
 	rules := mustJSON(t, acls[0].Input("rules"))
 	assert.Contains(t, rules, `"SizeRestrictions_BODY"`)
 	assert.Contains(t, rules, `"limit":1000`)
 	assert.NotNil(t, res.Named(typeTargetGroup, "meething-chat"), "the example's chat service")
+
+	res = run(examples[0])
+	assert.NotNil(t, res.Named(typeTargetGroup, "meething-api-green"))
+	for _, rule := range []string{"meething-api", "meething-api-uploads", "meething-api-maintenance", "meething-rule-www"} {
+		assert.NotNil(t, res.Named("aws:lb/listenerRule:ListenerRule", rule), rule)
+	}
 }
 
 func mustJSON(t *testing.T, v any) string {

@@ -43,7 +43,9 @@ func keyInputs(r *Resource) string {
 	case "ListenerRule":
 		add("priority", in["priority"])
 		add("hosts", hostsOf(in["conditions"]))
+		add("paths", conditionValues(in["conditions"], "pathPattern"))
 		add("weights", weightsOf(in["actions"]))
+		add("action", answerOf(in["actions"]))
 	case "TargetGroup":
 		add("port", in["port"])
 		add("protocol", in["protocol"])
@@ -90,20 +92,36 @@ func shortID(v any) any {
 	return nil
 }
 
-func hostsOf(conditions any) any {
+func hostsOf(conditions any) any { return conditionValues(conditions, "hostHeader") }
+
+// conditionValues are the values of a rule's conditions of one kind.
+func conditionValues(conditions any, kind string) any {
 	list, _ := conditions.([]any)
-	var hosts []any
+	var values []any
 	for _, c := range list {
 		m, _ := c.(map[string]any)
-		hh, _ := m["hostHeader"].(map[string]any)
-		if values, ok := hh["values"].([]any); ok {
-			hosts = append(hosts, values...)
+		cond, _ := m[kind].(map[string]any)
+		if v, ok := cond["values"].([]any); ok {
+			values = append(values, v...)
 		}
 	}
-	if len(hosts) == 0 {
+	if len(values) == 0 {
 		return nil
 	}
-	return hosts
+	return values
+}
+
+// answerOf is a rule's action when it answers itself: redirect or
+// fixed-response; nil for a forward.
+func answerOf(actions any) any {
+	list, _ := actions.([]any)
+	for _, a := range list {
+		m, _ := a.(map[string]any)
+		if t, _ := m["type"].(string); t == "redirect" || t == "fixed-response" {
+			return t
+		}
+	}
+	return nil
 }
 
 func weightsOf(actions any) any {
