@@ -57,7 +57,7 @@ func TestDevStackOutputs(t *testing.T) {
 	}
 	sort.Strings(keys)
 	assert.Equal(t, []string{
-		"albArn", "albDnsName", "albZoneId", "certificateArn", "hostedZoneId", "nameServers",
+		"albArn", "albDnsName", "albZoneId", "certificateArn", "extraCertificateArns", "hostedZoneId", "nameServers",
 		"publicSubnetIds", "serviceUrls", "targetGroupArns", "targetSecurityGroupId", "vpcId",
 	}, keys)
 

@@ -20,6 +20,7 @@ var ServingPath = map[string]bool{
 	"aws:acm/certificateValidation:CertificateValidation":       true,
 	"aws:lb/loadBalancer:LoadBalancer":                          true,
 	"aws:lb/listener:Listener":                                  true,
+	"aws:lb/listenerCertificate:ListenerCertificate":            true,
 	"aws:lb/listenerRule:ListenerRule":                          true,
 	"aws:lb/targetGroup:TargetGroup":                            true,
 	"aws:lb/targetGroupAttachment:TargetGroupAttachment":        true,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -33,6 +34,8 @@ type preflight struct {
 	// them with what those zones hold.
 	zoneRecords, parentRecords []adoption.Record
 	zoneCheck, parentCheck     adoption.Check
+	// extraZones are the zones of the extra certificates, by domain.
+	extraZones map[string]*extraZone
 }
 
 func lookUp(ctx *pulumi.Context, cfg *stackconfig.Config) (*preflight, error) {
@@ -58,6 +61,9 @@ func lookUp(ctx *pulumi.Context, cfg *stackconfig.Config) (*preflight, error) {
 		}
 	}
 	if err := pf.lookUpNetwork(ctx, cfg); err != nil {
+		return nil, err
+	}
+	if err := pf.lookUpExtraZones(ctx, cfg); err != nil {
 		return nil, err
 	}
 	if err := checkImportKeys(cfg, pf); err != nil {
@@ -143,7 +149,21 @@ func (pf *preflight) shape(cfg *stackconfig.Config) adoption.Shape {
 		if p, ok := svc.HealthCheckPort(); ok {
 			addPort(p)
 		}
+		for _, g := range svc.TargetGroups {
+			s.TargetGroups = append(s.TargetGroups, svc.Name+"-"+g.Name)
+			addPort(g.Port)
+			if p, err := strconv.Atoi(g.HealthCheck.Port); err == nil {
+				addPort(p)
+			}
+		}
+		for _, r := range svc.Rules {
+			s.Rules = append(s.Rules, svc.Name+"-"+r.Name)
+		}
 	}
+	for _, r := range cfg.Rules {
+		s.Rules = append(s.Rules, "rule-"+r.Name)
+	}
+	s.ExtraCertificates = extraCertificateDomains(cfg)
 	sort.Ints(s.TargetPorts)
 	return s
 }

@@ -134,6 +134,11 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		return nil, fmt.Errorf("building the certificate: %w", err)
 	}
 
+	extraCertificates, err := buildExtraCertificates(ctx, name, cfg, pf, base)
+	if err != nil {
+		return nil, err
+	}
+
 	var albDependsOn []pulumi.Resource
 	if net.InternetGateway != nil {
 		albDependsOn = append(albDependsOn, net.InternetGateway)
@@ -143,6 +148,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		SubnetIds:               net.PublicSubnetIds,
 		Ipv6:                    cfg.DualStack,
 		CertificateArn:          certificate.ValidatedCertificateArn,
+		ExtraCertificateArns:    extraCertificates,
 		SslPolicy:               cfg.SslPolicy,
 		DesyncMitigationMode:    cfg.DesyncMitigationMode,
 		IdleTimeout:             cfg.IdleTimeout,
@@ -219,6 +225,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		"targetGroupArns":       alb.TargetGroupArns,
 		"serviceUrls":           urls,
 		"targetSecurityGroupId": alb.TargetSecurityGroupId,
+		"extraCertificateArns":  pulumi.StringMap(extraCertificates),
 	}, nil
 }
 

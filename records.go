@@ -40,10 +40,7 @@ func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []adopt
 // with what they hold, and stops on any record it would overwrite that the
 // config neither imports nor takes over.
 func (pf *preflight) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
-	imported := map[string]bool{}
-	for k := range cfg.Import {
-		imported[k] = true
-	}
+	imported := importedKeys(cfg)
 	var ps []stackconfig.Problem
 	check := func(zone *dns.ExistingZone, planned []adoption.Record) (adoption.Check, error) {
 		existing, err := dns.ExistingRecords(ctx, zone.Id)

@@ -32,6 +32,9 @@ type LoadBalancerArgs struct {
 	// resolves after validation, so only the HTTPS listener waits for it.
 	// Required.
 	CertificateArn pulumi.StringInput
+	// ExtraCertificateArns are further certificates on the HTTPS listener,
+	// served by SNI, by a key that names their attachment. Default: none.
+	ExtraCertificateArns map[string]pulumi.StringInput
 	// SslPolicy is the HTTPS listener's TLS policy.
 	// Default: ELBSecurityPolicy-TLS13-1-2-2021-06.
 	SslPolicy string
@@ -90,7 +93,8 @@ type LoadBalancerArgs struct {
 type PhysicalNames struct {
 	// LoadBalancer is the ALB's name.
 	LoadBalancer string
-	// TargetGroups are target group names by service.
+	// TargetGroups are target group names by service, or by
+	// <service>-<group> for a service's further groups.
 	TargetGroups map[string]string
 	// SecurityGroups are names and descriptions by role: alb, targets.
 	SecurityGroups map[string]SecurityGroupName
@@ -122,6 +126,8 @@ type LoadBalancer struct {
 	// <service>-<rule> for a service's others, rule-<name> for a stack rule.
 	TargetGroups map[string]*lb.TargetGroup
 	Rules        map[string]*lb.ListenerRule
+	// ListenerCertificates attach the extra certificates, by key.
+	ListenerCertificates map[string]*lb.ListenerCertificate
 	// Attachments register the configured targets, by logical name.
 	Attachments map[string]*lb.TargetGroupAttachment
 	// TargetGroupArns are the target groups' ARNs by service name.
@@ -156,9 +162,10 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	}
 
 	l := &LoadBalancer{
-		TargetGroups: map[string]*lb.TargetGroup{},
-		Rules:        map[string]*lb.ListenerRule{},
-		Attachments:  map[string]*lb.TargetGroupAttachment{},
+		TargetGroups:         map[string]*lb.TargetGroup{},
+		Rules:                map[string]*lb.ListenerRule{},
+		ListenerCertificates: map[string]*lb.ListenerCertificate{},
+		Attachments:          map[string]*lb.TargetGroupAttachment{},
 	}
 	props := pulumi.Map{
 		"ipv6":               pulumi.Bool(a.Ipv6),
@@ -247,10 +254,18 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	if err := l.buildListeners(ctx, name, a, t, parent); err != nil {
 		return nil, err
 	}
+	for _, key := range sortedKeys(a.ExtraCertificateArns) {
+		if l.ListenerCertificates[key], err = lb.NewListenerCertificate(ctx, name+"-sni-"+key, &lb.ListenerCertificateArgs{
+			ListenerArn:    l.HttpsListener.Arn,
+			CertificateArn: a.ExtraCertificateArns[key],
+		}, parent); err != nil {
+			return nil, fmt.Errorf("attaching certificate %s to the HTTPS listener of %s: %w", key, name, err)
+		}
+	}
 	arns := pulumi.StringMap{}
 	l.TargetGroupArnSuffixes = map[string]pulumi.StringOutput{}
 	for _, s := range a.Services {
-		tg, err := l.buildService(ctx, name, s, a.VpcId, a.Names.TargetGroups[s.Name], t, parent)
+		tg, err := l.buildService(ctx, name, s, a.VpcId, a.Names.TargetGroups, t, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -303,8 +318,8 @@ func withDefaults(a LoadBalancerArgs) LoadBalancerArgs {
 }
 
 // ServingResources returns what must exist before the load balancer serves
-// every host: the HTTPS listener, every host rule and every registered
-// target.
+// every host: the HTTPS listener, every rule, every registered target and
+// every extra certificate.
 func (l *LoadBalancer) ServingResources() []pulumi.Resource {
 	out := []pulumi.Resource{l.HttpsListener}
 	for _, svc := range sortedKeys(l.Rules) {
@@ -312,6 +327,9 @@ func (l *LoadBalancer) ServingResources() []pulumi.Resource {
 	}
 	for _, k := range sortedKeys(l.Attachments) {
 		out = append(out, l.Attachments[k])
+	}
+	for _, k := range sortedKeys(l.ListenerCertificates) {
+		out = append(out, l.ListenerCertificates[k])
 	}
 	return out
 }

@@ -189,18 +189,18 @@ func servicePorts(services []Service) []int {
 // and its target registrations. Every name derives from the service's name
 // and the group's or rule's, so adding or removing another one touches
 // none of the others.
-func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service, vpcID pulumi.StringInput, physicalName string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
+func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service, vpcID pulumi.StringInput, physicalNames map[string]string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
 	resName := name + "-" + s.Name
 	st := t.With("Service", s.Name)
 	own := TargetGroupSpec{Name: s.Name, Port: s.Port, Protocol: s.Protocol, HealthCheck: s.HealthCheck, Targets: s.Targets}
-	tg, err := l.buildTargetGroup(ctx, name, s.Name, s, own, vpcID, physicalName, st, opts...)
+	tg, err := l.buildTargetGroup(ctx, name, s.Name, s, own, vpcID, physicalNames[s.Name], st, opts...)
 	if err != nil {
 		return nil, err
 	}
 	groups := map[string]*lb.TargetGroup{s.Name: tg}
 	for _, g := range s.TargetGroups {
 		key := s.Name + "-" + g.Name
-		if groups[g.Name], err = l.buildTargetGroup(ctx, name, key, s, g, vpcID, "", st.With("TargetGroup", g.Name), opts...); err != nil {
+		if groups[g.Name], err = l.buildTargetGroup(ctx, name, key, s, g, vpcID, physicalNames[key], st.With("TargetGroup", g.Name), opts...); err != nil {
 			return nil, err
 		}
 	}

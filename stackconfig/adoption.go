@@ -220,14 +220,17 @@ func validatePhysicalNames(cfg *Config, ps *problems) {
 	if n.LoadBalancer != "" {
 		checkName(key+".loadBalancer", n.LoadBalancer)
 	}
-	services := map[string]bool{}
+	groups := map[string]bool{}
 	for _, s := range cfg.Services {
-		services[s.Name] = true
+		groups[s.Name] = true
+		for _, g := range s.TargetGroups {
+			groups[s.Name+"-"+g.Name] = true
+		}
 	}
 	for _, svc := range sortedKeys(n.TargetGroups) {
 		k := key + ".targetGroups." + svc
-		if !services[svc] {
-			ps.add(k, n.TargetGroups[svc], "is for %q, which is not a service in %s", svc, FullKey(KeyServices))
+		if !groups[svc] {
+			ps.add(k, n.TargetGroups[svc], "is for %q, which is neither a service in %s nor a service's <service>-<group>", svc, FullKey(KeyServices))
 			continue
 		}
 		checkName(k, n.TargetGroups[svc])

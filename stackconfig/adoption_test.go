@@ -68,7 +68,7 @@ func adoptionCases() []validateCase {
 		{name: "load balancer name internal-", m: kv("meething:physicalNames", `{"loadBalancer":"internal-edge"}`),
 			key: "meething:physicalNames.loadBalancer", value: "internal-edge", rule: "not starting with internal-"},
 		{name: "target group name for no service", m: kv("meething:physicalNames", `{"targetGroups":{"web":"web"}}`),
-			key: "meething:physicalNames.targetGroups.web", value: "web", rule: `is for "web", which is not a service in meething:services`},
+			key: "meething:physicalNames.targetGroups.web", value: "web", rule: `is for "web", which is neither a service in meething:services nor a service's <service>-<group>`},
 		{name: "target group name with a trailing hyphen", m: kv("meething:physicalNames", `{"targetGroups":{"api":"api-"}}`),
 			key: "meething:physicalNames.targetGroups.api", value: "api-", rule: "inner hyphens"},
 		{name: "security group of no role", m: kv("meething:physicalNames", `{"securityGroups":{"web":{"name":"x"}}}`),

@@ -23,6 +23,10 @@ type Config struct {
 	// CertificateNames is meething:certificateNames, names the certificate
 	// covers besides *.<domain> and <domain>. Default: none.
 	CertificateNames []string
+	// ExtraCertificates is meething:extraCertificates, more certificates on
+	// the HTTPS listener for names outside the domain (certificates.go).
+	// Default: none.
+	ExtraCertificates []ExtraCertificate
 	// ExistingZoneID is meething:existingZoneId, the ID of a hosted zone to
 	// adopt instead of creating one. Default: "" (create the zone).
 	ExistingZoneID string
@@ -215,6 +219,7 @@ func Defaults() Config {
 		ResponseHeaders:      defaultResponseHeaders(),
 		DefaultAction:        defaultDefaultAction(),
 		Rules:                []Rule{},
+		ExtraCertificates:    []ExtraCertificate{},
 		Services: []Service{
 			DefaultService("api"),
 			DefaultService("config"),

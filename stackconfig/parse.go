@@ -49,6 +49,8 @@ const (
 	KeyResponseHeaders = "responseHeaders"
 	KeyRules           = "rules"
 	KeyDefaultAction   = "defaultAction"
+
+	KeyExtraCertificates = "extraCertificates"
 )
 
 // Keys lists every key the program reads from its namespace.
@@ -61,7 +63,7 @@ var Keys = []string{
 	KeyParentZoneID, KeyParentZoneName, KeyAliasRecords, KeyTakeOverRecords,
 	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
 	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
-	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction,
+	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction, KeyExtraCertificates,
 }
 
 // CreatedVpcKeys shape a VPC the stack creates. Pulumi.yaml declares them
@@ -119,6 +121,7 @@ func Parse(lookup Lookup, keys []string) (*Config, error) {
 	r.key(KeyResponseHeaders, &cfg.ResponseHeaders)
 	r.key(KeyRules, &cfg.Rules)
 	r.defaultAction(&cfg.DefaultAction)
+	r.key(KeyExtraCertificates, &cfg.ExtraCertificates)
 	r.readAdoption(&cfg)
 	r.unknownKeys(keys)
 	routingDefaults(&cfg)

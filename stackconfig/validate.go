@@ -28,6 +28,7 @@ func validate(cfg *Config, setVpcKeys []string) problems {
 	validateLoadBalancer(cfg, &ps)
 	validateServices(cfg, vpc, vpcOK, &ps)
 	validateRouting(cfg, vpc, vpcOK, &ps)
+	validateExtraCertificates(cfg, &ps)
 	validateTags(cfg, &ps)
 	validateFeatures(cfg, &ps)
 	validateAdoption(cfg, setVpcKeys, &ps)
@@ -108,7 +109,6 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	}
 	names := map[string]int{}
 	hosts := map[string]string{}
-	certNames := append([]string{"*." + cfg.Domain, cfg.Domain}, cfg.CertificateNames...)
 	priorities := map[int]string{}
 	for i, s := range cfg.Services {
 		k := fmt.Sprintf("%s[%d]", key, i)
@@ -152,8 +152,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 				ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
 			} else if other, dup := hosts[strings.ToLower(h)]; dup {
 				ps.add(hk, h, "is already routed to service %q", other)
-			} else if j > 0 && isDNSName(cfg.Domain) && !coveredBy(h, certNames) {
-				ps.add(hk, h, "is not covered by the certificate (%s): add it to %s, or users get a certificate error", strings.Join(certNames, ", "), FullKey(KeyCertificateNames))
+			} else if j > 0 && isDNSName(cfg.Domain) && cfg.uncovered(h) {
+				ps.add(hk, h, "%s", uncoveredRule(cfg))
 			} else {
 				hosts[strings.ToLower(h)] = s.Name
 			}

@@ -142,13 +142,12 @@ func validateRule(rk string, r Rule, cfg *Config, s *Service, priorities map[int
 	if n := r.ConditionValues(); n > MaxConditionValues {
 		ps.add(rk, r.Name, "has %d condition values: AWS allows %d per rule, counting every host, path, header value, method, query pair and source IP", n, MaxConditionValues)
 	}
-	certNames := append([]string{"*." + cfg.Domain, cfg.Domain}, cfg.CertificateNames...)
 	for i, h := range r.Hosts {
 		hk := fmt.Sprintf("%s.hosts[%d]", rk, i)
 		if !isHostHeader(h) {
 			ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
-		} else if isDNSName(cfg.Domain) && !strings.ContainsAny(h, "*?") && !coveredBy(h, certNames) {
-			ps.add(hk, h, "is not covered by the certificate (%s): add it to %s, or users get a certificate error", strings.Join(certNames, ", "), FullKey(KeyCertificateNames))
+		} else if isDNSName(cfg.Domain) && !strings.ContainsAny(h, "*?") && cfg.uncovered(h) {
+			ps.add(hk, h, "%s", uncoveredRule(cfg))
 		}
 	}
 	for i, p := range r.Paths {

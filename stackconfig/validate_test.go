@@ -174,7 +174,7 @@ func validateCases() []validateCase {
 
 		{name: "service name too long for its target group", m: services(`{"name":"notifications-api"}`), key: "meething:services[0].name", value: "notifications-api", rule: "is longer than 15 characters: its target group's generated name, meething-notifications-api plus 8 random characters, must fit AWS's 32"},
 
-		{name: "extra host the certificate does not cover", m: services(`{"name":"api","hosts":["api.v2.meething.net"]}`), key: "meething:services[0].hosts[0]", value: "api.v2.meething.net", rule: "is not covered by the certificate (*.meething.net, meething.net): add it to meething:certificateNames"},
+		{name: "extra host the certificate does not cover", m: services(`{"name":"api","hosts":["api.v2.meething.net"]}`), key: "meething:services[0].hosts[0]", value: "api.v2.meething.net", rule: "is not covered by the certificates (*.meething.net, meething.net): add it to meething:certificateNames or meething:extraCertificates"},
 		{name: "extra host in another domain", m: services(`{"name":"api","hosts":["api.example.com"]}`), key: "meething:services[0].hosts[0]", value: "api.example.com", rule: "is not covered by the certificate"},
 		{name: "tag key with a character AWS refuses", m: kv("meething:tags", `{"team$":"x"}`), key: "meething:tags.team$", value: "team$", rule: "must be a tag key of 1 to 128 letters"},
 		{name: "tag value with a character AWS refuses", m: kv("meething:tags", `{"team":"edge!"}`), key: "meething:tags.team", value: "edge!", rule: "must be a tag value of at most 256"},

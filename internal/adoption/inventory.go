@@ -16,6 +16,14 @@ type Shape struct {
 	// Services are the service names; TargetPorts their distinct ports.
 	Services    []string
 	TargetPorts []int
+	// TargetGroups and Rules are the services' further groups and rules
+	// and the stack's rules, by their keys: api-green, api-uploads,
+	// rule-www.
+	TargetGroups []string
+	Rules        []string
+	// ExtraCertificates are the domains of the further certificates the
+	// stack requests.
+	ExtraCertificates []string
 	// ValidationDomains are the domains with a validation record each.
 	ValidationDomains []string
 	// CreatesZone is false when the stack adopts a zone.
@@ -67,10 +75,20 @@ func Inventory(s Shape) []string {
 		add("targetGroup/%s", svc)
 		add("listenerRule/%s", svc)
 	}
+	for _, g := range s.TargetGroups {
+		add("targetGroup/%s", g)
+	}
+	for _, r := range s.Rules {
+		add("listenerRule/%s", r)
+	}
 
 	add("certificate")
 	for _, d := range s.ValidationDomains {
 		add("record/validation-%s", d)
+	}
+	for _, d := range s.ExtraCertificates {
+		add("certificate/%s", d)
+		add("record/%s-validation-%s", d, d)
 	}
 	if s.CreatesZone {
 		add("zone")

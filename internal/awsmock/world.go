@@ -59,7 +59,7 @@ func DefaultVpc(id, region string, ipv6 bool, subnetIDs []string) Vpc {
 
 // Declare fills the account with what a stack's config says already exists,
 // so that the offline synth can answer the program's look-ups: the zones of
-// meething:existingZoneId/Name and parentZoneId/Name, the VPC of
+// meething:existingZoneId/Name, parentZoneId/Name and extraCertificates, the VPC of
 // existingVpcId with existingSubnetIds, and the records that
 // meething:import and takeOverRecords name. Values it cannot read are left
 // to the program's validation.
@@ -88,6 +88,16 @@ func (m *Monitor) Declare(config map[string]string) {
 	}
 	if name := get(stackconfig.KeyParentZoneName); name != "" {
 		m.ExistingZones[DeclaredZoneID(name)] = name
+	}
+
+	var extra []stackconfig.ExtraCertificate
+	_ = json.Unmarshal([]byte(get(stackconfig.KeyExtraCertificates)), &extra)
+	for _, c := range extra {
+		if c.ZoneID != "" {
+			m.ExistingZones[c.ZoneID] = c.Domain
+		} else if c.ZoneName != "" {
+			m.ExistingZones[DeclaredZoneID(c.ZoneName)] = c.ZoneName
+		}
 	}
 
 	if id := get(stackconfig.KeyExistingVpcID); id != "" {

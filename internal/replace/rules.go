@@ -221,6 +221,15 @@ var Rules = map[string]Rule{
 			"loadBalancerArn",
 		},
 	},
+	// aws_lb_listener_certificate has no update: both arguments are
+	// ForceNew.
+	"aws:lb/listenerCertificate:ListenerCertificate": {
+		Source: "internal/service/elbv2/listener_certificate.go",
+		ForceNew: []string{
+			"certificateArn",
+			"listenerArn",
+		},
+	},
 	// aws_lb_listener_rule: priority is explicitly ForceNew: false
 	// (SetRulePriorities); actions and conditions are a ModifyRule.
 	"aws:lb/listenerRule:ListenerRule": {

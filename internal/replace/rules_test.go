@@ -52,6 +52,7 @@ var registered = []string{
 	typRole,
 	"aws:iam/rolePolicy:RolePolicy",
 	typListener,
+	"aws:lb/listenerCertificate:ListenerCertificate",
 	typRule,
 	typLB,
 	typTG,
