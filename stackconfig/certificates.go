@@ -99,7 +99,7 @@ func validateExtraCertificates(cfg *Config, ps *problems) {
 			ps.add(k+".domain", c.Domain, "needs zoneName or zoneId, the public zone to write its validation records in; or give certificateArn of an issued certificate instead")
 		case c.ZoneID != "" && !zoneID.MatchString(c.ZoneID):
 			ps.add(k+".zoneId", c.ZoneID, "is not a hosted zone ID (Z and up to 31 capital letters and digits)")
-		case c.ZoneName != "" && (!isDNSName(c.ZoneName) || c.Domain != c.ZoneName && !strings.HasSuffix(c.Domain, "."+c.ZoneName)):
+		case c.ZoneName != "" && isDNSName(c.Domain) && (!isDNSName(c.ZoneName) || c.Domain != c.ZoneName && !strings.HasSuffix(c.Domain, "."+c.ZoneName)):
 			ps.add(k+".zoneName", c.ZoneName, "cannot hold the validation records of %s: give the zone of %s or of a parent of it", c.Domain, c.Domain)
 		}
 	}
