@@ -296,7 +296,9 @@ func synthRun(t testing.TB, s *stackfile.Stack, opts ...func(*awsmock.Monitor)) 
 	return synth.Run(s, stackFor(configKeys(s.Config)), opts...)
 }
 
-func loadExample(name string) (*stackfile.Stack, error) { return stackfile.Load(examplesDir, name) }
+func loadExample(name string) (*stackfile.Stack, error) {
+	return stackfile.Load(exampleDir(name), name)
+}
 
 // ownerValuesOf returns the TXT strings of the plan's owner record, as
 // Route53 lists them: quoted.

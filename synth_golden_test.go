@@ -15,8 +15,10 @@ import (
 )
 
 // TestSynthGolden compares `meething synth --json --stack <stack>` for every
-// Pulumi.<stack>.yaml with testdata/<stack>.json, and fails with a line diff
-// of what changed, headed by the URNs of the resources that changed.
+// Pulumi.<stack>.yaml with testdata/<stack>.json, and that of every example
+// (synth --dir examples/<name> --stack <name>) with
+// testdata/examples/<name>.json, and fails with a line diff of what changed,
+// headed by the URNs of the resources that changed.
 //
 // After an intended change to the infrastructure, rewrite the golden files
 // and review them like code:
@@ -53,8 +55,8 @@ func TestSynthGolden(t *testing.T) {
 
 	for _, name := range exampleNames(t) {
 		t.Run(examplesDir+"/"+name, func(t *testing.T) {
-			code, got, stderr := cliRun("--dir", examplesDir, "--stack", name, "--json")
-			require.Equal(t, 0, code, "synth --dir examples --stack %s failed: %s", name, stderr)
+			code, got, stderr := cliRun("--dir", exampleDir(name), "--stack", name, "--json")
+			require.Equal(t, 0, code, "synth --dir %s --stack %s failed: %s", exampleDir(name), name, stderr)
 			path := filepath.Join("testdata", examplesDir, name+".json")
 			if update {
 				writeGolden(t, path, got)
@@ -92,14 +94,16 @@ func TestSynthGolden(t *testing.T) {
 		require.NoError(t, err)
 		for _, f := range files {
 			name := strings.TrimSuffix(filepath.Base(f), ".json")
-			if _, err := os.Stat(filepath.Join(examplesDir, "Pulumi."+name+".yaml")); err == nil {
+			stackFile := filepath.Join(exampleDir(name), "Pulumi."+name+".yaml")
+			if _, err := os.Stat(stackFile); err == nil {
 				continue
 			}
 			if update {
 				require.NoError(t, os.Remove(f))
+				t.Logf("removed %s: no %s", f, stackFile)
 				continue
 			}
-			t.Errorf("%s has no examples/Pulumi.%s.yaml: run UPDATE_GOLDEN=1 go test . -run Golden to remove it", f, name)
+			t.Errorf("%s has no %s: run UPDATE_GOLDEN=1 go test . -run Golden to remove it", f, stackFile)
 		}
 	})
 }

@@ -29,22 +29,27 @@ func synthStackNames(t testing.TB) []string {
 	return names
 }
 
-// exampleNames returns the scenarios under examples/, one per
-// examples/Pulumi.<name>.yaml, sorted. They share the project's Pulumi.yaml.
+// exampleNames returns the scenarios under examples/, one per folder that
+// holds a Pulumi.yaml, sorted. Each folder is a Pulumi project of its own
+// (its Pulumi.yaml runs the program two levels up) with one stack, named
+// like the folder: examples/<name>/Pulumi.<name>.yaml.
 func exampleNames(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(examplesDir, "Pulumi.*.yaml"))
+	files, err := filepath.Glob(filepath.Join(examplesDir, "*", "Pulumi.yaml"))
 	require.NoError(t, err)
 	var names []string
 	for _, f := range files {
-		names = append(names, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+		names = append(names, filepath.Base(filepath.Dir(f)))
 	}
 	sort.Strings(names)
-	require.NotEmpty(t, names, "no examples/Pulumi.<name>.yaml")
+	require.NotEmpty(t, names, "no examples/<name>/Pulumi.yaml")
 	return names
 }
 
 const examplesDir = "examples"
+
+// exampleDir is the folder of example name.
+func exampleDir(name string) string { return filepath.Join(examplesDir, name) }
 
 // everyStackFile loads every stack file of the repository and every example,
 // keyed "dev", "prod", "examples/default-vpc", ...
@@ -55,7 +60,7 @@ func everyStackFile(t testing.TB) map[string]*stackfile.Stack {
 		out[name] = synthStackFile(t, name)
 	}
 	for _, name := range exampleNames(t) {
-		s, err := stackfile.Load(examplesDir, name)
+		s, err := stackfile.Load(exampleDir(name), name)
 		require.NoError(t, err)
 		out[examplesDir+"/"+name] = s
 	}
