@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/internal/replace"
 	"github.com/meething/edge/internal/synth"
 )
@@ -82,8 +83,18 @@ func isAlias(r *synth.Resource) bool {
 // redirect, the target groups and the alias records can all be created
 // while validation runs (it can take minutes, or fail).
 func checkCertificateWait(t *testing.T, g *planGraph) {
-	validation := onlyOne(t, g.plan, tokValidation, nil)
+	// The stack's own certificate; an extra one is attached by its own
+	// listener certificate, which waits for it.
+	validation := onlyOne(t, g.plan, tokValidation, func(r *synth.Resource) bool { return r.Name == adoption.StackName })
 	https := onlyOne(t, g.plan, tokListener, listenerOn(443))
+	for _, lc := range g.plan.OfType("aws:lb/listenerCertificate:ListenerCertificate") {
+		domain := strings.TrimPrefix(lc.Name, adoption.StackName+"-sni-")
+		for _, v := range g.plan.OfType(tokValidation) {
+			if v.Name == adoption.StackName+"-"+domain {
+				assert.True(t, g.dependsOn(lc.URN, v.URN), "%s does not wait for its certificate's validation", lc.Name)
+			}
+		}
+	}
 	assert.True(t, g.dependsOn(https.URN, validation.URN), "the HTTPS listener does not wait for the certificate validation")
 
 	mustNotWait := []*synth.Resource{
@@ -271,7 +282,8 @@ func checkOwnership(t *testing.T, g *planGraph) {
 // checkPhysicalNames: two resources of one type with one physical name
 // would collide in AWS. The physical name is outputs.name; a Route53 record
 // is identified by zone, name and record type together (an A and an AAAA
-// record of one name are two records). Physical IDs must be distinct too.
+// record of one name are two records). Physical IDs must be distinct too,
+// but for certificate validations.
 func checkPhysicalNames(t *testing.T, p *synth.Plan) {
 	names := map[string]string{}
 	ids := map[string]string{}
@@ -280,7 +292,9 @@ func checkPhysicalNames(t *testing.T, p *synth.Plan) {
 			continue
 		}
 		key := r.Type + "|" + r.ID
-		if other, dup := ids[key]; dup {
+		// A certificate validation is no AWS object: the provider's ID is
+		// the time it finished, which two validations may share.
+		if other, dup := ids[key]; dup && r.Type != tokValidation {
 			t.Errorf("%s and %s share the physical ID %s", other, shortURN(r.URN), r.ID)
 		}
 		ids[key] = shortURN(r.URN)
