@@ -7,7 +7,6 @@ package loadbalancer
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
@@ -294,29 +293,6 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	return l, nil
 }
 
-func withDefaults(a LoadBalancerArgs) LoadBalancerArgs {
-	if a.SslPolicy == "" {
-		a.SslPolicy = DefaultSslPolicy
-	}
-	if a.DesyncMitigationMode == "" {
-		a.DesyncMitigationMode = "defensive"
-	}
-	if a.IdleTimeout == 0 {
-		a.IdleTimeout = 60
-	}
-	if a.AccessLogs != nil {
-		al := *a.AccessLogs
-		if al.Prefix == "" {
-			al.Prefix = "alb"
-		}
-		if al.ExpireAfterDays == 0 {
-			al.ExpireAfterDays = 90
-		}
-		a.AccessLogs = &al
-	}
-	return a
-}
-
 // ServingResources returns what must exist before the load balancer serves
 // every host: the HTTPS listener, every rule, every registered target and
 // every extra certificate.
@@ -333,38 +309,3 @@ func (l *LoadBalancer) ServingResources() []pulumi.Resource {
 	}
 	return out
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// optionalInt is nil for 0, so that AWS's default applies.
-func optionalInt(n int) pulumi.IntPtrInput {
-	if n == 0 {
-		return nil
-	}
-	return pulumi.IntPtr(n)
-}
-
-// optional is nil for "", so that the provider chooses the value.
-func optional(s string) pulumi.StringPtrInput {
-	if s == "" {
-		return nil
-	}
-	return pulumi.StringPtr(s)
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// DefaultSslPolicy is AWS's recommended TLS policy: TLS 1.3 and 1.2.
-const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
