@@ -1,8 +1,10 @@
 // Package loadbalancer builds the stack's internet-facing Application Load
 // Balancer: its security groups (and one for its targets), the HTTP listener
-// that redirects to HTTPS, the HTTPS listener, and per service a target group,
-// a host-header rule and optional target registrations. Optionally: access
-// logs to a private S3 bucket and a WAFv2 web ACL.
+// that redirects to HTTPS, the HTTPS listener with any extra certificates,
+// and per service a target group, a host-header rule and optional target
+// registrations, plus the service's further target groups (weighted
+// forwards) and rules (rules.go) and the stack's redirect and fixed-response
+// rules. Optionally: access logs to a private S3 bucket and a WAFv2 web ACL.
 package loadbalancer
 
 import (
