@@ -1,7 +1,8 @@
 package main
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ func TestEnvironmentsDoNotOverlap(t *testing.T) {
 	zones := map[string]string{}
 	records := map[string]string{}
 	hosts := map[string]string{}
-	for _, name := range sortedNames(plans) {
+	for _, name := range slices.Sorted(maps.Keys(plans)) {
 		for _, r := range plans[name].Resources {
 			switch r.Type {
 			case tokZone:
@@ -102,15 +103,6 @@ func claim(t *testing.T, owners map[string]string, what, stack string) {
 		t.Errorf("%s is claimed by stacks %s and %s", what, other, stack)
 	}
 	owners[what] = stack
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // TestProtectCoversTheServingPath: in every stack file and example with

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/meething/edge/loadbalancer"
 	"github.com/meething/edge/stackconfig"
@@ -47,12 +48,7 @@ func lbForward(f *stackconfig.Forward) *loadbalancer.Forward {
 		return nil
 	}
 	out := &loadbalancer.Forward{Stickiness: f.Stickiness}
-	groups := make([]string, 0, len(f.Weights))
-	for g := range f.Weights {
-		groups = append(groups, g)
-	}
-	sort.Strings(groups)
-	for _, g := range groups {
+	for _, g := range slices.Sorted(maps.Keys(f.Weights)) {
 		out.Weights = append(out.Weights, loadbalancer.Weight{Group: g, Weight: f.Weights[g]})
 	}
 	return out
@@ -62,12 +58,7 @@ func lbRules(rules []stackconfig.Rule) []loadbalancer.Rule {
 	var out []loadbalancer.Rule
 	for _, r := range rules {
 		m := loadbalancer.Match{Hosts: r.Hosts, Paths: r.Paths, Methods: r.Methods, SourceIps: r.SourceIps}
-		names := make([]string, 0, len(r.Headers))
-		for h := range r.Headers {
-			names = append(names, h)
-		}
-		sort.Strings(names)
-		for _, h := range names {
+		for _, h := range slices.Sorted(maps.Keys(r.Headers)) {
 			m.Headers = append(m.Headers, loadbalancer.Header{Name: h, Values: r.Headers[h]})
 		}
 		for _, q := range r.QueryStrings {

@@ -35,43 +35,14 @@ func TestSynthGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			code, got, stderr := cliRun("--stack", name, "--json")
 			require.Equal(t, 0, code, "synth --stack %s failed: %s", name, stderr)
-			path := goldenPath(name)
-			if update {
-				writeGolden(t, path, got)
-				return
-			}
-			want, err := os.ReadFile(path)
-			if os.IsNotExist(err) {
-				t.Fatalf("%s is missing: run UPDATE_GOLDEN=1 go test . -run Golden and review it", path)
-			}
-			require.NoError(t, err)
-			if diff := synth.Diff(want, []byte(got), 3); diff != "" {
-				t.Errorf("the plan of stack %s changed from %s:\n%s\nLine diff (- golden, + now):\n%s\n"+
-					"If the change is intended, run UPDATE_GOLDEN=1 go test . -run Golden and review the diff.",
-					name, path, goldenSummary(want, []byte(got)), diff)
-			}
+			checkGolden(t, "stack "+name, goldenPath(name), got, update)
 		})
 	}
-
 	for _, name := range exampleNames(t) {
 		t.Run(examplesDir+"/"+name, func(t *testing.T) {
 			code, got, stderr := cliRun("--dir", exampleDir(name), "--stack", name, "--json")
 			require.Equal(t, 0, code, "synth --dir %s --stack %s failed: %s", exampleDir(name), name, stderr)
-			path := filepath.Join("testdata", examplesDir, name+".json")
-			if update {
-				writeGolden(t, path, got)
-				return
-			}
-			want, err := os.ReadFile(path)
-			if os.IsNotExist(err) {
-				t.Fatalf("%s is missing: run UPDATE_GOLDEN=1 go test . -run Golden and review it", path)
-			}
-			require.NoError(t, err)
-			if diff := synth.Diff(want, []byte(got), 3); diff != "" {
-				t.Errorf("the plan of example %s changed from %s:\n%s\nLine diff (- golden, + now):\n%s\n"+
-					"If the change is intended, run UPDATE_GOLDEN=1 go test . -run Golden and review the diff.",
-					name, path, goldenSummary(want, []byte(got)), diff)
-			}
+			checkGolden(t, "example "+name, filepath.Join("testdata", examplesDir, name+".json"), got, update)
 		})
 	}
 
@@ -148,5 +119,25 @@ func TestSynthIsDeterministic(t *testing.T) {
 			assert.Equal(t, out1, out2, "synth %v printed different output on a second run:\n%s",
 				args, synth.Diff([]byte(out1), []byte(out2), 2))
 		}
+	}
+}
+
+// checkGolden compares the plan of what (a stack or an example) with its
+// golden file, or rewrites the file when update.
+func checkGolden(t *testing.T, what, path, got string, update bool) {
+	t.Helper()
+	if update {
+		writeGolden(t, path, got)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Fatalf("%s is missing: run UPDATE_GOLDEN=1 go test . -run Golden and review it", path)
+	}
+	require.NoError(t, err)
+	if diff := synth.Diff(want, []byte(got), 3); diff != "" {
+		t.Errorf("the plan of %s changed from %s:\n%s\nLine diff (- golden, + now):\n%s\n"+
+			"If the change is intended, run UPDATE_GOLDEN=1 go test . -run Golden and review the diff.",
+			what, path, goldenSummary(want, []byte(got)), diff)
 	}
 }

@@ -1,8 +1,6 @@
 package loadbalancer
 
 import (
-	"sort"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -28,15 +26,6 @@ func withDefaults(a LoadBalancerArgs) LoadBalancerArgs {
 		a.AccessLogs = &al
 	}
 	return a
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // optionalInt is nil for 0, so that AWS's default applies.

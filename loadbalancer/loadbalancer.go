@@ -9,6 +9,8 @@ package loadbalancer
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
@@ -255,7 +257,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	if err := l.buildListeners(ctx, name, a, t, parent); err != nil {
 		return nil, err
 	}
-	for _, key := range sortedKeys(a.ExtraCertificateArns) {
+	for _, key := range slices.Sorted(maps.Keys(a.ExtraCertificateArns)) {
 		if l.ListenerCertificates[key], err = lb.NewListenerCertificate(ctx, name+"-sni-"+key, &lb.ListenerCertificateArgs{
 			ListenerArn:    l.HttpsListener.Arn,
 			CertificateArn: a.ExtraCertificateArns[key],
@@ -300,13 +302,13 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 // every extra certificate.
 func (l *LoadBalancer) ServingResources() []pulumi.Resource {
 	out := []pulumi.Resource{l.HttpsListener}
-	for _, svc := range sortedKeys(l.Rules) {
+	for _, svc := range slices.Sorted(maps.Keys(l.Rules)) {
 		out = append(out, l.Rules[svc])
 	}
-	for _, k := range sortedKeys(l.Attachments) {
+	for _, k := range slices.Sorted(maps.Keys(l.Attachments)) {
 		out = append(out, l.Attachments[k])
 	}
-	for _, k := range sortedKeys(l.ListenerCertificates) {
+	for _, k := range slices.Sorted(maps.Keys(l.ListenerCertificates)) {
 		out = append(out, l.ListenerCertificates[k])
 	}
 	return out

@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -129,7 +130,7 @@ func validateAdoption(cfg *Config, setVpcKeys []string, ps *problems) {
 
 	validateExistingVpc(cfg, setVpcKeys, ps)
 
-	for _, key := range sortedKeys(a.Import) {
+	for _, key := range slices.Sorted(maps.Keys(a.Import)) {
 		id := a.Import[key]
 		k := fmt.Sprintf("%s.%s", FullKey(KeyImport), key)
 		if _, ok := adoption.Types[adoption.Kind(key)]; !ok {
@@ -227,7 +228,7 @@ func validatePhysicalNames(cfg *Config, ps *problems) {
 			groups[s.Name+"-"+g.Name] = true
 		}
 	}
-	for _, svc := range sortedKeys(n.TargetGroups) {
+	for _, svc := range slices.Sorted(maps.Keys(n.TargetGroups)) {
 		k := key + ".targetGroups." + svc
 		if !groups[svc] {
 			ps.add(k, n.TargetGroups[svc], "is for %q, which is neither a service in %s nor a service's <service>-<group>", svc, FullKey(KeyServices))
@@ -235,7 +236,7 @@ func validatePhysicalNames(cfg *Config, ps *problems) {
 		}
 		checkName(k, n.TargetGroups[svc])
 	}
-	for _, role := range sortedSGKeys(n.SecurityGroups) {
+	for _, role := range slices.Sorted(maps.Keys(n.SecurityGroups)) {
 		sg := n.SecurityGroups[role]
 		k := key + ".securityGroups." + role
 		if !slices.Contains(SecurityGroupRoles, role) {
@@ -258,15 +259,6 @@ func validatePhysicalNames(cfg *Config, ps *problems) {
 	}
 }
 
-func sortedSGKeys(m map[string]SecurityGroupName) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 // rawValue renders a created-VPC key's parsed value for a message.
 func (cfg *Config) rawValue(key string) string {
 	switch key {
@@ -280,7 +272,7 @@ func (cfg *Config) rawValue(key string) string {
 		return strconv.FormatBool(cfg.MapPublicIPOnLaunch)
 	case KeySubnetCidrs:
 		var pairs []string
-		for _, z := range sortedKeys(cfg.SubnetCidrs) {
+		for _, z := range slices.Sorted(maps.Keys(cfg.SubnetCidrs)) {
 			pairs = append(pairs, z+"="+cfg.SubnetCidrs[z])
 		}
 		return strings.Join(pairs, ",")

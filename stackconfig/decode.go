@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -142,7 +143,7 @@ func (d *decoder) valueWant(path string, raw any, v reflect.Value, top bool, wan
 	case reflect.Map:
 		if members, ok := raw.(map[string]any); ok {
 			out := reflect.MakeMapWithSize(v.Type(), len(members))
-			for _, k := range sortedMembers(members) {
+			for _, k := range slices.Sorted(maps.Keys(members)) {
 				elem := reflect.New(v.Type().Elem()).Elem()
 				d.mapValue(path+"."+k, members[k], elem)
 				out.SetMapIndex(reflect.ValueOf(k), elem)
@@ -186,7 +187,7 @@ func (d *decoder) object(path string, members map[string]any, v reflect.Value) {
 			names = append(names, n)
 		}
 	}
-	for _, k := range sortedMembers(members) {
+	for _, k := range slices.Sorted(maps.Keys(members)) {
 		i := fieldIndex(t, k)
 		if i < 0 {
 			d.ps.add(path+"."+k, shown(members[k]), "is not a field of %s%s", path, suggestion(k, names, ""))
@@ -214,15 +215,6 @@ func fieldIndex(t reflect.Type, name string) int {
 		}
 	}
 	return -1
-}
-
-func sortedMembers(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // wantSuffix is "; want <what>" when the field says more than its type.

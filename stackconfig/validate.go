@@ -2,9 +2,9 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -254,7 +254,7 @@ func inRegion(zone, region string) bool {
 
 // verifyNoOverlap reports the first two blocks that overlap.
 func verifyNoOverlap(blocks map[string]string) error {
-	zones := sortedKeys(blocks)
+	zones := slices.Sorted(maps.Keys(blocks))
 	for i, a := range zones {
 		pa := netip.MustParsePrefix(blocks[a])
 		for _, b := range zones[i+1:] {
@@ -277,13 +277,4 @@ func isPrivate(p netip.Prefix) bool {
 		}
 	}
 	return false
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -18,7 +19,7 @@ func validateForward(fk string, f Forward, s Service, ps *problems) {
 		ps.add(fk+".weights", fmt.Sprintf("%d groups", len(f.Weights)), "exceeds AWS's %d target groups per forward", MaxForwardGroups)
 	}
 	total, invalid := 0, false
-	for _, g := range sortedWeightNames(f.Weights) {
+	for _, g := range slices.Sorted(maps.Keys(f.Weights)) {
 		w := f.Weights[g]
 		if !slices.Contains(groups, g) {
 			ps.add(fk+".weights."+g, g, "is not a target group of service %q: %s%s", s.Name, orList(groups), suggestion(g, groups, ""))

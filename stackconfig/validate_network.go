@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -69,7 +70,7 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 	}
 
 	overridesOK := true
-	for _, zone := range sortedKeys(cfg.SubnetCidrs) {
+	for _, zone := range slices.Sorted(maps.Keys(cfg.SubnetCidrs)) {
 		c := cfg.SubnetCidrs[zone]
 		k := fmt.Sprintf("%s.%s", FullKey(KeySubnetCidrs), zone)
 		p, err := netip.ParsePrefix(c)
@@ -94,7 +95,7 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 		// Overlapping overrides are the overrides' fault, whatever the zones.
 		if err := verifyNoOverlap(cfg.SubnetCidrs); err != nil {
 			var pairs []string
-			for _, z := range sortedKeys(cfg.SubnetCidrs) {
+			for _, z := range slices.Sorted(maps.Keys(cfg.SubnetCidrs)) {
 				pairs = append(pairs, z+"="+cfg.SubnetCidrs[z])
 			}
 			ps.add(FullKey(KeySubnetCidrs), strings.Join(pairs, ","), "has overlapping blocks: %v", err)

@@ -2,10 +2,10 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -155,7 +155,7 @@ func validateRule(rk string, r Rule, cfg *Config, s *Service, priorities map[int
 			ps.add(fmt.Sprintf("%s.paths[%d]", rk, i), p, "is not a path pattern: 1 to 128 characters starting with / (or *), of letters, digits, _ - . $ / ~ \" ' @ : + & and the wildcards * ?")
 		}
 	}
-	for _, name := range sortedHeaderNames(r.Headers) {
+	for _, name := range slices.Sorted(maps.Keys(r.Headers)) {
 		hk := rk + ".headers." + name
 		if !headerName.MatchString(name) {
 			ps.add(hk, name, "is not a header name: 1 to 40 letters, digits and !#$%%&'+.^_`|~- (no wildcards)")
@@ -244,22 +244,4 @@ func subsetFold(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-func sortedHeaderNames(m map[string][]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortedWeightNames(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

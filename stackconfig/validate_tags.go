@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -11,7 +12,7 @@ func validateTags(cfg *Config, ps *problems) {
 	if n := len(cfg.Tags); n > MaxUserTags {
 		ps.add(FullKey(KeyTags), fmt.Sprintf("%d tags", n), "is too many: AWS allows 50 per resource and the stack sets up to %d itself", len(ReservedTagKeys))
 	}
-	for _, k := range sortedKeys(cfg.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(cfg.Tags)) {
 		v := cfg.Tags[k]
 		key := fmt.Sprintf("%s.%s", FullKey(KeyTags), k)
 		switch {

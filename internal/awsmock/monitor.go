@@ -14,6 +14,8 @@ package awsmock
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 
@@ -142,7 +144,7 @@ func (m *Monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 				deps[d] = true
 			}
 		}
-		r.Dependencies = sortedSet(deps)
+		r.Dependencies = slices.Sorted(maps.Keys(deps))
 	} else if rpc := args.ReadRPC; rpc != nil {
 		r.Parent = rpc.GetParent()
 		r.Dependencies = append([]string{}, rpc.GetDependencies()...)
@@ -214,13 +216,4 @@ func hexOf(seed string, n int) string {
 		s += s
 	}
 	return s[:n]
-}
-
-func sortedSet(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
