@@ -9,25 +9,14 @@ import (
 
 	"github.com/meething/edge/cert"
 	"github.com/meething/edge/dns"
-	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/stackconfig"
 )
 
-// extraZone is the zone an extra certificate is validated in, and what the
-// stack found there.
-type extraZone struct {
-	zone    *dns.ExistingZone
-	records []adoption.Record
-	check   adoption.Check
-}
-
 // lookUpExtraZones finds the zone of every extra certificate the stack
-// requests, and checks the validation records it would write there
-// against what the zone holds, as for the stack's own shared zones.
+// requests, by domain.
 func (pf *preflight) lookUpExtraZones(ctx *pulumi.Context, cfg *stackconfig.Config) error {
-	pf.extraZones = map[string]*extraZone{}
+	pf.extraZones = map[string]*dns.ExistingZone{}
 	key := stackconfig.FullKey(stackconfig.KeyExtraCertificates)
-	var ps []stackconfig.Problem
 	for i, c := range cfg.ExtraCertificates {
 		if c.Domain == "" {
 			continue
@@ -40,23 +29,7 @@ func (pf *preflight) lookUpExtraZones(ctx *pulumi.Context, cfg *stackconfig.Conf
 			}
 			return fmt.Errorf("validating the certificate of %s[%d].domain = %q in the zone of %s[%d].%s = %q: %w", key, i, c.Domain, key, i, field, value, err)
 		}
-		ez := &extraZone{zone: zone}
-		for _, d := range cert.ValidationDomains(cert.Names(c.Domain, nil)) {
-			ez.records = append(ez.records, adoption.Record{Key: "record/" + c.Domain + "-validation-" + d, Name: d, Type: "CNAME", Validation: true})
-		}
-		existing, err := dns.ExistingRecords(ctx, zone.Id)
-		if err != nil {
-			return fmt.Errorf("checking the records of the zone %s: %w", zone.Name, err)
-		}
-		owned := adoption.Owned(ctx.Project(), ctx.Stack(), zone.Name, existing)
-		ez.check = adoption.CheckRecords(ez.records, existing, importedKeys(cfg), cfg.TakeOverRecords, owned)
-		for _, conflict := range ez.check.Conflicts {
-			ps = append(ps, conflictProblem(zone, conflict))
-		}
-		pf.extraZones[c.Domain] = ez
-	}
-	if len(ps) > 0 {
-		return &stackconfig.Error{Problems: ps}
+		pf.extraZones[c.Domain] = zone
 	}
 	return nil
 }
@@ -72,15 +45,21 @@ func buildExtraCertificates(ctx *pulumi.Context, name string, cfg *stackconfig.C
 			out[extraCertificateKey(c)] = pulumi.String(c.CertificateArn)
 			continue
 		}
-		ez := pf.extraZones[c.Domain]
+		// The zone is not the stack's: its validation records are retained
+		// on destroy. They are written over what is there (the stack keeps
+		// no owner record in this zone, so on every later deploy it finds
+		// its own): ACM gives one validation record per domain and account,
+		// so a record of the very name ACM asks for already holds the very
+		// value, whoever wrote it.
+		takeOver := map[string]bool{}
+		for _, d := range cert.ValidationDomains(cert.Names(c.Domain, nil)) {
+			takeOver[d] = true
+		}
 		certificate, err := cert.NewCertificate(ctx, name+"-"+c.Domain, &cert.CertificateArgs{
-			Domain: c.Domain,
-			ZoneId: pulumi.String(ez.zone.Id),
-			// The zone is not the stack's: its validation records are
-			// retained on destroy, and taken over only where the check
-			// found ACM's own record or the config says so.
+			Domain:     c.Domain,
+			ZoneId:     pulumi.String(pf.extraZones[c.Domain].Id),
 			SharedZone: true,
-			TakeOver:   takenOverWith(ez.check, "record/"+c.Domain+"-validation-"),
+			TakeOver:   takeOver,
 			Protect:    cfg.Protect,
 			Tags:       tags,
 		})
@@ -98,14 +77,6 @@ func extraCertificateKey(c stackconfig.ExtraCertificate) string {
 		return c.CertificateArn[strings.LastIndex(c.CertificateArn, "/")+1:]
 	}
 	return c.Domain
-}
-
-func importedKeys(cfg *stackconfig.Config) map[string]bool {
-	out := map[string]bool{}
-	for k := range cfg.Import {
-		out[k] = true
-	}
-	return out
 }
 
 // extraCertificateDomains are the domains of the certificates the stack

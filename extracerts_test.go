@@ -58,3 +58,28 @@ func TestNoExtraCertificatesByDefault(t *testing.T) {
 	assert.Len(t, res.OfType(typeCertificate), 1)
 	assert.Equal(t, map[string]any{}, res.Outputs["extraCertificateArns"])
 }
+
+// TestExtraCertificateZoneAlreadyHoldsItsValidationRecord: on every deploy
+// after the first, the extra zone holds the validation record the stack
+// wrote (the stack keeps no owner record there). ACM gives one record per
+// domain and account, so the one found is the one the stack writes: it is
+// overwritten in place, not reported as a conflict, and kept on destroy.
+func TestExtraCertificateZoneAlreadyHoldsItsValidationRecord(t *testing.T) {
+	config := with(stackConfig(t, "prod"), "meething:extraCertificates", `[{"domain":"meething.com","zoneName":"meething.com"}]`)
+	res, err := runProgram("prod", config, func(m *awsmock.Monitor) {
+		zone := awsmock.DeclaredZoneID("meething.com")
+		m.Records[zone] = append(m.Records[zone], awsmock.Record{
+			Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.meething.com", Type: "CNAME",
+			Values: []string{"_9f8e7d6c5b4a39281706f5e4d3c2b1a0.xlfgrmvvlj.acm-validations.aws."},
+		})
+	})
+	require.NoError(t, err)
+	record := res.Named(typeRecord, "meething-meething.com-validation-meething.com")
+	require.NotNil(t, record)
+	assert.Equal(t, true, record.Input("allowOverwrite"))
+	assert.True(t, record.RetainOnDelete)
+
+	fresh := mustRun(t, "prod", config)
+	assert.Equal(t, true, fresh.Named(typeRecord, "meething-meething.com-validation-meething.com").Input("allowOverwrite"),
+		"the same input on the first deploy, so the second changes nothing")
+}

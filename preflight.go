@@ -35,7 +35,7 @@ type preflight struct {
 	zoneRecords, parentRecords []adoption.Record
 	zoneCheck, parentCheck     adoption.Check
 	// extraZones are the zones of the extra certificates, by domain.
-	extraZones map[string]*extraZone
+	extraZones map[string]*dns.ExistingZone
 }
 
 func lookUp(ctx *pulumi.Context, cfg *stackconfig.Config) (*preflight, error) {

@@ -37,7 +37,7 @@ func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []adopt
 }
 
 // checkRecords compares what the stack writes into zones it does not own
-// with what they hold, and stops on any record it would overwrite that the
+// (an adopted zone, the parent zone) with what they hold, and stops on any record it would overwrite that the
 // config neither imports nor takes over.
 func (pf *preflight) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
 	imported := importedKeys(cfg)
@@ -117,6 +117,15 @@ func takenOverWith(c adoption.Check, prefix string) map[string]bool {
 		if len(k) > len(prefix) && k[:len(prefix)] == prefix {
 			out[k[len(prefix):]] = true
 		}
+	}
+	return out
+}
+
+// importedKeys are the keys of meething:import.
+func importedKeys(cfg *stackconfig.Config) map[string]bool {
+	out := map[string]bool{}
+	for k := range cfg.Import {
+		out[k] = true
 	}
 	return out
 }
