@@ -2,7 +2,8 @@ package loadbalancer
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -131,11 +132,7 @@ func ruleActionOverrides(overrides map[string]string) wafv2.WebAclRuleStatementM
 	if len(overrides) == 0 {
 		return nil
 	}
-	names := make([]string, 0, len(overrides))
-	for n := range overrides {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(overrides))
 	var out wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideArray
 	for _, n := range names {
 		use := wafv2.WebAclRuleStatementManagedRuleGroupStatementRuleActionOverrideActionToUseArgs{}

@@ -6,7 +6,8 @@ package monitoring
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
@@ -152,11 +153,7 @@ func alarmsFor(name string, a AlarmsArgs) []alarm {
 		period:     300, evaluationPeriods: 1, threshold: a.LoadBalancer5xx,
 		comparison: "GreaterThanOrEqualToThreshold", missingDataIsA: "notBreaching",
 	}}
-	services := make([]string, 0, len(a.TargetGroupArnSuffixes))
-	for s := range a.TargetGroupArnSuffixes {
-		services = append(services, s)
-	}
-	sort.Strings(services)
+	services := slices.Sorted(maps.Keys(a.TargetGroupArnSuffixes))
 	for _, s := range services {
 		dims := pulumi.StringMap{"LoadBalancer": a.LoadBalancerArnSuffix, "TargetGroup": a.TargetGroupArnSuffixes[s]}
 		out = append(out,

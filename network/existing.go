@@ -2,6 +2,8 @@ package network
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -122,11 +124,7 @@ func lookupRouteTables(ctx *pulumi.Context, vpcID string, opts ...pulumi.InvokeO
 
 // Zones returns the zones of the adopted subnets, sorted.
 func (e *Existing) Zones() []string {
-	zones := make([]string, 0, len(e.Subnets))
-	for z := range e.Subnets {
-		zones = append(zones, z)
-	}
-	sort.Strings(zones)
+	zones := slices.Sorted(maps.Keys(e.Subnets))
 	return zones
 }
 

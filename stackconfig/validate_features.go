@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"maps"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -117,11 +118,7 @@ func validateWafRules(w Waf, k string, ps *problems) {
 	if w.WebAclArn != "" && (len(w.RuleGroups) > 0 || w.RateLimitMode != "block") {
 		ps.add(k+".webAclArn", w.WebAclArn, "is a web ACL the stack does not manage: ruleGroups and rateLimitMode apply to one it creates")
 	}
-	groups := make([]string, 0, len(w.RuleGroups))
-	for g := range w.RuleGroups {
-		groups = append(groups, g)
-	}
-	slices.Sort(groups)
+	groups := slices.Sorted(maps.Keys(w.RuleGroups))
 	for _, g := range groups {
 		set := w.RuleGroups[g]
 		gk := k + ".ruleGroups." + g
@@ -132,11 +129,7 @@ func validateWafRules(w Waf, k string, ps *problems) {
 		if set.Mode != "" && set.Mode != "block" && set.Mode != "count" {
 			ps.add(gk+".mode", set.Mode, "must be block or count")
 		}
-		rules := make([]string, 0, len(set.Overrides))
-		for r := range set.Overrides {
-			rules = append(rules, r)
-		}
-		slices.Sort(rules)
+		rules := slices.Sorted(maps.Keys(set.Overrides))
 		for _, r := range rules {
 			rk := gk + ".overrides." + r
 			switch action := set.Overrides[r]; {

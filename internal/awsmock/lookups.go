@@ -2,7 +2,8 @@ package awsmock
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -111,11 +112,7 @@ func (m *Monitor) lookupRouteTables(args resource.PropertyMap) (resource.Propert
 
 func (m *Monitor) lookupRouteTable(args resource.PropertyMap) (resource.PropertyMap, error) {
 	id := str(args, "routeTableId")
-	ids := make([]string, 0, len(m.Vpcs))
-	for k := range m.Vpcs {
-		ids = append(ids, k)
-	}
-	sort.Strings(ids)
+	ids := slices.Sorted(maps.Keys(m.Vpcs))
 	for _, vid := range ids {
 		v := m.Vpcs[vid]
 		switch id {

@@ -8,8 +8,10 @@ package plandiff
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -208,12 +210,7 @@ func outputNames(a, b map[string]any) []string {
 	for k := range b {
 		seen[k] = true
 	}
-	out := make([]string, 0, len(seen))
-	for k := range seen {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(seen))
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -2,7 +2,9 @@ package synth
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -55,12 +57,7 @@ func (c Changes) Empty() bool {
 
 // ChangedURNs returns the URNs of the changed resources, sorted.
 func (c Changes) ChangedURNs() []string {
-	out := make([]string, 0, len(c.Changed))
-	for urn := range c.Changed {
-		out = append(out, urn)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(c.Changed))
 }
 
 // String lists the changes, one resource a line: + added, - removed,

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -156,11 +158,7 @@ func (p *Plan) writeSummary(b *strings.Builder) {
 		counts[r.Type]++
 		width = max(width, len(r.Type))
 	}
-	types := make([]string, 0, len(counts))
-	for t := range counts {
-		types = append(types, t)
-	}
-	sort.Strings(types)
+	types := slices.Sorted(maps.Keys(counts))
 	digits := len(fmt.Sprint(len(p.Resources)))
 	b.WriteString("\nResources (the stack itself not counted):\n")
 	for _, t := range types {
