@@ -42,6 +42,9 @@ func TestExtraCertificates(t *testing.T) {
 	assert.Equal(t, validation.Output("certificateArn"), created.Input("certificateArn"), "attached once issued")
 	assert.True(t, res.Monitor.DependsOn(created, validation))
 	assert.True(t, created.Protect)
+	wildcard := res.Named(typeRecord, "meething-wildcard-A")
+	require.NotNil(t, wildcard)
+	assert.True(t, res.Monitor.DependsOn(wildcard, created), "in the adopted zone the names move only once every certificate serves")
 
 	given := res.Named(typeListenerCertificate, "meething-sni-01234567-89ab-cdef-0123-456789abcdef")
 	require.NotNil(t, given)

@@ -51,5 +51,10 @@ func ParseRedirect(to string) (ParsedRedirect, error) {
 	if _, err := url.Parse(plain); err != nil {
 		return p, fmt.Errorf("%s", rule)
 	}
+	for _, part := range []struct{ name, value string }{{"host", p.Host}, {"path", p.Path}, {"query", p.Query}} {
+		if len(part.value) > MaxConditionLength {
+			return p, fmt.Errorf("%s: its %s is %d characters, and AWS allows %d", rule, part.name, len(part.value), MaxConditionLength)
+		}
+	}
 	return p, nil
 }

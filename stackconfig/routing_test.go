@@ -1,6 +1,7 @@
 package stackconfig
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -24,6 +25,8 @@ func TestParseRedirect(t *testing.T) {
 		{to: "https://Meething .net/", err: "is not a host name"},
 		{to: "https://meething.net/a b", err: "without spaces or a #fragment"},
 		{to: "https://meething.net/#top", err: "without spaces or a #fragment"},
+		{to: "https://meething.net/" + strings.Repeat("p", 128), err: "its path is 129 characters, and AWS allows 128"},
+		{to: "https://meething.net/?" + strings.Repeat("q", 129), err: "its query is 129 characters"},
 	} {
 		t.Run(tc.to, func(t *testing.T) {
 			got, err := ParseRedirect(tc.to)
