@@ -16,19 +16,7 @@ import (
 func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []adoption.Record {
 	var out []adoption.Record
 	if cfg.AliasRecords {
-		roles := []struct{ role, name string }{{"wildcard", "*." + cfg.Domain}}
-		if cfg.ApexAlias {
-			roles = append(roles, struct{ role, name string }{"apex", cfg.Domain})
-		}
-		types := []string{"A"}
-		if cfg.DualStack {
-			types = append(types, "AAAA")
-		}
-		for _, r := range roles {
-			for _, t := range types {
-				out = append(out, adoption.Record{Key: "record/" + r.role + "-" + t, Name: r.name, Type: t})
-			}
-		}
+		out = append(out, adoption.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack)...)
 	}
 	for _, d := range validationDomains {
 		out = append(out, adoption.Record{Key: "record/validation-" + d, Name: d, Type: "CNAME", Validation: true})

@@ -2,9 +2,13 @@ package dns
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/adoption"
 )
 
 // AliasRecordsTypeToken is the AliasRecords component's type.
@@ -60,34 +64,26 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 		return nil, fmt.Errorf("registering alias records %s: %w", name, err)
 	}
 
-	roles := []struct{ role, name string }{{"wildcard", "*." + args.Domain}}
-	if args.Apex {
-		roles = append(roles, struct{ role, name string }{"apex", args.Domain})
-	}
-	types := []string{"A"}
-	if args.Ipv6 {
-		types = append(types, "AAAA")
-	}
-	for _, r := range roles {
-		a.Names = append(a.Names, r.name)
-		for _, typ := range types {
-			key := r.role + "-" + typ
-			record, err := route53.NewRecord(ctx, name+"-"+key, &route53.RecordArgs{
-				ZoneId: args.ZoneId,
-				Name:   pulumi.String(r.name),
-				Type:   pulumi.String(typ),
-				Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
-					Name:                 args.TargetDnsName,
-					ZoneId:               args.TargetZoneId,
-					EvaluateTargetHealth: pulumi.Bool(true),
-				}},
-				AllowOverwrite: pulumi.Bool(args.TakeOver[key]),
-			}, pulumi.Parent(a), pulumi.DependsOn(args.DependsOn))
-			if err != nil {
-				return nil, fmt.Errorf("creating %s alias record for %s: %w", typ, r.name, err)
-			}
-			a.Records[key] = record
+	for _, r := range adoption.AliasRecordSets(args.Domain, args.Apex, args.Ipv6) {
+		if !slices.Contains(a.Names, r.Name) {
+			a.Names = append(a.Names, r.Name)
 		}
+		key := strings.TrimPrefix(r.Key, "record/")
+		record, err := route53.NewRecord(ctx, name+"-"+key, &route53.RecordArgs{
+			ZoneId: args.ZoneId,
+			Name:   pulumi.String(r.Name),
+			Type:   pulumi.String(r.Type),
+			Aliases: route53.RecordAliasArray{route53.RecordAliasArgs{
+				Name:                 args.TargetDnsName,
+				ZoneId:               args.TargetZoneId,
+				EvaluateTargetHealth: pulumi.Bool(true),
+			}},
+			AllowOverwrite: pulumi.Bool(args.TakeOver[key]),
+		}, pulumi.Parent(a), pulumi.DependsOn(args.DependsOn))
+		if err != nil {
+			return nil, fmt.Errorf("creating %s alias record for %s: %w", r.Type, r.Name, err)
+		}
+		a.Records[key] = record
 	}
 
 	if err := ctx.RegisterResourceOutputs(a, pulumi.Map{"names": pulumi.ToStringArray(a.Names)}); err != nil {

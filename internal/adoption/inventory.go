@@ -96,18 +96,8 @@ func Inventory(s Shape) []string {
 		add("record/owner")
 	}
 	if s.AliasRecords {
-		roles := []string{"wildcard"}
-		if s.Apex {
-			roles = append(roles, "apex")
-		}
-		types := []string{"A"}
-		if s.Ipv6 {
-			types = append(types, "AAAA")
-		}
-		for _, r := range roles {
-			for _, t := range types {
-				add("record/%s-%s", r, t)
-			}
+		for _, r := range AliasRecordSets("", s.Apex, s.Ipv6) {
+			add("%s", r.Key)
 		}
 	}
 	if s.Delegation {

@@ -22,6 +22,27 @@ type Record struct {
 	Validation bool
 }
 
+// AliasRecordSets are the alias records the stack writes for domain: the
+// wildcard, and the apex when apex, each A, and AAAA too when ipv6. Keys
+// are "record/<role>-<type>": record/wildcard-A.
+func AliasRecordSets(domain string, apex, ipv6 bool) []Record {
+	roles := []struct{ role, name string }{{"wildcard", "*." + domain}}
+	if apex {
+		roles = append(roles, struct{ role, name string }{"apex", domain})
+	}
+	types := []string{"A"}
+	if ipv6 {
+		types = append(types, "AAAA")
+	}
+	var out []Record
+	for _, r := range roles {
+		for _, t := range types {
+			out = append(out, Record{Key: "record/" + r.role + "-" + t, Name: r.name, Type: t})
+		}
+	}
+	return out
+}
+
 // String is the record as the registry and error messages write it:
 // "*.meething.net A", or "acm-validation meething.net CNAME".
 func (r Record) String() string {

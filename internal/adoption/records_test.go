@@ -1,6 +1,7 @@
 package adoption
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -132,4 +133,24 @@ func TestOwnerRecord(t *testing.T) {
 	assert.Equal(t, []string{"*.meething.net A adopted", "acm-validation meething.net CNAME"}, Owned("meething", "prod", "meething.net", existing))
 	assert.Equal(t, []string{"dev.meething.net NS"}, Owned("meething", "dev", "meething.net", existing))
 	assert.Nil(t, Owned("meething", "staging", "meething.net", existing))
+}
+
+func TestAliasRecordSets(t *testing.T) {
+	tests := []struct {
+		apex, ipv6 bool
+		want       []string
+	}{
+		{false, false, []string{"record/wildcard-A *.meething.net A"}},
+		{false, true, []string{"record/wildcard-A *.meething.net A", "record/wildcard-AAAA *.meething.net AAAA"}},
+		{true, true, []string{"record/wildcard-A *.meething.net A", "record/wildcard-AAAA *.meething.net AAAA", "record/apex-A meething.net A", "record/apex-AAAA meething.net AAAA"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, r := range AliasRecordSets("meething.net", tc.apex, tc.ipv6) {
+			got = append(got, r.Key+" "+r.String())
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("AliasRecordSets(apex %v, ipv6 %v) = %q, want %q", tc.apex, tc.ipv6, got, tc.want)
+		}
+	}
 }
