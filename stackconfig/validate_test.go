@@ -250,8 +250,11 @@ func validateCases() []validateCase {
 	}
 }
 
+// TestValidateRules: each case is rejected with its rule, at its key, and
+// with no problem but the follow-ons it names; the adoption keys' cases
+// (adoption_test.go) too.
 func TestValidateRules(t *testing.T) {
-	for _, tc := range validateCases() {
+	for _, tc := range append(validateCases(), adoptionCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := parse(tc.m)
 			assert.Nil(t, cfg)
