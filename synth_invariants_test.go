@@ -23,6 +23,9 @@ func TestSynthInvariants(t *testing.T) {
 			t.Run("only the HTTPS listener waits for the certificate", func(t *testing.T) { checkCertificateWait(t, g) })
 			t.Run("the load balancer waits for the internet gateway", func(t *testing.T) { checkGatewayWait(t, g) })
 			t.Run("only 80 and 443 open to the internet", func(t *testing.T) { checkInternetExposure(t, g.plan) })
+			t.Run("the targets admit the load balancer only, on every target port", func(t *testing.T) {
+				assert.Empty(t, targetAccessProblems(g.plan))
+			})
 			t.Run("every target group has a health check path", func(t *testing.T) { checkHealthChecks(t, g.plan) })
 			t.Run("validation records have distinct names", func(t *testing.T) { checkValidationRecords(t, g.plan) })
 			t.Run("every resource belongs to a component", func(t *testing.T) { checkOwnership(t, g) })

@@ -12,24 +12,8 @@ import (
 	"github.com/meething/edge/internal/synth"
 )
 
-// TestSecurityGroupInvariants checks the plan of every stack file and every
-// example: only TCP 80 and 443 are open to the internet, and the targets'
-// security group admits the load balancer's group and nothing else, on
-// every target group's port and on each health check's own port (which the
-// load balancer's group may send to as well).
-func TestSecurityGroupInvariants(t *testing.T) {
-	for name, file := range everyStackFile(t) {
-		t.Run(name, func(t *testing.T) {
-			plan := synthPlan(t, file)
-			t.Run("only 80 and 443 open to the internet", func(t *testing.T) { checkInternetExposure(t, plan) })
-			t.Run("the targets admit the load balancer only, on every target port", func(t *testing.T) {
-				assert.Empty(t, targetAccessProblems(plan))
-			})
-		})
-	}
-}
-
-// TestTargetAccessProblemsAreFound guards the check above: each way of
+// TestTargetAccessProblemsAreFound guards targetAccessProblems, which
+// TestSynthInvariants runs over every plan: each way of
 // breaking the rule, applied to dev's plan, is reported.
 func TestTargetAccessProblemsAreFound(t *testing.T) {
 	targetsRule := func(p *synth.Plan) *synth.Resource {
