@@ -161,6 +161,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	}
 }
 
+// validateTargetGroup checks a target group's port, protocol and health
+// check: a service's own group, or one of its further groups.
 func validateTargetGroup(k string, s Service, ps *problems) {
 	if s.Port < 1 || s.Port > 65535 {
 		ps.add(k+".port", strconv.Itoa(s.Port), "must be 1 to 65535")
@@ -184,6 +186,14 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 		ps.add(hk+".timeout", strconv.Itoa(hc.Timeout), "must be 2 to 120 seconds")
 	} else if intervalOK && hc.Timeout >= hc.Interval {
 		ps.add(hk+".timeout", strconv.Itoa(hc.Timeout), "must be less than the interval (%d seconds)", hc.Interval)
+	}
+	if hc.Port != "traffic-port" {
+		if n, err := strconv.Atoi(hc.Port); err != nil || n < 1 || n > 65535 {
+			ps.add(hk+".port", hc.Port, "must be traffic-port or a port from 1 to 65535")
+		}
+	}
+	if hc.Protocol != "" && hc.Protocol != "HTTP" && hc.Protocol != "HTTPS" {
+		ps.add(hk+".protocol", hc.Protocol, "must be HTTP or HTTPS")
 	}
 	if hc.HealthyThreshold < 2 || hc.HealthyThreshold > 10 {
 		ps.add(hk+".healthyThreshold", strconv.Itoa(hc.HealthyThreshold), "must be 2 to 10")

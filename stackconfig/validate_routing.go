@@ -98,9 +98,9 @@ func validateResourceNames(cfg *Config, ps *problems) {
 		groups[s.Name] = fmt.Sprintf("service %q", s.Name)
 		rules[s.Name] = fmt.Sprintf("service %q's host rule", s.Name)
 	}
-	claim := func(seen map[string]string, name, k, owner string) {
+	claim := func(seen map[string]string, name, k, value, owner string) {
 		if other, dup := seen[name]; dup {
-			ps.add(k, name, "makes the resource meething-%s, which is already %s: rename one", name, other)
+			ps.add(k, value, "makes the resource meething-%s, which is already %s: rename one", name, other)
 			return
 		}
 		seen[name] = owner
@@ -108,14 +108,14 @@ func validateResourceNames(cfg *Config, ps *problems) {
 	key := FullKey(KeyServices)
 	for i, s := range cfg.Services {
 		for j, g := range s.TargetGroups {
-			claim(groups, s.Name+"-"+g.Name, fmt.Sprintf("%s[%d].targetGroups[%d].name", key, i, j), fmt.Sprintf("target group %q of service %q", g.Name, s.Name))
+			claim(groups, s.Name+"-"+g.Name, fmt.Sprintf("%s[%d].targetGroups[%d].name", key, i, j), g.Name, fmt.Sprintf("target group %q of service %q", g.Name, s.Name))
 		}
 		for j, r := range s.Rules {
-			claim(rules, s.Name+"-"+r.Name, fmt.Sprintf("%s[%d].rules[%d].name", key, i, j), fmt.Sprintf("rule %q of service %q", r.Name, s.Name))
+			claim(rules, s.Name+"-"+r.Name, fmt.Sprintf("%s[%d].rules[%d].name", key, i, j), r.Name, fmt.Sprintf("rule %q of service %q", r.Name, s.Name))
 		}
 	}
 	for j, r := range cfg.Rules {
-		claim(rules, "rule-"+r.Name, fmt.Sprintf("%s[%d].name", FullKey(KeyRules), j), fmt.Sprintf("rule %q of %s", r.Name, FullKey(KeyRules)))
+		claim(rules, "rule-"+r.Name, fmt.Sprintf("%s[%d].name", FullKey(KeyRules), j), r.Name, fmt.Sprintf("rule %q of %s", r.Name, FullKey(KeyRules)))
 	}
 }
 

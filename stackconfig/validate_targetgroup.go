@@ -19,7 +19,7 @@ var (
 )
 
 // validateTargetGroupAttributes checks a service's stickiness, slow start,
-// algorithm, protocol version and health-check port and protocol.
+// algorithm and protocol version.
 func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 	if st := s.Stickiness; st != nil {
 		sk := k + ".stickiness"
@@ -59,16 +59,6 @@ func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 		ps.add(k+".protocolVersion", s.ProtocolVersion, "must be %s%s", orList(ProtocolVersions), suggestion(s.ProtocolVersion, ProtocolVersions, ""))
 	}
 
-	hc := s.HealthCheck
-	hk := k + ".healthCheck"
-	if hc.Port != "traffic-port" {
-		if n, err := strconv.Atoi(hc.Port); err != nil || n < 1 || n > 65535 {
-			ps.add(hk+".port", hc.Port, "must be traffic-port or a port from 1 to 65535")
-		}
-	}
-	if hc.Protocol != "" && hc.Protocol != "HTTP" && hc.Protocol != "HTTPS" {
-		ps.add(hk+".protocol", hc.Protocol, "must be HTTP or HTTPS")
-	}
 }
 
 // matcherRule checks a health-check matcher for the protocol version: gRPC
