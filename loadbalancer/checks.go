@@ -43,12 +43,17 @@ func checkServices(name string, services []Service) error {
 	return nil
 }
 
-// checkRouting rejects two rules with one priority, and two target groups
-// or rules whose names would make the same resource.
+// checkRouting rejects, beside services that checkServices passed, two
+// rules with one priority, and two target groups or rules whose names would
+// make the same resource.
 func checkRouting(services []Service, rules []Rule) error {
 	priorities := map[int]string{}
 	ruleNames := map[string]bool{}
 	groupNames := map[string]bool{}
+	for _, s := range services {
+		priorities[s.Priority] = "service " + s.Name
+		ruleNames[s.Name], groupNames[s.Name] = true, true
+	}
 	claim := func(seen map[string]bool, what, key string) error {
 		if seen[key] {
 			return fmt.Errorf("two %s would be named %s", what, key)
@@ -67,9 +72,6 @@ func checkRouting(services []Service, rules []Rule) error {
 		return nil
 	}
 	for _, s := range services {
-		if err := errors.Join(priority(s.Priority, "service "+s.Name), claim(ruleNames, "rules", s.Name), claim(groupNames, "target groups", s.Name)); err != nil {
-			return err
-		}
 		for _, g := range s.TargetGroups {
 			if err := claim(groupNames, "target groups", s.Name+"-"+g.Name); err != nil {
 				return err
