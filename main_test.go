@@ -337,21 +337,20 @@ func TestServiceTargetsFromConfig(t *testing.T) {
 func TestProjectFileDeclaresEveryKey(t *testing.T) {
 	project := loadProject(t)
 	declared := map[string]bool{}
-	noDefault := map[string]bool{stackconfig.FullKey(stackconfig.KeyRestrictDefaultSecurityGroup): true}
-	for _, k := range stackconfig.CreatedVpcKeys {
-		noDefault[stackconfig.FullKey(k)] = true
-	}
 	for key, decl := range project.Config {
 		declared[key] = true
 		assert.NotEmpty(t, decl.Description, key)
-		assert.NotEmpty(t, decl.Type, key)
-		if noDefault[key] {
-			// Pulumi would pass a declared default as if the stack set it.
-			assert.Nil(t, decl.Default, "%s must not declare a default", key)
-			assert.Contains(t, decl.Description, "Default", "%s must say its default", key)
-		} else {
-			assert.NotNil(t, decl.Default, key)
+		// Pulumi's CLI refuses a stack that lacks a key declared without a default.
+		assert.NotNil(t, decl.Default, "%s must declare a default", key)
+		short := strings.TrimPrefix(key, stackconfig.Namespace+":")
+		if empty, ok := stackconfig.NotSet[short]; ok {
+			assert.Equal(t, empty, projectDefaults(t, project)[key], "%s must declare the value that reads as not set", key)
+			if decl.Type == "" {
+				assert.Contains(t, decl.Description, "true or false", "%s is untyped: its description says its type", key)
+				continue
+			}
 		}
+		assert.NotEmpty(t, decl.Type, key)
 	}
 	for _, key := range stackconfig.Keys {
 		assert.True(t, declared[stackconfig.FullKey(key)], "Pulumi.yaml does not declare %s", stackconfig.FullKey(key))

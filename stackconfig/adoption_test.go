@@ -116,3 +116,33 @@ func TestAdoptedVpcDefersTargetCheck(t *testing.T) {
 	_, err := parse(with(services(`{"name":"api","targets":["10.9.0.5"]}`), "meething:existingVpcId", "default"))
 	require.NoError(t, err)
 }
+
+// TestDeclaredEmptyDefaultsReadAsNotSet: Pulumi passes a declared default as
+// if the stack set it, so the created-VPC keys' declared empty defaults must
+// read as not set: beside an adopted VPC they are no problem, and a created
+// VPC gets the program's defaults from them.
+func TestDeclaredEmptyDefaultsReadAsNotSet(t *testing.T) {
+	empty := map[string]string{}
+	for key, value := range NotSet {
+		empty[FullKey(key)] = value
+	}
+
+	adopted, err := parse(with(empty, "meething:existingVpcId", "default"))
+	require.NoError(t, err, "the declared defaults beside existingVpcId")
+	assert.False(t, adopted.RestrictDefaultSecurityGroup, "an adopted VPC's default group is left alone")
+
+	created, err := parse(empty)
+	require.NoError(t, err)
+	defaults := Defaults()
+	assert.Equal(t, defaults.VpcCidr, created.VpcCidr)
+	assert.Equal(t, defaults.SubnetCount, created.SubnetCount)
+	assert.Equal(t, defaults.SubnetPrefixLength, created.SubnetPrefixLength)
+	assert.Empty(t, created.SubnetCidrs)
+	assert.False(t, created.MapPublicIPOnLaunch)
+	assert.True(t, created.RestrictDefaultSecurityGroup, "a created VPC's default group is stripped (EC2.2)")
+
+	// A value other than the declared empty one is a setting.
+	_, err = parse(with(empty, "meething:existingVpcId", "default", "meething:mapPublicIpOnLaunch", "false"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `meething:mapPublicIpOnLaunch: "false" shapes a VPC the stack creates`)
+}

@@ -66,12 +66,26 @@ var Keys = []string{
 	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction, KeyExtraCertificates,
 }
 
-// CreatedVpcKeys shape a VPC the stack creates. Pulumi.yaml declares them
-// without a default (Pulumi would pass a declared default as if the stack
-// file set it), so that one set beside meething:existingVpcId is rejected
-// instead of ignored.
+// CreatedVpcKeys shape a VPC the stack creates; one set beside
+// meething:existingVpcId is rejected instead of ignored.
 var CreatedVpcKeys = []string{
 	KeyVpcCidr, KeySubnetCount, KeySubnetPrefixLength, KeySubnetCidrs, KeyMapPublicIPOnLaunch,
+}
+
+// NotSet are the keys whose absence the program must see, with the value
+// Pulumi.yaml declares as their default, which reads as not set. Pulumi's
+// CLI refuses a stack that lacks a key declared without a default, and
+// passes a declared default as if the stack file set it
+// (ValidateStackConfigAndApplyProjectConfig, pkg/v3/workspace/config.go),
+// so each of these declares an empty value no stack would mean: the
+// booleans are declared without a type, so that "" can stand for not set.
+var NotSet = map[string]string{
+	KeyVpcCidr:                      "",
+	KeySubnetCount:                  "0",
+	KeySubnetPrefixLength:           "0",
+	KeySubnetCidrs:                  "{}",
+	KeyMapPublicIPOnLaunch:          "",
+	KeyRestrictDefaultSecurityGroup: "",
 }
 
 // RegionKey is the AWS provider's region setting.
@@ -201,6 +215,9 @@ type reader struct {
 
 func (r *reader) get(key string) (string, bool) {
 	v, ok := r.lookup(FullKey(key))
+	if empty, declared := NotSet[key]; declared && ok && v == empty {
+		v, ok = "", false
+	}
 	if r.set == nil {
 		r.set = map[string]bool{}
 	}

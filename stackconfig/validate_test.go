@@ -113,14 +113,14 @@ func validateCases() []validateCase {
 		// meething:subnetPrefixLength
 		{name: "subnet prefix /15", m: kv("meething:subnetPrefixLength", "15"), key: "meething:subnetPrefixLength", value: "15", rule: "must be 16 to 27"},
 		{name: "subnet prefix /28", m: kv("meething:subnetPrefixLength", "28"), key: "meething:subnetPrefixLength", value: "28", rule: "must be 16 to 27: a load balancer's subnet needs at least 8 free addresses"},
-		{name: "subnet prefix /0", m: kv("meething:subnetPrefixLength", "0"), key: "meething:subnetPrefixLength", value: "0", rule: "must be 16 to 27"},
+		{name: "subnet prefix /8", m: kv("meething:subnetPrefixLength", "8"), key: "meething:subnetPrefixLength", value: "8", rule: "must be 16 to 27"},
 		{name: "subnet prefix equal to VPC", m: kv("meething:vpcCidr", "10.0.0.0/20", "meething:subnetPrefixLength", "20"), key: "meething:subnetPrefixLength", value: "20", rule: `must be longer than the VPC's /20 (meething:vpcCidr "10.0.0.0/20")`},
 		{name: "subnet prefix shorter than VPC", m: kv("meething:vpcCidr", "10.0.0.0/24", "meething:subnetPrefixLength", "16"), key: "meething:subnetPrefixLength", value: "16", rule: "must be longer than the VPC's /24"},
 		{name: "VPC /28 leaves no subnet prefix", m: kv("meething:vpcCidr", "10.0.0.0/28"), key: "meething:subnetPrefixLength", value: "20", rule: "must be longer than the VPC's /28"},
 
 		// meething:subnetCount, meething:availabilityZones
 		{name: "subnet count 1", m: kv("meething:subnetCount", "1"), key: "meething:subnetCount", value: "1", rule: "must be at least 2: an application load balancer needs subnets in two availability zones"},
-		{name: "subnet count 0", m: kv("meething:subnetCount", "0"), key: "meething:subnetCount", value: "0", rule: "must be at least 2"},
+		{name: "subnet count 1", m: kv("meething:subnetCount", "1"), key: "meething:subnetCount", value: "1", rule: "must be at least 2"},
 		{name: "subnet count negative", m: kv("meething:subnetCount", "-3"), key: "meething:subnetCount", value: "-3", rule: "must be at least 2"},
 		{name: "one availability zone", m: kv("meething:availabilityZones", `["ap-northeast-2a"]`), key: "meething:availabilityZones", value: "ap-northeast-2a", rule: "must name at least 2 zones"},
 		{name: "availability zone name malformed", m: kv("meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2-b"]`), key: "meething:availabilityZones[1]", value: "ap-northeast-2-b", rule: "is not an availability zone name such as ap-northeast-2a"},
