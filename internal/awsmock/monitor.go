@@ -217,3 +217,18 @@ func hexOf(seed string, n int) string {
 	}
 	return s[:n]
 }
+
+// Provide answers the create of a custom resource the way the AWS provider
+// would, without recording it: the physical ID and the state (inputs plus
+// computed properties). The test provider plugin creates through it, so the
+// engine's state holds the same IDs and outputs as the synth's plan.
+func (m *Monitor) Provide(urn, typ string, inputs resource.PropertyMap) (string, resource.PropertyMap, error) {
+	r := &Resource{URN: urn, Type: typ, Name: string(resource.URN(urn).Name()), Custom: true, Inputs: inputs}
+	return m.provide(r)
+}
+
+// Invoke answers a data source from the account the mock holds, without
+// recording the call.
+func (m *Monitor) Invoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
+	return m.invoke(token, args)
+}
