@@ -3,7 +3,7 @@ STACK ?= dev
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := help
-.PHONY: help test fmt-check vet staticcheck unit fuzz synth golden bench cost build-cost lint-workflows preview up destroy
+.PHONY: help test engine-cli engine fmt-check vet staticcheck unit fuzz synth golden bench cost build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -20,8 +20,14 @@ vet:
 staticcheck:
 	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
-unit: ## Unit, wiring, golden and invariant tests (offline, against the mock)
-	go test ./...
+unit: engine-cli ## Unit, wiring, golden and invariant tests (offline, against the mock), and the real engine's tests
+	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test ./...
+
+engine-cli: ## Build the Pulumi CLI of the SDK's version into the cache, once (about 5 minutes cold)
+	@scripts/engine-cli.sh >/dev/null
+
+engine: engine-cli ## Only the tests that run the real Pulumi engine
+	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEngine' -count=1 -v
 
 fuzz: ## Fuzz config validation for FUZZTIME (default 20s)
 	go test ./stackconfig -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)

@@ -60,14 +60,10 @@ func (s *Server) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pul
 	return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_NONE}, nil
 }
 
-// Configure takes the region, from the provider's inputs or the stack's
-// aws:region.
+// Configure takes the region from the provider's inputs (a default
+// provider's are the stack's aws: keys).
 func (s *Server) Configure(_ context.Context, req *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
-	region := req.GetVariables()["aws:config:region"]
-	if v, ok := req.GetArgs().GetFields()["region"]; ok && v.GetStringValue() != "" {
-		region = v.GetStringValue()
-	}
-	if region != "" {
+	if region := req.GetArgs().GetFields()["region"].GetStringValue(); region != "" {
 		s.mu.Lock()
 		s.region = region
 		s.mu.Unlock()
