@@ -11,9 +11,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/testprovider"
 )
 
@@ -38,11 +40,19 @@ func engineCLIRoot(t *testing.T) string {
 	return root
 }
 
-// TestEngineAcceptsTheDevStack runs the dev stack file through the real
-// engine against the test provider: preview (Pulumi's own config validation,
-// then the program), up, a second preview that must plan no change, and
-// destroy, which must leave nothing the stack created.
-func TestEngineAcceptsTheDevStack(t *testing.T) {
+// engineStack is one stack of a project folder, run inline through the
+// real engine against the test provider, in an account seeded with what the
+// stack's config says exists.
+type engineStack struct {
+	auto.Stack
+	account string
+}
+
+// newEngineStack copies srcDir's Pulumi.yaml and Pulumi.<name>.yaml into a
+// temporary project (the engine may rewrite the stack file) and upserts
+// the stack there.
+func newEngineStack(ctx context.Context, t *testing.T, srcDir, name string) engineStack {
+	t.Helper()
 	root := engineCLIRoot(t)
 	dir := t.TempDir()
 	home := filepath.Join(dir, "home")
@@ -54,17 +64,27 @@ func TestEngineAcceptsTheDevStack(t *testing.T) {
 	project := filepath.Join(dir, "project")
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "state"), 0o755))
 	require.NoError(t, os.MkdirAll(project, 0o755))
-	for _, f := range []string{"Pulumi.yaml", "Pulumi.dev.yaml"} {
-		data, err := os.ReadFile(f)
+	for _, f := range []string{"Pulumi.yaml", "Pulumi." + name + ".yaml"} {
+		data, err := os.ReadFile(filepath.Join(srcDir, f))
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(project, f), data, 0o644))
 	}
+	loaded, err := stackfile.Load(srcDir, name)
+	require.NoError(t, err)
+	config := loaded.Config
 	account := filepath.Join(dir, "account.json")
-	config := stackConfig(t, "dev")
-	m := awsmock.New("meething", "dev", config["aws:region"])
+	m := awsmock.New("meething", name, config["aws:region"])
 	m.Declare(config)
 	a := testprovider.NewAccount()
 	a.Seed(m)
+	// What the stack imports exists already, as the program would find it.
+	planned, err := runProgram(name, config)
+	require.NoError(t, err)
+	for _, r := range planned.Monitor.Resources() {
+		if r.ImportID != "" {
+			require.NoError(t, a.Put(r.Type, r.ImportID, r.Inputs, r.Outputs))
+		}
+	}
 	require.NoError(t, testprovider.WriteAccount(account, a))
 
 	cmd, err := auto.NewPulumiCommand(&auto.PulumiCommandOptions{Root: root, SkipVersionCheck: true})
@@ -75,20 +95,55 @@ func TestEngineAcceptsTheDevStack(t *testing.T) {
 		"PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true", "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
 		testprovider.AccountEnv: account,
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+	// Inline, the engine does not pass PULUMI_CONFIG: the keys the stack
+	// sets come from its file, as the engine would list them.
 	keys := configKeys(config)
-	stack, err := auto.UpsertStackInlineSource(ctx, "dev", "meething", func(ctx *pulumi.Context) error {
+	stack, err := auto.UpsertStackInlineSource(ctx, name, "meething", func(ctx *pulumi.Context) error {
 		outputs, err := stackFor(keys)(ctx)
 		if err != nil {
 			return err
 		}
-		for name, value := range outputs {
-			ctx.Export(name, value)
+		for k, v := range outputs {
+			ctx.Export(k, v)
 		}
 		return nil
 	}, auto.WorkDir(project), auto.Pulumi(cmd), auto.EnvVars(env))
 	require.NoError(t, err)
+	return engineStack{Stack: stack, account: account}
+}
+
+// TestEngineAcceptsEveryStackAndExample previews every stack file and every
+// example through the real engine: Pulumi's own config validation (a key
+// declared without a default fails it), then the program.
+func TestEngineAcceptsEveryStackAndExample(t *testing.T) {
+	engineCLIRoot(t)
+	projects := map[string]string{}
+	for _, name := range synthStackNames(t) {
+		projects[name] = "."
+	}
+	for _, name := range exampleNames(t) {
+		projects[name] = exampleDir(name)
+	}
+	for name, dir := range projects {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			stack := newEngineStack(ctx, t, dir, name)
+			res, err := stack.Preview(ctx)
+			require.NoError(t, err, "preview")
+			assert.NotZero(t, res.ChangeSummary["create"]+res.ChangeSummary["import"], "the first preview builds the stack")
+		})
+	}
+}
+
+// TestEngineAcceptsTheDevStack runs the dev stack file through the real
+// engine against the test provider: preview, up, a second preview that must
+// plan no change, and destroy, which must leave nothing the stack created.
+func TestEngineAcceptsTheDevStack(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	stack := newEngineStack(ctx, t, ".", "dev")
+	account := stack.account
 	res, err := stack.Preview(ctx, optpreview.Diff())
 	require.NoError(t, err, "preview")
 	require.NotZero(t, res.ChangeSummary["create"], "the first preview creates the stack")

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
 	"github.com/meething/edge/internal/awsmock"
 )
 
@@ -176,4 +178,10 @@ func withLock(path string, fn func() error) error {
 	}
 	defer syscall.Flock(int(f.Fd()), syscall.LOCK_UN) //nolint:errcheck
 	return fn()
+}
+
+// Put adds a resource that exists before the stack (a hand-built one that
+// the stack imports), with what it adds to the world.
+func (a *Account) Put(typ, id string, inputs, outputs resource.PropertyMap) error {
+	return a.store(typ, id, inputs, outputs)
 }
