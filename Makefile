@@ -3,12 +3,16 @@ STACK ?= dev
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := help
-.PHONY: help test engine-cli engine fmt-check vet staticcheck unit fuzz synth golden bench cost build-cost lint-workflows preview up destroy
+.PHONY: help test large-files engine-cli engine fmt-check vet staticcheck unit fuzz synth golden bench cost build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-test: fmt-check vet staticcheck unit fuzz lint-workflows ## What CI runs: gofmt, vet, staticcheck, every test, a short fuzz, workflow lint
+test: large-files fmt-check vet staticcheck unit fuzz lint-workflows ## What CI runs: gofmt, vet, staticcheck, every test, a short fuzz, workflow lint
+
+large-files: ## Fail on a tracked file over 1 MB outside testdata/ (a built binary, say)
+	@big=$$(git ls-files -z | xargs -0 -I{} sh -c 'case "{}" in testdata/*|*/testdata/*) ;; *) [ -f "{}" ] && [ $$(wc -c < "{}") -gt 1048576 ] && echo "{}";; esac' ); \
+	  if [ -n "$$big" ]; then echo "tracked files over 1 MB (build output? add it to .gitignore):"; echo "$$big"; exit 1; fi
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
