@@ -51,6 +51,11 @@ func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 		ps.add(k+".algorithm", s.Algorithm, "must be %s%s", orList(Algorithms), suggestion(s.Algorithm, Algorithms, ""))
 	} else if s.Algorithm == "weighted_random" && s.SlowStart != 0 {
 		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "cannot go with algorithm weighted_random: AWS offers slow start with the other algorithms only")
+	} else if s.Algorithm == "least_outstanding_requests" && s.SlowStart != 0 {
+		// "You cannot enable both least outstanding requests and slow start
+		// mode." (Elastic Load Balancing, Application Load Balancers, target
+		// groups: routing algorithm, considerations)
+		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "cannot go with %s.algorithm least_outstanding_requests: AWS refuses slow start with least outstanding requests", k)
 	}
 	if s.AnomalyMitigation && s.Algorithm != "weighted_random" {
 		ps.add(k+".anomalyMitigation", "true", "needs algorithm weighted_random")

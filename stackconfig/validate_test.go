@@ -64,6 +64,8 @@ func validateCases() []validateCase {
 	return []validateCase{
 		// meething:domain
 		{name: "domain uppercase", m: kv("meething:domain", "Meething.net"), key: "meething:domain", value: "Meething.net", rule: "is not a DNS name: lowercase labels"},
+		{name: "slow start with least outstanding requests", m: kv("meething:services", `[{"name":"api","algorithm":"least_outstanding_requests","slowStart":60}]`),
+			key: "meething:services[0].slowStart", value: "60", rule: "cannot go with meething:services[0].algorithm least_outstanding_requests: AWS refuses slow start with least outstanding requests"},
 		{name: "domain single label", m: kv("meething:domain", "localhost"), key: "meething:domain", value: "localhost", rule: "is not a DNS name"},
 		{name: "domain empty label", m: kv("meething:domain", "meething..net"), key: "meething:domain", value: "meething..net", rule: "is not a DNS name"},
 		{name: "domain leading hyphen", m: kv("meething:domain", "-meething.net"), key: "meething:domain", value: "-meething.net", rule: "is not a DNS name"},
