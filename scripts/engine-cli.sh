@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi/sdk/v3)
-root="${MEETHING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/meething}/pulumi-$version"
+root="${MEETHING_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/meething}/pulumi-$version"
 if [ -x "$root/bin/pulumi" ] && [ "$("$root/bin/pulumi" version 2>/dev/null)" = "$version" ]; then
   echo "$root"
   exit 0
