@@ -5,12 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -29,7 +30,7 @@ func engineCLIRoot(t *testing.T) string {
 		out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/pulumi/pulumi/sdk/v3").Output()
 		require.NoError(t, err)
 		home, _ := os.UserCacheDir()
-		root = filepath.Join(home, "meething", "pulumi-"+string(out[:len(out)-1]))
+		root = filepath.Join(home, "meething", "pulumi-"+strings.TrimSpace(string(out)))
 	}
 	if _, err := os.Stat(filepath.Join(root, "bin", "pulumi")); err != nil {
 		if os.Getenv("MEETHING_REQUIRE_ENGINE") != "" {
@@ -38,6 +39,30 @@ func engineCLIRoot(t *testing.T) string {
 		t.Skipf("no Pulumi CLI at %s (scripts/engine-cli.sh builds it)", root)
 	}
 	return root
+}
+
+var testProvider struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// testProviderBinary builds tools/test-provider once per test run.
+func testProviderBinary(t *testing.T) string {
+	t.Helper()
+	testProvider.once.Do(func() {
+		dir, err := os.MkdirTemp("", "meething-test-provider")
+		if err != nil {
+			testProvider.err = err
+			return
+		}
+		testProvider.path = filepath.Join(dir, "pulumi-resource-aws")
+		build := exec.Command("go", "build", "-o", testProvider.path, "./tools/test-provider")
+		build.Stderr = os.Stderr
+		testProvider.err = build.Run()
+	})
+	require.NoError(t, testProvider.err, "building the test provider")
+	return testProvider.path
 }
 
 // engineStack is one stack of a project folder, run inline through the
@@ -56,10 +81,9 @@ func newEngineStack(ctx context.Context, t *testing.T, srcDir, name string) engi
 	root := engineCLIRoot(t)
 	dir := t.TempDir()
 	home := filepath.Join(dir, "home")
-	plugin := filepath.Join(home, "plugins", "resource-aws-v"+testprovider.Version, "pulumi-resource-aws")
-	build := exec.Command("go", "build", "-o", plugin, "./tools/test-provider")
-	build.Stderr = os.Stderr
-	require.NoError(t, build.Run())
+	plugin := filepath.Join(home, "plugins", "resource-aws-v"+testprovider.Version)
+	require.NoError(t, os.MkdirAll(plugin, 0o755))
+	require.NoError(t, os.Symlink(testProviderBinary(t), filepath.Join(plugin, "pulumi-resource-aws")))
 
 	project := filepath.Join(dir, "project")
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "state"), 0o755))
@@ -98,16 +122,7 @@ func newEngineStack(ctx context.Context, t *testing.T, srcDir, name string) engi
 	// Inline, the engine does not pass PULUMI_CONFIG: the keys the stack
 	// sets come from its file, as the engine would list them.
 	keys := configKeys(config)
-	stack, err := auto.UpsertStackInlineSource(ctx, name, "meething", func(ctx *pulumi.Context) error {
-		outputs, err := stackFor(keys)(ctx)
-		if err != nil {
-			return err
-		}
-		for k, v := range outputs {
-			ctx.Export(k, v)
-		}
-		return nil
-	}, auto.WorkDir(project), auto.Pulumi(cmd), auto.EnvVars(env))
+	stack, err := auto.UpsertStackInlineSource(ctx, name, "meething", exportedStack(keys), auto.WorkDir(project), auto.Pulumi(cmd), auto.EnvVars(env))
 	require.NoError(t, err)
 	return engineStack{Stack: stack, account: account}
 }

@@ -26,14 +26,22 @@ func program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	outputs, err := stackFor(keys)(ctx)
-	if err != nil {
-		return err
+	return exportedStack(keys)(ctx)
+}
+
+// exportedStack builds the stack of a config that sets keys and exports its
+// outputs.
+func exportedStack(keys []string) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		outputs, err := stackFor(keys)(ctx)
+		if err != nil {
+			return err
+		}
+		for name, value := range outputs {
+			ctx.Export(name, value)
+		}
+		return nil
 	}
-	for name, value := range outputs {
-		ctx.Export(name, value)
-	}
-	return nil
 }
 
 // stackFor returns the stack of a config that sets keys: it reads and
