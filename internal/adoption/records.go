@@ -109,13 +109,17 @@ func CheckRecords(planned []Record, existing []Existing, imported map[string]boo
 			if !p.matches(e) {
 				continue
 			}
+			// What the stack wrote itself in an earlier deployment stays the
+			// stack's, a takeover entry or not: the desired state is a
+			// fixed point.
+			mine := own[p.String()]
 			switch {
-			case takes[e.String()]:
+			case takes[e.String()] && !mine:
 				out.TakenOver[p.Key] = true
 				out.Adopted[p.Key] = true
 			case imported[p.Key], own[p.String()+adoptedMark]:
 				out.Adopted[p.Key] = true
-			case own[p.String()]:
+			case mine:
 			default:
 				out.Conflicts = append(out.Conflicts, Conflict{Planned: p, Existing: e})
 			}

@@ -71,6 +71,11 @@ func TestCheckRecords(t *testing.T) {
 			wantAdopted: []string{"record/validation-meething.net", "record/wildcard-A"},
 		},
 		{
+			name: "a takeover entry for a record the stack created itself, in an earlier deployment, leaves it the stack's", existing: handMade,
+			takeOver: []string{"*.meething.net A"},
+			owned:    []string{"*.meething.net A", "acm-validation meething.net CNAME"},
+		},
+		{
 			name: "the stack's own records from an earlier deployment", existing: handMade,
 			owned: []string{"*.meething.net A", "acm-validation meething.net CNAME"},
 		},
