@@ -105,10 +105,11 @@ func claim(t *testing.T, owners map[string]string, what, stack string) {
 	owners[what] = stack
 }
 
-// TestProtectCoversTheServingPath: in every stack file and example with
-// meething:protect on, every resource users' requests depend on is protected,
-// so a destroy without preview fails before it deletes any of them.
-func TestProtectCoversTheServingPath(t *testing.T) {
+// TestProtectCoversEveryResource: in every stack file and example with
+// meething:protect on, every resource is protected (providers aside), so a
+// destroy without preview deletes nothing, neither the serving path nor the
+// security controls, alarms and logs around it.
+func TestProtectCoversEveryResource(t *testing.T) {
 	checked := 0
 	for name, file := range everyStackFile(t) {
 		if file.Config["meething:protect"] != "true" {
@@ -121,8 +122,8 @@ func TestProtectCoversTheServingPath(t *testing.T) {
 		}})
 		for _, f := range []*synth.Plan{synthPlan(t, file), synthPlan(t, withTargets)} {
 			for _, r := range f.Resources {
-				if ServingPath[r.Type] {
-					assert.True(t, r.Protect, "%s: %s is on the serving path and not protected", name, r.URN)
+				if r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
+					assert.True(t, r.Protect, "%s: %s is not protected", name, r.URN)
 				}
 			}
 		}
@@ -136,37 +137,36 @@ func TestProtectCoversTheServingPath(t *testing.T) {
 	}
 }
 
-// TestEveryTypeHasAProtectDecision: a resource type added later must be put
-// on the serving path or knowingly left off it.
-func TestEveryTypeHasAProtectDecision(t *testing.T) {
-	offPath := map[string]string{
-		"aws:cloudwatch/logGroup:LogGroup":                                     "logs",
-		"aws:cloudwatch/logResourcePolicy:LogResourcePolicy":                   "logs",
-		"aws:route53/queryLog:QueryLog":                                        "logs",
-		"aws:ec2/flowLog:FlowLog":                                              "logs",
-		"aws:iam/role:Role":                                                    "flow log delivery",
-		"aws:iam/rolePolicy:RolePolicy":                                        "flow log delivery",
-		"aws:s3/bucketV2:BucketV2":                                             "access logs",
-		"aws:s3/bucketPolicy:BucketPolicy":                                     "access logs",
-		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":               "access logs",
-		"aws:s3/bucketOwnershipControls:BucketOwnershipControls":               "access logs",
-		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": "access logs",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": "access logs",
-		"aws:wafv2/webAcl:WebAcl":                           "deleting it lets more traffic through, not less",
-		"aws:wafv2/webAclAssociation:WebAclAssociation":     "deleting it lets more traffic through, not less",
-		"aws:cloudwatch/metricAlarm:MetricAlarm":            "alarms",
-		"aws:sns/topic:Topic":                               "alarms",
-		"aws:sns/topicSubscription:TopicSubscription":       "alarms",
-		"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "holds no rules",
-		"pulumi:providers:aws":                              "a provider",
+// TestLogsAreRetainedOnDelete: in every stack file and example, every log
+// group and the access-log bucket with its settings are retained on delete,
+// protect or not; meething:accessLogs.forceDestroy lets the bucket go.
+func TestLogsAreRetainedOnDelete(t *testing.T) {
+	holdsLogs := func(typ string) bool {
+		return typ == "aws:cloudwatch/logGroup:LogGroup" || strings.HasPrefix(typ, "aws:s3/bucket")
 	}
+	seen := map[string]bool{}
 	for name, file := range everyStackFile(t) {
+		forceDestroy := strings.Contains(file.Config["meething:accessLogs"], `"forceDestroy":true`)
 		for _, r := range synthPlan(t, file).Resources {
-			if !r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
-				continue
+			if holdsLogs(r.Type) && !(forceDestroy && strings.HasPrefix(r.Type, "aws:s3/")) {
+				seen[r.Type] = true
+				assert.True(t, KeptLogs[r.Type], "%s: %s holds logs and is not in KeptLogs", name, r.Type)
+				assert.True(t, r.RetainOnDelete, "%s: %s holds logs and is not retained on delete", name, r.URN)
 			}
-			_, off := offPath[r.Type]
-			assert.True(t, ServingPath[r.Type] || off, "%s: type %s is neither on the serving path nor knowingly off it", name, r.Type)
 		}
 	}
+	assert.Equal(t, slices.Sorted(maps.Keys(KeptLogs)), slices.Sorted(maps.Keys(seen)), "KeptLogs lists what the plans hold")
+
+	forced := withConfig(t, synthStackFile(t, "prod"), map[string]any{"meething:accessLogs": map[string]any{"enabled": true, "forceDestroy": true}})
+	buckets := 0
+	for _, r := range synthPlan(t, forced).Resources {
+		if strings.HasPrefix(r.Type, "aws:s3/bucket") {
+			buckets++
+			assert.False(t, r.RetainOnDelete, "forceDestroy: %s goes with its logs", r.URN)
+		}
+		if r.Type == "aws:cloudwatch/logGroup:LogGroup" {
+			assert.True(t, r.RetainOnDelete, "forceDestroy is the bucket's alone: %s", r.URN)
+		}
+	}
+	assert.NotZero(t, buckets)
 }

@@ -1,38 +1,29 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/stackconfig"
 )
 
-// ServingPath are the resource types users' requests pass through or
-// depend on: the zone and its records, the certificate, the load balancer
-// with its listeners, rules, target groups, registrations and security
-// groups, and the network under them. With meething:protect on, every
-// resource of these types is protected, so no destroy or change can delete
-// one without a deliberate `pulumi state unprotect` first.
-var ServingPath = map[string]bool{
-	"aws:route53/zone:Zone":                                     true,
-	"aws:route53/record:Record":                                 true,
-	"aws:acm/certificate:Certificate":                           true,
-	"aws:acm/certificateValidation:CertificateValidation":       true,
-	"aws:lb/loadBalancer:LoadBalancer":                          true,
-	"aws:lb/listener:Listener":                                  true,
-	"aws:lb/listenerCertificate:ListenerCertificate":            true,
-	"aws:lb/listenerRule:ListenerRule":                          true,
-	"aws:lb/targetGroup:TargetGroup":                            true,
-	"aws:lb/targetGroupAttachment:TargetGroupAttachment":        true,
-	"aws:ec2/securityGroup:SecurityGroup":                       true,
-	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": true,
-	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   true,
-	"aws:ec2/vpc:Vpc":                                           true,
-	"aws:ec2/subnet:Subnet":                                     true,
-	"aws:ec2/internetGateway:InternetGateway":                   true,
-	"aws:ec2/routeTable:RouteTable":                             true,
-	"aws:ec2/route:Route":                                       true,
-	"aws:ec2/routeTableAssociation:RouteTableAssociation":       true,
+// KeptLogs are the types that hold or keep logs: the flow-log and
+// query-log groups, and the access-log bucket with the settings that keep
+// it private, encrypted and expiring. They are retained on delete whatever
+// meething:protect says: logs are records, not infrastructure, and a
+// destroy (or a change that drops them) must not take the audit trail
+// with it. A retained bucket keeps its settings, so it stays as safe as it
+// was; meething:accessLogs.forceDestroy lets the bucket go with its logs.
+var KeptLogs = map[string]bool{
+	"aws:cloudwatch/logGroup:LogGroup":                                                           true,
+	"aws:s3/bucketV2:BucketV2":                                                                   true,
+	"aws:s3/bucketPolicy:BucketPolicy":                                                           true,
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":                                     true,
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls":                                     true,
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       true,
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": true,
 }
 
 // registerPolicy applies the stack-wide resource options to every resource
@@ -43,7 +34,11 @@ var ServingPath = map[string]bool{
 //   - so is a record the stack did not create (adoptedRecords, by key:
 //     imported or taken over, now or in an earlier deployment, as the
 //     zone's owner record remembers);
-//   - with meething:protect, every resource on the serving path is protected.
+//   - with meething:protect, every resource is protected (providers aside),
+//     so no destroy or change deletes anything, the security controls and
+//     alarms included, until someone unprotects it on purpose (README,
+//     Deleting in prod on purpose);
+//   - the logs (KeptLogs) are retained on delete.
 func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, adoptedRecords map[string]bool) error {
 	return ctx.RegisterStackTransformation(func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
 		if _, custom := args.Resource.(pulumi.CustomResource); !custom {
@@ -55,10 +50,10 @@ func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, adoptedRecords
 		if imported && adoption.Importable(args.Type) {
 			extra = append(extra, pulumi.Import(pulumi.ID(id)))
 		}
-		if (imported || adoptedRecords[key]) && !cfg.DeleteImportedOnDestroy {
+		if (imported || adoptedRecords[key]) && !cfg.DeleteImportedOnDestroy || keepsLogs(cfg, args.Type) {
 			extra = append(extra, pulumi.RetainOnDelete(true))
 		}
-		if cfg.Protect && ServingPath[args.Type] {
+		if cfg.Protect && !strings.HasPrefix(args.Type, "pulumi:providers:") {
 			extra = append(extra, pulumi.Protect(true))
 		}
 		if len(extra) == 0 {
@@ -66,4 +61,14 @@ func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, adoptedRecords
 		}
 		return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(args.Opts, extra...)}
 	})
+}
+
+// keepsLogs reports whether a resource of typ is retained on delete as a
+// keeper of logs: every KeptLogs type, but the access-log bucket and its
+// settings not when meething:accessLogs.forceDestroy asks for them to go.
+func keepsLogs(cfg *stackconfig.Config, typ string) bool {
+	if strings.HasPrefix(typ, "aws:s3/") && cfg.AccessLogs.ForceDestroy {
+		return false
+	}
+	return KeptLogs[typ]
 }

@@ -12,8 +12,9 @@ type AccessLogs struct {
 	Prefix string `json:"prefix"`
 	// ExpireAfterDays is how long a created bucket keeps logs. Default: 90.
 	ExpireAfterDays int `json:"expireAfterDays" want:"a whole number of days from 1 to 3650"`
-	// ForceDestroy lets `pulumi destroy` delete a created bucket that still
-	// holds logs. Default: false.
+	// ForceDestroy lets `pulumi destroy` (or turning access logs off) delete
+	// a created bucket, its settings and the logs in it; otherwise they are
+	// retained on delete. Default: false.
 	ForceDestroy bool `json:"forceDestroy"`
 }
 
