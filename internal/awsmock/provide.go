@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -113,7 +114,9 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 		set("status", "PENDING_VALIDATION")
 		set("domainValidationOptions", validationOptions(r.Inputs))
 	case "aws:acm/certificateValidation:CertificateValidation":
-		id = "2026-01-01T00:00:00Z"
+		// The provider's ID is the certificate's IssuedAt: one per
+		// certificate, so two stacks' validations do not share one.
+		id = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(hashInt(identity)%(365*86400)) * time.Second).Format(time.RFC3339)
 	case "aws:lb/loadBalancer:LoadBalancer":
 		name := autoName(32)
 		id = arn("elasticloadbalancing", "loadbalancer/app/"+name+"/"+h(16))
