@@ -236,12 +236,11 @@ func TestAccessLogsOff(t *testing.T) {
 	r := mustRunLB(t, nil)
 	assert.Empty(t, s3Resources(r.Monitor))
 	assert.Nil(t, r.LB.AccessLogBucket)
-	logs := r.alb(t).Input("accessLogs")
-	if logs != nil {
-		m, ok := logs.(map[string]any)
-		require.True(t, ok)
-		assert.NotEqual(t, true, m["enabled"], "access logs are off")
-	}
+	// AWS is told that logging is off: a missing block would leave it as it
+	// was, on when it had been on.
+	off := map[string]any{"bucket": "", "enabled": false}
+	assert.Equal(t, off, r.alb(t).Input("accessLogs"))
+	assert.Equal(t, off, r.alb(t).Input("connectionLogs"))
 	assert.Empty(t, r.Invokes(), "nothing is looked up without access logs")
 }
 

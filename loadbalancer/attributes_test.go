@@ -29,7 +29,7 @@ func TestLoadBalancerAttributes(t *testing.T) {
 	plain := mustRunLB(t, nil).alb(t)
 	assert.Equal(t, "ipv4", plain.Input("ipAddressType"))
 	assert.Nil(t, plain.Input("clientKeepAlive"), "AWS's default")
-	assert.Nil(t, plain.Input("connectionLogs"))
+	assert.Equal(t, map[string]any{"bucket": "", "enabled": false}, plain.Input("connectionLogs"), "off is said, not left out")
 	assert.Equal(t, false, plain.Input("enableZonalShift"))
 }
 

@@ -186,7 +186,13 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		return nil, err
 	}
 
-	var accessLogs *lb.LoadBalancerAccessLogsArgs
+	// Off is said, not left out: the provider suppresses the diff of a
+	// missing access_logs or connection_logs block
+	// (SuppressMissingOptionalConfigurationBlock in the Terraform provider's
+	// aws_lb), so leaving one out after it was on would leave AWS logging.
+	// With enabled false the provider sends only the enabled attribute;
+	// the empty bucket is not sent.
+	accessLogs := &lb.LoadBalancerAccessLogsArgs{Bucket: pulumi.String(""), Enabled: pulumi.Bool(false)}
 	albDependsOn := append([]pulumi.Resource{}, a.DependsOn...)
 	if al := a.AccessLogs; al != nil {
 		bucket := pulumi.String(al.Bucket).ToStringOutput()
@@ -213,9 +219,9 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	} else if a.NoPublicIpv4 {
 		return nil, fmt.Errorf("load balancer %s: NoPublicIpv4 needs Ipv6: without public IPv4 the load balancer serves IPv6 clients only", name)
 	}
-	var connectionLogs *lb.LoadBalancerConnectionLogsArgs
+	connectionLogs := &lb.LoadBalancerConnectionLogsArgs{Bucket: pulumi.String(""), Enabled: pulumi.Bool(false)}
 	if a.ConnectionLogs {
-		if accessLogs == nil {
+		if a.AccessLogs == nil {
 			return nil, fmt.Errorf("load balancer %s: ConnectionLogs need AccessLogs: they go to the same bucket", name)
 		}
 		connectionLogs = &lb.LoadBalancerConnectionLogsArgs{Bucket: accessLogs.Bucket, Prefix: accessLogs.Prefix, Enabled: pulumi.Bool(true)}
