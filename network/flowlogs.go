@@ -3,6 +3,7 @@ package network
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -26,11 +27,12 @@ type FlowLogsArgs struct {
 }
 
 // FlowLogs are the VPC's flow log and, for CloudWatch, its log group and the
-// role that writes to it.
+// role that writes to it, with the policy that lets it.
 type FlowLogs struct {
-	FlowLog  *ec2.FlowLog
-	LogGroup *cloudwatch.LogGroup
-	Role     *iam.Role
+	FlowLog    *ec2.FlowLog
+	LogGroup   *cloudwatch.LogGroup
+	Role       *iam.Role
+	RolePolicy *iam.RolePolicy
 }
 
 // buildFlowLogs sends the VPC's flow logs to CloudWatch Logs, through a role
@@ -111,10 +113,11 @@ func (n *Network) buildFlowLogs(ctx *pulumi.Context, name string, a FlowLogsArgs
 			})
 			return string(b), err
 		}).(pulumi.StringOutput)
-		if _, err := iam.NewRolePolicy(ctx, logName, &iam.RolePolicyArgs{
+		out.RolePolicy, err = iam.NewRolePolicy(ctx, logName, &iam.RolePolicyArgs{
 			Role:   out.Role.ID(),
 			Policy: policy,
-		}, opts...); err != nil {
+		}, opts...)
+		if err != nil {
 			return nil, fmt.Errorf("granting flow log role of %s: %w", name, err)
 		}
 		args.LogDestinationType = pulumi.String("cloud-watch-logs")
@@ -124,8 +127,14 @@ func (n *Network) buildFlowLogs(ctx *pulumi.Context, name string, a FlowLogsArgs
 		return nil, fmt.Errorf("flow logs of %s: unknown destination %q (cloudwatch or s3)", name, a.Destination)
 	}
 
+	flowLogOpts := slices.Clone(opts)
+	if out.RolePolicy != nil {
+		// The role's ARN alone would let the flow log start before the
+		// role may write to the group, and its first deliveries fail.
+		flowLogOpts = append(flowLogOpts, pulumi.DependsOn([]pulumi.Resource{out.RolePolicy}))
+	}
 	var err error
-	out.FlowLog, err = ec2.NewFlowLog(ctx, logName, args, opts...)
+	out.FlowLog, err = ec2.NewFlowLog(ctx, logName, args, flowLogOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating flow log of %s: %w", name, err)
 	}

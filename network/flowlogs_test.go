@@ -137,6 +137,7 @@ func TestFlowLogsCloudWatch(t *testing.T) {
 			assert.NotNil(t, n.FlowLogs.FlowLog)
 			assert.NotNil(t, n.FlowLogs.LogGroup)
 			assert.NotNil(t, n.FlowLogs.Role)
+			assert.NotNil(t, n.FlowLogs.RolePolicy)
 
 			// The log group keeps the logs for the configured time.
 			assert.Equal(t, tc.wantRetention, group.Input("retentionInDays"))
@@ -182,6 +183,7 @@ func TestFlowLogsCloudWatch(t *testing.T) {
 			assert.Equal(t, float64(60), flowLog.Input("maxAggregationInterval"))
 			assert.True(t, m.DependsOn(flowLog, group), "the flow log waits for its group")
 			assert.True(t, m.DependsOn(flowLog, role), "the flow log waits for its role")
+			assert.True(t, m.DependsOn(flowLog, rolePolicy), "the flow log waits for the policy that lets its role write")
 
 			for _, r := range []*awsmock.Resource{group, role, flowLog} {
 				tags, ok := r.Input("tags").(map[string]any)
