@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -340,9 +341,14 @@ func TestProjectFileDeclaresEveryKey(t *testing.T) {
 	for key, decl := range project.Config {
 		declared[key] = true
 		assert.NotEmpty(t, decl.Description, key)
-		// Pulumi's CLI refuses a stack that lacks a key declared without a default.
-		assert.NotNil(t, decl.Default, "%s must declare a default", key)
+		// Pulumi's CLI refuses a stack that lacks a key declared without a
+		// default: only the keys every stack must set have none.
 		short := strings.TrimPrefix(key, stackconfig.Namespace+":")
+		if slices.Contains(stackconfig.Required, short) {
+			assert.Nil(t, decl.Default, "%s is required: it must declare no default", key)
+		} else {
+			assert.NotNil(t, decl.Default, "%s must declare a default", key)
+		}
 		if empty, ok := stackconfig.NotSet[short]; ok {
 			assert.Equal(t, empty, projectDefaults(t, project)[key], "%s must declare the value that reads as not set", key)
 			if decl.Type == "" {
@@ -358,7 +364,7 @@ func TestProjectFileDeclaresEveryKey(t *testing.T) {
 	assert.Len(t, declared, len(stackconfig.Keys), "Pulumi.yaml declares keys the program does not read")
 
 	// The defaults in Pulumi.yaml are the program's defaults.
-	config := with(projectDefaults(t, project), "aws:region", "ap-northeast-2")
+	config := with(projectDefaults(t, project), "aws:region", "ap-northeast-2", "meething:domain", "meething.net")
 	fromProject, err := stackconfig.Parse(func(key string) (string, bool) {
 		v, ok := config[key]
 		return v, ok
@@ -366,6 +372,7 @@ func TestProjectFileDeclaresEveryKey(t *testing.T) {
 	require.NoError(t, err)
 	defaults := stackconfig.Defaults()
 	defaults.Region = "ap-northeast-2"
+	defaults.Domain = "meething.net"
 	assert.Equal(t, jsonOf(t, &defaults), jsonOf(t, fromProject))
 }
 

@@ -96,6 +96,7 @@ func TestSynthUsageErrors(t *testing.T) {
 func TestSynthSecretConfig(t *testing.T) {
 	dir := synthProjectDir(t, map[string]string{"sec": `config:
   aws:region: ap-northeast-2
+  meething:domain: dev.meething.net
   meething:tags:
     Owner:
       secure: AAABAMVfl1EXAMPLEciphertextnotdecryptable

@@ -21,7 +21,7 @@ func encryptedStack(t *testing.T, passphrase, email string) string {
 	secret, err := crypter.EncryptValue(context.Background(), email)
 	require.NoError(t, err)
 	return "encryptionsalt: v1:" + base64.StdEncoding.EncodeToString(salt) + ":" + check + "\n" +
-		"config:\n  aws:region: ap-northeast-2\n  meething:alarms:\n    enabled: true\n    emails:\n      - secure: " + secret + "\n"
+		"config:\n  aws:region: ap-northeast-2\n  meething:domain: dev.meething.net\n  meething:alarms:\n    enabled: true\n    emails:\n      - secure: " + secret + "\n"
 }
 
 // TestSynthWithSecrets: a secret is opaque to the offline synth, which skips

@@ -198,7 +198,6 @@ const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 // Defaults returns the configuration a stack gets when it sets nothing.
 func Defaults() Config {
 	return Config{
-		Domain:               "meething.net",
 		CertificateNames:     []string{},
 		VpcCidr:              "172.31.0.0/16",
 		AvailabilityZones:    []string{},

@@ -48,7 +48,9 @@ func problemLines(t *testing.T, c messageCase) []string {
 	t.Helper()
 	m := map[string]string{c.key: c.value}
 	if c.key != RegionKey {
-		m = withRegion(m)
+		m = withRequired(m)
+	} else {
+		m = with(m, FullKey(KeyDomain), testDomain)
 	}
 	cfg, err := Parse(lookupOf(m), keysOf(m))
 	if err == nil {

@@ -72,6 +72,12 @@ var CreatedVpcKeys = []string{
 	KeyVpcCidr, KeySubnetCount, KeySubnetPrefixLength, KeySubnetCidrs, KeyMapPublicIPOnLaunch,
 }
 
+// Required are the keys every stack file sets. Pulumi.yaml declares them
+// without a default, so Pulumi's CLI refuses a stack that lacks one before
+// the program runs; the program refuses it too (for synth). The domain has
+// no default because any default would be production's name.
+var Required = []string{KeyDomain}
+
 // NotSet are the keys whose absence the program must see, with the value
 // Pulumi.yaml declares as their default, which reads as not set. Pulumi's
 // CLI refuses a stack that lacks a key declared without a default, and

@@ -16,18 +16,36 @@ func lookupOf(m map[string]string) Lookup {
 	}
 }
 
-// parse parses m as a stack's whole config, in ap-northeast-2 unless m sets
-// aws:region.
+// parse parses m as a stack's whole config, in ap-northeast-2 and for
+// meething.net unless m sets aws:region or meething:domain.
 func parse(m map[string]string) (*Config, error) {
-	m = withRegion(m)
+	m = withRequired(m)
 	return Parse(lookupOf(m), keysOf(m))
 }
 
-func withRegion(m map[string]string) map[string]string {
-	if _, ok := m[RegionKey]; ok {
-		return m
+// testDomain is the domain of a test's config that sets none.
+const testDomain = "meething.net"
+
+// withRequired returns m with the keys every stack must set (aws:region,
+// meething:domain) added where m lacks them.
+func withRequired(m map[string]string) map[string]string {
+	if _, ok := m[RegionKey]; !ok {
+		m = with(m, RegionKey, "ap-northeast-2")
 	}
-	return with(m, RegionKey, "ap-northeast-2")
+	if _, ok := m[FullKey(KeyDomain)]; !ok {
+		m = with(m, FullKey(KeyDomain), testDomain)
+	}
+	return m
+}
+
+// defaultsFor returns the config of a stack that sets only what m sets of
+// the required keys.
+func defaultsFor(m map[string]string) Config {
+	m = withRequired(m)
+	want := Defaults()
+	want.Region = m[RegionKey]
+	want.Domain = m[FullKey(KeyDomain)]
+	return want
 }
 
 func keysOf(m map[string]string) []string {
@@ -66,16 +84,14 @@ func TestParseDefaults(t *testing.T) {
 		"only other namespaces":      {"aws:profile": "edge", "other:domain": "example.com", "domain": "example.com"},
 		"only the region":            {"aws:region": "ap-northeast-2"},
 		"a key of another namespace": {"Meething:domain": "example.com", "aws:profile": "dev"},
-		"values equal to default":    {"meething:domain": "meething.net", "meething:idleTimeout": "60", "meething:dualStack": "false"},
+		"values equal to default":    {"meething:idleTimeout": "60", "meething:dualStack": "false"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg, err := parse(m)
 			require.NoError(t, err)
 			require.NotNil(t, cfg)
 
-			want := Defaults()
-			want.Region = withRegion(m)[RegionKey]
-			assert.Equal(t, want, *cfg)
+			assert.Equal(t, defaultsFor(m), *cfg)
 
 			assert.Equal(t, "meething.net", cfg.Domain)
 			assert.Empty(t, cfg.CertificateNames)
@@ -292,8 +308,7 @@ func TestParseValid(t *testing.T) {
 			cfg, err := parse(tc.m)
 			require.NoError(t, err)
 			require.NotNil(t, cfg)
-			want := Defaults()
-			want.Region = withRegion(tc.m)[RegionKey]
+			want := defaultsFor(tc.m)
 			tc.want(&want)
 			assert.Equal(t, want, *cfg)
 		})
@@ -314,7 +329,7 @@ func TestParseRegionIsOnlyReadFromAws(t *testing.T) {
 func TestParseRegionFromTheEnvironment(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
-	m := map[string]string{}
+	m := map[string]string{FullKey(KeyDomain): testDomain}
 	lookup := WithRegionFromEnv(lookupOf(m), getenv)
 
 	_, err := Parse(lookup, nil)
@@ -337,15 +352,26 @@ func TestParseRegionFromTheEnvironment(t *testing.T) {
 	assert.Equal(t, "ap-northeast-2", cfg.Region, "the stack's own setting wins")
 }
 
+// The domain has no default: a default would be production's name, and a
+// stack file that forgot the key would create a second zone of it.
+func TestParseRequiresTheDomain(t *testing.T) {
+	_, err := Parse(lookupOf(map[string]string{RegionKey: "ap-northeast-2"}), []string{RegionKey})
+	assert.EqualError(t, err, "invalid stack configuration (1 problem):\n"+
+		`  - meething:domain: "" is not set: say which DNS name this stack serves (prod: meething.net; any other environment: a subdomain of its own, such as dev.meething.net)`)
+}
+
 func TestParseReadsOnlyKnownKeys(t *testing.T) {
 	var asked []string
 	_, err := Parse(func(key string) (string, bool) {
 		asked = append(asked, key)
-		if key == RegionKey {
+		switch key {
+		case RegionKey:
 			return "ap-northeast-2", true
+		case FullKey(KeyDomain):
+			return testDomain, true
 		}
 		return "", false
-	}, []string{RegionKey})
+	}, []string{RegionKey, FullKey(KeyDomain)})
 	require.NoError(t, err)
 	want := []string{RegionKey}
 	for _, k := range Keys {

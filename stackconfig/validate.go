@@ -39,6 +39,12 @@ func validate(cfg *Config, setVpcKeys []string) problems {
 func validateDNS(cfg *Config, ps *problems) {
 	key := FullKey(KeyDomain)
 	switch {
+	case cfg.Domain == "":
+		// No default: one would be production's name, and a stack file
+		// that forgot the key would create a second zone of that name,
+		// which every look-up by name then finds twice.
+		ps.add(key, "", "is not set: say which DNS name this stack serves (prod: meething.net; any other environment: a subdomain of its own, such as dev.meething.net)")
+		return
 	case !isDNSName(cfg.Domain):
 		ps.add(key, cfg.Domain, "is not a DNS name: lowercase labels of letters, digits and inner hyphens, at least two labels, no trailing dot")
 	case len("*."+cfg.Domain) > MaxCommonNameLength:

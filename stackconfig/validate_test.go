@@ -73,7 +73,7 @@ func validateCases() []validateCase {
 		{name: "domain URL", m: kv("meething:domain", "https://meething.net"), key: "meething:domain", value: "https://meething.net", rule: "is not a DNS name"},
 		{name: "domain trailing dot", m: kv("meething:domain", "meething.net."), key: "meething:domain", value: "meething.net.", rule: "no trailing dot"},
 		{name: "domain numeric TLD", m: kv("meething:domain", "meething.n3t"), key: "meething:domain", value: "meething.n3t", rule: "is not a DNS name"},
-		{name: "domain empty", m: kv("meething:domain", ""), key: "meething:domain", value: "", rule: "is not a DNS name"},
+		{name: "domain empty", m: kv("meething:domain", ""), key: "meething:domain", value: "", rule: "is not set: say which DNS name this stack serves"},
 		{name: "domain too long for the certificate", m: kv("meething:domain", long('a', 59)+".net"), key: "meething:domain", value: long('a', 59) + ".net", rule: "is too long: the certificate's name *." + long('a', 59) + ".net must be at most 64 characters"},
 
 		// meething:certificateNames

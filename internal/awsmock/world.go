@@ -66,9 +66,6 @@ func DefaultVpc(id, region string, ipv6 bool, subnetIDs []string) Vpc {
 func (m *Monitor) Declare(config map[string]string) {
 	get := func(key string) string { return config[stackconfig.FullKey(key)] }
 	domain := get(stackconfig.KeyDomain)
-	if domain == "" {
-		domain = stackconfig.Defaults().Domain
-	}
 	parentName := ""
 	if _, rest, ok := strings.Cut(domain, "."); ok {
 		parentName = rest
