@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -387,16 +388,20 @@ func TestProdSecurityControls(t *testing.T) {
 func TestControlsRejectWeakSettings(t *testing.T) {
 	tests := []struct {
 		name, key, value, wantKey string
+		stack                     string   // prod unless set
+		also                      []string // further keys and values
 	}{
 		{name: "ELB.12 desync monitor", key: "meething:desyncMitigationMode", value: "monitor", wantKey: "meething:desyncMitigationMode"},
 		{name: "ELB.17 TLS 1.0 policy", key: "meething:sslPolicy", value: "ELBSecurityPolicy-2016-08", wantKey: "meething:sslPolicy"},
 		{name: "ELB.13 one zone", key: "meething:availabilityZones", value: `["ap-northeast-2a"]`, wantKey: "meething:availabilityZones"},
-		{name: "ELB.13 one zone looked up", key: "meething:subnetCount", value: "1", wantKey: "meething:subnetCount"},
+		{name: "ELB.13 one zone looked up", key: "meething:subnetCount", value: "1", wantKey: "meething:subnetCount", stack: "dev", also: []string{"meething:availabilityZones", "[]"}},
+		{name: "zones looked up under protect", key: "meething:availabilityZones", value: "[]", wantKey: "meething:availabilityZones"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			config := with(stackConfig(t, "prod"), tc.key, tc.value)
-			res, err := runProgram("prod", config)
+			stack := cmp.Or(tc.stack, "prod")
+			config := with(with(stackConfig(t, stack), tc.also...), tc.key, tc.value)
+			res, err := runProgram(stack, config)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.wantKey+": ")
 			assert.Empty(t, res.Resources())

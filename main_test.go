@@ -2,8 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"sort"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -402,9 +402,8 @@ func jsonOf(t *testing.T, v any) string {
 // meething:subnetCount asks for, the error says which keys to change. (The
 // mock's region has four zones.)
 func TestLookedUpZonesErrorNamesTheKeys(t *testing.T) {
-	config := stackConfig(t, "prod")
-	config["meething:subnetCount"] = "5"
-	res, err := runProgram("prod", config)
+	config := with(stackConfig(t, "dev"), "meething:availabilityZones", "[]", "meething:subnetCount", "5")
+	res, err := runProgram("dev", config)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "meething:subnetCount = 5")
 	assert.Contains(t, err.Error(), "meething:availabilityZones")

@@ -44,6 +44,13 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 	zones := cfg.AvailabilityZones
 	zonesOK := true // a wrong zone is reported once, not again as a planning failure
 	if len(zones) == 0 {
+		if cfg.Protect && !cfg.AdoptsVpc() {
+			// Looked up, the zones are the region's first available ones
+			// on each run: a zone reported impaired changes the list, and
+			// the next preview would replace serving subnets (or, all
+			// protected, could not deploy during the incident).
+			ps.add(zonesKey, "", "is empty with %s on: a protected stack names the zones of the subnets it creates, so that they never follow the region's live zone list (list them, for example [%sa, %sb, %sc])", FullKey(KeyProtect), cfg.Region, cfg.Region, cfg.Region)
+		}
 		if cfg.SubnetCount < 2 {
 			ps.add(FullKey(KeySubnetCount), strconv.Itoa(cfg.SubnetCount), "must be at least 2: an application load balancer needs subnets in two availability zones")
 		}

@@ -73,6 +73,8 @@ func validateCases() []validateCase {
 		{name: "domain URL", m: kv("meething:domain", "https://meething.net"), key: "meething:domain", value: "https://meething.net", rule: "is not a DNS name"},
 		{name: "domain trailing dot", m: kv("meething:domain", "meething.net."), key: "meething:domain", value: "meething.net.", rule: "no trailing dot"},
 		{name: "domain numeric TLD", m: kv("meething:domain", "meething.n3t"), key: "meething:domain", value: "meething.n3t", rule: "is not a DNS name"},
+		{name: "protected stack with looked-up zones", m: kv("meething:protect", "true", "meething:subnetCount", "3"), key: "meething:availabilityZones", value: "",
+			rule: "is empty with meething:protect on: a protected stack names the zones of the subnets it creates, so that they never follow the region's live zone list (list them, for example [ap-northeast-2a, ap-northeast-2b, ap-northeast-2c])"},
 		{name: "domain empty", m: kv("meething:domain", ""), key: "meething:domain", value: "", rule: "is not set: say which DNS name this stack serves"},
 		{name: "domain too long for the certificate", m: kv("meething:domain", long('a', 59)+".net"), key: "meething:domain", value: long('a', 59) + ".net", rule: "is too long: the certificate's name *." + long('a', 59) + ".net must be at most 64 characters"},
 
@@ -301,6 +303,8 @@ func TestValidateBoundariesAccepted(t *testing.T) {
 		{name: "VPC at 172.16/12 edge", m: kv("meething:vpcCidr", "172.16.0.0/16")},
 		{name: "VPC /24 with /26 subnets in zones a to d", m: kv("meething:vpcCidr", "10.0.0.0/24", "meething:subnetPrefixLength", "26", "meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2b","ap-northeast-2c","ap-northeast-2d"]`)},
 		{name: "subnet count ignored when zones are named", m: kv("aws:region", "eu-west-1", "meething:subnetCount", "1", "meething:availabilityZones", `["eu-west-1a","eu-west-1b"]`)},
+		{name: "protected stack that names its zones", m: kv("meething:protect", "true", "meething:availabilityZones", `["ap-northeast-2a","ap-northeast-2b"]`)},
+		{name: "protected stack in an adopted VPC", m: kv("meething:protect", "true", "meething:existingVpcId", "default")},
 		{name: "subnet count 2", m: kv("meething:subnetCount", "2")},
 		{name: "subnet CIDR of /27", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.31.255.224/27"}`)},
 		{name: "subnet CIDR equal to the VPC with no zones named", m: kv("meething:subnetCidrs", `{"ap-northeast-2a":"172.31.0.0/16"}`)},
