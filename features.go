@@ -23,11 +23,17 @@ func flowLogs(cfg *stackconfig.Config) *network.FlowLogsArgs {
 	}
 }
 
-func queryLogs(cfg *stackconfig.Config) *dns.QueryLogArgs {
+// queryLogs gives the us-east-1 provider of query logging the stack's own
+// provider settings; isSecret tells which were set with --secret.
+func queryLogs(cfg *stackconfig.Config, isSecret func(key string) bool) *dns.QueryLogArgs {
 	if !cfg.QueryLogs.Enabled {
 		return nil
 	}
-	return &dns.QueryLogArgs{RetentionDays: cfg.QueryLogs.RetentionDays}
+	provider := dns.ProviderConfig{Values: cfg.AWSProvider, Secret: map[string]bool{}}
+	for k := range cfg.AWSProvider {
+		provider.Secret[k] = isSecret(stackconfig.ProviderNamespace + ":" + k)
+	}
+	return &dns.QueryLogArgs{RetentionDays: cfg.QueryLogs.RetentionDays, Provider: provider}
 }
 
 func accessLogs(cfg *stackconfig.Config) *loadbalancer.AccessLogsArgs {

@@ -111,7 +111,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		Existing:  pf.zone,
 		Comment:   cfg.PhysicalNames.ZoneComment,
 		Protect:   cfg.Protect,
-		QueryLogs: queryLogs(cfg),
+		QueryLogs: queryLogs(cfg, ctx.IsConfigSecret),
 		Tags:      base,
 	}
 	if pf.zone != nil {

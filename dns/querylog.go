@@ -20,6 +20,9 @@ const QueryLogRegion = "us-east-1"
 type QueryLogArgs struct {
 	// RetentionDays is the log group's retention. Default: 30.
 	RetentionDays int
+	// Provider are the stack's own AWS provider settings, which the
+	// us-east-1 provider takes (the region aside).
+	Provider ProviderConfig
 }
 
 // QueryLogging is the zone's query log and where it goes.
@@ -42,9 +45,7 @@ func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string,
 		return nil, fmt.Errorf("query logging of %s: looking up the account: %w", name, err)
 	}
 	q := &QueryLogging{}
-	q.Provider, err = aws.NewProvider(ctx, name+"-"+QueryLogRegion, &aws.ProviderArgs{
-		Region: pulumi.String(QueryLogRegion),
-	}, opts...)
+	q.Provider, err = newRegionProvider(ctx, name+"-"+QueryLogRegion, QueryLogRegion, a.Provider, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating the %s provider for query logs: %w", QueryLogRegion, err)
 	}

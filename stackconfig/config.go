@@ -16,9 +16,14 @@ type Config struct {
 	// Region is aws:region, the provider's region. Used only to check that
 	// configured availability zones belong to it. Default: unset.
 	Region string
+	// AWSProvider are the stack's other aws: settings (profile,
+	// assumeRoles, allowedAccountIds, ...), by key without the namespace,
+	// as written: what the engine gives the default provider, and what an
+	// explicit provider of the stack takes too. Default: none.
+	AWSProvider map[string]string
 
 	// Domain is meething:domain, the public DNS name the stack serves.
-	// Default: meething.net.
+	// Required: no default.
 	Domain string
 	// CertificateNames is meething:certificateNames, names the certificate
 	// covers besides *.<domain> and <domain>. Default: none.
@@ -198,6 +203,7 @@ const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 // Defaults returns the configuration a stack gets when it sets nothing.
 func Defaults() Config {
 	return Config{
+		AWSProvider:          map[string]string{},
 		CertificateNames:     []string{},
 		VpcCidr:              "172.31.0.0/16",
 		AvailabilityZones:    []string{},

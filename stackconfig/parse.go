@@ -94,6 +94,9 @@ var NotSet = map[string]string{
 	KeyRestrictDefaultSecurityGroup: "",
 }
 
+// ProviderNamespace is the AWS provider's config namespace.
+const ProviderNamespace = "aws"
+
 // RegionKey is the AWS provider's region setting.
 const RegionKey = "aws:region"
 
@@ -112,6 +115,15 @@ func Parse(lookup Lookup, keys []string) (*Config, error) {
 	r := reader{lookup: lookup, d: decoder{ps: &problems{}}}
 
 	r.region(&cfg.Region)
+	for _, k := range keys {
+		name, inAWS := strings.CutPrefix(k, ProviderNamespace+":")
+		if !inAWS || k == RegionKey {
+			continue
+		}
+		if v, ok := lookup(k); ok {
+			cfg.AWSProvider[name] = v
+		}
+	}
 	r.key(KeyDomain, &cfg.Domain)
 	r.key(KeyCertificateNames, &cfg.CertificateNames)
 	r.key(KeyExistingZoneID, &cfg.ExistingZoneID)

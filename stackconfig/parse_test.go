@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,6 +46,11 @@ func defaultsFor(m map[string]string) Config {
 	want := Defaults()
 	want.Region = m[RegionKey]
 	want.Domain = m[FullKey(KeyDomain)]
+	for k, v := range m {
+		if name, ok := strings.CutPrefix(k, "aws:"); ok && k != RegionKey {
+			want.AWSProvider[name] = v
+		}
+	}
 	return want
 }
 
