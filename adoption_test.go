@@ -125,7 +125,7 @@ func TestAdoptedVpcFailuresNameTheKeys(t *testing.T) {
 		},
 		{
 			name:   "an IP target outside the adopted VPC",
-			config: devInVpc(t, "default", "meething:services", `[{"name":"api","targets":["10.9.0.5"]}]`),
+			config: devInVpc(t, "default", "meething:services", `[{"name":"api","targetType":"ip","targets":["10.9.0.5"]}]`),
 			want:   []string{`meething:services[0].targets[0]: "10.9.0.5" is not inside 172.31.0.0/16 of the VPC of meething:existingVpcId`},
 		},
 	}

@@ -304,7 +304,8 @@ func TestAdoptExistingZone(t *testing.T) {
 
 func TestServiceTargetsFromConfig(t *testing.T) {
 	services := `[{"name":"api","targets":["i-0123456789abcdef0","i-0fedcba9876543210"]},` +
-		`{"name":"chat","port":8080,"targets":["172.31.1.10"],"hosts":["talk.dev.meething.net"]}]`
+		`{"name":"config","targetType":"ip"},` +
+		`{"name":"chat","port":8080,"targetType":"ip","targets":["172.31.1.10"],"hosts":["talk.dev.meething.net"]}]`
 	res := mustRun(t, "dev", with(stackConfig(t, "dev"), "meething:services", services))
 
 	api := res.Named(typeTargetGroup, "meething-api")
@@ -313,6 +314,8 @@ func TestServiceTargetsFromConfig(t *testing.T) {
 	require.NotNil(t, chat)
 	assert.Equal(t, "instance", api.Input("targetType"))
 	assert.Equal(t, "ip", chat.Input("targetType"))
+	assert.Equal(t, "ip", res.Named(typeTargetGroup, "meething-config").Input("targetType"),
+		"an ip group with no targets, for tasks registered outside the stack (ECS in awsvpc mode)")
 	assert.Equal(t, float64(8080), chat.Input("port"))
 
 	attachments := map[string]any{}

@@ -264,7 +264,7 @@ func services(cfg *stackconfig.Config) []loadbalancer.Service {
 			AnomalyMitigation:   s.AnomalyMitigation,
 			ProtocolVersion:     s.ProtocolVersion,
 			DeregistrationDelay: s.DeregistrationDelay,
-			TargetType:          s.TargetType(),
+			TargetType:          s.TargetType,
 			Targets:             s.Targets,
 			TargetGroups:        lbTargetGroups(s),
 			Forward:             lbForward(s.Forward),

@@ -27,12 +27,8 @@ func lbHealthCheck(hc stackconfig.HealthCheck) loadbalancer.HealthCheck {
 func lbTargetGroups(s stackconfig.Service) []loadbalancer.TargetGroupSpec {
 	var out []loadbalancer.TargetGroupSpec
 	for _, g := range s.TargetGroups {
-		targetType := s.TargetType()
-		if len(g.Targets) > 0 {
-			targetType = stackconfig.Service{Targets: g.Targets}.TargetType()
-		}
 		out = append(out, loadbalancer.TargetGroupSpec{
-			TargetType:  targetType,
+			TargetType:  g.TargetType,
 			Name:        g.Name,
 			Port:        g.Port,
 			Protocol:    g.Protocol,

@@ -144,3 +144,49 @@ func planResource(t *testing.T, plan *synth.Plan, typ, name string) *synth.Resou
 	require.Failf(t, "missing resource", "no %s %s in the plan", typ, name)
 	return nil
 }
+
+// A service's target type is config, not guessed from its targets: adding
+// the first IP target to an ip group only registers it, and changing the
+// type is shown as the replacement AWS makes of it (the type is fixed when
+// the group is created), with the rule that forwards to the group updated
+// to the new one.
+func TestTargetTypeChanges(t *testing.T) {
+	dev := synthStackFile(t, "dev")
+	withAPI := func(api map[string]any) *stackfile.Stack {
+		services := []any{api, map[string]any{"name": "config"}, map[string]any{"name": "chat"}}
+		return withConfig(t, dev, map[string]any{"meething:services": services})
+	}
+	const (
+		tg         = "aws:lb/targetGroup:TargetGroup"
+		attachment = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
+		rule       = "aws:lb/listenerRule:ListenerRule"
+	)
+	tests := []struct {
+		name       string
+		base, head map[string]any
+		want       map[string]plandiff.Op
+	}{
+		{
+			name: "register the first IP target of an ip group",
+			base: map[string]any{"name": "api", "targetType": "ip"},
+			head: map[string]any{"name": "api", "targetType": "ip", "targets": []any{"172.31.0.10"}},
+			want: map[string]plandiff.Op{attachment + " meething-api-172.31.0.10": plandiff.Create},
+		},
+		{
+			name: "move a service to IP targets",
+			base: map[string]any{"name": "api"},
+			head: map[string]any{"name": "api", "targetType": "ip"},
+			want: map[string]plandiff.Op{tg + " meething-api": plandiff.Replace, rule + " meething-api": plandiff.Update},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := plandiff.Diff(synthPlan(t, withAPI(tc.base)), synthPlan(t, withAPI(tc.head)), replace.ForcesReplacement)
+			got := map[string]plandiff.Op{}
+			for _, c := range r.Changes {
+				got[c.Type+" "+c.Name] = c.Op
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}

@@ -113,7 +113,7 @@ func TestAdoptionAccepted(t *testing.T) {
 // An adopted VPC's block is unknown until it is looked up: IP targets are
 // checked by the program then, not against the created VPC's default block.
 func TestAdoptedVpcDefersTargetCheck(t *testing.T) {
-	_, err := parse(with(services(`{"name":"api","targets":["10.9.0.5"]}`), "meething:existingVpcId", "default"))
+	_, err := parse(with(services(`{"name":"api","targetType":"ip","targets":["10.9.0.5"]}`), "meething:existingVpcId", "default"))
 	require.NoError(t, err)
 }
 

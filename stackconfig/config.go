@@ -135,8 +135,13 @@ type Service struct {
 	HealthCheck HealthCheck `json:"healthCheck"`
 	// DeregistrationDelay is in seconds, 0 to 3600. Default: 30.
 	DeregistrationDelay int `json:"deregistrationDelay" want:"a whole number of seconds from 0 to 3600"`
-	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, all of one
-	// kind. Default: none (register targets outside the stack).
+	// TargetType is how the group's targets are registered: instance (EC2
+	// instance IDs) or ip (IPv4 addresses, as ECS tasks in awsvpc mode
+	// are). AWS fixes it when the group is created, so a change replaces
+	// the group. Default: instance, AWS's.
+	TargetType string `json:"targetType"`
+	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, of the
+	// target type. Default: none (register targets outside the stack).
 	Targets []string `json:"targets"`
 	// Stickiness keeps a client on one target. Default: none.
 	Stickiness *Stickiness `json:"stickiness"`
@@ -250,6 +255,7 @@ func DefaultService(name string) Service {
 			Port:               "traffic-port",
 		},
 		DeregistrationDelay: 30,
+		TargetType:          TargetTypeInstance,
 		Algorithm:           "round_robin",
 		ProtocolVersion:     "HTTP1",
 	}
@@ -263,10 +269,4 @@ func (s Service) AllHosts(domain string) []string {
 	return append([]string{s.Host(domain)}, s.Hosts...)
 }
 
-// TargetType is "ip" when the targets are IP addresses, otherwise "instance".
-func (s Service) TargetType() string {
-	if len(s.Targets) > 0 && !isInstanceID(s.Targets[0]) {
-		return "ip"
-	}
-	return "instance"
-}
+

@@ -40,7 +40,7 @@ func FuzzParse(f *testing.F) {
 		{all, "ap-northeast-2", "meething.net", "172.31.0.0/16", `[{"name":"api"},{"name":"chat","priority":7}]`, "20",
 			`["ap-northeast-2a","ap-northeast-2b","ap-northeast-2c","ap-northeast-2d"]`, `{"ap-northeast-2d":"172.31.128.0/20"}`, "60",
 			`["www.meething.net"]`, `{"team":"edge"}`},
-		{all, "us-east-1", "edge.example.com", "10.0.0.0/24", `[{"name":"web","port":8080,"healthCheck":{"path":"/h","interval":30,"timeout":10},"targets":["10.0.0.5"]}]`, "26",
+		{all, "us-east-1", "edge.example.com", "10.0.0.0/24", `[{"name":"web","port":8080,"healthCheck":{"path":"/h","interval":30,"timeout":10},"targetType":"ip","targets":["10.0.0.5"]}]`, "26",
 			`["us-east-1a","us-east-1d"]`, `{}`, "4000", `[]`, `{}`},
 		{all, "", "a.io", "192.168.0.0/16", `[{"name":"a","hosts":["x.a.io","*.b.io"]}]`, "27", `["eu-west-1a","eu-west-1c"]`, "null", "1", "null", "null"},
 		// Invalid values of each key.

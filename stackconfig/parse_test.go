@@ -132,7 +132,7 @@ func TestParseDefaults(t *testing.T) {
 				}, s.HealthCheck)
 				assert.Equal(t, 30, s.DeregistrationDelay)
 				assert.Empty(t, s.Targets)
-				assert.Equal(t, "instance", s.TargetType())
+				assert.Equal(t, "instance", s.TargetType)
 				assert.Equal(t, name+".meething.net", s.Host(cfg.Domain))
 			}
 		})
@@ -163,6 +163,7 @@ func TestParseValid(t *testing.T) {
 		HealthyThreshold: 2, UnhealthyThreshold: 10, Port: "traffic-port",
 	}
 	admin.DeregistrationDelay = 0
+	admin.TargetType = "ip"
 	admin.Targets = []string{"10.20.1.5", "10.20.2.6"}
 
 	tests := []struct {
@@ -194,7 +195,7 @@ func TestParseValid(t *testing.T) {
 					{"name":"web","port":8080,"healthCheck":{"path":"/healthz"}},
 					{"name":"admin","priority":10,"hosts":["portal.example.com","x.api.example.com"],"protocol":"HTTPS",
 					 "healthCheck":{"path":"/status","matcher":"200,202","interval":30,"timeout":10,"healthyThreshold":2,"unhealthyThreshold":10},
-					 "deregistrationDelay":0,"targets":["10.20.1.5","10.20.2.6"]}
+					 "deregistrationDelay":0,"targetType":"ip","targets":["10.20.1.5","10.20.2.6"]}
 				]`,
 				"meething:tags": `{"team":"edge","cost-center":"1234"}`,
 			},
@@ -392,11 +393,7 @@ func TestServiceHelpers(t *testing.T) {
 	assert.Equal(t, "api.meething.net", s.Host("meething.net"))
 	assert.Equal(t, []string{"api.meething.net", "api.example.org"}, s.AllHosts("meething.net"))
 	assert.Equal(t, []string{"api.example.org"}, s.Hosts, "AllHosts must not change Hosts")
-	assert.Equal(t, "instance", s.TargetType())
-	s.Targets = []string{"i-0123456789abcdef0"}
-	assert.Equal(t, "instance", s.TargetType())
-	s.Targets = []string{"172.31.0.10"}
-	assert.Equal(t, "ip", s.TargetType())
+	assert.Equal(t, "instance", s.TargetType, "AWS's default")
 }
 
 // A number or a boolean given as a tag value is taken as the text it was

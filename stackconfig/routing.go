@@ -18,6 +18,8 @@ type TargetGroup struct {
 	Protocol string `json:"protocol"`
 	// HealthCheck fields left out take the service's.
 	HealthCheck *HealthCheck `json:"healthCheck"`
+	// TargetType is instance or ip. Default: the service's.
+	TargetType string `json:"targetType"`
 	// Targets are registered with this group. Default: none.
 	Targets []string `json:"targets"`
 }
@@ -160,6 +162,9 @@ func routingDefaults(cfg *Config) {
 			}
 			if g.Protocol == "" {
 				g.Protocol = s.Protocol
+			}
+			if g.TargetType == "" {
+				g.TargetType = s.TargetType
 			}
 			g.HealthCheck = mergedHealthCheck(g.HealthCheck, s.HealthCheck)
 		}

@@ -56,7 +56,7 @@ func TestConditionValuesCountLikeAWS(t *testing.T) {
 func TestRoutingParses(t *testing.T) {
 	cfg, err := parse(map[string]string{
 		"meething:services": `[{"name":"api","priority":100,"port":8080,"healthCheck":{"path":"/healthz"},
-			"targetGroups":[{"name":"green","port":9090,"healthCheck":{"interval":30}},{"name":"canary","protocol":"HTTPS","targets":["172.31.1.5"]}],
+			"targetGroups":[{"name":"green","port":9090,"healthCheck":{"interval":30}},{"name":"canary","protocol":"HTTPS","targetType":"ip","targets":["172.31.1.5"]}],
 			"forward":{"weights":{"api":90,"green":10},"stickiness":300},
 			"rules":[{"name":"uploads","priority":90,"paths":["/upload/*"],"methods":["POST","PUT"],"forward":{"weights":{"green":1}}},
 			         {"name":"beta","priority":91,"headers":{"X-Beta":["1"]},"queryStrings":[{"value":"beta"}],"sourceIps":["203.0.113.0/24"]},
@@ -75,6 +75,8 @@ func TestRoutingParses(t *testing.T) {
 	assert.Equal(t, 8080, canary.Port, "the service's port")
 	assert.Equal(t, "HTTPS", canary.Protocol)
 	assert.Equal(t, 15, canary.HealthCheck.Interval)
+	assert.Equal(t, "instance", green.TargetType, "the service's target type")
+	assert.Equal(t, "ip", canary.TargetType, "the group's own")
 	assert.Equal(t, &Forward{Weights: map[string]int{"api": 90, "green": 10}, Stickiness: 300}, s.Forward)
 	assert.Equal(t, []string{"api.meething.net"}, s.Rules[0].Hosts, "a service rule matches the service's host by default")
 	assert.Equal(t, "text/plain", s.Rules[2].FixedResponse.ContentType)

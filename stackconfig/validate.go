@@ -212,9 +212,25 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 	}
 }
 
+// The target types of an application load balancer's groups that the stack
+// registers targets with (AWS's third, lambda, takes a function, not a
+// listener port). "When you create a target group, you specify its target
+// type, which determines how you register its targets" (Elastic Load
+// Balancing, Application Load Balancers user guide, Register targets with
+// your target group); the provider's schema makes target_type ForceNew.
+const (
+	TargetTypeInstance = "instance"
+	TargetTypeIP       = "ip"
+)
+
+// validateTargets checks the group's target type and that each target is
+// of it.
 func validateTargets(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *problems) {
+	if s.TargetType != TargetTypeInstance && s.TargetType != TargetTypeIP {
+		ps.add(k+".targetType", s.TargetType, "must be %s (EC2 instance IDs) or %s (IPv4 addresses, as ECS tasks in awsvpc mode register)", TargetTypeInstance, TargetTypeIP)
+		return
+	}
 	seen := map[string]bool{}
-	kind := ""
 	for i, t := range s.Targets {
 		tk := fmt.Sprintf("%s.targets[%d]", k, i)
 		var tKind string
@@ -231,15 +247,14 @@ func validateTargets(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *prob
 			continue
 		}
 		switch {
+		case tKind != s.TargetType && tKind == TargetTypeIP:
+			ps.add(tk, t, "is an IP address, but %s.targetType is %s: a group registers targets of its one type (set targetType: ip for IP targets)", k, s.TargetType)
+		case tKind != s.TargetType:
+			ps.add(tk, t, "is an EC2 instance ID, but %s.targetType is %s: a group registers targets of its one type (set targetType: instance, the default, for instances)", k, s.TargetType)
 		case seen[t]:
 			ps.add(tk, t, "is listed twice")
-		case kind != "" && kind != tKind:
-			ps.add(tk, t, "is an %s target but earlier targets are of type %s: a target group holds one kind", tKind, kind)
 		}
 		seen[t] = true
-		if kind == "" {
-			kind = tKind
-		}
 	}
 }
 

@@ -55,7 +55,7 @@ func validateExtraGroups(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *
 		}
 		seen[g.Name] = true
 		as := s
-		as.Port, as.Protocol, as.Targets = g.Port, g.Protocol, g.Targets
+		as.Port, as.Protocol, as.TargetType, as.Targets = g.Port, g.Protocol, g.TargetType, g.Targets
 		if g.HealthCheck != nil {
 			as.HealthCheck = *g.HealthCheck
 		}
