@@ -268,5 +268,3 @@ func (s Service) Host(domain string) string { return s.Name + "." + domain }
 func (s Service) AllHosts(domain string) []string {
 	return append([]string{s.Host(domain)}, s.Hosts...)
 }
-
-
