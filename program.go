@@ -121,6 +121,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		zoneArgs.Delegation = &dns.Delegation{
 			Parent:    *pf.parent,
 			Overwrite: pf.parentCheck.TakenOver["record/delegation"],
+			TTL:       pf.parentCheck.TTL["record/delegation"],
 			Owner:     ownerRecord(ctx, pf.parent, pf.parentRecords, pf.parentCheck),
 		}
 	}
@@ -136,6 +137,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		Protect:    cfg.Protect,
 		SharedZone: pf.zone != nil,
 		TakeOver:   takenOverWith(pf.zoneCheck, "record/validation-"),
+		KeepTTL:    keptTTLs(pf.zoneCheck, "record/validation-"),
 		Tags:       base,
 	})
 	if err != nil {

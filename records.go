@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -104,6 +105,18 @@ func takenOverWith(c adoption.Check, prefix string) map[string]bool {
 	for k := range c.TakenOver {
 		if len(k) > len(prefix) && k[:len(prefix)] == prefix {
 			out[k[len(prefix):]] = true
+		}
+	}
+	return out
+}
+
+// keptTTLs returns, for keys with a prefix, the TTLs taken-over records keep,
+// by the rest of the key.
+func keptTTLs(c adoption.Check, prefix string) map[string]int {
+	out := map[string]int{}
+	for k, ttl := range c.TTL {
+		if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" {
+			out[rest] = ttl
 		}
 	}
 	return out

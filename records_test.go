@@ -49,6 +49,7 @@ func TestTakenOverRecordsAreOverwrittenOnlyThen(t *testing.T) {
 
 	validation := res.Named(typeRecord, "meething-validation-meething.net")
 	assert.True(t, validation.RetainOnDelete, "the hand-built certificate may still need the record to renew")
+	assert.Equal(t, float64(300), validation.Input("ttl"), "a record taken over keeps the TTL it had (the mock's hand-made records have the console's 300)")
 	assert.True(t, res.Named(typeRecord, "meething-wildcard-A").RetainOnDelete, "the stack did not create the record it took over")
 	assert.False(t, res.Named(typeRecord, "meething-wildcard-AAAA").RetainOnDelete, "a record the stack created goes with it")
 
@@ -121,9 +122,11 @@ func TestDelegationRecord(t *testing.T) {
 	})
 	t.Run("taken over", func(t *testing.T) {
 		res := mustRun(t, "dev", with(stackConfig(t, "dev"), "meething:takeOverRecords", `["dev.meething.net NS"]`), func(m *awsmock.Monitor) {
-			m.Records[parent] = append(m.Records[parent], awsmock.Record{Name: "dev.meething.net", Type: "NS", Values: []string{"ns-1.example."}})
+			m.Records[parent] = append(m.Records[parent], awsmock.Record{Name: "dev.meething.net", Type: "NS", Values: []string{"ns-1.example."}, TTL: 172800})
 		})
-		assert.Equal(t, true, res.Named(typeRecord, "meething-delegation").Input("allowOverwrite"))
+		d := res.Named(typeRecord, "meething-delegation")
+		assert.Equal(t, true, d.Input("allowOverwrite"))
+		assert.Equal(t, float64(172800), d.Input("ttl"), "a record taken over keeps its TTL")
 	})
 	t.Run("a missing parent zone names the key and what to deploy first", func(t *testing.T) {
 		res, err := runProgram("dev", stackConfig(t, "dev"), func(m *awsmock.Monitor) { clear(m.ExistingZones) })

@@ -6,6 +6,7 @@
 package cert
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -46,6 +47,9 @@ type CertificateArgs struct {
 	// TakeOver overwrites an existing validation record, by the domain it
 	// validates. Default: none; an existing record makes the create fail.
 	TakeOver map[string]bool
+	// KeepTTL are the TTLs of taken-over records, by domain: a record
+	// taken over keeps what resolvers were told. Default: ValidationRecordTTL.
+	KeepTTL map[string]int
 }
 
 // Certificate is an ACM certificate with its DNS validation.
@@ -127,7 +131,8 @@ func NewCertificate(ctx *pulumi.Context, name string, args *CertificateArgs, opt
 
 	var fqdns pulumi.StringArray
 	for _, domain := range ValidationDomains(names) {
-		record, err := c.validationRecord(ctx, name, domain, args.ZoneId, args.TakeOver[domain], parent, pulumi.RetainOnDelete(args.SharedZone))
+		ttl := cmp.Or(args.KeepTTL[domain], ValidationRecordTTL)
+		record, err := c.validationRecord(ctx, name, domain, args.ZoneId, args.TakeOver[domain], ttl, parent, pulumi.RetainOnDelete(args.SharedZone))
 		if err != nil {
 			return nil, err
 		}
@@ -156,7 +161,7 @@ func NewCertificate(ctx *pulumi.Context, name string, args *CertificateArgs, opt
 // domain. The record is keyed by the domain it validates, which fixes its name
 // (ACM's record name for a domain never changes), not by its position in
 // domainValidationOptions, whose order ACM does not keep.
-func (c *Certificate) validationRecord(ctx *pulumi.Context, name, domain string, zoneID pulumi.StringInput, overwrite bool, opts ...pulumi.ResourceOption) (*route53.Record, error) {
+func (c *Certificate) validationRecord(ctx *pulumi.Context, name, domain string, zoneID pulumi.StringInput, overwrite bool, ttl int, opts ...pulumi.ResourceOption) (*route53.Record, error) {
 	option := c.Certificate.DomainValidationOptions.ApplyT(
 		func(options []acm.CertificateDomainValidationOption) (acm.CertificateDomainValidationOption, error) {
 			for _, o := range options {
@@ -172,7 +177,7 @@ func (c *Certificate) validationRecord(ctx *pulumi.Context, name, domain string,
 		Name:    option.ResourceRecordName().Elem(),
 		Type:    option.ResourceRecordType().Elem(),
 		Records: pulumi.StringArray{option.ResourceRecordValue().Elem()},
-		Ttl:     pulumi.Int(ValidationRecordTTL),
+		Ttl:     pulumi.Int(ttl),
 		// A replacement certificate keeps the record: ACM's record for a
 		// domain is the same for every certificate of the account, so its
 		// name and value do not change. A record made outside the stack is

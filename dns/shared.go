@@ -1,6 +1,7 @@
 package dns
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
@@ -24,6 +25,8 @@ type Delegation struct {
 	Parent ExistingZone
 	// Overwrite takes an existing NS record of the name over.
 	Overwrite bool
+	// TTL is the taken-over record's, kept. Default: DelegationTTL.
+	TTL int
 	// Owner is the owner record to write in the parent zone; nil for none.
 	Owner *OwnerRecord
 }
@@ -41,7 +44,7 @@ func (z *HostedZone) delegate(ctx *pulumi.Context, name, domain string, d Delega
 		ZoneId:         pulumi.String(d.Parent.Id),
 		Name:           pulumi.String(domain),
 		Type:           pulumi.String("NS"),
-		Ttl:            pulumi.Int(DelegationTTL),
+		Ttl:            pulumi.Int(cmp.Or(d.TTL, DelegationTTL)),
 		Records:        z.NameServers,
 		AllowOverwrite: pulumi.Bool(d.Overwrite),
 	}, opts...)
@@ -79,7 +82,7 @@ func ExistingRecords(ctx *pulumi.Context, zoneID string, opts ...pulumi.InvokeOp
 	}
 	out := make([]adoption.Existing, 0, len(res.ResourceRecordSets))
 	for _, s := range res.ResourceRecordSets {
-		e := adoption.Existing{Name: adoption.NormalizeName(s.Name), Type: s.Type, AliasTarget: adoption.NormalizeName(s.AliasTarget.DnsName)}
+		e := adoption.Existing{Name: adoption.NormalizeName(s.Name), Type: s.Type, AliasTarget: adoption.NormalizeName(s.AliasTarget.DnsName), TTL: s.Ttl}
 		for _, r := range s.ResourceRecords {
 			e.Values = append(e.Values, r.Value)
 		}

@@ -59,6 +59,8 @@ type Existing struct {
 	Values []string
 	// AliasTarget is the DNS name an alias record points at, if any.
 	AliasTarget string
+	// TTL is in seconds; an alias record has none (0).
+	TTL int
 }
 
 // String is "NAME TYPE", the form meething:takeOverRecords takes.
@@ -79,6 +81,10 @@ type Check struct {
 	// TakenOver are the keys of planned records that overwrite an existing
 	// record because meething:takeOverRecords names it.
 	TakenOver map[string]bool
+	// TTL are the TTLs of the existing records that taken-over records
+	// overwrite, by key (none for an alias): a record taken over keeps
+	// its TTL, so that taking it over changes nothing of what resolvers see.
+	TTL map[string]int
 	// Adopted are the keys of planned records the stack did not create:
 	// imported, taken over, or marked adopted in the owner record by an
 	// earlier deployment. Destroy must not delete them.
@@ -95,7 +101,7 @@ const adoptedMark = " adopted"
 // "NAME TYPE" entries), or when the stack's owner record lists it (owned), as
 // it does for every record the stack wrote in an earlier deployment.
 func CheckRecords(planned []Record, existing []Existing, imported map[string]bool, takeOver []string, owned []string) Check {
-	out := Check{TakenOver: map[string]bool{}, Adopted: map[string]bool{}}
+	out := Check{TakenOver: map[string]bool{}, TTL: map[string]int{}, Adopted: map[string]bool{}}
 	takes := map[string]bool{}
 	for _, t := range takeOver {
 		takes[NormalizeEntry(t)] = true
@@ -117,6 +123,9 @@ func CheckRecords(planned []Record, existing []Existing, imported map[string]boo
 			case takes[e.String()] && !mine:
 				out.TakenOver[p.Key] = true
 				out.Adopted[p.Key] = true
+				if e.TTL > 0 {
+					out.TTL[p.Key] = e.TTL
+				}
 			case imported[p.Key], own[p.String()+adoptedMark]:
 				out.Adopted[p.Key] = true
 			case mine:

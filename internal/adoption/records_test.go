@@ -33,7 +33,7 @@ func TestCheckRecords(t *testing.T) {
 		{Name: "meething.net", Type: "NS"},
 		{Name: "meething.net", Type: "SOA"},
 		{Name: "*.meething.net", Type: "A", AliasTarget: "old-edge.elb.amazonaws.com"},
-		{Name: acm, Type: "CNAME", Values: []string{"_x.acm-validations.aws."}},
+		{Name: acm, Type: "CNAME", Values: []string{"_x.acm-validations.aws."}, TTL: 300},
 		{Name: "_other.meething.net", Type: "CNAME", Values: []string{"elsewhere."}},
 	}
 
@@ -46,6 +46,7 @@ func TestCheckRecords(t *testing.T) {
 		wantConflicts []string
 		wantTaken     []string
 		wantAdopted   []string
+		wantTTL       map[string]int
 	}{
 		{name: "an empty zone", existing: nil},
 		{
@@ -57,6 +58,8 @@ func TestCheckRecords(t *testing.T) {
 			takeOver:    []string{"*.meething.net A", acm + " cname"},
 			wantTaken:   []string{"record/validation-meething.net", "record/wildcard-A"},
 			wantAdopted: []string{"record/validation-meething.net", "record/wildcard-A"},
+			// The CNAME keeps its TTL; an alias has none.
+			wantTTL: map[string]int{"record/validation-meething.net": 300},
 		},
 		{
 			name: "taken over, and listed by the owner record of the run that took it over", existing: handMade,
@@ -112,6 +115,11 @@ func TestCheckRecords(t *testing.T) {
 				adopted = append(adopted, k)
 			}
 			assert.ElementsMatch(t, tt.wantAdopted, adopted)
+			wantTTL := tt.wantTTL
+			if wantTTL == nil {
+				wantTTL = map[string]int{}
+			}
+			assert.Equal(t, wantTTL, c.TTL)
 		})
 	}
 }

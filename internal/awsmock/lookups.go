@@ -1,6 +1,7 @@
 package awsmock
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -30,7 +31,7 @@ func (m *Monitor) lookupRecords(args resource.PropertyMap) (resource.PropertyMap
 				values = append(values, map[string]any{"value": v})
 			}
 			set["resourceRecords"] = values
-			set["ttl"] = 300
+			set["ttl"] = cmp.Or(r.TTL, 300)
 		}
 		sets = append(sets, set)
 	}

@@ -16,6 +16,9 @@ type Record struct {
 	Type        string
 	Values      []string
 	AliasTarget string
+	// TTL is in seconds; 0 reads as the console's default, 300. An alias
+	// record has none.
+	TTL int `json:",omitempty"`
 }
 
 // Vpc is an existing VPC: its block, whether it has IPv6, and its subnets.

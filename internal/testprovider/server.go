@@ -267,6 +267,9 @@ func (a *Account) forget(typ, id string) {
 // recordOf is the record set a record resource's inputs write.
 func recordOf(inputs resource.PropertyMap) awsmock.Record {
 	r := awsmock.Record{Name: strings.TrimSuffix(stringAt(inputs, "name"), "."), Type: stringAt(inputs, "type")}
+	if v, ok := inputs["ttl"]; ok && plain(v).IsNumber() {
+		r.TTL = int(plain(v).NumberValue())
+	}
 	if v, ok := inputs["records"]; ok && plain(v).IsArray() {
 		for _, e := range plain(v).ArrayValue() {
 			if e = plain(e); e.IsString() {
