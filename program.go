@@ -51,7 +51,7 @@ func exportedStack(keys []string) pulumi.RunFunc {
 func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
 	return func(ctx *pulumi.Context) (pulumi.Map, error) {
 		lookup := stackconfig.WithRegionFromEnv(ctx.GetConfig, os.Getenv)
-		cfg, err := stackconfig.Parse(lookup, keys)
+		cfg, err := stackconfig.ParseWithSecrets(lookup, keys, ctx.IsConfigSecret)
 		if err != nil {
 			return nil, stackconfig.RedactSecrets(err, ctx.IsConfigSecret)
 		}
@@ -213,6 +213,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 			Target5xx:              al.Target5xx,
 			UnhealthyHosts:         al.UnhealthyHosts,
 			CertificateExpiryDays:  al.CertificateExpiryDays,
+			Secret:                 cfg.IsSecret(stackconfig.KeyAlarms),
 			Tags:                   base,
 		}); err != nil {
 			return nil, fmt.Errorf("building the alarms: %w", err)

@@ -93,8 +93,19 @@ func TestSynthUsageErrors(t *testing.T) {
 	}
 }
 
+// A secure value synth cannot decrypt reaches the program as "[secret]",
+// as a secret; the ciphertext shows nowhere. A secure value in a key that
+// may not be secret is refused.
 func TestSynthSecretConfig(t *testing.T) {
-	dir := synthProjectDir(t, map[string]string{"sec": `config:
+	dir := synthProjectDir(t, map[string]string{
+		"sec": `config:
+  aws:region: ap-northeast-2
+  meething:alarms:
+    enabled: true
+    emails:
+      - secure: AAABAMVfl1EXAMPLEciphertextnotdecryptable
+`,
+		"tag": `config:
   aws:region: ap-northeast-2
   meething:domain: dev.meething.net
   meething:tags:
@@ -107,10 +118,16 @@ func TestSynthSecretConfig(t *testing.T) {
 
 	var plan synth.Plan
 	require.NoError(t, json.Unmarshal([]byte(stdout), &plan))
-	vpcs := plan.OfType("aws:ec2/vpc:Vpc")
-	require.Len(t, vpcs, 1)
-	assert.Equal(t, "[secret]", vpcs[0].Inputs["tags"].(map[string]any)["Owner"])
+	subs := plan.OfType("aws:sns/topicSubscription:TopicSubscription")
+	require.Len(t, subs, 1)
+	assert.Equal(t, "[secret]", subs[0].Inputs["endpoint"])
 	assert.NotContains(t, stdout, "AAABAMVfl1EXAMPLE")
+
+	code, stdout, stderr = cliRun("--dir", dir, "--stack", "tag", "--json")
+	assert.Equal(t, exitProgram, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, `meething:tags: "[secret]" is secret (set with --secret, or holds a secure: value), but AWS shows tags`)
+	assert.NotContains(t, stderr, "AAABAMVfl1EXAMPLE")
 }
 
 func TestSynthTree(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sns"
@@ -21,8 +22,9 @@ const TypeToken = "meething:monitoring:Alarms"
 
 // AlarmsArgs configures Alarms.
 type AlarmsArgs struct {
-	// Emails are subscribed to the alarm topic (each must confirm).
-	// Default: none.
+	// Emails are subscribed to the alarm topic (each must confirm), in
+	// order: the Nth is subscription <name>-alarms-email-N (see
+	// subscriptionName). Default: none.
 	Emails []string
 	// LoadBalancerArnSuffix is the ALB's metric dimension. Required.
 	LoadBalancerArnSuffix pulumi.StringInput
@@ -37,6 +39,11 @@ type AlarmsArgs struct {
 	Target5xx             int
 	UnhealthyHosts        int
 	CertificateExpiryDays int
+	// Secret says the settings above came from a secret config key: the
+	// addresses, thresholds and the alarms' descriptions then reach AWS,
+	// the state and the component's recorded inputs only as secrets, and no
+	// subscription keeps an alias that names its address. Default: false.
+	Secret bool
 	// Tags go on the topic and the alarms, with Component=monitoring and Name.
 	Tags map[string]string
 }
@@ -69,8 +76,9 @@ func NewAlarms(ctx *pulumi.Context, name string, args *AlarmsArgs, opts ...pulum
 		return nil, fmt.Errorf("alarms %s: LoadBalancerArnSuffix and CertificateArn are required", name)
 	}
 	a := withDefaults(*args)
+	v := values{secret: a.Secret}
 	m := &Alarms{Alarms: map[string]*cloudwatch.MetricAlarm{}}
-	props := pulumi.Map{"emails": pulumi.ToStringArray(a.Emails)}
+	props := pulumi.Map{"emails": v.of(pulumi.ToStringArray(a.Emails))}
 	if err := ctx.RegisterComponentResourceV2(TypeToken, name, props, m, opts...); err != nil {
 		return nil, fmt.Errorf("registering alarms %s: %w", name, err)
 	}
@@ -85,27 +93,36 @@ func NewAlarms(ctx *pulumi.Context, name string, args *AlarmsArgs, opts ...pulum
 		return nil, fmt.Errorf("creating alarm topic of %s: %w", name, err)
 	}
 	m.TopicArn = m.Topic.Arn
-	for _, email := range a.Emails {
-		if _, err := sns.NewTopicSubscription(ctx, name+"-alarms-"+email, &sns.TopicSubscriptionArgs{
+	for i, email := range a.Emails {
+		subOpts := []pulumi.ResourceOption{parent}
+		if !a.Secret {
+			// Subscriptions used to be named after their addresses
+			// (<name>-alarms-<address>): the alias keeps such a
+			// subscription, and its confirmation, under its new name. A
+			// secret address names nothing, not even an alias.
+			subOpts = append(subOpts, pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String(name + "-alarms-" + email)}}))
+		}
+		subName := subscriptionName(name, i)
+		if _, err := sns.NewTopicSubscription(ctx, subName, &sns.TopicSubscriptionArgs{
 			Topic:    m.Topic.Arn,
 			Protocol: pulumi.String("email"),
-			Endpoint: pulumi.String(email),
-		}, parent); err != nil {
-			return nil, fmt.Errorf("subscribing %s to the alarms of %s: %w", email, name, err)
+			Endpoint: v.str(email),
+		}, subOpts...); err != nil {
+			return nil, fmt.Errorf("creating subscription %s to the alarms of %s: %w", subName, name, err)
 		}
 	}
 
 	for _, al := range alarmsFor(name, a) {
 		resName := name + "-" + al.suffix
 		alarm, err := cloudwatch.NewMetricAlarm(ctx, resName, &cloudwatch.MetricAlarmArgs{
-			AlarmDescription:   pulumi.String(al.description),
+			AlarmDescription:   v.str(al.description),
 			Namespace:          pulumi.String(al.namespace),
 			MetricName:         pulumi.String(al.metric),
 			Statistic:          pulumi.String(al.stat),
 			Dimensions:         al.dimensions,
 			Period:             pulumi.Int(al.period),
 			EvaluationPeriods:  pulumi.Int(al.evaluationPeriods),
-			Threshold:          pulumi.Float64(float64(al.threshold)),
+			Threshold:          v.float(float64(al.threshold)),
 			ComparisonOperator: pulumi.String(al.comparison),
 			TreatMissingData:   pulumi.String(al.missingDataIsA),
 			AlarmActions:       pulumi.Array{m.Topic.Arn},
@@ -122,6 +139,45 @@ func NewAlarms(ctx *pulumi.Context, name string, args *AlarmsArgs, opts ...pulum
 		return nil, fmt.Errorf("registering outputs of alarms %s: %w", name, err)
 	}
 	return m, nil
+}
+
+// subscriptionName is the logical name of the subscription of the address
+// at index i of the list: <name>-alarms-email-<i+1>.
+//
+// Not the address, nor a hash of it (a hash of an address is guessed by
+// hashing candidates): a logical name is in every URN, in plain text,
+// forever. With no other key to go by, the position in the list is the
+// name. Adding an address at the end adds one subscription and touches no
+// other; removing the last removes one. Removing or inserting one before
+// others moves the addresses after it onto other names: their endpoints
+// change, which replaces those subscriptions, and each replaced address
+// must confirm again (the README says so).
+func subscriptionName(name string, i int) string {
+	return name + "-alarms-email-" + strconv.Itoa(i+1)
+}
+
+// values turns the settings into resource inputs: secret ones as secrets.
+type values struct{ secret bool }
+
+func (v values) str(s string) pulumi.StringInput {
+	if v.secret {
+		return pulumi.ToSecret(pulumi.String(s)).(pulumi.StringOutput)
+	}
+	return pulumi.String(s)
+}
+
+func (v values) float(f float64) pulumi.Float64Input {
+	if v.secret {
+		return pulumi.ToSecret(pulumi.Float64(f)).(pulumi.Float64Output)
+	}
+	return pulumi.Float64(f)
+}
+
+func (v values) of(in pulumi.Input) pulumi.Input {
+	if v.secret {
+		return pulumi.ToSecret(in)
+	}
+	return in
 }
 
 func withDefaults(a AlarmsArgs) AlarmsArgs {

@@ -1,7 +1,9 @@
 package monitoring_test
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -297,4 +299,71 @@ func TestAlarmsErrors(t *testing.T) {
 			assert.Empty(t, r.Resources(), "nothing is registered")
 		})
 	}
+}
+
+// Subscriptions are named by their address's place in the list, never by
+// the address: adding one at the end adds one subscription and changes no
+// other. Each keeps an alias to the name it had when names were addresses.
+func TestAlarmsSubscriptionNames(t *testing.T) {
+	args := baseArgs("api")
+	before := mustRunAlarms(t, args)
+	args.Emails = append(args.Emails, "cto@meething.net")
+	after := mustRunAlarms(t, args)
+
+	var names []string
+	for _, s := range after.OfType(typeSubscription) {
+		names = append(names, s.Name)
+		assert.NotContains(t, s.URN, "@", "no address in a URN")
+	}
+	assert.Equal(t, []string{"edge-alarms-email-1", "edge-alarms-email-2", "edge-alarms-email-3"}, names)
+	for i, email := range args.Emails {
+		s := after.Named(typeSubscription, fmt.Sprintf("edge-alarms-email-%d", i+1))
+		require.NotNil(t, s)
+		assert.Equal(t, email, s.Input("endpoint"), "the Nth address is subscription N")
+		assert.Equal(t, []string{strings.Replace(s.URN, s.Name, "edge-alarms-"+email, 1)}, s.Aliases,
+			"the alias keeps the subscription named after its address in an existing stack")
+	}
+
+	for _, s := range before.OfType(typeSubscription) {
+		a := after.Named(typeSubscription, s.Name)
+		require.NotNil(t, a)
+		assert.Equal(t, s.Inputs, a.Inputs, "%s is unchanged when an address is added at the end", s.Name)
+	}
+}
+
+// With Secret, the addresses, thresholds and descriptions reach AWS and the
+// component's inputs only as secrets, and no name or alias holds an address.
+func TestAlarmsSecret(t *testing.T) {
+	args := baseArgs("api")
+	args.Secret = true
+	args.Target5xx = 7
+	r := mustRunAlarms(t, args)
+
+	for _, res := range r.Resources() {
+		for _, email := range args.Emails {
+			assert.NotContains(t, res.URN, email)
+			for _, alias := range res.Aliases {
+				assert.NotContains(t, alias, email)
+			}
+		}
+	}
+	comp := r.OfType(monitoring.TypeToken)[0]
+	assert.True(t, comp.Inputs["emails"].IsSecret(), "the component records the addresses as a secret")
+
+	subs := r.OfType(typeSubscription)
+	require.Len(t, subs, 2)
+	for i, s := range subs {
+		assert.Equal(t, fmt.Sprintf("edge-alarms-email-%d", i+1), s.Name)
+		assert.True(t, s.Inputs["endpoint"].IsSecret(), "%s's endpoint is a secret", s.Name)
+		assert.True(t, s.Outputs["endpoint"].IsSecret(), "and stays one in its state")
+		assert.Equal(t, args.Emails[i], s.Input("endpoint"))
+		assert.False(t, s.Inputs["protocol"].IsSecret(), "what is not from the config is not secret")
+		assert.Empty(t, s.Aliases, "no alias names a secret address")
+	}
+	for _, a := range r.OfType(typeAlarm) {
+		assert.True(t, a.Inputs["threshold"].IsSecret(), "%s's threshold is a secret", a.Name)
+		assert.True(t, a.Inputs["alarmDescription"].IsSecret(), "%s's description is a secret", a.Name)
+		assert.False(t, a.Inputs["metricName"].IsSecret(), a.Name)
+	}
+	assert.Equal(t, float64(7), r.alarm(t, "edge-api-target-5xx").Input("threshold"), "a secret keeps its value")
 }

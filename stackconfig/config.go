@@ -114,6 +114,10 @@ type Config struct {
 	// that needs the value was applied to them. Under pulumi up the engine
 	// passes the real values and this is empty.
 	Unchecked []string
+	// Secret are the keys of the namespace the stack set as secrets, fully
+	// qualified and sorted: only SecretKeys may be (see secrets.go), and
+	// their values reach resources as secrets. See IsSecret.
+	Secret []string
 }
 
 // Service is one entry of meething:services. Every field but Name has a default.

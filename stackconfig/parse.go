@@ -111,6 +111,15 @@ type Lookup func(key string) (string, bool)
 // found; a value that cannot be read is reported once, without the
 // problems that would follow from it.
 func Parse(lookup Lookup, keys []string) (*Config, error) {
+	return ParseWithSecrets(lookup, keys, nil)
+}
+
+// ParseWithSecrets is Parse for a config some of whose keys are secret, as
+// isSecret (ctx.IsConfigSecret) reports for a fully qualified key: the
+// Config records them (Config.Secret), and a secret key that may not be
+// secret (see SecretKeys) is a problem, reported alone: the other problems
+// wait until no refused key is secret.
+func ParseWithSecrets(lookup Lookup, keys []string, isSecret func(key string) bool) (*Config, error) {
 	cfg := Defaults()
 	r := reader{lookup: lookup, d: decoder{ps: &problems{}}}
 
@@ -170,6 +179,12 @@ func Parse(lookup Lookup, keys []string) (*Config, error) {
 			continue
 		}
 		ps = append(ps, p)
+	}
+	cfg.Secret = secretKeysOf(keys, isSecret)
+	if refused := refusedSecrets(cfg.Secret); len(refused) > 0 {
+		// Only the refusals: a problem of another key may quote the secret
+		// (a parent zone's problem quotes the domain).
+		return nil, refused.err()
 	}
 	if len(ps) > 0 {
 		return nil, ps.err()

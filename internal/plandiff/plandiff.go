@@ -104,12 +104,12 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 		if !r.Custom {
 			continue
 		}
-		o, ok := old[r.URN]
-		if !ok {
+		o, was := aliasedFrom(old, r)
+		if o == nil {
 			rep.Changes = append(rep.Changes, change(r, Create))
 			continue
 		}
-		delete(old, r.URN)
+		delete(old, was)
 		props := changedInputs(o.Inputs, r.Inputs)
 		if len(props) == 0 {
 			continue
@@ -145,6 +145,22 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 		rep.MonthlyCostDelta = round2(head.Cost.MonthlyUSD - base.Cost.MonthlyUSD)
 	}
 	return rep
+}
+
+// aliasedFrom returns the base resource that r is, and its URN there: the
+// one of r's own URN, or else the one of an alias, as the engine finds a
+// renamed resource (a subscription once named after its address), so a
+// rename alone changes nothing; nil when r is new.
+func aliasedFrom(old map[string]*synth.Resource, r *synth.Resource) (*synth.Resource, string) {
+	if o, ok := old[r.URN]; ok {
+		return o, r.URN
+	}
+	for _, alias := range r.Aliases {
+		if o, ok := old[alias]; ok {
+			return o, alias
+		}
+	}
+	return nil, ""
 }
 
 func change(r *synth.Resource, op Op) Change {

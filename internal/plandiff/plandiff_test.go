@@ -20,6 +20,14 @@ func res(urn, typ string, inputs map[string]any) synth.Resource {
 	return synth.Resource{URN: urn, Type: typ, Name: urn, Custom: true, Inputs: inputs}
 }
 
+const typeSub = "aws:sns/topicSubscription:TopicSubscription"
+
+// aliased returns r with aliases to earlier URNs.
+func aliased(r synth.Resource, aliases ...string) synth.Resource {
+	r.Aliases = aliases
+	return r
+}
+
 // forces is a stand-in rule: a target group's port, a zone's name.
 func forces(typ string, changed []string) []string {
 	var out []string
@@ -74,6 +82,25 @@ func TestDiff(t *testing.T) {
 			head: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a", "b"}})),
 			want: []Change{{URN: "r", Type: "aws:route53/record:Record", Name: "r", Op: Update,
 				Properties: []Property{{Path: "records", Old: []any{"a"}, New: []any{"a", "b"}}}, ReplaceBecause: []string{}}},
+		},
+		{
+			name: "renamed with an alias to its old name: the same resource, unchanged",
+			base: plan(res("sub-oncall@a.net", typeSub, map[string]any{"endpoint": "oncall@a.net"})),
+			head: plan(aliased(res("sub-1", typeSub, map[string]any{"endpoint": "oncall@a.net"}), "sub-oncall@a.net")),
+			want: []Change{},
+		},
+		{
+			name: "renamed with an alias and changed: updated under its new name",
+			base: plan(res("sub-oncall@a.net", typeSub, map[string]any{"endpoint": "oncall@a.net", "topic": "t1"})),
+			head: plan(aliased(res("sub-1", typeSub, map[string]any{"endpoint": "oncall@a.net", "topic": "t2"}), "sub-oncall@a.net")),
+			want: []Change{{URN: "sub-1", Type: typeSub, Name: "sub-1", Op: Update,
+				Properties: []Property{{Path: "topic", Old: "t1", New: "t2"}}, ReplaceBecause: []string{}}},
+		},
+		{
+			name: "an alias to nothing in the base: created",
+			base: plan(),
+			head: plan(aliased(res("sub-1", typeSub, map[string]any{"endpoint": "oncall@a.net"}), "sub-oncall@a.net")),
+			want: []Change{{URN: "sub-1", Type: typeSub, Name: "sub-1", Op: Create, Properties: []Property{}, ReplaceBecause: []string{}}},
 		},
 	}
 	for _, tt := range tests {
