@@ -72,7 +72,7 @@ func TestParseWithSecrets(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m := withRegion(tc.config)
+			m := withRequired(tc.config)
 			cfg, err := ParseWithSecrets(lookupOf(m), keysOf(m), func(key string) bool { return slices.Contains(tc.secret, key) })
 			if tc.wantProblems != nil {
 				var got []string
