@@ -258,13 +258,13 @@ func ctlAlwaysOn(t *testing.T, res *synthResult) {
 func TestSecurityControlsAlwaysOn(t *testing.T) {
 	for _, stack := range synthStackNames(t) {
 		t.Run(stack, func(t *testing.T) {
-			ctlAlwaysOn(t, mustRun(t, stack, stackConfig(t, stack)))
+			ctlAlwaysOn(t, mustRun(t, stack, committedStackConfig(t, stack)))
 		})
 	}
 }
 
 func TestProdSecurityControls(t *testing.T) {
-	res := mustRun(t, "prod", stackConfig(t, "prod"))
+	res := mustRun(t, "prod", committedStackConfig(t, "prod"))
 	alb := only(t, res, typeALB)
 	vpc := only(t, res, typeVpc)
 
@@ -555,7 +555,7 @@ func TestEachControlAlone(t *testing.T) {
 
 // Prod sends HSTS: browsers keep to HTTPS for a year, subdomains included.
 func TestProdSendsHSTS(t *testing.T) {
-	res := mustRun(t, "prod", stackConfig(t, "prod"))
+	res := mustRun(t, "prod", committedStackConfig(t, "prod"))
 	assert.Equal(t, "max-age=31536000; includeSubDomains", listener(t, res, 443).Input("routingHttpResponseStrictTransportSecurityHeaderValue"))
 	dev := mustRun(t, "dev", stackConfig(t, "dev"))
 	assert.Nil(t, listener(t, dev, 443).Input("routingHttpResponseStrictTransportSecurityHeaderValue"))

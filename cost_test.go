@@ -14,7 +14,7 @@ import (
 // production controls adds, by synthesizing prod without it.
 func TestCostOfTheControls(t *testing.T) {
 	cost := func(name string, off map[string]any) float64 {
-		plan := synthPlan(t, withConfig(t, synthStackFile(t, name), off))
+		plan := synthPlan(t, withConfig(t, committedStackFile(t, name), off))
 		require.NotNil(t, plan.Cost)
 		return plan.Cost.MonthlyUSD
 	}

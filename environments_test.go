@@ -20,7 +20,7 @@ func TestEnvironmentsDoNotOverlap(t *testing.T) {
 	plans := map[string]*synth.Plan{}
 	domains := map[string]string{}
 	for _, name := range synthStackNames(t) {
-		file := synthStackFile(t, name)
+		file := committedStackFile(t, name)
 		plans[name] = synthPlan(t, file)
 		domains[name] = file.Config["meething:domain"]
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 
 	"gopkg.in/yaml.v3"
 	"testing"
@@ -43,11 +44,44 @@ func runProgram(stackName string, config map[string]string, opts ...func(*awsmoc
 }
 
 // stackConfig loads Pulumi.<name>.yaml with Pulumi.yaml's defaults.
-func stackConfig(t *testing.T, name string) map[string]string {
+//
+// It reads the fixture testdata/fixtures/Pulumi.<name>.yaml: tests about the
+// program use fixtures of their own, so the team's stack files are theirs
+// to change. Tests about the committed stack files read them with
+// committedStackConfig.
+func stackConfig(t testing.TB, name string) map[string]string {
+	t.Helper()
+	return fixtureStack(t, name).Config
+}
+
+// committedStackConfig returns the config of the committed
+// Pulumi.<name>.yaml, with the project's defaults.
+func committedStackConfig(t testing.TB, name string) map[string]string {
 	t.Helper()
 	s, err := stackfile.Load(".", name)
 	require.NoError(t, err)
 	return s.Config
+}
+
+// fixtureDir holds the stack files the tests about the program read.
+const fixtureDir = "testdata/fixtures"
+
+// fixtureStack loads the fixture stack file of name with the project's
+// Pulumi.yaml, as the engine would read it beside the project.
+func fixtureStack(t testing.TB, name string) *stackfile.Stack {
+	t.Helper()
+	dir := t.TempDir()
+	for src, dst := range map[string]string{
+		"Pulumi.yaml": "Pulumi.yaml",
+		filepath.Join(fixtureDir, "Pulumi."+name+".yaml"): "Pulumi." + name + ".yaml",
+	} {
+		data, err := os.ReadFile(src)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, dst), data, 0o644))
+	}
+	s, err := stackfile.Load(dir, name)
+	require.NoError(t, err)
+	return s
 }
 
 // mustRun runs the program and fails the test on error.

@@ -102,7 +102,7 @@ func TestDevStackOutputs(t *testing.T) {
 // subdomain of its own: dev.meething.net in a zone the stack creates,
 // delegated from meething.net.
 func TestDevStackIsTheTeamsSetup(t *testing.T) {
-	config := stackConfig(t, "dev")
+	config := committedStackConfig(t, "dev")
 	assert.Equal(t, "ap-northeast-2", config["aws:region"])
 	res := mustRun(t, "dev", config)
 
@@ -122,7 +122,12 @@ func TestDevStackIsTheTeamsSetup(t *testing.T) {
 	assert.Equal(t, "dev.meething.net", only(t, res, typeZone).Input("name"))
 	assert.Equal(t, "*.dev.meething.net", only(t, res, typeCertificate).Input("domainName"))
 	assert.Equal(t, []any{"dev.meething.net"}, only(t, res, typeCertificate).Input("subjectAlternativeNames"))
-	assert.Len(t, res.OfType(typeTargetGroup), 3)
+	var services []struct{ Name string }
+	require.NoError(t, json.Unmarshal([]byte(config["meething:services"]), &services))
+	for _, svc := range services {
+		assert.NotNil(t, res.Named(typeTargetGroup, "meething-"+svc.Name), "service %s has its target group", svc.Name)
+		assert.NotNil(t, res.Named(typeRule, "meething-"+svc.Name), "service %s has its host rule", svc.Name)
+	}
 
 	delegation := res.Named(typeRecord, "meething-delegation")
 	require.NotNil(t, delegation, "dev delegates its zone from meething.net")

@@ -72,7 +72,7 @@ func urnsWith(p *synth.Plan, part string) []string {
 func TestSynthChangeSafety(t *testing.T) {
 	for _, name := range synthStackNames(t) {
 		t.Run(name, func(t *testing.T) {
-			s := synthStackFile(t, name)
+			s := committedStackFile(t, name)
 			before := synthPlan(t, s)
 			t.Run("adding a service", func(t *testing.T) { checkAddService(t, s, before) })
 			t.Run("removing a service", func(t *testing.T) { checkRemoveService(t, s, before) })

@@ -100,6 +100,7 @@ func TestSynthSecretConfig(t *testing.T) {
 	dir := synthProjectDir(t, map[string]string{
 		"sec": `config:
   aws:region: ap-northeast-2
+  meething:domain: dev.meething.net
   meething:alarms:
     enabled: true
     emails:

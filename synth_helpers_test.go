@@ -57,7 +57,7 @@ func everyStackFile(t testing.TB) map[string]*stackfile.Stack {
 	t.Helper()
 	out := map[string]*stackfile.Stack{}
 	for _, name := range synthStackNames(t) {
-		out[name] = synthStackFile(t, name)
+		out[name] = committedStackFile(t, name)
 	}
 	for _, name := range exampleNames(t) {
 		s, err := stackfile.Load(exampleDir(name), name)
@@ -68,7 +68,16 @@ func everyStackFile(t testing.TB) map[string]*stackfile.Stack {
 }
 
 // synthStackFile loads the repository's Pulumi.<name>.yaml.
+//
+// It reads the fixture (see stackConfig); committedStackFile reads the
+// committed one.
 func synthStackFile(t testing.TB, name string) *stackfile.Stack {
+	t.Helper()
+	return fixtureStack(t, name)
+}
+
+// committedStackFile loads the committed Pulumi.<name>.yaml.
+func committedStackFile(t testing.TB, name string) *stackfile.Stack {
 	t.Helper()
 	s, err := stackfile.Load(".", name)
 	require.NoError(t, err)
