@@ -98,11 +98,26 @@ func checkRemoveService(t *testing.T, s *stackfile.Stack, before *synth.Plan) {
 	services := configList(t, s, "meething:services")
 	require.GreaterOrEqual(t, len(services), 2, "the stack needs two services to remove one")
 	gone := services[len(services)-1].(map[string]any)["name"].(string)
-	after := synthPlan(t, withConfig(t, s, map[string]any{"meething:services": services[:len(services)-1]}))
+	changed := withConfig(t, s, map[string]any{"meething:services": services[:len(services)-1]})
+	after := synthPlan(t, changed)
 	c := synth.Compare(before, after)
 
 	own := urnsWith(before, "meething-"+gone)
 	require.NotEmpty(t, own, "no resources named after service %s", gone)
+	// A port no remaining service uses takes its security-group rules with
+	// it (meething-alb-out-<port>, meething-targets-in-<port>).
+	remaining := map[int]bool{}
+	for _, port := range targetPorts(after) {
+		remaining[port] = true
+	}
+	for _, port := range targetPorts(before) {
+		if !remaining[port] {
+			for _, rule := range []string{"alb-out", "targets-in"} {
+				own = append(own, urnsWith(before, fmt.Sprintf("::meething-%s-%d", rule, port))...)
+			}
+		}
+	}
+	sort.Strings(own)
 	assert.Equal(t, own, c.Removed, "removing service %s removes other resources, or leaves some of its own", gone)
 	assert.Empty(t, c.Added, "removing a service adds resources")
 	assert.Empty(t, unexpectedChanges(c), "removing a service changes existing resources")
