@@ -3,25 +3,25 @@ STACK ?= dev
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := help
-.PHONY: help test large-files engine-cli engine fmt-check vet staticcheck unit fuzz synth golden bench cost build-cost lint-workflows preview up destroy
+.PHONY: help test large-files engine-cli everyday engine fmt-check vet staticcheck unit fuzz synth golden bench cost build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-test: large-files fmt-check vet staticcheck unit fuzz lint-workflows ## What CI runs: gofmt, vet, staticcheck, every test, a short fuzz, workflow lint
+test: large-files fmt-check vet staticcheck unit everyday fuzz lint-workflows ## What CI runs: gofmt, vet, staticcheck, every test, the everyday changes, a short fuzz, workflow lint
 
 large-files: ## Fail on a tracked file over 1 MB outside testdata/ (a built binary, say)
 	@big=$$(git ls-files -z | xargs -0 -I{} sh -c 'case "{}" in testdata/*|*/testdata/*) ;; *) [ -f "{}" ] && [ $$(wc -c < "{}") -gt 1048576 ] && echo "{}";; esac' ); \
 	  if [ -n "$$big" ]; then echo "tracked files over 1 MB (build output? add it to .gitignore):"; echo "$$big"; exit 1; fi
 
-fmt-check:
+fmt-check: ## gofmt over every tracked Go file
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-vet:
+vet: ## go vet ./...
 	go vet ./...
 
-staticcheck:
+staticcheck: ## staticcheck (pinned version)
 	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 unit: engine-cli ## Unit, wiring, golden and invariant tests (offline, against the mock), and the real engine's tests
@@ -29,6 +29,9 @@ unit: engine-cli ## Unit, wiring, golden and invariant tests (offline, against t
 
 engine-cli: ## Build the Pulumi CLI of the SDK's version into the cache, once (about 5 minutes cold)
 	@scripts/engine-cli.sh >/dev/null
+
+everyday: engine-cli ## The README's Common tasks on copies of the repository, each followed by make golden and the tests (a few minutes)
+	MEETHING_EVERYDAY=1 MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEverydayChanges$$' -count=1 -v -timeout 40m
 
 engine: engine-cli ## Only the tests that run the real Pulumi engine
 	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEngine' -count=1 -v

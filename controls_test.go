@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/stackconfig"
 )
 
 // The security controls (AWS Foundational Security Best Practices and the
@@ -264,7 +265,10 @@ func TestSecurityControlsAlwaysOn(t *testing.T) {
 }
 
 func TestProdSecurityControls(t *testing.T) {
-	res := mustRun(t, "prod", committedStackConfig(t, "prod"))
+	config := committedStackConfig(t, "prod")
+	res := mustRun(t, "prod", config)
+	cfg, err := stackconfig.Parse(func(k string) (string, bool) { v, ok := config[k]; return v, ok }, configKeys(config))
+	require.NoError(t, err)
 	alb := only(t, res, typeALB)
 	vpc := only(t, res, typeVpc)
 
@@ -363,12 +367,20 @@ func TestProdSecurityControls(t *testing.T) {
 
 	t.Run("alarms reach on-call", func(t *testing.T) {
 		topic := only(t, res, typeTopic)
-		sub := only(t, res, typeSubscription)
-		assert.Equal(t, "email", sub.Input("protocol"))
-		assert.Equal(t, "oncall@meething.net", sub.Input("endpoint"))
-		assert.Equal(t, topic.Output("arn"), sub.Input("topic"))
+		var endpoints []any
+		for _, sub := range res.OfType(typeSubscription) {
+			assert.Equal(t, "email", sub.Input("protocol"))
+			assert.Equal(t, topic.Output("arn"), sub.Input("topic"))
+			endpoints = append(endpoints, sub.Input("endpoint"))
+		}
+		var emails []any
+		for _, e := range cfg.Alarms.Emails {
+			emails = append(emails, e)
+		}
+		assert.ElementsMatch(t, emails, endpoints, "one subscription per address")
+		assert.Contains(t, endpoints, "oncall@meething.net")
 		alarms := res.OfType(typeMetricAlarm)
-		assert.Len(t, alarms, 1+2*3+1, "ALB 5xx, two per service, certificate expiry")
+		assert.Len(t, alarms, 1+2*len(cfg.Services)+1, "ALB 5xx, two per service, certificate expiry")
 		for _, a := range alarms {
 			assert.Equal(t, []any{topic.Output("arn")}, a.Input("alarmActions"), a.Name)
 			assert.Equal(t, []any{topic.Output("arn")}, a.Input("okActions"), a.Name)

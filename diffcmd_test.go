@@ -106,25 +106,9 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the program at the ref")
 	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("needs git")
-	}
-	repo := t.TempDir()
-	files, err := exec.Command("git", "ls-files", "--cached", "--others", "--exclude-standard").Output()
-	if err != nil {
-		t.Skipf("not a git checkout: %v", err)
-	}
-	for _, f := range strings.Fields(string(files)) {
-		if strings.HasPrefix(f, "testdata/") || strings.HasPrefix(f, ".github/") {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			continue // a symlink's target is copied where it lives
-		}
-		require.NoError(t, os.MkdirAll(filepath.Join(repo, filepath.Dir(f)), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(repo, f), data, 0o644))
-	}
+	repo := copyCheckout(t, func(f string) bool {
+		return strings.HasPrefix(f, "testdata/") || strings.HasPrefix(f, ".github/")
+	})
 	git := func(args ...string) {
 		cmd := exec.Command("git", append([]string{"-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
 		cmd.Dir = repo

@@ -59,8 +59,6 @@ func readmeExamples(t *testing.T) []map[string]any {
 // on prod (their hosts are under meething.net), is accepted and does what
 // its prose says.
 func TestReadmeConfigExamplesRun(t *testing.T) {
-	examples := readmeExamples(t)
-	require.Len(t, examples, 2, "the routing example and the services-and-WAF example")
 	run := func(example map[string]any) *synthResult {
 		config := stackConfig(t, "prod")
 		for k, v := range example {
@@ -70,20 +68,31 @@ func TestReadmeConfigExamplesRun(t *testing.T) {
 		}
 		return mustRun(t, "prod", config)
 	}
-
-	res := run(examples[1])
-	acls := res.OfType(typeWebAcl)
-	require.Len(t, acls, 1)
-	rules := mustJSON(t, acls[0].Input("rules"))
-	assert.Contains(t, rules, `"SizeRestrictions_BODY"`)
-	assert.Contains(t, rules, `"limit":1000`)
-	assert.NotNil(t, res.Named(typeTargetGroup, "meething-chat"), "the example's chat service")
-
-	res = run(examples[0])
-	assert.NotNil(t, res.Named(typeTargetGroup, "meething-api-green"))
-	for _, rule := range []string{"meething-api", "meething-api-uploads", "meething-api-maintenance", "meething-rule-www"} {
-		assert.NotNil(t, res.Named("aws:lb/listenerRule:ListenerRule", rule), rule)
+	seen := map[string]bool{}
+	for _, example := range readmeExamples(t) {
+		res := run(example)
+		switch {
+		case example["meething:waf"] != nil:
+			seen["services and WAF"] = true
+			acls := res.OfType(typeWebAcl)
+			require.Len(t, acls, 1)
+			rules := mustJSON(t, acls[0].Input("rules"))
+			assert.Contains(t, rules, `"SizeRestrictions_BODY"`)
+			assert.Contains(t, rules, `"limit":1000`)
+			assert.NotNil(t, res.Named(typeTargetGroup, "meething-chat"), "the example's chat service")
+		case example["meething:rules"] != nil:
+			seen["routing"] = true
+			assert.NotNil(t, res.Named(typeTargetGroup, "meething-api-green"))
+			for _, rule := range []string{"meething-api", "meething-api-uploads", "meething-api-maintenance", "meething-rule-www"} {
+				assert.NotNil(t, res.Named("aws:lb/listenerRule:ListenerRule", rule), rule)
+			}
+		default:
+			seen["add a service"] = true
+			assert.NotNil(t, res.Named(typeTargetGroup, "meething-media"), "the common task's service")
+			assert.NotNil(t, res.Named("aws:lb/listenerRule:ListenerRule", "meething-media"))
+		}
 	}
+	assert.Equal(t, map[string]bool{"services and WAF": true, "routing": true, "add a service": true}, seen, "the README's examples")
 }
 
 func mustJSON(t *testing.T, v any) string {

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+// everydayEnv turns TestEverydayChanges on (make everyday, part of make
+// test): it copies the repository and runs its tests once per change.
+const everydayEnv = "MEETHING_EVERYDAY"
+
+// TestEverydayChanges does the README's Common tasks on copies of the
+// repository, as written there (the service is the README's own block),
+// then the documented update step (make golden) and the tests that read
+// the stack files: each change must leave them green.
+func TestEverydayChanges(t *testing.T) {
+	if os.Getenv(everydayEnv) == "" {
+		t.Skipf("set %s=1 (make everyday, part of make test): copies the repository and runs its tests once per change", everydayEnv)
+	}
+	service := readmeService(t)
+	tests := []struct {
+		name   string
+		stack  string // the stack the change is about
+		change func(t *testing.T, repo string)
+	}{
+		{"add a service to dev", "dev", func(t *testing.T, repo string) { appendService(t, repo, "dev", service) }},
+		{"add a service to prod", "prod", func(t *testing.T, repo string) { appendService(t, repo, "prod", service) }},
+		{"add an environment, staging", "staging", func(t *testing.T, repo string) {
+			data, err := os.ReadFile(filepath.Join(repo, "Pulumi.dev.yaml"))
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.staging.yaml"), data, 0o644))
+			editStackFile(t, repo, "staging", func(config *yaml.Node) {
+				mappingValue(t, config, "meething:domain").Value = "staging.meething.net"
+			})
+		}},
+		{"remove a service from dev", "dev", func(t *testing.T, repo string) {
+			editStackFile(t, repo, "dev", func(config *yaml.Node) {
+				services := mappingValue(t, config, "meething:services")
+				require.GreaterOrEqual(t, len(services.Content), 2, "dev needs two services to remove one")
+				services.Content = services.Content[:len(services.Content)-1]
+			})
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			repo := copyCheckout(t, nil)
+			tc.change(t, repo)
+			run := func(env []string, name string, args ...string) {
+				cmd := exec.Command(name, args...)
+				cmd.Dir = repo
+				cmd.Env = append(append(os.Environ(), everydayEnv+"="), env...)
+				out, err := cmd.CombinedOutput()
+				require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), out)
+			}
+			run(nil, "make", "golden")
+			// Every offline test, then the real engine on the stack the
+			// change is about (the others' engine runs are the main suite's).
+			run([]string{"MEETHING_PULUMI_ROOT=" + filepath.Join(repo, "no-engine"), "MEETHING_REQUIRE_ENGINE="}, "go", "test", ".", "-count=1")
+			run(nil, "go", "test", ".", "-count=1", "-run", "^TestEngineLifecycleOfEveryStackAndExample$/^"+tc.stack+"$")
+		})
+	}
+}
+
+// readmeService is the service the README's "Add a service" task appends,
+// as a YAML node.
+func readmeService(t *testing.T) *yaml.Node {
+	t.Helper()
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	const marker = "<!-- common task: add a service -->\n```yaml\n"
+	_, rest, found := strings.Cut(string(readme), marker)
+	require.True(t, found, "README.md has no %q", marker)
+	block, _, found := strings.Cut(rest, "```\n")
+	require.True(t, found)
+	var doc yaml.Node
+	require.NoError(t, yaml.Unmarshal([]byte(block), &doc))
+	services := mappingValue(t, doc.Content[0], "meething:services")
+	require.Len(t, services.Content, 1, "the README's task adds one service")
+	return services.Content[0]
+}
+
+// appendService appends service to meething:services of the stack file.
+func appendService(t *testing.T, repo, stack string, service *yaml.Node) {
+	editStackFile(t, repo, stack, func(config *yaml.Node) {
+		services := mappingValue(t, config, "meething:services")
+		services.Content = append(services.Content, service)
+	})
+}
+
+// editStackFile edits the config mapping of repo's Pulumi.<stack>.yaml,
+// comments kept.
+func editStackFile(t *testing.T, repo, stack string, edit func(config *yaml.Node)) {
+	t.Helper()
+	path := filepath.Join(repo, "Pulumi."+stack+".yaml")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var doc yaml.Node
+	require.NoError(t, yaml.Unmarshal(data, &doc))
+	edit(mappingValue(t, doc.Content[0], "config"))
+	out, err := yaml.Marshal(&doc)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, out, 0o644))
+}
+
+// mappingValue returns the value of key in a YAML mapping.
+func mappingValue(t *testing.T, m *yaml.Node, key string) *yaml.Node {
+	t.Helper()
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	require.FailNow(t, "no key "+key)
+	return nil
+}
+
+// copyCheckout copies the checkout's files (tracked, and untracked but not
+// ignored) into a temporary folder, leaving out those skip says to, and
+// returns it. It skips the test outside a git checkout.
+func copyCheckout(t *testing.T, skip func(path string) bool) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("needs git")
+	}
+	files, err := exec.Command("git", "ls-files", "--cached", "--others", "--exclude-standard").Output()
+	if err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	repo := t.TempDir()
+	for _, f := range strings.Split(strings.TrimSpace(string(files)), "\n") {
+		if skip != nil && skip(f) {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // deleted in the working tree, or a folder
+		}
+		info, err := os.Stat(f)
+		require.NoError(t, err)
+		require.NoError(t, os.MkdirAll(filepath.Join(repo, filepath.Dir(f)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(repo, f), data, info.Mode().Perm()))
+	}
+	return repo
+}
