@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -151,6 +152,26 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	code, stdout, stderr = diffRun("--dir", repo, "--stack", "staging", "--base", "HEAD")
 	assert.Equal(t, exitUsage, code, "no stack file in the working tree: %s", stdout)
 	assert.Contains(t, stderr, "reading the config of stack staging")
+
+	// A stack new since the ref: everything is created, and the cost
+	// change is the whole of what synth prices it at.
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.staging.yaml"), dev, 0o644))
+	code, stdout, stderr = diffRun("--dir", repo, "--stack", "staging", "--base", "HEAD")
+	require.Equal(t, exitOK, code, stderr)
+	code, plan, stderr := cliRun("--dir", repo, "--stack", "staging", "--json")
+	require.Equal(t, exitOK, code, stderr)
+	head, err := synth.ReadJSON(strings.NewReader(plan))
+	require.NoError(t, err)
+	require.NotNil(t, head.Cost)
+	require.Positive(t, head.Cost.MonthlyUSD)
+	custom := 0
+	for _, r := range head.Resources {
+		if r.Custom {
+			custom++
+		}
+	}
+	assert.Contains(t, stdout, fmt.Sprintf("\nResources: %d to create\n", custom))
+	assert.Contains(t, stdout, fmt.Sprintf("\nMonthly fixed cost: %+.2f USD\n", head.Cost.MonthlyUSD))
 }
 
 // Changing stickiness or slow start updates the target group in place and

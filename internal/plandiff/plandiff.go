@@ -141,10 +141,29 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 			rep.Outputs = append(rep.Outputs, Output{Name: name, Old: a, New: b})
 		}
 	}
-	if base.Cost != nil && head.Cost != nil {
-		rep.MonthlyCostDelta = round2(head.Cost.MonthlyUSD - base.Cost.MonthlyUSD)
+	if was, ok := monthlyCost(base); ok {
+		if is, ok := monthlyCost(head); ok {
+			rep.MonthlyCostDelta = round2(is - was)
+		}
 	}
 	return rep
+}
+
+// monthlyCost is a plan's monthly fixed cost: its estimate's, or 0 for a
+// plan without resources (a stack that does not exist yet at the base, as
+// diff --base makes it, or no more at the head), so a new stack's change is
+// its whole cost. False for a plan with resources and no estimate (a region
+// without prices): its cost is unknown.
+func monthlyCost(p *synth.Plan) (float64, bool) {
+	if p.Cost != nil {
+		return p.Cost.MonthlyUSD, true
+	}
+	for _, r := range p.Resources {
+		if r.Custom {
+			return 0, false
+		}
+	}
+	return 0, true
 }
 
 // aliasedFrom returns the base resource that r is, and its URN there: the

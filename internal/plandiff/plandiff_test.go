@@ -112,14 +112,37 @@ func TestDiff(t *testing.T) {
 	}
 }
 
-func TestDiffOutputsAndCost(t *testing.T) {
+func TestDiffOutputs(t *testing.T) {
 	base, head := plan(), plan()
 	base.Outputs["url"], head.Outputs["url"] = "https://a", "https://b"
 	base.Outputs["same"], head.Outputs["same"] = 1.0, 1.0
-	base.Cost, head.Cost = &cost.Estimate{MonthlyUSD: 31.53}, &cost.Estimate{MonthlyUSD: 40.53}
 	r := Diff(base, head, forces)
 	assert.Equal(t, []Output{{Name: "url", Old: "https://a", New: "https://b"}}, r.Outputs)
-	assert.Equal(t, 9.0, r.MonthlyCostDelta)
+}
+
+func TestDiffCost(t *testing.T) {
+	zone := res("zone", "aws:route53/zone:Zone", map[string]any{"name": "a.net"})
+	priced := func(usd float64, resources ...synth.Resource) *synth.Plan {
+		p := plan(resources...)
+		p.Cost = &cost.Estimate{MonthlyUSD: usd}
+		return p
+	}
+	tests := []struct {
+		name       string
+		base, head *synth.Plan
+		want       float64
+	}{
+		{"both priced", priced(31.53, zone), priced(40.53, zone), 9},
+		{"a new stack costs what it costs: its base has no resources and no estimate", plan(), priced(31.53, zone), 31.53},
+		{"a new stack whose base was priced empty", priced(0), priced(31.53, zone), 31.53},
+		{"a stack that goes away saves its cost", priced(31.53, zone), plan(), -31.53},
+		{"a base with resources and no estimate: unknown, no change shown", plan(zone), priced(31.53, zone), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Diff(tt.base, tt.head, forces).MonthlyCostDelta)
+		})
+	}
 }
 
 func TestWrite(t *testing.T) {
