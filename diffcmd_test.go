@@ -91,6 +91,21 @@ func TestDiffCommand(t *testing.T) {
 		require.NotNil(t, doc.MonthlyCostDelta)
 		assert.NotEmpty(t, doc.Outputs, "the target group's ARN output changes")
 	})
+	t.Run("a new stack: everything is created, nothing yet relied on, its whole cost", func(t *testing.T) {
+		empty := filepath.Join(t.TempDir(), "empty.json")
+		require.NoError(t, os.WriteFile(empty, []byte(`{"stack": "dev", "resources": [], "outputs": {}}`), 0o644))
+		data, err := os.ReadFile(base)
+		require.NoError(t, err)
+		plan, err := synth.ReadJSON(strings.NewReader(string(data)))
+		require.NoError(t, err)
+		require.NotNil(t, plan.Cost)
+
+		code, stdout, _ := diffRun(empty, base)
+		assert.Equal(t, exitOK, code)
+		assert.NotContains(t, stdout, "[users rely on it]")
+		assert.Contains(t, stdout, "  +  create LoadBalancer meething\n")
+		assert.Contains(t, stdout, fmt.Sprintf("\nMonthly fixed cost: %+.2f USD\n", plan.Cost.MonthlyUSD))
+	})
 	t.Run("usage errors", func(t *testing.T) {
 		for _, args := range [][]string{{}, {base}, {"--stack", "dev"}, {"--bogus"}, {base, filepath.Join(dir, "nosuch.json")}, {"--stack", "no/such", "--base", "HEAD"}} {
 			code, stdout, stderr := diffRun(args...)

@@ -49,8 +49,10 @@ type Change struct {
 	// CreateBeforeDelete: the replacement is created before the old
 	// resource is deleted (Pulumi's default), unless deleteBeforeReplace.
 	CreateBeforeDelete bool `json:"createBeforeDelete,omitempty"`
-	// ReliedOn marks what users' requests depend on; Protected, a resource
-	// whose replacement or deletion Pulumi refuses until it is unprotected.
+	// ReliedOn marks what users' requests depend on today: a resource of
+	// the base that ReliedOn is true for, never one being created.
+	// Protected, a resource whose replacement or deletion Pulumi refuses
+	// until it is unprotected.
 	ReliedOn  bool `json:"reliedOn,omitempty"`
 	Protected bool `json:"protected,omitempty"`
 }
@@ -115,6 +117,7 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 			continue
 		}
 		c := change(r, Update)
+		c.ReliedOn = ReliedOn(o)
 		c.Properties = props
 		c.Protected = o.Protect || r.Protect
 		var paths []string
@@ -130,7 +133,7 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 	}
 	for _, o := range old {
 		c := change(o, Delete)
-		c.Protected = o.Protect
+		c.ReliedOn = ReliedOn(o)
 		rep.Changes = append(rep.Changes, c)
 	}
 	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].URN < rep.Changes[j].URN })
@@ -182,9 +185,11 @@ func aliasedFrom(old map[string]*synth.Resource, r *synth.Resource) (*synth.Reso
 	return nil, ""
 }
 
+// change is what happens to r, not yet marked as relied on: only what the
+// base holds is.
 func change(r *synth.Resource, op Op) Change {
 	return Change{URN: r.URN, Type: r.Type, Name: r.Name, Op: op, Properties: []Property{}, ReplaceBecause: []string{},
-		ReliedOn: ReliedOn(r), Protected: r.Protect}
+		Protected: r.Protect}
 }
 
 // Breaking reports whether a resource users rely on is replaced or deleted.

@@ -67,11 +67,11 @@ func TestDiff(t *testing.T) {
 			breaking: 1,
 		},
 		{
-			name: "created and deleted; a protected zone marked",
+			name: "created and deleted; a protected zone marked; nobody relies on what is created yet",
 			base: plan(func() synth.Resource { z := zone("a.net"); z.Protect = true; return z }()),
 			head: plan(tg(80, "/")),
 			want: []Change{
-				{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Create, ReliedOn: true, Properties: []Property{}, ReplaceBecause: []string{}},
+				{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Create, Properties: []Property{}, ReplaceBecause: []string{}},
 				{URN: "zone", Type: "aws:route53/zone:Zone", Name: "zone", Op: Delete, ReliedOn: true, Protected: true, Properties: []Property{}, ReplaceBecause: []string{}},
 			},
 			breaking: 1,
@@ -82,6 +82,13 @@ func TestDiff(t *testing.T) {
 			head: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a", "b"}})),
 			want: []Change{{URN: "r", Type: "aws:route53/record:Record", Name: "r", Op: Update,
 				Properties: []Property{{Path: "records", Old: []any{"a"}, New: []any{"a", "b"}}}, ReplaceBecause: []string{}}},
+		},
+		{
+			name: "an alias record that becomes a plain one: users relied on the alias, so its base marks it",
+			base: plan(res("r", "aws:route53/record:Record", map[string]any{"aliases": []any{"alb"}})),
+			head: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a"}})),
+			want: []Change{{URN: "r", Type: "aws:route53/record:Record", Name: "r", Op: Update, ReliedOn: true,
+				Properties: []Property{{Path: "aliases", Old: []any{"alb"}, New: nil}, {Path: "records", Old: nil, New: []any{"a"}}}, ReplaceBecause: []string{}}},
 		},
 		{
 			name: "renamed with an alias to its old name: the same resource, unchanged",
