@@ -26,9 +26,10 @@ const diffUsage = `usage: meething diff [--json] BASE.json HEAD.json
 
 Compares two plans of one stack, as printed by synth --json, or the stack at
 a git ref with the working tree, and prints what a deployment would do to
-each resource: create (+), update (~, with the changed properties), replace
-(+-, with the properties that force it) or delete (-). Resources users rely
-on and protected ones are marked; output and monthly cost changes come last.
+each resource: create (+, with its key inputs as synth shows them), update
+(~, with the changed properties), replace (+-, with the properties that
+force it) or delete (-). Resources users rely on today and protected ones
+are marked; output and monthly cost changes come last.
 
 Exit status: 0 when nothing users rely on is replaced or deleted, 3 when
 something is, 2 for a usage error, 1 for any other failure.

@@ -103,7 +103,10 @@ func TestDiffCommand(t *testing.T) {
 		code, stdout, _ := diffRun(empty, base)
 		assert.Equal(t, exitOK, code)
 		assert.NotContains(t, stdout, "[users rely on it]")
-		assert.Contains(t, stdout, "  +  create LoadBalancer meething\n")
+		assert.Contains(t, stdout, "  +  create LoadBalancer meething\n       ip=ipv4 zones=4\n")
+		assert.Contains(t, stdout, "  +  create ListenerRule meething-chat\n       priority=38108 hosts=chat.dev.meething.net\n")
+		assert.Contains(t, stdout, "  +  create TargetGroup meething-chat\n       port=80 protocol=HTTP health=/\n")
+		assert.Contains(t, stdout, "  +  create SecurityGroup meething-alb\n  +  create", "a type without key inputs: no line under it")
 		assert.Contains(t, stdout, fmt.Sprintf("\nMonthly fixed cost: %+.2f USD\n", plan.Cost.MonthlyUSD))
 	})
 	t.Run("usage errors", func(t *testing.T) {

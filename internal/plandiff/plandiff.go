@@ -41,6 +41,9 @@ type Change struct {
 	Type string `json:"type"`
 	Name string `json:"name"`
 	Op   Op     `json:"op"`
+	// KeyInputs are a created resource's key inputs as synth shows them
+	// (synth.Resource.KeyInputs): "port=80 protocol=HTTP health=/".
+	KeyInputs string `json:"keyInputs,omitempty"`
 	// Properties are the changed inputs (update and replace).
 	Properties []Property `json:"properties"`
 	// ReplaceBecause are the properties whose change forces the
@@ -108,7 +111,9 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 		}
 		o, was := aliasedFrom(old, r)
 		if o == nil {
-			rep.Changes = append(rep.Changes, change(r, Create))
+			c := change(r, Create)
+			c.KeyInputs = r.KeyInputs()
+			rep.Changes = append(rep.Changes, c)
 			continue
 		}
 		delete(old, was)

@@ -71,7 +71,7 @@ func TestDiff(t *testing.T) {
 			base: plan(func() synth.Resource { z := zone("a.net"); z.Protect = true; return z }()),
 			head: plan(tg(80, "/")),
 			want: []Change{
-				{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Create, Properties: []Property{}, ReplaceBecause: []string{}},
+				{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Create, KeyInputs: "port=80 health=/", Properties: []Property{}, ReplaceBecause: []string{}},
 				{URN: "zone", Type: "aws:route53/zone:Zone", Name: "zone", Op: Delete, ReliedOn: true, Protected: true, Properties: []Property{}, ReplaceBecause: []string{}},
 			},
 			breaking: 1,
@@ -150,6 +150,36 @@ func TestDiffCost(t *testing.T) {
 			assert.Equal(t, tt.want, Diff(tt.base, tt.head, forces).MonthlyCostDelta)
 		})
 	}
+}
+
+// TestWriteNewStack: what a reviewer sees of a stack that is new: each
+// resource created with its key inputs as synth shows them, and the whole
+// cost.
+func TestWriteNewStack(t *testing.T) {
+	head := plan(
+		res("rule", "aws:lb/listenerRule:ListenerRule", map[string]any{"priority": 10.0,
+			"conditions": []any{map[string]any{"hostHeader": map[string]any{"values": []any{"api.a.net"}}}}}),
+		res("tg", "aws:lb/targetGroup:TargetGroup", map[string]any{"port": 80.0, "protocol": "HTTP", "healthCheck": map[string]any{"path": "/healthz"}}),
+		res("topic", "aws:sns/topic:Topic", map[string]any{"name": "alarms"}),
+	)
+	head.Cost = &cost.Estimate{MonthlyUSD: 31.53}
+	r := Diff(plan(), head, forces)
+
+	var text strings.Builder
+	require.NoError(t, r.WriteText(&text))
+	assert.Equal(t, `stack dev:
+  +  create ListenerRule rule
+       priority=10 hosts=api.a.net
+  +  create TargetGroup tg
+       port=80 protocol=HTTP health=/healthz
+  +  create Topic topic
+Resources: 3 to create
+Monthly fixed cost: +31.53 USD
+`, text.String())
+
+	var js strings.Builder
+	require.NoError(t, r.WriteJSON(&js))
+	assert.Contains(t, js.String(), `"keyInputs": "port=80 protocol=HTTP health=/healthz"`)
 }
 
 func TestWrite(t *testing.T) {
