@@ -67,6 +67,9 @@ func TestDiffCommand(t *testing.T) {
 
 		code, stdout, _ = diffRun("--json", base, portPlan)
 		assert.Equal(t, exitBreaking, code)
+		code, after, stderr := diffRun(base, portPlan, "--json")
+		assert.Equal(t, exitBreaking, code, "--json after the files, as pulumi takes flags: %s", stderr)
+		assert.Equal(t, stdout, after)
 		var doc struct {
 			Stack   string
 			Changes []struct {
@@ -110,7 +113,8 @@ func TestDiffCommand(t *testing.T) {
 		assert.Contains(t, stdout, fmt.Sprintf("\nMonthly fixed cost: %+.2f USD\n", plan.Cost.MonthlyUSD))
 	})
 	t.Run("usage errors", func(t *testing.T) {
-		for _, args := range [][]string{{}, {base}, {"--stack", "dev"}, {"--bogus"}, {base, filepath.Join(dir, "nosuch.json")}, {"--stack", "no/such", "--base", "HEAD"}} {
+		for _, args := range [][]string{{}, {base}, {"--stack", "dev"}, {"--bogus"}, {base, filepath.Join(dir, "nosuch.json")}, {"--stack", "no/such", "--base", "HEAD"},
+			{base, healthPlan, "--bogus"}, {base, healthPlan, base}, {"--stack", "dev", "--base", "HEAD", base}, {base, healthPlan, "--stack"}} {
 			code, stdout, stderr := diffRun(args...)
 			assert.Equal(t, exitUsage, code, "%v", args)
 			assert.Empty(t, stdout)
