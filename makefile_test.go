@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// makeOutput runs make with args and returns what it prints.
+func makeOutput(t *testing.T, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath("make"); err != nil {
+		t.Skip("needs make")
+	}
+	cmd := exec.Command("make", append([]string{"--no-print-directory"}, args...)...)
+	// Neither the caller's variables nor an outer make's (make unit) count.
+	for _, kv := range os.Environ() {
+		switch name, _, _ := strings.Cut(kv, "="); name {
+		case "STACK", "BASE", "ARGS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL":
+		default:
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "make %v: %s", args, out)
+	return string(out)
+}
+
+// TestMakeDiff: make diff runs the offline diff of the working tree against
+// a git ref, and make help lists it.
+func TestMakeDiff(t *testing.T) {
+	assert.Equal(t, "go run . diff --stack dev --base origin/main", strings.TrimSpace(makeOutput(t, "-n", "diff")))
+	assert.Equal(t, "go run . diff --stack prod --base main --json", strings.TrimSpace(makeOutput(t, "-n", "diff", "STACK=prod", "BASE=main", "ARGS=--json")))
+	help := makeOutput(t, "help")
+	assert.Contains(t, help, "\n  make diff             What the working tree changes in STACK against the git ref BASE")
+	assert.True(t, strings.HasPrefix(help, "  make help "), help)
+}
