@@ -21,14 +21,18 @@ import (
 // replaced or deleted.
 const exitBreaking = 3
 
-const diffUsage = `usage: meething diff [--json] BASE.json HEAD.json
-       meething diff [--json] [--dir DIR] --stack NAME --base GITREF
+const diffUsage = `usage: meething diff BASE.json HEAD.json [--json]
+       meething diff --stack NAME --base GITREF [--dir DIR] [--json]
 
 Compares two plans of one stack, as printed by synth --json, or the stack at
 a git ref with the working tree, and prints what a deployment would do to
-each resource: create (+), update (~, with the changed properties), replace
-(+-, with the properties that force it) or delete (-). Resources users rely
-on and protected ones are marked; output and monthly cost changes come last.
+each resource: create (+, with its key inputs as synth shows them), update
+(~, with the changed properties), replace (+-, with the properties that
+force it) or delete (-). Resources users rely on today and protected ones
+are marked; output and monthly cost changes come last.
+
+Flags go before or after the plan files, as with pulumi; after -- every
+argument is a file.
 
 Exit status: 0 when nothing users rely on is replaced or deleted, 3 when
 something is, 2 for a usage error, 1 for any other failure.
@@ -43,7 +47,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	stackName := fs.String("stack", "", "the stack to compare at --base and in the working tree")
 	base := fs.String("base", "", "the git ref to compare the working tree with")
 	dir := fs.String("dir", ".", "the directory holding Pulumi.yaml and the stack files")
-	if err := fs.Parse(args); err != nil {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stderr, diffUsage)
 			fs.SetOutput(stderr)
@@ -54,19 +59,18 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var basePlan, headPlan *synth.Plan
-	var err error
 	switch {
-	case *stackName == "" && *base == "" && fs.NArg() == 2:
-		if basePlan, err = readPlan(fs.Arg(0)); err == nil {
-			headPlan, err = readPlan(fs.Arg(1))
+	case *stackName == "" && *base == "" && len(files) == 2:
+		if basePlan, err = readPlan(files[0]); err == nil {
+			headPlan, err = readPlan(files[1])
 		}
 		if err != nil {
 			return diffUsageError(stderr, "%v", err)
 		}
 		if basePlan.Stack != headPlan.Stack {
-			return diffUsageError(stderr, "%s is a plan of stack %s and %s of stack %s: compare two plans of one stack", fs.Arg(0), basePlan.Stack, fs.Arg(1), headPlan.Stack)
+			return diffUsageError(stderr, "%s is a plan of stack %s and %s of stack %s: compare two plans of one stack", files[0], basePlan.Stack, files[1], headPlan.Stack)
 		}
-	case *stackName != "" && *base != "" && fs.NArg() == 0:
+	case *stackName != "" && *base != "" && len(files) == 0:
 		if !stackNamePattern.MatchString(*stackName) {
 			return diffUsageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,6 +67,9 @@ func TestDiffCommand(t *testing.T) {
 
 		code, stdout, _ = diffRun("--json", base, portPlan)
 		assert.Equal(t, exitBreaking, code)
+		code, after, stderr := diffRun(base, portPlan, "--json")
+		assert.Equal(t, exitBreaking, code, "--json after the files, as pulumi takes flags: %s", stderr)
+		assert.Equal(t, stdout, after)
 		var doc struct {
 			Stack   string
 			Changes []struct {
@@ -90,8 +94,27 @@ func TestDiffCommand(t *testing.T) {
 		require.NotNil(t, doc.MonthlyCostDelta)
 		assert.NotEmpty(t, doc.Outputs, "the target group's ARN output changes")
 	})
+	t.Run("a new stack: everything is created, nothing yet relied on, its whole cost", func(t *testing.T) {
+		empty := filepath.Join(t.TempDir(), "empty.json")
+		require.NoError(t, os.WriteFile(empty, []byte(`{"stack": "dev", "resources": [], "outputs": {}}`), 0o644))
+		data, err := os.ReadFile(base)
+		require.NoError(t, err)
+		plan, err := synth.ReadJSON(strings.NewReader(string(data)))
+		require.NoError(t, err)
+		require.NotNil(t, plan.Cost)
+
+		code, stdout, _ := diffRun(empty, base)
+		assert.Equal(t, exitOK, code)
+		assert.NotContains(t, stdout, "[users rely on it]")
+		assert.Contains(t, stdout, "  +  create LoadBalancer meething\n       ip=ipv4 zones=4\n")
+		assert.Contains(t, stdout, "  +  create ListenerRule meething-chat\n       priority=38108 hosts=chat.dev.meething.net\n")
+		assert.Contains(t, stdout, "  +  create TargetGroup meething-chat\n       port=80 protocol=HTTP health=/\n")
+		assert.Contains(t, stdout, "  +  create SecurityGroup meething-alb\n  +  create", "a type without key inputs: no line under it")
+		assert.Contains(t, stdout, fmt.Sprintf("\nMonthly fixed cost: %+.2f USD\n", plan.Cost.MonthlyUSD))
+	})
 	t.Run("usage errors", func(t *testing.T) {
-		for _, args := range [][]string{{}, {base}, {"--stack", "dev"}, {"--bogus"}, {base, filepath.Join(dir, "nosuch.json")}, {"--stack", "no/such", "--base", "HEAD"}} {
+		for _, args := range [][]string{{}, {base}, {"--stack", "dev"}, {"--bogus"}, {base, filepath.Join(dir, "nosuch.json")}, {"--stack", "no/such", "--base", "HEAD"},
+			{base, healthPlan, "--bogus"}, {base, healthPlan, base}, {"--stack", "dev", "--base", "HEAD", base}, {base, healthPlan, "--stack"}} {
 			code, stdout, stderr := diffRun(args...)
 			assert.Equal(t, exitUsage, code, "%v", args)
 			assert.Empty(t, stdout)
@@ -137,6 +160,26 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	code, stdout, stderr = diffRun("--dir", repo, "--stack", "No-Such-Stack", "--base", "HEAD")
 	assert.Equal(t, exitUsage, code, "no stack file in the working tree: %s", stdout)
 	assert.Contains(t, stderr, "reading the config of stack No-Such-Stack")
+
+	// A stack new since the ref: everything is created, and the cost
+	// change is the whole of what synth prices it at.
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.brand-new.yaml"), dev, 0o644))
+	code, stdout, stderr = diffRun("--dir", repo, "--stack", "brand-new", "--base", "HEAD")
+	require.Equal(t, exitOK, code, stderr)
+	code, plan, stderr := cliRun("--dir", repo, "--stack", "brand-new", "--json")
+	require.Equal(t, exitOK, code, stderr)
+	head, err := synth.ReadJSON(strings.NewReader(plan))
+	require.NoError(t, err)
+	require.NotNil(t, head.Cost)
+	require.Positive(t, head.Cost.MonthlyUSD)
+	custom := 0
+	for _, r := range head.Resources {
+		if r.Custom {
+			custom++
+		}
+	}
+	assert.Contains(t, stdout, fmt.Sprintf("\nResources: %d to create\n", custom))
+	assert.Contains(t, stdout, fmt.Sprintf("\nMonthly fixed cost: %+.2f USD\n", head.Cost.MonthlyUSD))
 }
 
 // Changing stickiness or slow start updates the target group in place and

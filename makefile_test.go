@@ -11,22 +11,44 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestMakeHelpListsEveryTarget: every target of the Makefile says what it
-// does, so `make help` lists it.
-func TestMakeHelpListsEveryTarget(t *testing.T) {
+// makeOutput runs make with args and returns what it prints.
+func makeOutput(t *testing.T, args ...string) string {
+	t.Helper()
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Skip("needs make")
 	}
+	cmd := exec.Command("make", append([]string{"--no-print-directory"}, args...)...)
+	// Neither the caller's variables nor an outer make's (make unit) count.
+	for _, kv := range os.Environ() {
+		switch name, _, _ := strings.Cut(kv, "="); name {
+		case "STACK", "BASE", "ARGS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL":
+		default:
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "make %v: %s", args, out)
+	return string(out)
+}
+
+// TestMakeHelpListsEveryTarget: every target of the Makefile says what it
+// does, so `make help` lists it.
+func TestMakeHelpListsEveryTarget(t *testing.T) {
 	makefile, err := os.ReadFile("Makefile")
 	require.NoError(t, err)
-	out, err := exec.Command("make", "--no-print-directory", "help").Output()
-	require.NoError(t, err)
+	help := makeOutput(t, "help")
+	assert.True(t, strings.HasPrefix(help, "  make help "), help)
 	targets := regexp.MustCompile(`(?m)^([a-z][a-z-]*):`).FindAllStringSubmatch(string(makefile), -1)
 	require.NotEmpty(t, targets)
 	for _, m := range targets {
-		assert.Contains(t, string(out), "  make "+m[1]+" ", "make help does not list %s: give it a ## comment", m[1])
+		assert.Contains(t, help, "  make "+m[1]+" ", "make help does not list %s: give it a ## comment", m[1])
 	}
-	for _, want := range []string{"test", "golden", "diff", "synth", "preview", "up"} {
-		assert.True(t, strings.Contains(string(out), "  make "+want+" "), "make help lists %s", want)
-	}
+}
+
+// TestMakeDiff: make diff runs the offline diff of the working tree against
+// a git ref, and make help lists it.
+func TestMakeDiff(t *testing.T) {
+	assert.Equal(t, "go run . diff --stack dev --base origin/main", strings.TrimSpace(makeOutput(t, "-n", "diff")))
+	assert.Equal(t, "go run . diff --stack prod --base main --json", strings.TrimSpace(makeOutput(t, "-n", "diff", "STACK=prod", "BASE=main", "ARGS=--json")))
+	assert.Contains(t, makeOutput(t, "help"), "\n  make diff             What the working tree changes in STACK against the git ref BASE")
 }

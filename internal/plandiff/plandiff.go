@@ -41,6 +41,9 @@ type Change struct {
 	Type string `json:"type"`
 	Name string `json:"name"`
 	Op   Op     `json:"op"`
+	// KeyInputs are a created resource's key inputs as synth shows them
+	// (synth.Resource.KeyInputs): "port=80 protocol=HTTP health=/".
+	KeyInputs string `json:"keyInputs,omitempty"`
 	// Properties are the changed inputs (update and replace).
 	Properties []Property `json:"properties"`
 	// ReplaceBecause are the properties whose change forces the
@@ -49,8 +52,10 @@ type Change struct {
 	// CreateBeforeDelete: the replacement is created before the old
 	// resource is deleted (Pulumi's default), unless deleteBeforeReplace.
 	CreateBeforeDelete bool `json:"createBeforeDelete,omitempty"`
-	// ReliedOn marks what users' requests depend on; Protected, a resource
-	// whose replacement or deletion Pulumi refuses until it is unprotected.
+	// ReliedOn marks what users' requests depend on today: a resource of
+	// the base that ReliedOn is true for, never one being created.
+	// Protected, a resource whose replacement or deletion Pulumi refuses
+	// until it is unprotected.
 	ReliedOn  bool `json:"reliedOn,omitempty"`
 	Protected bool `json:"protected,omitempty"`
 }
@@ -106,7 +111,9 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 		}
 		o, was := aliasedFrom(old, r)
 		if o == nil {
-			rep.Changes = append(rep.Changes, change(r, Create))
+			c := change(r, Create)
+			c.KeyInputs = r.KeyInputs()
+			rep.Changes = append(rep.Changes, c)
 			continue
 		}
 		delete(old, was)
@@ -115,6 +122,7 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 			continue
 		}
 		c := change(r, Update)
+		c.ReliedOn = ReliedOn(o)
 		c.Properties = props
 		c.Protected = o.Protect || r.Protect
 		var paths []string
@@ -130,7 +138,7 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 	}
 	for _, o := range old {
 		c := change(o, Delete)
-		c.Protected = o.Protect
+		c.ReliedOn = ReliedOn(o)
 		rep.Changes = append(rep.Changes, c)
 	}
 	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].URN < rep.Changes[j].URN })
@@ -141,10 +149,29 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 			rep.Outputs = append(rep.Outputs, Output{Name: name, Old: a, New: b})
 		}
 	}
-	if base.Cost != nil && head.Cost != nil {
-		rep.MonthlyCostDelta = round2(head.Cost.MonthlyUSD - base.Cost.MonthlyUSD)
+	if was, ok := monthlyCost(base); ok {
+		if is, ok := monthlyCost(head); ok {
+			rep.MonthlyCostDelta = round2(is - was)
+		}
 	}
 	return rep
+}
+
+// monthlyCost is a plan's monthly fixed cost: its estimate's, or 0 for a
+// plan without resources (a stack that does not exist yet at the base, as
+// diff --base makes it, or no more at the head), so a new stack's change is
+// its whole cost. False for a plan with resources and no estimate (a region
+// without prices): its cost is unknown.
+func monthlyCost(p *synth.Plan) (float64, bool) {
+	if p.Cost != nil {
+		return p.Cost.MonthlyUSD, true
+	}
+	for _, r := range p.Resources {
+		if r.Custom {
+			return 0, false
+		}
+	}
+	return 0, true
 }
 
 // aliasedFrom returns the base resource that r is, and its URN there: the
@@ -163,9 +190,11 @@ func aliasedFrom(old map[string]*synth.Resource, r *synth.Resource) (*synth.Reso
 	return nil, ""
 }
 
+// change is what happens to r, not yet marked as relied on: only what the
+// base holds is.
 func change(r *synth.Resource, op Op) Change {
 	return Change{URN: r.URN, Type: r.Type, Name: r.Name, Op: op, Properties: []Property{}, ReplaceBecause: []string{},
-		ReliedOn: ReliedOn(r), Protected: r.Protect}
+		Protected: r.Protect}
 }
 
 // Breaking reports whether a resource users rely on is replaced or deleted.

@@ -67,11 +67,11 @@ func TestDiff(t *testing.T) {
 			breaking: 1,
 		},
 		{
-			name: "created and deleted; a protected zone marked",
+			name: "created and deleted; a protected zone marked; nobody relies on what is created yet",
 			base: plan(func() synth.Resource { z := zone("a.net"); z.Protect = true; return z }()),
 			head: plan(tg(80, "/")),
 			want: []Change{
-				{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Create, ReliedOn: true, Properties: []Property{}, ReplaceBecause: []string{}},
+				{URN: "tg", Type: "aws:lb/targetGroup:TargetGroup", Name: "tg", Op: Create, KeyInputs: "port=80 health=/", Properties: []Property{}, ReplaceBecause: []string{}},
 				{URN: "zone", Type: "aws:route53/zone:Zone", Name: "zone", Op: Delete, ReliedOn: true, Protected: true, Properties: []Property{}, ReplaceBecause: []string{}},
 			},
 			breaking: 1,
@@ -82,6 +82,13 @@ func TestDiff(t *testing.T) {
 			head: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a", "b"}})),
 			want: []Change{{URN: "r", Type: "aws:route53/record:Record", Name: "r", Op: Update,
 				Properties: []Property{{Path: "records", Old: []any{"a"}, New: []any{"a", "b"}}}, ReplaceBecause: []string{}}},
+		},
+		{
+			name: "an alias record that becomes a plain one: users relied on the alias, so its base marks it",
+			base: plan(res("r", "aws:route53/record:Record", map[string]any{"aliases": []any{"alb"}})),
+			head: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a"}})),
+			want: []Change{{URN: "r", Type: "aws:route53/record:Record", Name: "r", Op: Update, ReliedOn: true,
+				Properties: []Property{{Path: "aliases", Old: []any{"alb"}, New: nil}, {Path: "records", Old: nil, New: []any{"a"}}}, ReplaceBecause: []string{}}},
 		},
 		{
 			name: "renamed with an alias to its old name: the same resource, unchanged",
@@ -112,14 +119,67 @@ func TestDiff(t *testing.T) {
 	}
 }
 
-func TestDiffOutputsAndCost(t *testing.T) {
+func TestDiffOutputs(t *testing.T) {
 	base, head := plan(), plan()
 	base.Outputs["url"], head.Outputs["url"] = "https://a", "https://b"
 	base.Outputs["same"], head.Outputs["same"] = 1.0, 1.0
-	base.Cost, head.Cost = &cost.Estimate{MonthlyUSD: 31.53}, &cost.Estimate{MonthlyUSD: 40.53}
 	r := Diff(base, head, forces)
 	assert.Equal(t, []Output{{Name: "url", Old: "https://a", New: "https://b"}}, r.Outputs)
-	assert.Equal(t, 9.0, r.MonthlyCostDelta)
+}
+
+func TestDiffCost(t *testing.T) {
+	zone := res("zone", "aws:route53/zone:Zone", map[string]any{"name": "a.net"})
+	priced := func(usd float64, resources ...synth.Resource) *synth.Plan {
+		p := plan(resources...)
+		p.Cost = &cost.Estimate{MonthlyUSD: usd}
+		return p
+	}
+	tests := []struct {
+		name       string
+		base, head *synth.Plan
+		want       float64
+	}{
+		{"both priced", priced(31.53, zone), priced(40.53, zone), 9},
+		{"a new stack costs what it costs: its base has no resources and no estimate", plan(), priced(31.53, zone), 31.53},
+		{"a new stack whose base was priced empty", priced(0), priced(31.53, zone), 31.53},
+		{"a stack that goes away saves its cost", priced(31.53, zone), plan(), -31.53},
+		{"a base with resources and no estimate: unknown, no change shown", plan(zone), priced(31.53, zone), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Diff(tt.base, tt.head, forces).MonthlyCostDelta)
+		})
+	}
+}
+
+// TestWriteNewStack: what a reviewer sees of a stack that is new: each
+// resource created with its key inputs as synth shows them, and the whole
+// cost.
+func TestWriteNewStack(t *testing.T) {
+	head := plan(
+		res("rule", "aws:lb/listenerRule:ListenerRule", map[string]any{"priority": 10.0,
+			"conditions": []any{map[string]any{"hostHeader": map[string]any{"values": []any{"api.a.net"}}}}}),
+		res("tg", "aws:lb/targetGroup:TargetGroup", map[string]any{"port": 80.0, "protocol": "HTTP", "healthCheck": map[string]any{"path": "/healthz"}}),
+		res("topic", "aws:sns/topic:Topic", map[string]any{"name": "alarms"}),
+	)
+	head.Cost = &cost.Estimate{MonthlyUSD: 31.53}
+	r := Diff(plan(), head, forces)
+
+	var text strings.Builder
+	require.NoError(t, r.WriteText(&text))
+	assert.Equal(t, `stack dev:
+  +  create ListenerRule rule
+       priority=10 hosts=api.a.net
+  +  create TargetGroup tg
+       port=80 protocol=HTTP health=/healthz
+  +  create Topic topic
+Resources: 3 to create
+Monthly fixed cost: +31.53 USD
+`, text.String())
+
+	var js strings.Builder
+	require.NoError(t, r.WriteJSON(&js))
+	assert.Contains(t, js.String(), `"keyInputs": "port=80 protocol=HTTP health=/healthz"`)
 }
 
 func TestWrite(t *testing.T) {

@@ -11,8 +11,9 @@ import (
 var symbols = map[Op]string{Create: "+", Update: "~", Replace: "+-", Delete: "-"}
 
 // WriteText prints the report like pulumi preview --diff: one line per
-// resource with its symbol, marks and type, its changed properties
-// indented, then the outputs and the cost.
+// resource with its symbol, marks and type, indented under it a created
+// resource's key inputs or the changed properties, then the outputs and the
+// cost.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	if len(r.Changes) == 0 && len(r.Outputs) == 0 {
@@ -31,6 +32,9 @@ func (r Report) WriteText(w io.Writer) error {
 			marks += " [protected]"
 		}
 		fmt.Fprintf(&b, "  %-2s %s %s %s%s\n", symbols[c.Op], c.Op, shortType(c.Type), c.Name, marks)
+		if c.KeyInputs != "" {
+			fmt.Fprintf(&b, "       %s\n", c.KeyInputs)
+		}
 		if c.Op == Replace {
 			order := "created before the old one is deleted"
 			if !c.CreateBeforeDelete {

@@ -5,10 +5,12 @@ import (
 	"strings"
 )
 
-// keyInputs are the inputs a reader looks for in a resource, so that the
-// tree shows the stack without the JSON: ports, hosts, CIDRs, health-check
-// paths, priorities, the TLS policy, weights.
-func keyInputs(r *Resource) string {
+// KeyInputs are the inputs a reader looks for in a resource, so that the
+// tree and diff's created resources show the stack without the JSON: ports,
+// hosts, CIDRs, health-check paths, priorities, the TLS policy, weights. A
+// target group: "port=80 protocol=HTTP health=/healthz"; empty for a
+// component or a type without such inputs.
+func (r *Resource) KeyInputs() string {
 	if !r.Custom {
 		return ""
 	}

@@ -99,7 +99,7 @@ func (p *Plan) writeResources(b *strings.Builder) {
 			if i == len(kids)-1 {
 				branch, next = "└─ ", "   "
 			}
-			lines = append(lines, treeLine{indent + branch, r.Type, r.Name, r.Key, options(r), keyInputs(r)})
+			lines = append(lines, treeLine{indent + branch, r.Type, r.Name, r.Key, options(r), r.KeyInputs()})
 			walk(r.URN, indent+next)
 		}
 	}

@@ -67,7 +67,7 @@ func TestKeyInputs(t *testing.T) {
 		{"aws:sns/topic:Topic", map[string]any{"name": "x"}, ""},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, keyInputs(&Resource{Type: tt.typ, Inputs: tt.inputs, Custom: true}), tt.typ)
+		assert.Equal(t, tt.want, (&Resource{Type: tt.typ, Inputs: tt.inputs, Custom: true}).KeyInputs(), tt.typ)
 	}
-	assert.Empty(t, keyInputs(&Resource{Type: "meething:cert:Certificate", Inputs: map[string]any{"names": []any{"x"}}}), "components have no inputs of their own to show")
+	assert.Empty(t, (&Resource{Type: "meething:cert:Certificate", Inputs: map[string]any{"names": []any{"x"}}}).KeyInputs(), "components have no inputs of their own to show")
 }
