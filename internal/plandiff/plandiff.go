@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/meething/edge/internal/servingpath"
 	"github.com/meething/edge/internal/synth"
 )
 
@@ -79,20 +80,9 @@ type Report struct {
 // those whose change makes the provider replace it (replace.ForcesReplacement).
 type ForcesReplacement func(typ string, changed []string) []string
 
-// ReliedOn is true for the resources users' requests depend on: the zone,
-// the certificate, the load balancer and its listeners, target groups and
-// alias records.
-func ReliedOn(r *synth.Resource) bool {
-	switch r.Type {
-	case "aws:route53/zone:Zone", "aws:acm/certificate:Certificate", "aws:lb/loadBalancer:LoadBalancer",
-		"aws:lb/listener:Listener", "aws:lb/targetGroup:TargetGroup":
-		return true
-	case "aws:route53/record:Record":
-		aliases, _ := r.Inputs["aliases"].([]any)
-		return len(aliases) > 0
-	}
-	return false
-}
+// ReliedOn is true for the resources users' requests depend on
+// (servingpath.ReliedOn).
+func ReliedOn(r *synth.Resource) bool { return servingpath.ReliedOn(r.Type, r.Inputs) }
 
 // Diff compares base, the stack as it is, with head, the stack as it would
 // be. Components are left out: they have no cloud counterpart.

@@ -11,16 +11,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-)
 
-// GuardedTypes are the resource types whose loss users would notice: the zone
-// (its name servers are delegated at the registrar), the certificate and the
-// load balancer (its DNS name is the alias target).
-var GuardedTypes = []string{
-	"aws:route53/zone:Zone",
-	"aws:acm/certificate:Certificate",
-	"aws:lb/loadBalancer:LoadBalancer",
-}
+	"github.com/meething/edge/internal/servingpath"
+)
 
 // DestructiveOps are the step operations that delete a resource or replace it
 // with a new one.
@@ -30,11 +23,16 @@ var DestructiveOps = []string{"delete", "replace", "create-replacement", "delete
 type Step struct {
 	Op  string `json:"op"`
 	URN string `json:"urn"`
+	// OldState is the resource as it is, before the step.
+	OldState *struct {
+		Inputs map[string]any `json:"inputs"`
+	} `json:"oldState"`
 	// ReplaceReasons are the properties that force a replacement.
 	ReplaceReasons []string `json:"replaceReasons"`
 }
 
-// Finding is a destructive step on a guarded resource.
+// Finding is a destructive step on a resource users rely on
+// (servingpath.ReliedOn).
 type Finding struct {
 	Op, Type, Name string
 	ReplaceReasons []string
@@ -48,8 +46,8 @@ func (f Finding) String() string {
 	return s
 }
 
-// Check reads a preview's JSON and returns its destructive steps on guarded
-// resources, sorted.
+// Check reads a preview's JSON and returns its destructive steps on what
+// users rely on, sorted.
 func Check(r io.Reader) ([]Finding, error) {
 	var preview struct {
 		Steps []Step `json:"steps"`
@@ -60,7 +58,11 @@ func Check(r io.Reader) ([]Finding, error) {
 	var out []Finding
 	for _, s := range preview.Steps {
 		typ, name := typeAndName(s.URN)
-		if slices.Contains(DestructiveOps, s.Op) && slices.Contains(GuardedTypes, typ) {
+		var inputs map[string]any
+		if s.OldState != nil {
+			inputs = s.OldState.Inputs
+		}
+		if slices.Contains(DestructiveOps, s.Op) && servingpath.ReliedOn(typ, inputs) {
 			out = append(out, Finding{Op: s.Op, Type: typ, Name: name, ReplaceReasons: s.ReplaceReasons})
 		}
 	}

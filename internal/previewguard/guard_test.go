@@ -13,7 +13,15 @@ const (
 	certURN = "urn:pulumi:prod::meething::meething:cert:Certificate$aws:acm/certificate:Certificate::meething"
 	albURN  = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/loadBalancer:LoadBalancer::meething"
 	tgURN   = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/targetGroup:TargetGroup::meething-api"
+	ruleURN = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/listenerRule:ListenerRule::meething-api"
+	recURN  = "urn:pulumi:prod::meething::meething:dns:AliasRecords$aws:route53/record:Record::meething-wildcard-A"
+	nsURN   = "urn:pulumi:prod::meething::meething:dns:HostedZone$aws:route53/record:Record::meething-delegation"
 )
+
+// withOldInputs is a step on a resource whose current inputs are inputs.
+func withOldInputs(op, urn, inputs string) string {
+	return `{"op":"` + op + `","urn":"` + urn + `","oldState":{"inputs":` + inputs + `}}`
+}
 
 func preview(steps ...string) string {
 	return `{"steps":[` + strings.Join(steps, ",") + `],"changeSummary":{}}`
@@ -35,7 +43,12 @@ func TestCheck(t *testing.T) {
 	}{
 		{"no changes", preview(step("same", zoneURN), step("same", albURN)), nil},
 		{"updates are fine", preview(step("update", albURN), step("update", certURN)), nil},
-		{"target group replacement is fine", preview(step("replace", tgURN), step("create-replacement", tgURN)), nil},
+		{"a listener rule replaced is fine", preview(step("replace", ruleURN), step("create-replacement", ruleURN)), nil},
+		{"a target group replaced is not: its targets registered outside the stack stay with the old one", preview(step("replace", tgURN, "targetType")),
+			[]string{"replace meething-api (aws:lb/targetGroup:TargetGroup) because of targetType"}},
+		{"an alias record deleted", preview(withOldInputs("delete", recURN, `{"name":"*.meething.net","aliases":[{"name":"edge.elb.amazonaws.com"}]}`)),
+			[]string{"delete meething-wildcard-A (aws:route53/record:Record)"}},
+		{"a plain record deleted is fine", preview(withOldInputs("delete", nsURN, `{"name":"dev.meething.net","records":["ns-1.example."]}`)), nil},
 		{"zone deleted", preview(step("delete", zoneURN)),
 			[]string{"delete meething (aws:route53/zone:Zone)"}},
 		{"certificate replaced", preview(step("create-replacement", certURN, "subjectAlternativeNames"), step("replace", certURN, "subjectAlternativeNames")),

@@ -1,5 +1,7 @@
 // Command preview-guard fails when a `pulumi preview --json` (on stdin) would
-// replace or delete the hosted zone, the certificate or the load balancer.
+// replace or delete what users rely on (internal/servingpath: the hosted
+// zone, the certificate, the load balancer, its listeners and target
+// groups, the alias records).
 //
 //	pulumi preview --stack prod --json | go run ./tools/preview-guard
 //
@@ -25,7 +27,7 @@ func main() {
 		os.Exit(2)
 	}
 	if len(findings) == 0 {
-		fmt.Println("preview-guard: the zone, the certificate and the load balancer are neither replaced nor deleted")
+		fmt.Println("preview-guard: nothing users rely on is replaced or deleted")
 		return
 	}
 	fmt.Println("preview-guard: this preview would replace or delete what users rely on:")

@@ -1,0 +1,36 @@
+// Package servingpath is the one list of what users' requests depend on
+// today: the hosted zone (the registrar delegates to its name servers), the
+// certificate, the load balancer (its DNS name is the alias target), its
+// listeners and target groups, and the alias records that send the names
+// to it. Replacing or deleting one of these is what users notice: the
+// offline diff flags it ([users rely on it]) and exits 3, and the
+// pull-request check (tools/preview-guard) fails on it unless the change
+// is accepted on purpose.
+package servingpath
+
+import "slices"
+
+// Types are the resource types on the serving path whatever their inputs.
+var Types = []string{
+	"aws:route53/zone:Zone",
+	"aws:acm/certificate:Certificate",
+	"aws:lb/loadBalancer:LoadBalancer",
+	"aws:lb/listener:Listener",
+	"aws:lb/targetGroup:TargetGroup",
+}
+
+// RecordType is a Route53 record: on the serving path when it is an alias.
+const RecordType = "aws:route53/record:Record"
+
+// ReliedOn reports whether a resource of type typ with these inputs (as
+// JSON decodes them) is on the serving path.
+func ReliedOn(typ string, inputs map[string]any) bool {
+	if slices.Contains(Types, typ) {
+		return true
+	}
+	if typ == RecordType {
+		aliases, _ := inputs["aliases"].([]any)
+		return len(aliases) > 0
+	}
+	return false
+}
