@@ -39,7 +39,7 @@ fuzz: ## Fuzz config validation for FUZZTIME (default 20s)
 synth: ## Print the planned stack offline: make synth STACK=prod [ARGS=--json]
 	go run . synth --stack $(STACK) $(ARGS)
 
-golden: ## Rewrite testdata/<stack>.json, testdata/examples/<name>.json and examples/*/Pulumi.yaml after an intended change
+golden: ## Rewrite testdata/<stack>.json, testdata/examples/<name>.json, examples/*/Pulumi.yaml and stack files not in the CLI's form after an intended change
 	UPDATE_GOLDEN=1 go test . -run Golden -count=1
 
 bench: ## Synth wall time for dev and for generated configs up to the rule quota
