@@ -46,7 +46,7 @@ synth: ## Print the planned stack offline: make synth STACK=prod [ARGS=--json]
 diff: ## What the working tree changes in STACK against the git ref BASE, offline: make diff STACK=prod BASE=origin/main [ARGS=--json]
 	go run . diff --stack $(STACK) --base $(BASE) $(ARGS)
 
-golden: ## Rewrite every generated artifact after an intended change: testdata/<stack>.json, testdata/examples/<name>.json, examples/*/Pulumi.yaml, the README's diagram
+golden: ## Rewrite every generated artifact after an intended change: testdata/<stack>.json, testdata/examples/<name>.json, examples/*/Pulumi.yaml, the README's diagram, stack files not in the CLI's form
 	UPDATE_GOLDEN=1 go test . -run Golden -count=1
 
 bench: ## Synth wall time for dev and for generated configs up to the rule quota

@@ -11,11 +11,37 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// runStackScript runs scripts/pulumi-stack.sh with a bare environment: HOME
-// is empty and PATH holds only the system tools and dir.
+// stackScriptRepo copies what scripts/pulumi-stack.sh reads (the script,
+// Pulumi.yaml and the stack files) into a new temporary folder laid out like
+// the repository: the script writes its .pulumi/ there, never in the tree.
+func stackScriptRepo(t *testing.T) string {
+	t.Helper()
+	repo := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(repo, "scripts"), 0o755))
+	files, err := filepath.Glob("Pulumi.*.yaml")
+	require.NoError(t, err)
+	for _, f := range append(files, "Pulumi.yaml", "scripts/pulumi-stack.sh") {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		info, err := os.Stat(f)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(repo, f), data, info.Mode()))
+	}
+	return repo
+}
+
+// runStackScript runs scripts/pulumi-stack.sh in a copy of the repository
+// (stackScriptRepo).
 func runStackScript(t *testing.T, dir string, env []string, args ...string) (int, string, string) {
 	t.Helper()
-	cmd := exec.Command("scripts/pulumi-stack.sh", args...)
+	return runStackScriptIn(t, stackScriptRepo(t), dir, env, args...)
+}
+
+// runStackScriptIn runs repo's scripts/pulumi-stack.sh with a bare
+// environment: HOME is empty and PATH holds only the system tools and dir.
+func runStackScriptIn(t *testing.T, repo, dir string, env []string, args ...string) (int, string, string) {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(repo, "scripts", "pulumi-stack.sh"), args...)
 	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + dir + ":/usr/bin:/bin"}, env...)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -29,14 +55,45 @@ func runStackScript(t *testing.T, dir string, env []string, args ...string) (int
 	return code, stdout.String(), stderr.String()
 }
 
-// fakePulumi puts a pulumi on PATH that records its arguments.
+// fakePulumi puts a pulumi on PATH that records its arguments (in log) and
+// the folder it ran in (in log.cwd), and that, like the real CLI on a
+// passphrase backend, writes an encryptionsalt into the stack file of a
+// stack it selects when the file has none.
 func fakePulumi(t *testing.T) (dir, log string) {
 	t.Helper()
 	dir = t.TempDir()
 	log = filepath.Join(dir, "calls")
-	script := "#!/bin/sh\necho \"$PULUMI_BACKEND_URL $*\" >> " + log + "\n"
+	script := "#!/bin/sh\necho \"$PULUMI_BACKEND_URL $*\" >> " + log + "\n" +
+		"pwd > " + log + ".cwd\n" +
+		"if [ \"$1 $2\" = \"stack select\" ] && ! grep -q '^encryptionsalt:' \"Pulumi.$4.yaml\"; then\n" +
+		"  echo \"encryptionsalt: v1:fake-$$\" >> \"Pulumi.$4.yaml\"\n" +
+		"fi\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "pulumi"), []byte(script), 0o755))
 	return dir, log
+}
+
+// treeFiles returns the files of repo outside .pulumi/, with their content.
+func treeFiles(t *testing.T, repo string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	require.NoError(t, filepath.WalkDir(repo, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(repo, path)
+		if d.IsDir() && rel == ".pulumi" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			files[rel] = string(data)
+		}
+		return nil
+	}))
+	return files
 }
 
 func TestStackScriptExplainsWhatIsMissing(t *testing.T) {
@@ -89,14 +146,13 @@ func TestStackScriptExplainsWhatIsMissing(t *testing.T) {
 	})
 	t.Run("local backend by default", func(t *testing.T) {
 		dir, log := fakePulumi(t)
-		code, _, stderr := runStackScript(t, dir, []string{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE=correct horse"}, "preview", "dev")
+		repo := stackScriptRepo(t)
+		code, _, stderr := runStackScriptIn(t, repo, dir, []string{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE=correct horse"}, "preview", "dev")
 		require.Equal(t, 0, code, stderr)
 		calls, err := os.ReadFile(log)
 		require.NoError(t, err)
-		wd, _ := os.Getwd()
-		backend := "file://" + filepath.Join(wd, ".pulumi")
-		assert.Contains(t, string(calls), backend+" stack select --create dev")
-		assert.Contains(t, string(calls), backend+" preview --stack dev --diff")
+		backend := "file://" + filepath.Join(repo, ".pulumi")
+		assert.Equal(t, backend+" stack select --create dev\n"+backend+" preview --stack dev --diff\n", string(calls))
 	})
 	t.Run("backend from the environment", func(t *testing.T) {
 		dir, log := fakePulumi(t)
@@ -106,6 +162,119 @@ func TestStackScriptExplainsWhatIsMissing(t *testing.T) {
 		require.NoError(t, err)
 		assert.Contains(t, string(calls), "s3://state destroy --stack dev")
 	})
+}
+
+// TestStackScriptRunsOnAPrivateCopy: make preview|up|destroy never change
+// the working tree. The CLI writes a fresh encryptionsalt into the stack file
+// of a passphrase stack it creates, so the script runs it on a copy under
+// .pulumi/projects/<backend>/, which keeps that salt from one run to the
+// next; a committed salt (the team's, which its secrets need) wins.
+func TestStackScriptRunsOnAPrivateCopy(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	env := []string{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE=correct horse"}
+	root, err := os.ReadFile("Pulumi.yaml")
+	require.NoError(t, err)
+	committed, err := os.ReadFile("Pulumi.dev.yaml")
+	require.NoError(t, err)
+	saltOf := func(t *testing.T, path string) string {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		salts := saltLine.FindAllString(string(data), -1)
+		require.Len(t, salts, 1, "%s:\n%s", path, data)
+		return salts[0]
+	}
+
+	t.Run("local backend", func(t *testing.T) {
+		dir, log := fakePulumi(t)
+		repo := stackScriptRepo(t)
+		before := treeFiles(t, repo)
+		code, _, stderr := runStackScriptIn(t, repo, dir, env, "preview", "dev")
+		require.Equal(t, 0, code, stderr)
+		assert.Equal(t, before, treeFiles(t, repo), "the script changed the tree")
+
+		cwd, err := os.ReadFile(log + ".cwd")
+		require.NoError(t, err)
+		work := filepath.Join(repo, ".pulumi", "projects", "file____"+strings.ReplaceAll(strings.TrimPrefix(filepath.Join(repo, ".pulumi"), "/"), "/", "_"))
+		require.Equal(t, work, strings.TrimSpace(string(cwd)), "pulumi runs in the private copy")
+		project, err := os.ReadFile(filepath.Join(work, "Pulumi.yaml"))
+		require.NoError(t, err)
+		assert.Equal(t, "main: ../../..\n"+string(root), string(project), "the project file, with main pointing at the program")
+		salt := saltOf(t, filepath.Join(work, "Pulumi.dev.yaml"))
+		copied, err := os.ReadFile(filepath.Join(work, "Pulumi.dev.yaml"))
+		require.NoError(t, err)
+		assert.Equal(t, string(committed)+salt, string(copied))
+
+		code, _, stderr = runStackScriptIn(t, repo, dir, env, "up", "dev")
+		require.Equal(t, 0, code, stderr)
+		assert.Equal(t, salt, saltOf(t, filepath.Join(work, "Pulumi.dev.yaml")), "the copy keeps its stack's salt")
+		assert.Equal(t, before, treeFiles(t, repo), "the script changed the tree")
+
+		code, _, stderr = runStackScriptIn(t, repo, dir, append(env, "PULUMI_BACKEND_URL=s3://state"), "preview", "dev")
+		require.Equal(t, 0, code, stderr)
+		other := filepath.Join(repo, ".pulumi", "projects", "s3___state")
+		assert.NotEqual(t, salt, saltOf(t, filepath.Join(other, "Pulumi.dev.yaml")), "each backend's stack has its own salt")
+		assert.Equal(t, before, treeFiles(t, repo), "the script changed the tree")
+	})
+	t.Run("the committed salt wins", func(t *testing.T) {
+		dir, log := fakePulumi(t)
+		repo := stackScriptRepo(t)
+		code, _, stderr := runStackScriptIn(t, repo, dir, env, "preview", "dev")
+		require.Equal(t, 0, code, stderr)
+		cwd, err := os.ReadFile(log + ".cwd")
+		require.NoError(t, err)
+		work := strings.TrimSpace(string(cwd))
+
+		team := "encryptionsalt: v1:the-team's\n"
+		require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.dev.yaml"), append(committed, team...), 0o644))
+		before := treeFiles(t, repo)
+		code, _, stderr = runStackScriptIn(t, repo, dir, env, "preview", "dev")
+		require.Equal(t, 0, code, stderr)
+		copied, err := os.ReadFile(filepath.Join(work, "Pulumi.dev.yaml"))
+		require.NoError(t, err)
+		assert.Equal(t, string(committed)+team, string(copied))
+		assert.Equal(t, before, treeFiles(t, repo), "the script changed the tree")
+	})
+}
+
+// TestStackScriptWithTheRealCLILeavesTheTreeAlone runs make preview's script
+// with the real Pulumi CLI (scripts/engine-cli.sh) on a local backend, on a
+// copy of the repository: the CLI creates the stack and writes its salt into
+// the private copy only, and accepts that salt again on the next run. (The
+// preview itself then stops: there is no Go language host here.)
+func TestStackScriptWithTheRealCLILeavesTheTreeAlone(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	cli := filepath.Dir(filepath.Join(engineCLIRoot(t), "bin", "pulumi"))
+	repo := stackScriptRepo(t)
+	before := treeFiles(t, repo)
+	env := []string{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE=correct horse", "PULUMI_SKIP_UPDATE_CHECK=true",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true"}
+	var salt string
+	for _, stack := range []string{"dev", "prod", "dev"} {
+		_, _, stderr := runStackScriptIn(t, repo, cli, env, "preview", stack)
+		require.Contains(t, stderr, "language plugin", "the CLI got as far as running the program")
+		assert.NotContains(t, stderr, "passphrase", "the kept salt is accepted")
+		assert.Equal(t, before, treeFiles(t, repo), "make preview STACK=%s changed the tree", stack)
+
+		work, err := filepath.Glob(filepath.Join(repo, ".pulumi", "projects", "*", "Pulumi."+stack+".yaml"))
+		require.NoError(t, err)
+		require.Len(t, work, 1)
+		copied, err := os.ReadFile(work[0])
+		require.NoError(t, err)
+		salts := saltLine.FindAllString(string(copied), -1)
+		require.Len(t, salts, 1, "%s:\n%s", work[0], copied)
+		assert.Equal(t, before["Pulumi."+stack+".yaml"]+salts[0], string(copied), "the CLI changed nothing but the salt")
+		if stack == "dev" {
+			if salt != "" {
+				assert.Equal(t, salt, salts[0], "dev's salt is kept")
+			}
+			salt = salts[0]
+		}
+	}
 }
 
 // TestListStacksCoversEveryStackFile: the workflows' stack lists come from

@@ -3,11 +3,24 @@
 #   scripts/pulumi-stack.sh preview|up|destroy dev|prod
 # Without PULUMI_BACKEND_URL the state lives in .pulumi/ inside the repository
 # (ignored by git), so no Pulumi account is needed.
+#
+# The CLI runs on a private copy of the project files, never on the committed
+# ones: pulumi stack select --create (and a preview of a stack whose file holds
+# no encryptionsalt) writes a fresh random salt into the stack file of a
+# passphrase stack. The copy lives in .pulumi/projects/<backend>/ (ignored by
+# git), one per backend, and keeps the salt its backend's stack got, unless the
+# committed file carries the stack's own secrets settings (encryptionsalt, or
+# secretsprovider and encryptedkey: what secrets set with pulumi config set
+# --secret need), which then win.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cmd=${1:?usage: $0 preview|up|destroy STACK}
 stack=${2:?usage: $0 preview|up|destroy STACK}
+case "$cmd" in
+  preview | up | destroy) ;;
+  *) echo "unknown command $cmd: use preview, up or destroy" >&2; exit 2 ;;
+esac
 
 if [[ ! -f "Pulumi.$stack.yaml" ]]; then
   echo "No Pulumi.$stack.yaml: the stacks here are $(ls Pulumi.*.yaml | sed 's/Pulumi\.\(.*\)\.yaml/\1/' | tr '\n' ' ')" >&2
@@ -33,10 +46,24 @@ if [[ "$PULUMI_BACKEND_URL" != https://* && -z "${PULUMI_CONFIG_PASSPHRASE:-}" &
   exit 1
 fi
 
+# The private copy: Pulumi.yaml with main pointing back at the program, and
+# the committed stack file plus the secrets lines the copy kept, if the
+# committed file has none.
+work=".pulumi/projects/$(printf '%s' "$PULUMI_BACKEND_URL" | tr -c 'A-Za-z0-9._-' '_')"
+mkdir -p "$work"
+secrets_lines='^(encryptionsalt|secretsprovider|encryptedkey):'
+kept=""
+if ! grep -Eq "$secrets_lines" "Pulumi.$stack.yaml" && [[ -f "$work/Pulumi.$stack.yaml" ]]; then
+  kept=$(grep -E "$secrets_lines" "$work/Pulumi.$stack.yaml" || true)
+fi
+{ echo "main: ../../.."; cat Pulumi.yaml; } >"$work/Pulumi.yaml"
+{ awk 1 "Pulumi.$stack.yaml"; if [[ -n "$kept" ]]; then echo "$kept"; fi; } >"$work/Pulumi.$stack.yaml.tmp"
+mv "$work/Pulumi.$stack.yaml.tmp" "$work/Pulumi.$stack.yaml"
+cd "$work"
+
 pulumi stack select --create "$stack" >/dev/null
 case "$cmd" in
   preview) exec pulumi preview --stack "$stack" --diff ;;
   up) exec pulumi up --stack "$stack" ;;
   destroy) exec pulumi destroy --stack "$stack" ;;
-  *) echo "unknown command $cmd: use preview, up or destroy" >&2; exit 2 ;;
 esac
