@@ -26,7 +26,7 @@ staticcheck: ## staticcheck (pinned version)
 	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 unit: engine-cli ## Unit, wiring, golden and invariant tests (offline, against the mock), and the real engine's tests
-	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test ./...
+	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test -timeout 30m ./...
 
 engine-cli: ## Build the Pulumi CLI of the SDK's version into the cache, once (about 5 minutes cold)
 	@scripts/engine-cli.sh >/dev/null
@@ -35,7 +35,7 @@ everyday: engine-cli ## The README's Common tasks on copies of the repository, e
 	MEETHING_EVERYDAY=1 MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEverydayChanges$$' -count=1 -v -timeout 40m
 
 engine: engine-cli ## Only the tests that run the real Pulumi engine
-	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEngine' -count=1 -v
+	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEngine' -count=1 -v -timeout 30m
 
 fuzz: ## Fuzz config validation for FUZZTIME (default 20s)
 	go test ./stackconfig -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
