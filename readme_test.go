@@ -33,14 +33,18 @@ func TestGoldenReadmeDiagram(t *testing.T) {
 		"the README's diagram is stale: run make golden, which writes go run . synth --stack dev --graph between the markers")
 }
 
-// readmeExamples returns the README's YAML config examples, each as the
-// keys it sets.
+// readmeExamples returns the YAML config examples of the README and docs/,
+// each as the keys it sets.
 func readmeExamples(t *testing.T) []map[string]any {
 	t.Helper()
-	readme, err := os.ReadFile("README.md")
-	require.NoError(t, err)
 	var out []map[string]any
-	for _, block := range strings.Split(string(readme), "```yaml\n")[1:] {
+	var text strings.Builder
+	for _, page := range docFiles(t) {
+		data, err := os.ReadFile(page)
+		require.NoError(t, err)
+		text.Write(data)
+	}
+	for _, block := range strings.Split(text.String(), "```yaml\n")[1:] {
 		body, _, found := strings.Cut(block, "```\n")
 		require.True(t, found, "an unterminated yaml block in README.md")
 		if !strings.HasPrefix(body, "config:\n") {
