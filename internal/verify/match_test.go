@@ -55,12 +55,12 @@ func TestMerge(t *testing.T) {
 		in   []familyResult
 		want Result
 	}{
-		{"one pass", []familyResult{{IPv4, Pass, "", 1}}, Result{Check: "c", Status: Pass, Attempts: 1}},
-		{"IPv6 fails", []familyResult{{IPv4, Pass, "", 1}, {IPv6, Fail, "no AAAA record", 3}},
+		{"one pass", []familyResult{{IPv4, Pass, "", 1, nil}}, Result{Check: "c", Status: Pass, Attempts: 1}},
+		{"IPv6 fails", []familyResult{{IPv4, Pass, "", 1, nil}, {IPv6, Fail, "no AAAA record", 3, nil}},
 			Result{Check: "c", Status: Fail, Reason: "over IPv6: no AAAA record", Attempts: 3}},
-		{"both skip alike", []familyResult{{IPv4, Skip, "none configured", 1}, {IPv6, Skip, "none configured", 1}},
+		{"both skip alike", []familyResult{{IPv4, Skip, "none configured", 1, nil}, {IPv6, Skip, "none configured", 1, nil}},
 			Result{Check: "c", Status: Skip, Reason: "none configured", Attempts: 1}},
-		{"both fail apart", []familyResult{{IPv4, Fail, "a", 1}, {IPv6, Fail, "b", 1}},
+		{"both fail apart", []familyResult{{IPv4, Fail, "a", 1, nil}, {IPv6, Fail, "b", 1, nil}},
 			Result{Check: "c", Status: Fail, Reason: "over IPv4: a; over IPv6: b", Attempts: 1}},
 	}
 	for _, tt := range tests {

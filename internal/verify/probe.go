@@ -233,10 +233,21 @@ func CheckCertificate(certs []*x509.Certificate, host string, roots *x509.CertPo
 		return fmt.Errorf("certificate does not verify: %v", err)
 	}
 	if left := leaf.NotAfter.Sub(now); left < time.Duration(minDays)*24*time.Hour {
-		return fmt.Errorf("certificate expires in %d days (%s), under the %d required",
-			int(left.Hours()/24), leaf.NotAfter.UTC().Format(time.DateOnly), minDays)
+		return &ExpiresSoonError{Days: int(left.Hours() / 24), NotAfter: leaf.NotAfter, MinDays: minDays}
 	}
 	return nil
+}
+
+// ExpiresSoonError is a valid certificate that expires within the days
+// required: the connection can still be used for the other checks.
+type ExpiresSoonError struct {
+	Days     int
+	NotAfter time.Time
+	MinDays  int
+}
+
+func (e *ExpiresSoonError) Error() string {
+	return fmt.Sprintf("certificate expires in %d days (%s), under the %d required", e.Days, e.NotAfter.UTC().Format(time.DateOnly), e.MinDays)
 }
 
 // lookupReason says why a look-up found no address, without the name of

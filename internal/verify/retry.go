@@ -13,6 +13,7 @@ type familyResult struct {
 	status   Status
 	reason   string
 	attempts int
+	err      error // the last failure
 }
 
 // try runs check until it passes, o.Attempts tries are spent or ctx ends.
@@ -21,21 +22,21 @@ func (r *runner) try(ctx context.Context, host, what string, f Family, check fun
 	var err error
 	for n := 1; ; n++ {
 		if ctx.Err() != nil {
-			return familyResult{f, Fail, "not run: the --timeout deadline passed", n - 1}
+			return familyResult{f, Fail, "not run: the --timeout deadline passed", n - 1, ctx.Err()}
 		}
 		actx, cancel := context.WithTimeout(ctx, r.o.AttemptTimeout)
 		err = check(actx)
 		cancel()
 		if err == nil {
-			return familyResult{f, Pass, "", n}
+			return familyResult{f, Pass, "", n, nil}
 		}
 		if n >= r.o.Attempts || ctx.Err() != nil {
-			return familyResult{f, Fail, reasonOf(err, ctx), n}
+			return familyResult{f, Fail, reasonOf(err, ctx), n, err}
 		}
 		r.progress("%s: %s over %s, try %d of %d: %v; again in %s", host, what, f, n, r.o.Attempts, err, wait)
 		select {
 		case <-ctx.Done():
-			return familyResult{f, Fail, reasonOf(err, ctx), n}
+			return familyResult{f, Fail, reasonOf(err, ctx), n, err}
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, 10*time.Second)

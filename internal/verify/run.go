@@ -177,8 +177,9 @@ func (r *runner) host(ctx context.Context, h Host) HostReport {
 			return r.o.TLS(ctx, h.Name, f, r.o.MinDays)
 		})
 		tlsRes = append(tlsRes, t)
-		if t.status != Pass {
-			skip := familyResult{f, Skip, "not checked: no valid TLS connection", 0}
+		var soon *ExpiresSoonError
+		if t.status != Pass && !errors.As(t.err, &soon) {
+			skip := familyResult{f, Skip, "not checked: no valid TLS connection", 0, nil}
 			headers, answer = append(headers, skip), append(answer, skip)
 			continue
 		}
@@ -218,8 +219,8 @@ func (r *runner) https(ctx context.Context, h Host, f Family) (headers, answer f
 		}
 		return errors.Join(hErr, aErr)
 	})
-	headers = familyResult{f, Pass, "", res.attempts}
-	answer = familyResult{f, Pass, "", res.attempts}
+	headers = familyResult{f, Pass, "", res.attempts, nil}
+	answer = familyResult{f, Pass, "", res.attempts, nil}
 	if hErr != nil {
 		headers.status, headers.reason = Fail, reasonOf(hErr, ctx)
 	} else if len(r.p.Headers) == 0 {

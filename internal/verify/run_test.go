@@ -63,6 +63,8 @@ func TestRun(t *testing.T) {
 		// want are substrings of the failures, "host check: reason"; none
 		// means the run passes.
 		want []string
+		// pass are checks that pass all the same, as "host check".
+		pass []string
 	}{
 		{name: "all pass", change: func(*testing.T, *vt.Edge, *verify.Options) {}},
 		{name: "all pass dual-stack", dual: true, change: func(*testing.T, *vt.Edge, *verify.Options) {}},
@@ -74,7 +76,9 @@ func TestRun(t *testing.T) {
 		}},
 		{name: "certificate expires soon", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
 			e.ALB.Set(func(f *vt.ALB) { f.Cert = e.CA.Issue(t, 10*24*time.Hour, "*."+vt.Domain) })
-		}, want: []string{api + " tls: certificate expires in 9 days", "under the 30 required"}},
+		}, want: []string{api + " tls: certificate expires in 9 days", "under the 30 required"},
+			// The certificate is valid still: the answer is checked.
+			pass: []string{api + " headers", api + " answer"}},
 		{name: "certificate from an untrusted authority", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
 			other := vt.NewCA(t)
 			e.ALB.Set(func(f *vt.ALB) { f.Cert = other.Issue(t, 90*24*time.Hour, "*."+vt.Domain) })
@@ -133,6 +137,11 @@ func TestRun(t *testing.T) {
 			if r.Passed {
 				t.Fatalf("the run passed, want failures with %q", tt.want)
 			}
+			for _, p := range tt.pass {
+				if !passed(r, p) {
+					t.Errorf("%s did not pass", p)
+				}
+			}
 			all := strings.Join(got, "\n")
 			for _, w := range tt.want {
 				if !strings.Contains(all, w) {
@@ -141,6 +150,18 @@ func TestRun(t *testing.T) {
 			}
 		})
 	}
+}
+
+// passed says whether the check "host check" passed.
+func passed(r *verify.Report, hostCheck string) bool {
+	for _, h := range r.Hosts {
+		for _, c := range h.Checks {
+			if h.Host+" "+c.Check == hostCheck {
+				return c.Status == verify.Pass
+			}
+		}
+	}
+	return false
 }
 
 // TestRunDeadline checks that a load balancer that never answers ends the
