@@ -7,6 +7,7 @@ import (
 	"net"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,18 +48,24 @@ type Source struct {
 	Resolver Resolver
 }
 
-// AtNameServer returns a resolver that asks only the name server at addr
-// (host, or host:port; port 53 by default), over UDP and, for long answers,
-// TCP, without any cache: what it answers is what the zone says now.
-func AtNameServer(addr string) *net.Resolver {
-	if _, _, err := net.SplitHostPort(addr); err != nil {
-		addr = net.JoinHostPort(strings.TrimSuffix(addr, "."), "53")
+// AtNameServer returns a resolver that asks only the name servers at addrs
+// (each host, or host:port; port 53 by default), taking them in turn, over
+// UDP and, for long answers, TCP, without any cache: what it answers is what
+// the zone says now.
+func AtNameServer(addrs ...string) *net.Resolver {
+	servers := make([]string, len(addrs))
+	for i, a := range addrs {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			a = net.JoinHostPort(strings.TrimSuffix(a, "."), "53")
+		}
+		servers[i] = a
 	}
+	var next atomic.Uint32
 	d := net.Dialer{Timeout: 5 * time.Second}
 	return &net.Resolver{
 		PreferGo: true,
 		Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
-			return d.DialContext(ctx, network, addr)
+			return d.DialContext(ctx, network, servers[int(next.Add(1)-1)%len(servers)])
 		},
 	}
 }
