@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
 
 	"github.com/meething/edge/internal/verify"
 	vt "github.com/meething/edge/internal/verify/verifytest"
@@ -136,4 +138,39 @@ func TestVerifyCommandUsage(t *testing.T) {
 	var stdout, stderr strings.Builder
 	assert.Equal(t, exitOK, run([]string{"verify", "--help"}, false, &stdout, &stderr))
 	assert.Contains(t, stderr.String(), "Exit status: 0 when every check passes, 4 when one fails")
+}
+
+// TestPulumiUpRunsVerify checks that the deploy job verifies the edge after
+// pulumi up, with flags verify has, and says how to roll back.
+func TestPulumiUpRunsVerify(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(".github", "workflows", "pulumi-up.yml"))
+	require.NoError(t, err)
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Uses string `yaml:"uses"`
+				Run  string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &wf))
+	up, verifyAt := -1, -1
+	for i, s := range wf.Jobs["up"].Steps {
+		if strings.HasPrefix(s.Uses, "pulumi/actions@") {
+			up = i
+		}
+		if strings.Contains(s.Run, "go run . verify --stack") {
+			verifyAt = i
+			assert.Contains(t, s.Run, "--outputs", "verify reads the outputs of the up")
+			assert.Contains(t, s.Run, "$ROLLBACK_URL", "a failure says how to roll back")
+			assert.Contains(t, string(raw), "README.md#rolling-back")
+			for _, flag := range regexp.MustCompile(`\s(--[a-z-]+)`).FindAllStringSubmatch(s.Run, -1) {
+				if !strings.Contains(verifyUsage, flag[1]+" ") && flag[1] != "--json" {
+					t.Errorf("the workflow passes %s, which verify's usage does not list", flag[1])
+				}
+			}
+		}
+	}
+	require.GreaterOrEqual(t, up, 0, "no pulumi up step")
+	assert.Greater(t, verifyAt, up, "verify runs after pulumi up")
 }
