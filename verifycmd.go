@@ -27,7 +27,7 @@ const verifyUsage = `usage: meething verify --stack NAME [--via dns|alb] [--outp
                       [--alb-dns NAME] [--name-servers NS,...] [--connect HOST]
                       [--http-port N] [--https-port N] [--ca-file FILE] [--min-days N]
                       [--timeout D] [--attempts N] [--no-targets] [--old-alb NAME,...]
-                      [--resolver HOST[:PORT]] [--dir DIR] [--json]
+                      [--ipv6 auto|on|off] [--resolver HOST[:PORT]] [--dir DIR] [--json]
 
 Checks the deployed stack against what it promises. The hosts, the answer
 each should get, the response headers and the protocols come from the
@@ -39,7 +39,8 @@ the zone's name servers and the resolver points at the load balancer; HTTP
 answers 301 to the same host and path over HTTPS; HTTPS presents a trusted
 certificate for the host, valid --min-days more days; the listener's
 response headers are there; the answer is the one its rule promises (a
-service's health path reaches the service). Over IPv6 too when dual-stack.
+service's health path reaches the service). Over IPv6 too when dual-stack
+and this machine has an IPv6 route (--ipv6).
 
 --via dns connects where the names resolve: what users reach. --via alb
 connects to the load balancer's own addresses with the real host names, as
@@ -73,6 +74,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	attempts := fs.Int("attempts", 3, "tries of each check before it fails")
 	noTargets := fs.Bool("no-targets", false, "let a service answer with the load balancer's 503: no targets registered yet")
 	oldALB := fs.String("old-alb", "", "other load balancers' DNS names, comma-separated, to name when a host still points at one")
+	ipv6 := fs.String("ipv6", "auto", "connect over IPv6 to a dual-stack stack: auto (when this machine has an IPv6 route), on, off")
 	resolver := fs.String("resolver", "", "ask this DNS server (host[:port]) instead of the system resolver")
 	asJSON := fs.Bool("json", false, "print one JSON document")
 	rest, err := parseInterspersed(fs, args)
@@ -94,6 +96,8 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		return verifyUsageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
 	case *via != string(verify.ViaDNS) && *via != string(verify.ViaALB):
 		return verifyUsageError(stderr, "--via is %q: dns or alb", *via)
+	case *ipv6 != "auto" && *ipv6 != "on" && *ipv6 != "off":
+		return verifyUsageError(stderr, "--ipv6 is %q: auto, on or off", *ipv6)
 	case *minDays < 0 || *timeout <= 0 || *attempts < 1:
 		return verifyUsageError(stderr, "--min-days must be 0 or more, --timeout above 0 and --attempts 1 or more")
 	case *httpPort < 1 || *httpPort > 65535 || *httpsPort < 1 || *httpsPort > 65535:
@@ -140,7 +144,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	if promise.LoadBalancer == "" && (*via == string(verify.ViaALB) && *connect == "") {
 		return verifyUsageError(stderr, "--via alb needs the load balancer's DNS name: --alb-dns or --outputs")
 	}
-	if len(promise.NameServers) == 0 && *via == string(verify.ViaDNS) {
+	if len(promise.NameServers) == 0 && *via == string(verify.ViaDNS) && promise.LoadBalancer != "" {
 		return verifyUsageError(stderr, "--via dns asks the zone's name servers: --name-servers or --outputs")
 	}
 
@@ -149,6 +153,12 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 			HTTPPort: *httpPort, HTTPSPort: *httpsPort, Roots: roots},
 		MinDays: *minDays, Timeout: *timeout, Attempts: *attempts, NoTargets: *noTargets,
 		Others: splitList(*oldALB), Progress: stderr,
+	}
+	switch {
+	case *ipv6 == "off":
+		opts.NoIPv6 = "--ipv6 off"
+	case *ipv6 == "auto" && !verify.HasIPv6Route():
+		opts.NoIPv6 = "this machine has no IPv6 route (check from a dual-stack host, or force it with --ipv6 on)"
 	}
 	if *resolver != "" {
 		opts.Resolver = verify.AtNameServer(*resolver)

@@ -125,6 +125,7 @@ func TestVerifyCommandUsage(t *testing.T) {
 		{"argument", []string{"verify", "--stack", "dev", "prod"}, `unexpected argument "prod"`},
 		{"no such stack", []string{"verify", "--stack", "nosuch", "--alb-dns", "x"}, "nosuch"},
 		{"no outputs", []string{"verify", "--stack", "dev", "--outputs", "/nonexistent/outputs.json"}, "reading --outputs"},
+		{"bad ipv6", []string{"verify", "--stack", "dev", "--ipv6", "maybe"}, `--ipv6 is "maybe": auto, on or off`},
 		{"bad ca file", []string{"verify", "--stack", "dev", "--ca-file", "Pulumi.yaml"}, "holds no PEM certificate"},
 	}
 	for _, tt := range tests {

@@ -250,6 +250,18 @@ func (e *ExpiresSoonError) Error() string {
 	return fmt.Sprintf("certificate expires in %d days (%s), under the %d required", e.Days, e.NotAfter.UTC().Format(time.DateOnly), e.MinDays)
 }
 
+// HasIPv6Route says whether this machine has a route to the IPv6 internet:
+// it asks the kernel for a route to a documentation address (2001:db8::1)
+// by connecting a UDP socket, which sends nothing.
+func HasIPv6Route() bool {
+	c, err := net.Dial("udp6", "[2001:db8::1]:53")
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
+
 // lookupReason says why a look-up found no address, without the name of
 // the resolver the Go resolver would have asked had it not been redirected.
 func lookupReason(err error, family Family) string {

@@ -61,6 +61,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 			}
 		}
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "\nnote: %s\n", n)
+	}
 	via := "via " + string(r.Via)
 	if r.Connect != "" {
 		via = "connecting to " + r.Connect

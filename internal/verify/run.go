@@ -30,6 +30,10 @@ type Options struct {
 	// Others are DNS names of other load balancers (the hand-built edge's),
 	// named in a failure when a host still resolves to their addresses.
 	Others []string
+	// NoIPv6 says why the connections over IPv6 are not made (this machine
+	// has no IPv6 route, say): their checks are skipped and the report
+	// notes it. Empty: they are made when the stack is dual-stack.
+	NoIPv6 string
 	// Progress receives a line per host started and finished, and per
 	// failed try; nil for none.
 	Progress io.Writer
@@ -78,6 +82,8 @@ type Report struct {
 	Connect string       `json:"connect,omitempty"`
 	Passed  bool         `json:"passed"`
 	Hosts   []HostReport `json:"hosts"`
+	// Notes are what the run could not check, said once.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Run checks every host of p, four hosts at a time, within o.Timeout.
@@ -99,6 +105,9 @@ func Run(ctx context.Context, p *Promise, o Options) *Report {
 		}()
 	}
 	wg.Wait()
+	if p.IPv6 && o.NoIPv6 != "" && o.Connect == "" {
+		report.Notes = append(report.Notes, "IPv6 connections not checked: "+o.NoIPv6)
+	}
 	for _, h := range report.Hosts {
 		for _, c := range h.Checks {
 			if c.Status == Fail {
@@ -170,6 +179,11 @@ func (r *runner) host(ctx context.Context, h Host) HostReport {
 	out.Checks = append(out.Checks, r.dns(ctx, h))
 	var redirect, tlsRes, headers, answer []familyResult
 	for _, f := range fams {
+		if f == IPv6 && r.o.NoIPv6 != "" {
+			skip := familyResult{f, Skip, "IPv6 not checked: " + r.o.NoIPv6, 0, nil}
+			redirect, tlsRes, headers, answer = append(redirect, skip), append(tlsRes, skip), append(headers, skip), append(answer, skip)
+			continue
+		}
 		redirect = append(redirect, r.try(ctx, h.Name, NameRedirect, f, func(ctx context.Context) error {
 			return r.o.Redirect(ctx, h.Name, f)
 		}))

@@ -117,6 +117,10 @@ func TestRun(t *testing.T) {
 			e.Zone.Clear(api)
 			e.Zone.Add(t, api+". 60 IN A 127.0.0.2")
 		}, want: []string{api + " dns: A at 127.0.0.1", "points at another load balancer, " + vt.OldLB + " (127.0.0.2), not " + vt.LB}},
+		{name: "no IPv6 route", dual: true, change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
+			e.ALB.Set(func(f *vt.ALB) { f.Headers = nil }) // fails over IPv4 only
+			o.NoIPv6 = "this machine has no IPv6 route"
+		}, want: []string{api + " headers: over IPv4: no Strict-Transport-Security header"}},
 		{name: "DNS elsewhere is not counted via alb", change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
 			e.PointAt(t, api, vt.OldLB)
 			o.Via = verify.ViaALB
