@@ -123,7 +123,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		return exitProgram
 	}
 	if *outputsFile != "" || *albDNS == "" && *connect == "" {
-		outputs, err := stackOutputs(*outputsFile, *dir, *stackName)
+		outputs, err := stackOutputs(*outputsFile, *dir, *stackName, *timeout)
 		if err != nil {
 			return verifyUsageError(stderr, "%v", err)
 		}
@@ -199,8 +199,8 @@ func loadRoots(caFile string) (*x509.CertPool, error) {
 }
 
 // stackOutputs reads the outputs JSON of file, or else asks pulumi stack
-// output for the stack's.
-func stackOutputs(file, dir, stack string) (map[string]any, error) {
+// output for the stack's, waiting at most timeout.
+func stackOutputs(file, dir, stack string, timeout time.Duration) (map[string]any, error) {
 	var raw []byte
 	var err error
 	if file != "" {
@@ -211,7 +211,9 @@ func stackOutputs(file, dir, stack string) (map[string]any, error) {
 		if _, err := exec.LookPath("pulumi"); err != nil {
 			return nil, fmt.Errorf("no outputs: give --outputs FILE (pulumi stack output --json --stack %s > FILE), or --alb-dns and --name-servers", stack)
 		}
-		cmd := exec.Command("pulumi", "stack", "output", "--json", "--stack", stack)
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "pulumi", "stack", "output", "--json", "--stack", stack)
 		cmd.Dir = dir
 		var out, errOut bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &errOut
