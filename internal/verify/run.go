@@ -152,8 +152,8 @@ func (r *runner) progress(format string, args ...any) {
 	fmt.Fprintf(r.o.Progress, "verify: [%4.1fs] %s\n", time.Since(r.start).Seconds(), fmt.Sprintf(format, args...))
 }
 
-// families are the IP versions the checks run over: one pass with Connect,
-// which goes where it is told.
+// families are the IP versions the stack is reached over: the records the
+// DNS check wants.
 func (r *runner) families() []Family {
 	var out []Family
 	if r.p.IPv4 {
@@ -162,19 +162,26 @@ func (r *runner) families() []Family {
 	if r.p.IPv6 {
 		out = append(out, IPv6)
 	}
-	if r.o.Connect != "" || len(out) == 0 {
-		out = out[:min(len(out), 1)]
-		if len(out) == 0 {
-			out = []Family{IPv4}
-		}
+	if len(out) == 0 {
+		out = []Family{IPv4}
 	}
 	return out
+}
+
+// connections are the IP versions the connection checks run over: the
+// families, but one pass with Connect, which goes where it is told.
+func (r *runner) connections() []Family {
+	fams := r.families()
+	if r.o.Connect != "" {
+		return fams[:1]
+	}
+	return fams
 }
 
 // host runs every check of one host.
 func (r *runner) host(ctx context.Context, h Host) HostReport {
 	r.progress("%s: checking (%s)", h.Name, h.Kind)
-	fams := r.families()
+	fams := r.connections()
 	out := HostReport{Host: h.Name, Kind: h.Kind}
 	out.Checks = append(out.Checks, r.dns(ctx, h))
 	var redirect, tlsRes, headers, answer []familyResult
@@ -272,7 +279,7 @@ func (r *runner) dns(ctx context.Context, h Host) Result {
 		results = append(results, r.try(ctx, h.Name, NameDNS, f, func(ctx context.Context) error {
 			lbAddrs, err := r.o.resolver().LookupIP(ctx, f.network("ip"), r.o.LoadBalancer)
 			if err != nil {
-				return fmt.Errorf("the load balancer %s has no %s address: %v", r.o.LoadBalancer, f, err)
+				return fmt.Errorf("the load balancer %s has no %s address (%s)", r.o.LoadBalancer, f, lookupReason(err, f))
 			}
 			others := map[string][]net.IP{}
 			for _, name := range r.o.Others {
