@@ -61,7 +61,7 @@ func TestVerifyCommand(t *testing.T) {
 		code := run(args, false, &stdout, &stderr)
 		require.Equal(t, exitOK, code, "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 		assert.Regexp(t, `api\.meething\.test\s+service\s+ok\s+ok\s+ok\s+ok\s+ok`, stdout.String())
-		assert.Contains(t, stdout.String(), "PASS: stack vt, 2 hosts via dns: 0 checks failed, 0 skipped")
+		assert.Contains(t, stdout.String(), "PASS: stack vt, 2 hosts via dns: 10 checks, 0 failed, 0 skipped")
 		assert.Contains(t, stderr.String(), "verify: ", "progress goes to stderr")
 	})
 

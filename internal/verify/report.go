@@ -31,7 +31,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	var failed, skipped int
+	var failed, skipped, total int
 	first := true
 	for _, st := range []Status{Fail, Skip} {
 		for _, h := range r.Hosts {
@@ -53,6 +53,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	}
 	for _, h := range r.Hosts {
 		for _, c := range h.Checks {
+			total++
 			switch c.Status {
 			case Fail:
 				failed++
@@ -72,7 +73,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	if !r.Passed {
 		verdict = "FAIL"
 	}
-	_, err := fmt.Fprintf(w, "\n%s: stack %s, %d hosts %s: %d checks failed, %d skipped\n", verdict, r.Stack, len(r.Hosts), via, failed, skipped)
+	_, err := fmt.Fprintf(w, "\n%s: stack %s, %d hosts %s: %d checks, %d failed, %d skipped\n", verdict, r.Stack, len(r.Hosts), via, total, failed, skipped)
 	return err
 }
 
