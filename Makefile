@@ -4,7 +4,7 @@ BASE ?= origin/main
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := help
-.PHONY: help test large-files engine-cli everyday engine fmt-check vet staticcheck unit fuzz synth diff golden bench cost build-cost lint-workflows preview up destroy
+.PHONY: help test large-files engine-cli everyday engine fmt-check vet staticcheck unit fuzz synth diff verify golden bench cost build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ synth: ## Print the planned stack offline: make synth STACK=prod [ARGS=--json]
 
 diff: ## What the working tree changes in STACK against the git ref BASE, offline: make diff STACK=prod BASE=origin/main [ARGS=--json]
 	go run . diff --stack $(STACK) --base $(BASE) $(ARGS)
+
+verify: ## Check the deployed STACK from outside (DNS, redirect, certificate, headers, answers): make verify STACK=prod [ARGS=--via alb]
+	PULUMI_BACKEND_URL=$${PULUMI_BACKEND_URL:-file://$$PWD/.pulumi} go run . verify --stack $(STACK) $(ARGS)
 
 golden: ## Rewrite every generated artifact after an intended change: testdata/<stack>.json, testdata/examples/<name>.json, examples/*/Pulumi.yaml, the README's diagram, stack files not in the CLI's form
 	UPDATE_GOLDEN=1 go test . -run Golden -count=1

@@ -4,6 +4,7 @@ go 1.26.6
 
 require (
 	github.com/apparentlymart/go-cidr v1.1.1
+	github.com/miekg/dns v1.1.73
 	github.com/pulumi/pulumi-aws/sdk/v6 v6.83.4
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 	github.com/stretchr/testify v1.12.1

@@ -24,6 +24,11 @@ Outside it, offline, against a mock of AWS:
   meething diff BASE.json HEAD.json
   meething diff --stack NAME --base GITREF
                  print what a change would do to each resource (diff --help)
+
+Against the deployed stack:
+  meething verify --stack NAME [--via dns|alb] [--outputs FILE]
+                 check DNS, redirect, certificate, headers and answers
+                 of every host the stack serves (verify --help)
 `
 
 func main() {
@@ -39,6 +44,8 @@ func run(args []string, underEngine bool, stdout, stderr io.Writer) int {
 			return runSynth(args[1:], stdout, stderr)
 		case "diff":
 			return runDiff(args[1:], stdout, stderr)
+		case "verify":
+			return runVerify(args[1:], stdout, stderr)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

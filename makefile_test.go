@@ -52,3 +52,12 @@ func TestMakeDiff(t *testing.T) {
 	assert.Equal(t, "go run . diff --stack prod --base main --json", strings.TrimSpace(makeOutput(t, "-n", "diff", "STACK=prod", "BASE=main", "ARGS=--json")))
 	assert.Contains(t, makeOutput(t, "help"), "\n  make diff             What the working tree changes in STACK against the git ref BASE")
 }
+
+// TestMakeVerify: make verify runs meething verify on the backend make up
+// uses, and make help lists it.
+func TestMakeVerify(t *testing.T) {
+	out := makeOutput(t, "-n", "verify", "STACK=prod", "ARGS=--via alb")
+	assert.Contains(t, out, "go run . verify --stack prod --via alb")
+	assert.Contains(t, out, "PULUMI_BACKEND_URL=${PULUMI_BACKEND_URL:-file://$PWD/.pulumi}")
+	assert.Contains(t, makeOutput(t, "help"), "\n  make verify           Check the deployed STACK from outside")
+}

@@ -3,11 +3,14 @@
 // Pulumi Automation API, checks what a user of the services sees, and destroys
 // the stack again:
 //
-//   - http://<service>.<domain>/ answers 301 to https://<service>.<domain>:443/;
+//   - http://<service>.<domain>/<path> answers 301 to the same host and path
+//     over HTTPS;
 //   - every service host completes a TLS handshake with a certificate that
-//     covers it;
+//     covers it and is valid 30 more days;
 //   - a host no rule matches gets the listener's fixed 404;
-//   - a service with no registered targets answers 503.
+//   - a service with no registered targets answers the load balancer's 503.
+//
+// The checks are meething verify's (internal/verify), run one at a time.
 //
 // The test creates real, billed AWS resources (a VPC, an ALB, an ACM
 // certificate, Route53 records) for about 15 to 30 minutes, so it runs only

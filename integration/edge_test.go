@@ -41,7 +41,7 @@ func TestEdgeEndToEnd(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
-	e := newEdge(d.nameServers)
+	e := newEdge(d)
 	type check struct {
 		name string
 		run  func(context.Context, *edge, string) error

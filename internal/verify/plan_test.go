@@ -1,0 +1,141 @@
+package verify_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/meething/edge/internal/synth"
+	"github.com/meething/edge/internal/verify"
+)
+
+// readGolden reads a committed plan of the repository's testdata.
+func readGolden(t *testing.T, stack string) *synth.Plan {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", stack+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := synth.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestFromPlan(t *testing.T) {
+	notFound := verify.Action{Type: "fixed-response", StatusCode: 404, Body: "Not found", ContentType: "text/plain"}
+	service := func(domain, name, path string) verify.Host {
+		return verify.Host{Name: name + "." + domain, Kind: verify.KindService, Rule: "meething-" + name, Path: path,
+			Expect: verify.Action{Type: "forward", TargetGroup: "meething-" + name, HealthPath: path, Matcher: "200-399"}}
+	}
+	def := func(host string) verify.Host {
+		return verify.Host{Name: host, Kind: verify.KindDefault, Path: "/", Expect: notFound}
+	}
+	tests := []struct {
+		stack, domain string
+		want          verify.Promise
+	}{
+		{"prod", "meething.net", verify.Promise{
+			Stack: "prod", Domain: "meething.net", IPv4: true, IPv6: true, Aliased: true, Default: notFound,
+			Headers: map[string]string{"Strict-Transport-Security": "max-age=31536000; includeSubDomains"},
+			Hosts: []verify.Host{
+				service("meething.net", "api", "/healthz"), service("meething.net", "chat", "/healthz"),
+				service("meething.net", "config", "/healthz"),
+				def("meething-verify-unmatched.meething.net"), def("meething.net"),
+			},
+		}},
+		{"dev", "dev.meething.net", verify.Promise{
+			Stack: "dev", Domain: "dev.meething.net", IPv4: true, Aliased: true, Default: notFound,
+			Headers: map[string]string{},
+			Hosts: []verify.Host{
+				service("dev.meething.net", "api", "/"), service("dev.meething.net", "chat", "/"),
+				service("dev.meething.net", "config", "/"), def("meething-verify-unmatched.dev.meething.net"),
+			},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.stack, func(t *testing.T) {
+			got, err := verify.FromPlan(readGolden(t, tt.stack), tt.domain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(*got, tt.want) {
+				t.Errorf("FromPlan:\n got %+v\nwant %+v", *got, tt.want)
+			}
+		})
+	}
+}
+
+func TestApplyOutputs(t *testing.T) {
+	p, err := verify.FromPlan(readGolden(t, "prod"), "meething.net")
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing, err := p.ApplyOutputs(map[string]any{
+		"albDnsName":  "meething-1.ap-northeast-2.elb.amazonaws.com",
+		"nameServers": []any{"ns-1.awsdns-1.com", "ns-2.awsdns-2.net"},
+		"serviceUrls": map[string]any{"api": "https://api.meething.net", "video": "https://video.meething.net"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.LoadBalancer != "meething-1.ap-northeast-2.elb.amazonaws.com" || len(p.NameServers) != 2 {
+		t.Errorf("ApplyOutputs left %q %v", p.LoadBalancer, p.NameServers)
+	}
+	if !reflect.DeepEqual(missing, []string{"video.meething.net"}) {
+		t.Errorf("missing = %v, want the deployed service the plan lacks", missing)
+	}
+	if _, err := p.ApplyOutputs(map[string]any{"nameServers": "ns-1"}); err == nil {
+		t.Error("a nameServers string was taken for a list")
+	}
+}
+
+// TestFromPlanRouting reads the complete example, whose rules redirect,
+// answer themselves, match on paths, headers and queries.
+func TestFromPlanRouting(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "examples", "complete.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	plan, err := synth.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := verify.FromPlan(plan, "edge.meething.net")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		host, rule, path string
+		kind             verify.Kind
+	}{
+		// The host-only rule sets the path, not the uploads rule on /upload/*.
+		{"api.edge.meething.net", "meething-api", "/healthz", verify.KindService},
+		// A gRPC service's matcher is not HTTP's.
+		{"config.edge.meething.net", "meething-config", "/grpc.health.v1.Health/Check", verify.KindService},
+		// The maintenance rule wants ?preview=1, which the probe does not send.
+		{"status.edge.meething.net", "", "/", verify.KindDefault},
+		{"www.edge.meething.net", "meething-rule-www", "/", verify.KindRedirect},
+		{"edge.meething.net", "", "/", verify.KindDefault},
+	}
+	for _, tt := range tests {
+		h := p.Host(tt.host)
+		if h == nil {
+			t.Errorf("no host %s in %+v", tt.host, p.Hosts)
+			continue
+		}
+		if h.Rule != tt.rule || h.Path != tt.path || h.Kind != tt.kind {
+			t.Errorf("%s: rule %q path %q kind %s, want %q %q %s", tt.host, h.Rule, h.Path, h.Kind, tt.rule, tt.path, tt.kind)
+		}
+	}
+	if got := p.Host("config.edge.meething.net").Expect.Matcher; got != "grpc:0" {
+		t.Errorf("config's matcher is %q, want grpc:0", got)
+	}
+	if got := p.Host("www.edge.meething.net").Expect.Location; got != "https://edge.meething.net:443/#{path}?#{query}" {
+		t.Errorf("www redirects to %q", got)
+	}
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/meething/edge/internal/stackfile"
+	"github.com/meething/edge/internal/synth"
+	"github.com/meething/edge/internal/verify"
+	"github.com/meething/edge/stackconfig"
+)
+
+// exitCheckFailed is verify's exit code when a check fails.
+const exitCheckFailed = 4
+
+const verifyUsage = `usage: meething verify --stack NAME [--via dns|alb] [--outputs FILE]
+                      [--alb-dns NAME] [--name-servers NS,...] [--connect HOST]
+                      [--http-port N] [--https-port N] [--ca-file FILE] [--min-days N]
+                      [--timeout D] [--attempts N] [--no-targets] [--old-alb NAME,...]
+                      [--ipv6 auto|on|off] [--resolver HOST[:PORT]] [--dir DIR] [--json]
+
+Checks the deployed stack against what it promises. The hosts, the answer
+each should get, the response headers and the protocols come from the
+stack's plan (synth, offline); the load balancer's DNS name and the zone's
+name servers from the deployed stack's outputs: --outputs FILE (as printed
+by pulumi stack output --json), --alb-dns and --name-servers, or else
+pulumi stack output itself. Per host: DNS (A, and AAAA when dual-stack) at
+the zone's name servers and the resolver points at the load balancer; HTTP
+answers 301 to the same host and path over HTTPS; HTTPS presents a trusted
+certificate for the host, valid --min-days more days; the listener's
+response headers are there; the answer is the one its rule promises (a
+service's health path reaches the service). Over IPv6 too when dual-stack
+and this machine has an IPv6 route (--ipv6).
+
+--via dns connects where the names resolve: what users reach. --via alb
+connects to the load balancer's own addresses with the real host names, as
+curl --resolve does: it proves a new edge before any name points at it, and
+reports where the names point without counting it. --connect HOST connects
+to HOST instead (a tunnel, a local server), on --http-port and --https-port.
+
+Progress goes to stderr, the table (or --json) to stdout. See docs/verify.md.
+
+Exit status: 0 when every check passes, 4 when one fails, 2 for a usage
+error, 1 when the stack's program fails.
+
+`
+
+// runVerify is `meething verify ARGS`; it returns the process's exit code.
+func runVerify(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	stackName := fs.String("stack", "", "the stack to verify (required)")
+	dir := fs.String("dir", ".", "the directory holding Pulumi.yaml and the stack files")
+	via := fs.String("via", string(verify.ViaDNS), "dns: connect where the names resolve; alb: to the load balancer's own addresses")
+	outputsFile := fs.String("outputs", "", "the stack's outputs, as pulumi stack output --json prints them")
+	albDNS := fs.String("alb-dns", "", "the load balancer's DNS name (default: the output albDnsName)")
+	nameServers := fs.String("name-servers", "", "the zone's name servers, comma-separated, each host[:port] (default: the output nameServers)")
+	connect := fs.String("connect", "", "connect to this host instead (a tunnel, a local server)")
+	httpPort := fs.Int("http-port", 80, "the port to connect to for the HTTP listener")
+	httpsPort := fs.Int("https-port", 443, "the port to connect to for the HTTPS listener")
+	caFile := fs.String("ca-file", "", "PEM certificates to trust besides the system's roots")
+	minDays := fs.Int("min-days", 30, "how many more days each certificate must be valid")
+	timeout := fs.Duration("timeout", 2*time.Minute, "the deadline of the whole run")
+	attempts := fs.Int("attempts", 3, "tries of each check before it fails")
+	noTargets := fs.Bool("no-targets", false, "let a service answer with the load balancer's 503: no targets registered yet")
+	oldALB := fs.String("old-alb", "", "other load balancers' DNS names, comma-separated, to name when a host still points at one")
+	ipv6 := fs.String("ipv6", "auto", "connect over IPv6 to a dual-stack stack: auto (when this machine has an IPv6 route), on, off")
+	resolver := fs.String("resolver", "", "ask this DNS server (host[:port]) instead of the system resolver")
+	asJSON := fs.Bool("json", false, "print one JSON document")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, verifyUsage)
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+			return exitOK
+		}
+		return verifyUsageError(stderr, "%v (see meething verify --help)", err)
+	}
+	switch {
+	case len(rest) > 0:
+		return verifyUsageError(stderr, "unexpected argument %q (see meething verify --help)", rest[0])
+	case *stackName == "":
+		return verifyUsageError(stderr, "--stack is required (see meething verify --help)")
+	case !stackNamePattern.MatchString(*stackName):
+		return verifyUsageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
+	case *via != string(verify.ViaDNS) && *via != string(verify.ViaALB):
+		return verifyUsageError(stderr, "--via is %q: dns or alb", *via)
+	case *ipv6 != "auto" && *ipv6 != "on" && *ipv6 != "off":
+		return verifyUsageError(stderr, "--ipv6 is %q: auto, on or off", *ipv6)
+	case *minDays < 0 || *timeout <= 0 || *attempts < 1:
+		return verifyUsageError(stderr, "--min-days must be 0 or more, --timeout above 0 and --attempts 1 or more")
+	case *httpPort < 1 || *httpPort > 65535 || *httpsPort < 1 || *httpsPort > 65535:
+		return verifyUsageError(stderr, "--http-port and --https-port must be from 1 to 65535")
+	}
+	roots, err := loadRoots(*caFile)
+	if err != nil {
+		return verifyUsageError(stderr, "%v", err)
+	}
+
+	config, err := stackfile.Load(*dir, *stackName)
+	if err != nil {
+		return verifyUsageError(stderr, "%v", err)
+	}
+	plan, err := synth.Run(config, stackFor(configKeys(config.Config)))
+	if err != nil {
+		fmt.Fprintf(stderr, "error: stack %s: %v\n", *stackName, err)
+		return exitProgram
+	}
+	promise, err := verify.FromPlan(plan, config.Config[stackconfig.FullKey(stackconfig.KeyDomain)])
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return exitProgram
+	}
+	if *outputsFile != "" || *albDNS == "" && *connect == "" {
+		outputs, err := stackOutputs(*outputsFile, *dir, *stackName, *timeout)
+		if err != nil {
+			return verifyUsageError(stderr, "%v", err)
+		}
+		missing, err := promise.ApplyOutputs(outputs)
+		if err != nil {
+			return verifyUsageError(stderr, "%v", err)
+		}
+		for _, host := range missing {
+			fmt.Fprintf(stderr, "meething verify: warning: the deployed stack serves %s, which the working tree's stack %s does not: not checked\n", host, *stackName)
+		}
+	}
+	if *albDNS != "" {
+		promise.LoadBalancer = *albDNS
+	}
+	if *nameServers != "" {
+		promise.NameServers = splitList(*nameServers)
+	}
+	if promise.LoadBalancer == "" && (*via == string(verify.ViaALB) && *connect == "") {
+		return verifyUsageError(stderr, "--via alb needs the load balancer's DNS name: --alb-dns or --outputs")
+	}
+	if len(promise.NameServers) == 0 && *via == string(verify.ViaDNS) && promise.LoadBalancer != "" {
+		return verifyUsageError(stderr, "--via dns asks the zone's name servers: --name-servers or --outputs")
+	}
+
+	opts := verify.Options{
+		Prober: verify.Prober{Via: verify.Via(*via), LoadBalancer: promise.LoadBalancer, Connect: *connect,
+			HTTPPort: *httpPort, HTTPSPort: *httpsPort, Roots: roots},
+		MinDays: *minDays, Timeout: *timeout, Attempts: *attempts, NoTargets: *noTargets,
+		Others: splitList(*oldALB), Progress: stderr,
+	}
+	switch {
+	case *ipv6 == "off":
+		opts.NoIPv6 = "--ipv6 off"
+	case *ipv6 == "auto" && !verify.HasIPv6Route():
+		opts.NoIPv6 = "this machine has no IPv6 route (check from a dual-stack host, or force it with --ipv6 on)"
+	}
+	if *resolver != "" {
+		opts.Resolver = verify.AtNameServer(*resolver)
+	}
+	report := verify.Run(context.Background(), promise, opts)
+	write := report.WriteTable
+	if *asJSON {
+		write = report.WriteJSON
+	}
+	if err := write(stdout); err != nil {
+		fmt.Fprintf(stderr, "error: writing the report: %v\n", err)
+		return exitProgram
+	}
+	if !report.Passed {
+		return exitCheckFailed
+	}
+	return exitOK
+}
+
+// loadRoots returns the system's roots plus the certificates of caFile, or
+// nil (the system's roots) without one.
+func loadRoots(caFile string) (*x509.CertPool, error) {
+	if caFile == "" {
+		return nil, nil
+	}
+	pem, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading --ca-file: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("--ca-file %s holds no PEM certificate", caFile)
+	}
+	return pool, nil
+}
+
+// stackOutputs reads the outputs JSON of file, or else asks pulumi stack
+// output for the stack's, waiting at most timeout.
+func stackOutputs(file, dir, stack string, timeout time.Duration) (map[string]any, error) {
+	var raw []byte
+	var err error
+	if file != "" {
+		if raw, err = os.ReadFile(file); err != nil {
+			return nil, fmt.Errorf("reading --outputs: %w", err)
+		}
+	} else {
+		if _, err := exec.LookPath("pulumi"); err != nil {
+			return nil, fmt.Errorf("no outputs: give --outputs FILE (pulumi stack output --json --stack %s > FILE), or --alb-dns and --name-servers", stack)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "pulumi", "stack", "output", "--json", "--stack", stack)
+		cmd.Dir = dir
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("pulumi stack output --stack %s: %v: %s", stack, err, strings.TrimSpace(errOut.String()))
+		}
+		raw, file = out.Bytes(), "pulumi stack output"
+	}
+	var outputs map[string]any
+	if err := json.Unmarshal(raw, &outputs); err != nil {
+		return nil, fmt.Errorf("%s is not a JSON object of outputs: %w", file, err)
+	}
+	return outputs, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func verifyUsageError(stderr io.Writer, format string, args ...any) int {
+	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
+	fmt.Fprintf(stderr, "meething verify: %s\n", msg)
+	return exitUsage
+}
