@@ -27,7 +27,11 @@ Outside it, offline, against a mock of AWS:
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Getenv(pulumi.EnvMonitor) != "", os.Stdout, os.Stderr))
+	underEngine := os.Getenv(pulumi.EnvMonitor) != ""
+	if !underEngine {
+		oneShotGC()
+	}
+	os.Exit(run(os.Args[1:], underEngine, os.Stdout, os.Stderr))
 }
 
 // run dispatches on the arguments; underEngine says the Pulumi engine
