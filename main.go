@@ -11,6 +11,9 @@ import (
 	"os"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	// Turns the garbage collector off for synth and diff from the start.
+	_ "github.com/meething/edge/internal/oneshot"
 )
 
 const usage = `meething is the Pulumi program of the Meething edge on AWS.
@@ -27,11 +30,7 @@ Outside it, offline, against a mock of AWS:
 `
 
 func main() {
-	underEngine := os.Getenv(pulumi.EnvMonitor) != ""
-	if !underEngine {
-		oneShotGC()
-	}
-	os.Exit(run(os.Args[1:], underEngine, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Getenv(pulumi.EnvMonitor) != "", os.Stdout, os.Stderr))
 }
 
 // run dispatches on the arguments; underEngine says the Pulumi engine
