@@ -18,8 +18,24 @@ func FuzzIndent(f *testing.F) {
 			return
 		}
 		want := encoderIndent(t, v)
-		if got := indent(nil, compact(t, v)); !bytes.Equal(got, want) {
+		if got := indent(nil, compact(t, v), 0); !bytes.Equal(got, want) {
 			t.Errorf("indent of %q =\n%s\nwant\n%s", s, got, want)
 		}
+	})
+}
+
+// FuzzWriteJSON checks WriteJSON against json.Encoder with any JSON value as
+// a resource's inputs and a stack output.
+func FuzzWriteJSON(f *testing.F) {
+	for _, seed := range []string{`{}`, `{"a":[1,1e-7,{"b":"c\u2028"}],"e":{}}`, `{"k\"":"\\","n":null}`, `[[],[{}],-0,1e21]`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var v any
+		if json.Unmarshal([]byte(s), &v) != nil {
+			return
+		}
+		inputs, _ := v.(map[string]any)
+		checkWriteJSON(t, &Plan{Project: s, Resources: []Resource{{URN: s, Inputs: inputs}}, Outputs: map[string]any{s: v}})
 	})
 }
