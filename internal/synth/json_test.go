@@ -102,7 +102,7 @@ func TestWriteJSONIsTheEncoders(t *testing.T) {
 	odd := map[string]any{
 		"escapes":      "tab\t \"quoted\" back\\slash <html>& é \u2028 \x7f",
 		"key \"q\"":    true,
-		"exponents":    []any{1e-7, -1e21, 1e21, 123456789e13, 5e-324, 0.000001, -0.0, 0.0},
+		"exponents":    []any{1e-7, -1e21, 1e21, 123456789e13, 5e-324, 0.000001, math.Copysign(0, -1), 0.0},
 		"integers":     []any{0.0, -1.0, 42.0, 9007199254740993.0, 1e20},
 		"fractions":    []any{0.1, 2.5, -3.75, 1.0 / 3},
 		"other":        map[string]string{"b": "2", "a": "1"},
