@@ -175,6 +175,8 @@ func build(repo, commit, dir string) error {
 	// smaller and links faster; stack traces keep their function names.
 	cmd := exec.Command("go", "build", "-buildvcs=false", "-ldflags=-s -w", "-o", bin, ".")
 	cmd.Dir = tree
+	// The commit's own go.mod decides, not a go.work above the cache.
+	cmd.Env = append(os.Environ(), "GOWORK=off")
 	var errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &errOut
 	if err := cmd.Run(); err != nil {
