@@ -4,7 +4,7 @@ BASE ?= origin/main
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := help
-.PHONY: help test large-files engine-cli everyday engine fmt-check vet staticcheck unit fuzz synth diff verify golden bench cost build-cost lint-workflows preview up destroy
+.PHONY: help test large-files engine-cli everyday engine fmt-check vet staticcheck unit fuzz synth diff verify golden bench bench-process cost build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ golden: ## Rewrite every generated artifact after an intended change: testdata/<
 
 bench: ## Synth wall time for dev and for generated configs up to the rule quota
 	go test . -run '^$$' -bench Synth -benchtime 5x
+
+bench-process: ## Whole-process wall time users wait for: synth --json of dev and of 100 services, diff --base a ref already seen (medians; needs hyperfine)
+	scripts/bench-process.sh
 
 cost: ## Monthly fixed cost of dev and prod, and what each production control adds
 	go test . -run '^TestCostOfTheControls$$' -count=1 -v | grep -v '^=== RUN'

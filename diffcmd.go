@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/meething/edge/internal/plandiff"
+	"github.com/meething/edge/internal/refcache"
 	"github.com/meething/edge/internal/replace"
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
@@ -119,8 +120,9 @@ func readPlan(path string) (*synth.Plan, error) {
 }
 
 // planAtRef synthesizes the stack as it is at a git ref, with that ref's
-// program and config: it checks the ref out in a temporary worktree and runs
-// its synth there. A stack without a stack file at the ref has an empty
+// program and config: the program built from the ref's commit, clean, and
+// kept in the cache (internal/refcache), so only the first diff against a
+// commit builds it. A stack without a stack file at the ref has an empty
 // plan: everything is created.
 func planAtRef(dir, ref, stack string) (*synth.Plan, error) {
 	top, err := gitOutput(dir, "rev-parse", "--show-toplevel")
@@ -128,36 +130,53 @@ func planAtRef(dir, ref, stack string) (*synth.Plan, error) {
 		return nil, err
 	}
 	top = strings.TrimSpace(top)
-	tmp, err := os.MkdirTemp("", "meething-diff-")
+	commit, err := gitOutput(top, "rev-parse", "--verify", "--end-of-options", ref+"^{commit}")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	tree := filepath.Join(tmp, "tree")
-	if _, err := gitOutput(top, "worktree", "add", "--detach", "--quiet", tree, ref); err != nil {
+	commit = strings.TrimSpace(commit)
+	cache, err := refcache.Dir()
+	if err != nil {
 		return nil, err
 	}
-	defer gitOutput(top, "worktree", "remove", "--force", tree) //nolint:errcheck // best effort: the directory goes too
-
 	abs, err := filepath.Abs(dir)
 	if err != nil {
+		return nil, err
+	}
+	if abs, err = filepath.EvalSymlinks(abs); err != nil {
 		return nil, err
 	}
 	rel, err := filepath.Rel(top, abs)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(tree, rel, "Pulumi."+stack+".yaml")); os.IsNotExist(err) {
-		return &synth.Plan{Stack: stack, Resources: []synth.Resource{}, Outputs: map[string]any{}}, nil
+
+	for attempt := 0; ; attempt++ {
+		entry, err := refcache.Get(cache, top, commit)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(filepath.Join(entry.Tree(), rel, "Pulumi."+stack+".yaml")); os.IsNotExist(err) {
+			return &synth.Plan{Stack: stack, Resources: []synth.Resource{}, Outputs: map[string]any{}}, nil
+		}
+		cmd := exec.Command(entry.Program(), "synth", "--json", "--stack", stack, "--dir", rel)
+		cmd.Dir = entry.Tree()
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err = cmd.Run()
+		var exit *exec.ExitError
+		if err != nil && !errors.As(err, &exit) && attempt == 0 {
+			// The cached program would not start: build it again.
+			if err := refcache.Remove(entry); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("synth at %s: %v: %s", ref, err, strings.TrimSpace(errOut.String()))
+		}
+		return synth.ReadJSON(&out)
 	}
-	cmd := exec.Command("go", "run", ".", "synth", "--json", "--stack", stack, "--dir", rel)
-	cmd.Dir = tree
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("synth at %s: %v: %s", ref, err, strings.TrimSpace(errOut.String()))
-	}
-	return synth.ReadJSON(&out)
 }
 
 func gitOutput(dir string, args ...string) (string, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/plandiff"
+	"github.com/meething/edge/internal/refcache"
 	"github.com/meething/edge/internal/replace"
 	"github.com/meething/edge/internal/synth"
 )
@@ -124,11 +125,14 @@ func TestDiffCommand(t *testing.T) {
 }
 
 // TestDiffAgainstAGitRef: --base synthesizes the stack with the program and
-// config of the ref, in a worktree, and compares it with the working tree.
+// config of the ref, built once into the cache, and compares it with the
+// working tree.
 func TestDiffAgainstAGitRef(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the program at the ref")
 	}
+	cache := t.TempDir()
+	t.Setenv("MEETHING_CACHE", cache)
 	repo := copyCheckout(t, func(f string) bool {
 		return strings.HasPrefix(f, "testdata/") || strings.HasPrefix(f, ".github/")
 	})
@@ -145,6 +149,11 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	code, stdout, stderr := diffRun("--dir", repo, "--stack", "dev", "--base", "HEAD")
 	require.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, "stack dev: no changes\nMonthly fixed cost: +0.00 USD\n", stdout)
+	entries, err := filepath.Glob(filepath.Join(cache, "diff", "*", refcache.Binary))
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "the ref's program is built into the cache")
+	built, err := os.Stat(entries[0])
+	require.NoError(t, err)
 
 	stackFile := filepath.Join(repo, "Pulumi.dev.yaml")
 	dev, err := os.ReadFile(stackFile)
@@ -154,6 +163,9 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	assert.Equal(t, exitBreaking, code, stderr)
 	assert.Contains(t, stdout, "  +- replace Zone meething [users rely on it]\n       replaced because of name; created before the old one is deleted\n")
 	assert.Contains(t, stdout, "~ nameServers: ")
+	again, err := os.Stat(entries[0])
+	require.NoError(t, err)
+	assert.Equal(t, built.ModTime(), again.ModTime(), "the second diff against the commit runs the cached program")
 
 	// A name no one would give a stack, so that the test holds whatever
 	// stacks the team adds.

@@ -11,6 +11,9 @@ import (
 	"os"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	// Turns the garbage collector off for synth and diff from the start.
+	_ "github.com/meething/edge/internal/oneshot"
 )
 
 const usage = `meething is the Pulumi program of the Meething edge on AWS.

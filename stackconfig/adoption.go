@@ -3,7 +3,6 @@ package stackconfig
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,11 +105,11 @@ func (r *reader) readAdoption(cfg *Config) {
 }
 
 var (
-	vpcID         = regexp.MustCompile(`^vpc-([0-9a-f]{8}|[0-9a-f]{17})$`)
-	subnetID      = regexp.MustCompile(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
-	awsName       = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
+	vpcID         = lazy(`^vpc-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	subnetID      = lazy(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	awsName       = lazy(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
 	recordTypes   = []string{"A", "AAAA", "CNAME", "NS", "TXT"}
-	printableText = regexp.MustCompile(`^[\x20-\x7e]*$`)
+	printableText = lazy(`^[\x20-\x7e]*$`)
 )
 
 func validateAdoption(cfg *Config, setVpcKeys []string, ps *problems) {

@@ -2,7 +2,6 @@ package stackconfig
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -25,7 +24,7 @@ type ExtraCertificate struct {
 // besides the default one.
 const MaxExtraCertificates = 25
 
-var certificateArn = regexp.MustCompile(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+var certificateArn = lazy(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
 // ServedNames are the names the listener's certificates cover, and whether
 // that is all of them: a certificate given by ARN covers names the config

@@ -7,7 +7,6 @@ import (
 	"io"
 	"maps"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +27,7 @@ type decoder struct {
 	secret []string
 }
 
-var wholeNumber = regexp.MustCompile(`^-?[0-9]+$`)
+var wholeNumber = lazy(`^-?[0-9]+$`)
 
 // topLevel decodes the raw string of a top-level key into dst; wanted says
 // what the value should be when that is more than its type.

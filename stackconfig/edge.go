@@ -1,7 +1,6 @@
 package stackconfig
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,9 +59,9 @@ func defaultLoadBalancerSettings() LoadBalancerSettings {
 func defaultResponseHeaders() ResponseHeaders { return ResponseHeaders{Server: true} }
 
 var (
-	hstsValue   = regexp.MustCompile(`^max-age=[0-9]{1,10}(; ?includeSubDomains)?(; ?preload)?$`)
-	headerToken = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]+$`)
-	origin      = regexp.MustCompile(`^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$`)
+	hstsValue   = lazy(`^max-age=[0-9]{1,10}(; ?includeSubDomains)?(; ?preload)?$`)
+	headerToken = lazy(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]+$`)
+	origin      = lazy(`^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$`)
 	httpMethods = []string{"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
 )
 

@@ -1,7 +1,6 @@
 package stackconfig
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -80,14 +79,14 @@ const (
 )
 
 var (
-	dnsLabel       = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-	topLevelDomain = regexp.MustCompile(`^[a-z]{2,63}$`)
-	hostHeader     = regexp.MustCompile(`^[A-Za-z0-9_.*?-]+$`)
-	hostHeaderTLD  = regexp.MustCompile(`\.[A-Za-z*?]+$`)
-	instanceID     = regexp.MustCompile(`^i-([0-9a-f]{8}|[0-9a-f]{17})$`)
-	zoneID         = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
-	azName         = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)
-	statusMatcher  = regexp.MustCompile(`^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$`)
+	dnsLabel       = lazy(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	topLevelDomain = lazy(`^[a-z]{2,63}$`)
+	hostHeader     = lazy(`^[A-Za-z0-9_.*?-]+$`)
+	hostHeaderTLD  = lazy(`\.[A-Za-z*?]+$`)
+	instanceID     = lazy(`^i-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	zoneID         = lazy(`^Z[A-Z0-9]{1,31}$`)
+	azName         = lazy(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)
+	statusMatcher  = lazy(`^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$`)
 )
 
 // isDNSName reports whether s is a lowercase fully qualified domain name

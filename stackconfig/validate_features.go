@@ -4,16 +4,15 @@ import (
 	"fmt"
 	"maps"
 	"net/mail"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 )
 
 var (
-	bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	bucketArn  = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^*?]*)?$`)
-	webAclArn  = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$`)
+	bucketName = lazy(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	bucketArn  = lazy(`^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^*?]*)?$`)
+	webAclArn  = lazy(`^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$`)
 )
 
 // validateFeatures checks the production controls' keys.
@@ -107,7 +106,7 @@ func checkRetention(key string, days int, ps *problems) {
 	ps.add(key, strconv.Itoa(days), "is not a retention CloudWatch Logs accepts: one of %s", strings.Join(allowed, ", "))
 }
 
-var wafRuleName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+var wafRuleName = lazy(`^[A-Za-z0-9_-]{1,128}$`)
 
 // validateWafRules checks the rate rule's mode and the managed rule groups'
 // settings, which apply to a web ACL the stack creates.

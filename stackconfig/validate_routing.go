@@ -4,17 +4,16 @@ import (
 	"fmt"
 	"maps"
 	"net/netip"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 )
 
 var (
-	pathPattern  = regexp.MustCompile(`^[A-Za-z0-9_\-.$/~"'@:+&*?]{1,128}$`)
-	headerName   = regexp.MustCompile(`^[A-Za-z0-9!#$%&'+.^_` + "`" + `|~-]{1,40}$`)
-	methodName   = regexp.MustCompile(`^[A-Z_-]{1,40}$`)
-	groupNameRun = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+	pathPattern  = lazy(`^[A-Za-z0-9_\-.$/~"'@:+&*?]{1,128}$`)
+	headerName   = lazy(`^[A-Za-z0-9!#$%&'+.^_` + "`" + `|~-]{1,40}$`)
+	methodName   = lazy(`^[A-Z_-]{1,40}$`)
+	groupNameRun = lazy(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 )
 
 // hostRule is a rule that matches on hosts alone, which shadows any later

@@ -3,7 +3,6 @@ package stackconfig
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -41,4 +40,4 @@ var MaxUserTags = 50 - len(ReservedTagKeys)
 const RedactedValue = "[secret]"
 
 // tagText is what AWS accepts in tag keys and values.
-var tagText = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+var tagText = lazy(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)

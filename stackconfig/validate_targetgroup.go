@@ -1,7 +1,6 @@
 package stackconfig
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,8 +13,8 @@ var Algorithms = []string{"round_robin", "least_outstanding_requests", "weighted
 var ProtocolVersions = []string{"HTTP1", "HTTP2", "GRPC"}
 
 var (
-	grpcMatcher = regexp.MustCompile(`^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$`)
-	cookieName  = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]{1,255}$`)
+	grpcMatcher = lazy(`^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$`)
+	cookieName  = lazy(`^[A-Za-z0-9!#$%&'*+.^_` + "`" + `|~-]{1,255}$`)
 )
 
 // validateTargetGroupAttributes checks a service's stickiness, slow start,

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // StackName is the logical name every component of the stack has, and the
@@ -79,13 +80,16 @@ type IDFormat struct {
 	Example string
 }
 
-var compiled = map[string]*regexp.Regexp{}
-
-func init() {
+// compiled returns Types' patterns compiled and anchored, by kind; they are
+// compiled on the first CheckID, not at start: only a stack that imports
+// resources needs them (compiling all cost each process about 1 ms).
+var compiled = sync.OnceValue(func() map[string]*regexp.Regexp {
+	out := make(map[string]*regexp.Regexp, len(Types))
 	for kind, f := range Types {
-		compiled[kind] = regexp.MustCompile(`^` + f.Pattern + `$`)
+		out[kind] = regexp.MustCompile(`^` + f.Pattern + `$`)
 	}
-}
+	return out
+})
 
 // CheckID returns why id cannot be the import ID of the resource keyed key,
 // or "" when it can.
@@ -95,7 +99,7 @@ func CheckID(key, id string) string {
 	if !ok {
 		return ""
 	}
-	if !compiled[kind].MatchString(id) {
+	if !compiled()[kind].MatchString(id) {
 		return fmt.Sprintf("is not the ID of a %s: it looks like %s", kind, f.Example)
 	}
 	return ""

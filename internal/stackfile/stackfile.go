@@ -64,6 +64,11 @@ func LoadProject(dir string) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the project file: %w", err)
 	}
+	return projectOf(p), nil
+}
+
+// projectOf keeps the part of a loaded Pulumi.yaml the program needs.
+func projectOf(p *workspace.Project) *Project {
 	out := &Project{Name: p.Name.String(), Config: map[string]Declaration{}}
 	for key, decl := range p.Config {
 		d := Declaration{Description: decl.Description, Default: decl.Default, Secret: decl.Secret}
@@ -72,10 +77,10 @@ func LoadProject(dir string) (*Project, error) {
 		}
 		out.Config[key] = d
 	}
-	return out, nil
+	return out
 }
 
-// Load reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml.
+// Load reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml, each once.
 func Load(dir, stack string) (*Stack, error) {
 	project, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
 	if err != nil {
@@ -99,10 +104,9 @@ func Load(dir, stack string) (*Stack, error) {
 		return nil, fmt.Errorf("decrypting the secrets of %s: %w", path, err)
 	}
 
-	p, err := LoadProject(dir)
-	if err != nil {
-		return nil, err
-	}
+	// The project as loaded above: reading and validating Pulumi.yaml is
+	// most of the cost of Load.
+	p := projectOf(project)
 	defaults, err := p.Defaults()
 	if err != nil {
 		return nil, err

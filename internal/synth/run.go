@@ -58,11 +58,18 @@ func Run(stack *stackfile.Stack, program Program, opts ...func(*awsmock.Monitor)
 		}
 		return nil
 	}
-	err := pulumi.RunErr(body, pulumi.WithMocks(stack.Project, stack.Name, m), func(info *pulumi.RunInfo) {
-		info.Config = stack.Config
-		info.ConfigSecretKeys = stack.SecretKeys
-		info.DryRun = false // every provider output is known, as after an update
-	})
+	// The run gets a goroutine of its own: the SDK records the Go stack at
+	// each registration, frame by frame, a sixth of a synth's instructions,
+	// and the caller's frames need not be among them.
+	done := make(chan error)
+	go func() {
+		done <- pulumi.RunErr(body, pulumi.WithMocks(stack.Project, stack.Name, m), func(info *pulumi.RunInfo) {
+			info.Config = stack.Config
+			info.ConfigSecretKeys = stack.SecretKeys
+			info.DryRun = false // every provider output is known, as after an update
+		})
+	}()
+	err := <-done
 	if programErr != nil {
 		return nil, programErr
 	}
