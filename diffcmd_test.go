@@ -21,7 +21,7 @@ import (
 // diffRun runs `meething diff args...` in-process.
 func diffRun(args ...string) (int, string, string) {
 	var stdout, stderr strings.Builder
-	code := runDiff(args, &stdout, &stderr)
+	code := run(append([]string{"diff"}, args...), false, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 

@@ -1,8 +1,9 @@
 // Command meething is the Pulumi program for the public edge of the Meething
 // service on AWS: network, certificate, load balancer and DNS, wired into one
-// stack. Under the Pulumi engine (`pulumi up`) it runs the program; see the
-// README for the commands. `meething synth` (go run . synth) runs the same
-// program offline against a mock of AWS and prints the plan; see synth.go.
+// stack (program.go). Under the Pulumi engine (`pulumi up`) it runs the
+// program; outside it, it dispatches to the commands (internal/commands:
+// synth and diff run the same program offline against a mock of AWS, verify
+// checks the deployed edge), handing them the program as a value.
 package main
 
 import (
@@ -11,6 +12,9 @@ import (
 	"os"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/internal/commands"
+	"github.com/meething/edge/internal/synth"
 
 	// Turns the garbage collector off for synth and diff from the start.
 	_ "github.com/meething/edge/internal/oneshot"
@@ -34,6 +38,19 @@ Against the deployed stack:
                  of every host the stack serves (verify --help)
 `
 
+// Exit statuses, as the commands define them.
+const (
+	exitOK          = commands.ExitOK
+	exitProgram     = commands.ExitProgram
+	exitUsage       = commands.ExitUsage
+	exitBreaking    = commands.ExitBreaking
+	exitCheckFailed = commands.ExitCheckFailed
+)
+
+// stackProgram is the program the commands run: stackFor, the very program
+// `pulumi up` runs.
+func stackProgram(keys []string) synth.Program { return stackFor(keys) }
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Getenv(pulumi.EnvMonitor) != "", os.Stdout, os.Stderr))
 }
@@ -44,11 +61,11 @@ func run(args []string, underEngine bool, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "synth":
-			return runSynth(args[1:], stdout, stderr)
+			return commands.Synth(stackProgram, args[1:], stdout, stderr)
 		case "diff":
-			return runDiff(args[1:], stdout, stderr)
+			return commands.Diff(stackProgram, args[1:], stdout, stderr)
 		case "verify":
-			return runVerify(args[1:], stdout, stderr)
+			return commands.Verify(stackProgram, args[1:], stdout, stderr)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

@@ -127,6 +127,6 @@ func configList(t testing.TB, s *stackfile.Stack, key string) []any {
 // stdout and stderr.
 func cliRun(args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
-	code := runSynth(args, &stdout, &stderr)
+	code := run(append([]string{"synth"}, args...), false, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }

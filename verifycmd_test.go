@@ -144,6 +144,9 @@ func TestVerifyCommandUsage(t *testing.T) {
 // TestPulumiUpRunsVerify checks that the deploy job verifies the edge after
 // pulumi up, with flags verify has, and says how to roll back.
 func TestPulumiUpRunsVerify(t *testing.T) {
+	var help, stderr strings.Builder
+	require.Equal(t, exitOK, run([]string{"verify", "--help"}, false, &help, &stderr))
+	verifyUsage := stderr.String()
 	raw, err := os.ReadFile(filepath.Join(".github", "workflows", "pulumi-up.yml"))
 	require.NoError(t, err)
 	var wf struct {

@@ -1,4 +1,4 @@
-package main
+package commands
 
 import (
 	"bytes"
@@ -19,9 +19,6 @@ import (
 	"github.com/meething/edge/internal/verify"
 	"github.com/meething/edge/stackconfig"
 )
-
-// exitCheckFailed is verify's exit code when a check fails.
-const exitCheckFailed = 4
 
 const verifyUsage = `usage: meething verify --stack NAME [--via dns|alb] [--outputs FILE]
                       [--alb-dns NAME] [--name-servers NS,...] [--connect HOST]
@@ -55,8 +52,8 @@ error, 1 when the stack's program fails.
 
 `
 
-// runVerify is `meething verify ARGS`; it returns the process's exit code.
-func runVerify(args []string, stdout, stderr io.Writer) int {
+// Verify is `meething verify ARGS`; it returns the process's exit code.
+func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	stackName := fs.String("stack", "", "the stack to verify (required)")
@@ -83,7 +80,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stderr, verifyUsage)
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
-			return exitOK
+			return ExitOK
 		}
 		return verifyUsageError(stderr, "%v (see meething verify --help)", err)
 	}
@@ -112,15 +109,15 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return verifyUsageError(stderr, "%v", err)
 	}
-	plan, err := synth.Run(config, stackFor(configKeys(config.Config)))
+	plan, err := synth.Run(config, program(configKeys(config.Config)))
 	if err != nil {
 		fmt.Fprintf(stderr, "error: stack %s: %v\n", *stackName, err)
-		return exitProgram
+		return ExitProgram
 	}
 	promise, err := verify.FromPlan(plan, config.Config[stackconfig.FullKey(stackconfig.KeyDomain)])
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return exitProgram
+		return ExitProgram
 	}
 	if *outputsFile != "" || *albDNS == "" && *connect == "" {
 		outputs, err := stackOutputs(*outputsFile, *dir, *stackName, *timeout)
@@ -170,12 +167,12 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := write(stdout); err != nil {
 		fmt.Fprintf(stderr, "error: writing the report: %v\n", err)
-		return exitProgram
+		return ExitProgram
 	}
 	if !report.Passed {
-		return exitCheckFailed
+		return ExitCheckFailed
 	}
-	return exitOK
+	return ExitOK
 }
 
 // loadRoots returns the system's roots plus the certificates of caFile, or
@@ -242,5 +239,5 @@ func splitList(s string) []string {
 func verifyUsageError(stderr io.Writer, format string, args ...any) int {
 	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
 	fmt.Fprintf(stderr, "meething verify: %s\n", msg)
-	return exitUsage
+	return ExitUsage
 }

@@ -1,4 +1,4 @@
-package main
+package commands
 
 import (
 	"bytes"
@@ -18,10 +18,6 @@ import (
 	"github.com/meething/edge/internal/synth"
 )
 
-// exitBreaking is diff's exit code when a resource users rely on would be
-// replaced or deleted.
-const exitBreaking = 3
-
 const diffUsage = `usage: meething diff BASE.json HEAD.json [--json]
        meething diff --stack NAME --base GITREF [--dir DIR] [--json]
 
@@ -40,8 +36,8 @@ something is, 2 for a usage error, 1 for any other failure.
 
 `
 
-// runDiff is `meething diff ARGS`; it returns the process's exit code.
-func runDiff(args []string, stdout, stderr io.Writer) int {
+// Diff is `meething diff ARGS`; it returns the process's exit code.
+func Diff(program Program, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print one JSON document")
@@ -54,7 +50,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stderr, diffUsage)
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
-			return exitOK
+			return ExitOK
 		}
 		return diffUsageError(stderr, "%v (see meething diff --help)", err)
 	}
@@ -79,13 +75,13 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return diffUsageError(stderr, "%v", err)
 		}
-		if headPlan, err = synth.Run(config, stackFor(configKeys(config.Config))); err != nil {
+		if headPlan, err = synth.Run(config, program(configKeys(config.Config))); err != nil {
 			fmt.Fprintf(stderr, "error: the working tree's stack %s: %v\n", *stackName, err)
-			return exitProgram
+			return ExitProgram
 		}
 		if basePlan, err = planAtRef(*dir, *base, *stackName); err != nil {
 			fmt.Fprintf(stderr, "error: stack %s at %s: %v\n", *stackName, *base, err)
-			return exitProgram
+			return ExitProgram
 		}
 	default:
 		return diffUsageError(stderr, "give two plan files, or --stack and --base (see meething diff --help)")
@@ -98,12 +94,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := write(stdout); err != nil {
 		fmt.Fprintf(stderr, "error: writing the diff: %v\n", err)
-		return exitProgram
+		return ExitProgram
 	}
 	if len(report.Breaking()) > 0 {
-		return exitBreaking
+		return ExitBreaking
 	}
-	return exitOK
+	return ExitOK
 }
 
 func readPlan(path string) (*synth.Plan, error) {
@@ -193,5 +189,5 @@ func gitOutput(dir string, args ...string) (string, error) {
 func diffUsageError(stderr io.Writer, format string, args ...any) int {
 	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
 	fmt.Fprintf(stderr, "meething diff: %s\n", msg)
-	return exitUsage
+	return ExitUsage
 }

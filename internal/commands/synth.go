@@ -1,4 +1,4 @@
-package main
+package commands
 
 import (
 	"errors"
@@ -13,13 +13,6 @@ import (
 	"github.com/meething/edge/stackconfig"
 )
 
-// Exit codes of the synth command.
-const (
-	exitOK      = 0
-	exitProgram = 1 // the program failed, as it would under pulumi up: invalid config
-	exitUsage   = 2 // bad flags, or no such stack file
-)
-
 const synthUsage = `usage: meething synth [--stack NAME] [--json | --graph] [--dir DIR]
 
 Runs the stack's program offline against a mock of AWS and prints what it
@@ -29,10 +22,10 @@ Reads DIR/Pulumi.yaml and DIR/Pulumi.<NAME>.yaml.
 
 `
 
-// runSynth is `meething synth ARGS`: it parses the flags, synthesizes the
+// Synth is `meething synth ARGS`: it parses the flags, synthesizes the
 // stack and prints the plan on stdout. Errors go to stderr only, so stdout
 // holds a plan or nothing. It returns the process's exit code.
-func runSynth(args []string, stdout, stderr io.Writer) int {
+func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	stackName := fs.String("stack", "dev", "the stack whose Pulumi.<stack>.yaml to read")
@@ -44,7 +37,7 @@ func runSynth(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stderr, synthUsage)
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
-			return exitOK
+			return ExitOK
 		}
 		return usageError(stderr, "%v (see meething synth --help)", err)
 	}
@@ -59,10 +52,10 @@ func runSynth(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	plan, err := synth.Run(config, stackFor(configKeys(config.Config)))
+	plan, err := synth.Run(config, program(configKeys(config.Config)))
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return exitProgram
+		return ExitProgram
 	}
 	plan.Unchecked = uncheckedKeys(config)
 	write := plan.WriteTree
@@ -76,20 +69,20 @@ func runSynth(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := write(stdout); err != nil {
 		fmt.Fprintf(stderr, "error: writing the plan: %v\n", err)
-		return exitProgram
+		return ExitProgram
 	}
-	return exitOK
+	return ExitOK
 }
 
 // stackNamePattern is what Pulumi accepts as a stack name (without an
 // organization or project), and keeps --stack from naming a path.
 var stackNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
-// usageError prints a one-line message and returns exitUsage.
+// usageError prints a one-line message and returns ExitUsage.
 func usageError(stderr io.Writer, format string, args ...any) int {
 	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
 	fmt.Fprintf(stderr, "meething synth: %s\n", msg)
-	return exitUsage
+	return ExitUsage
 }
 
 // uncheckedKeys returns the keys whose encrypted values the synth could not
