@@ -14,7 +14,7 @@ import (
 
 // BenchmarkSynth measures `meething synth --json` without reading the stack
 // files: dev, and dev with n generated services up to the load balancer's
-// quota of listener rules (stackconfig.MaxServices), each with an explicit,
+// quota of listener rules (stackconfig.MaxListenerRules), each with an explicit,
 // distinct priority. resources/op shows the plan's size, so the time per
 // resource can be read off: it should stay flat as n grows.
 //
@@ -22,7 +22,7 @@ import (
 func BenchmarkSynth(b *testing.B) {
 	dev := synthStackFile(b, "dev")
 	b.Run("dev", func(b *testing.B) { benchmarkSynth(b, dev) })
-	for _, n := range []int{10, 50, stackconfig.MaxServices} {
+	for _, n := range []int{10, 50, stackconfig.MaxListenerRules} {
 		services := make([]any, n)
 		for i := range services {
 			services[i] = map[string]any{"name": fmt.Sprintf("svc%03d", i), "priority": i + 1}
@@ -56,7 +56,7 @@ func benchmarkSynth(b *testing.B, s *stackfile.Stack) {
 //	go test . -run '^$' -bench Diff -benchtime 20x
 func BenchmarkDiff(b *testing.B) {
 	dev := synthStackFile(b, "dev")
-	hundred := make([]any, stackconfig.MaxServices)
+	hundred := make([]any, stackconfig.MaxListenerRules)
 	for i := range hundred {
 		hundred[i] = map[string]any{"name": fmt.Sprintf("svc%03d", i), "priority": i + 1}
 	}

@@ -99,7 +99,7 @@ type Config struct {
 	QueryLogs  QueryLogs
 
 	// LoadBalancer and ResponseHeaders are meething:loadBalancer and
-	// meething:responseHeaders (see edge.go).
+	// meething:responseHeaders (see loadbalancer.go).
 	LoadBalancer    LoadBalancerSettings
 	ResponseHeaders ResponseHeaders
 

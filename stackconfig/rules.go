@@ -62,7 +62,7 @@ var DesyncMitigationModes = []string{"defensive", "strictest"}
 
 // Limits from AWS's quotas and API validation.
 const (
-	MaxServices          = 100 // rules per ALB, excluding default rules
+	MaxListenerRules     = 100 // rules per ALB, excluding default rules: a service has one
 	MaxHostsPerRule      = 5   // condition values per rule
 	MaxCertificateNames  = 10  // names per ACM certificate, by default
 	MaxCommonNameLength  = 64  // ACM's limit on the certificate's first name

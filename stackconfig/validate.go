@@ -110,8 +110,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	if len(cfg.Services) == 0 {
 		ps.add(key, "[]", "must list at least one service")
 	}
-	if len(cfg.Services) > MaxServices {
-		ps.add(key, fmt.Sprintf("%d services", len(cfg.Services)), "exceeds the load balancer's quota of %d listener rules", MaxServices)
+	if len(cfg.Services) > MaxListenerRules {
+		ps.add(key, fmt.Sprintf("%d services", len(cfg.Services)), "exceeds the load balancer's quota of %d listener rules", MaxListenerRules)
 	}
 	names := map[string]int{}
 	hosts := map[string]string{}

@@ -57,7 +57,7 @@ func validateCases() []validateCase {
 		nineNames[i] = fmt.Sprintf("n%d.meething.net", i)
 	}
 	var many []string
-	for i := 0; i <= MaxServices; i++ {
+	for i := 0; i <= MaxListenerRules; i++ {
 		many = append(many, fmt.Sprintf(`{"name":"s%d","priority":%d}`, i, i+1))
 	}
 
@@ -289,7 +289,7 @@ func TestValidateRules(t *testing.T) {
 // Values at the edge of every range are accepted.
 func TestValidateBoundariesAccepted(t *testing.T) {
 	var hundred []string
-	for i := 0; i < MaxServices; i++ {
+	for i := 0; i < MaxListenerRules; i++ {
 		hundred = append(hundred, fmt.Sprintf(`{"name":"s%d","priority":%d}`, i, i+1))
 	}
 	tests := []struct {
