@@ -44,36 +44,31 @@ func Diff(program Program, args []string, stdout, stderr io.Writer) int {
 	stackName := fs.String("stack", "", "the stack to compare at --base and in the working tree")
 	base := fs.String("base", "", "the git ref to compare the working tree with")
 	dir := fs.String("dir", ".", "the directory holding Pulumi.yaml and the stack files")
-	files, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, diffUsage)
-			fs.SetOutput(stderr)
-			fs.PrintDefaults()
-			return ExitOK
-		}
-		return diffUsageError(stderr, "%v (see meething diff --help)", err)
+	files, code, done := parseArgs(fs, args, diffUsage, stderr)
+	if done {
+		return code
 	}
 
 	var basePlan, headPlan *synth.Plan
+	var err error
 	switch {
 	case *stackName == "" && *base == "" && len(files) == 2:
 		if basePlan, err = readPlan(files[0]); err == nil {
 			headPlan, err = readPlan(files[1])
 		}
 		if err != nil {
-			return diffUsageError(stderr, "%v", err)
+			return usageError(stderr, "diff", "%v", err)
 		}
 		if basePlan.Stack != headPlan.Stack {
-			return diffUsageError(stderr, "%s is a plan of stack %s and %s of stack %s: compare two plans of one stack", files[0], basePlan.Stack, files[1], headPlan.Stack)
+			return usageError(stderr, "diff", "%s is a plan of stack %s and %s of stack %s: compare two plans of one stack", files[0], basePlan.Stack, files[1], headPlan.Stack)
 		}
 	case *stackName != "" && *base != "" && len(files) == 0:
 		if !stackNamePattern.MatchString(*stackName) {
-			return diffUsageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
+			return usageError(stderr, "diff", "%q is not a stack name: letters, digits, -, _ and .", *stackName)
 		}
 		config, err := stackfile.Load(*dir, *stackName)
 		if err != nil {
-			return diffUsageError(stderr, "%v", err)
+			return usageError(stderr, "diff", "%v", err)
 		}
 		if headPlan, err = synth.Run(config, program(configKeys(config.Config))); err != nil {
 			fmt.Fprintf(stderr, "error: the working tree's stack %s: %v\n", *stackName, err)
@@ -84,7 +79,7 @@ func Diff(program Program, args []string, stdout, stderr io.Writer) int {
 			return ExitProgram
 		}
 	default:
-		return diffUsageError(stderr, "give two plan files, or --stack and --base (see meething diff --help)")
+		return usageError(stderr, "diff", "give two plan files, or --stack and --base (see meething diff --help)")
 	}
 
 	report := plandiff.Diff(basePlan, headPlan, replace.ForcesReplacement)
@@ -184,10 +179,4 @@ func gitOutput(dir string, args ...string) (string, error) {
 		return "", fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(errOut.String()))
 	}
 	return out.String(), nil
-}
-
-func diffUsageError(stderr io.Writer, format string, args ...any) int {
-	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
-	fmt.Fprintf(stderr, "meething diff: %s\n", msg)
-	return ExitUsage
 }

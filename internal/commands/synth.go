@@ -1,12 +1,10 @@
 package commands
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"regexp"
-	"strings"
 
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
@@ -32,25 +30,20 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the plan as one JSON document")
 	asGraph := fs.Bool("graph", false, "print the plan as a Mermaid flowchart, the critical path marked")
 	dir := fs.String("dir", ".", "the directory holding Pulumi.yaml and the stack files")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, synthUsage)
-			fs.SetOutput(stderr)
-			fs.PrintDefaults()
-			return ExitOK
-		}
-		return usageError(stderr, "%v (see meething synth --help)", err)
+	rest, code, done := parseArgs(fs, args, synthUsage, stderr)
+	if done {
+		return code
 	}
-	if fs.NArg() > 0 {
-		return usageError(stderr, "unexpected argument %q (see meething synth --help)", fs.Arg(0))
+	if len(rest) > 0 {
+		return usageError(stderr, "synth", "unexpected argument %q (see meething synth --help)", rest[0])
 	}
 
 	if !stackNamePattern.MatchString(*stackName) {
-		return usageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
+		return usageError(stderr, "synth", "%q is not a stack name: letters, digits, -, _ and .", *stackName)
 	}
 	config, err := stackfile.Load(*dir, *stackName)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageError(stderr, "synth", "%v", err)
 	}
 	plan, err := synth.Run(config, program(configKeys(config.Config)))
 	if err != nil {
@@ -61,7 +54,7 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	write := plan.WriteTree
 	switch {
 	case *asJSON && *asGraph:
-		return usageError(stderr, "--json and --graph exclude each other")
+		return usageError(stderr, "synth", "--json and --graph exclude each other")
 	case *asJSON:
 		write = plan.WriteJSON
 	case *asGraph:
@@ -77,13 +70,6 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 // stackNamePattern is what Pulumi accepts as a stack name (without an
 // organization or project), and keeps --stack from naming a path.
 var stackNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
-
-// usageError prints a one-line message and returns ExitUsage.
-func usageError(stderr io.Writer, format string, args ...any) int {
-	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
-	fmt.Fprintf(stderr, "meething synth: %s\n", msg)
-	return ExitUsage
-}
 
 // uncheckedKeys returns the keys whose encrypted values the synth could not
 // read: the rules that need them were skipped (pulumi up applies them).

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -74,40 +73,34 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	ipv6 := fs.String("ipv6", "auto", "connect over IPv6 to a dual-stack stack: auto (when this machine has an IPv6 route), on, off")
 	resolver := fs.String("resolver", "", "ask this DNS server (host[:port]) instead of the system resolver")
 	asJSON := fs.Bool("json", false, "print one JSON document")
-	rest, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stderr, verifyUsage)
-			fs.SetOutput(stderr)
-			fs.PrintDefaults()
-			return ExitOK
-		}
-		return verifyUsageError(stderr, "%v (see meething verify --help)", err)
+	rest, code, done := parseArgs(fs, args, verifyUsage, stderr)
+	if done {
+		return code
 	}
 	switch {
 	case len(rest) > 0:
-		return verifyUsageError(stderr, "unexpected argument %q (see meething verify --help)", rest[0])
+		return usageError(stderr, "verify", "unexpected argument %q (see meething verify --help)", rest[0])
 	case *stackName == "":
-		return verifyUsageError(stderr, "--stack is required (see meething verify --help)")
+		return usageError(stderr, "verify", "--stack is required (see meething verify --help)")
 	case !stackNamePattern.MatchString(*stackName):
-		return verifyUsageError(stderr, "%q is not a stack name: letters, digits, -, _ and .", *stackName)
+		return usageError(stderr, "verify", "%q is not a stack name: letters, digits, -, _ and .", *stackName)
 	case *via != string(verify.ViaDNS) && *via != string(verify.ViaALB):
-		return verifyUsageError(stderr, "--via is %q: dns or alb", *via)
+		return usageError(stderr, "verify", "--via is %q: dns or alb", *via)
 	case *ipv6 != "auto" && *ipv6 != "on" && *ipv6 != "off":
-		return verifyUsageError(stderr, "--ipv6 is %q: auto, on or off", *ipv6)
+		return usageError(stderr, "verify", "--ipv6 is %q: auto, on or off", *ipv6)
 	case *minDays < 0 || *timeout <= 0 || *attempts < 1:
-		return verifyUsageError(stderr, "--min-days must be 0 or more, --timeout above 0 and --attempts 1 or more")
+		return usageError(stderr, "verify", "--min-days must be 0 or more, --timeout above 0 and --attempts 1 or more")
 	case *httpPort < 1 || *httpPort > 65535 || *httpsPort < 1 || *httpsPort > 65535:
-		return verifyUsageError(stderr, "--http-port and --https-port must be from 1 to 65535")
+		return usageError(stderr, "verify", "--http-port and --https-port must be from 1 to 65535")
 	}
 	roots, err := loadRoots(*caFile)
 	if err != nil {
-		return verifyUsageError(stderr, "%v", err)
+		return usageError(stderr, "verify", "%v", err)
 	}
 
 	config, err := stackfile.Load(*dir, *stackName)
 	if err != nil {
-		return verifyUsageError(stderr, "%v", err)
+		return usageError(stderr, "verify", "%v", err)
 	}
 	plan, err := synth.Run(config, program(configKeys(config.Config)))
 	if err != nil {
@@ -122,11 +115,11 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	if *outputsFile != "" || *albDNS == "" && *connect == "" {
 		outputs, err := stackOutputs(*outputsFile, *dir, *stackName, *timeout)
 		if err != nil {
-			return verifyUsageError(stderr, "%v", err)
+			return usageError(stderr, "verify", "%v", err)
 		}
 		missing, err := promise.ApplyOutputs(outputs)
 		if err != nil {
-			return verifyUsageError(stderr, "%v", err)
+			return usageError(stderr, "verify", "%v", err)
 		}
 		for _, host := range missing {
 			fmt.Fprintf(stderr, "meething verify: warning: the deployed stack serves %s, which the working tree's stack %s does not: not checked\n", host, *stackName)
@@ -139,10 +132,10 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 		promise.NameServers = splitList(*nameServers)
 	}
 	if promise.LoadBalancer == "" && (*via == string(verify.ViaALB) && *connect == "") {
-		return verifyUsageError(stderr, "--via alb needs the load balancer's DNS name: --alb-dns or --outputs")
+		return usageError(stderr, "verify", "--via alb needs the load balancer's DNS name: --alb-dns or --outputs")
 	}
 	if len(promise.NameServers) == 0 && *via == string(verify.ViaDNS) && promise.LoadBalancer != "" {
-		return verifyUsageError(stderr, "--via dns asks the zone's name servers: --name-servers or --outputs")
+		return usageError(stderr, "verify", "--via dns asks the zone's name servers: --name-servers or --outputs")
 	}
 
 	opts := verify.Options{
@@ -234,10 +227,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func verifyUsageError(stderr io.Writer, format string, args ...any) int {
-	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "\n", "; ")
-	fmt.Fprintf(stderr, "meething verify: %s\n", msg)
-	return ExitUsage
 }
