@@ -136,8 +136,8 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		ZoneId:     zone.ZoneId,
 		Protect:    cfg.Protect,
 		SharedZone: pf.zone != nil,
-		TakeOver:   takenOverWith(pf.zoneCheck, "record/validation-"),
-		KeepTTL:    keptTTLs(pf.zoneCheck, "record/validation-"),
+		TakeOver:   underPrefix(pf.zoneCheck.TakenOver, "record/validation-"),
+		KeepTTL:    underPrefix(pf.zoneCheck.TTL, "record/validation-"),
 		Tags:       base,
 	})
 	if err != nil {
@@ -196,7 +196,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 			// The names may serve users already: point them at the new load
 			// balancer only once it serves every host behind them.
 			aliasArgs.DependsOn = alb.ServingResources()
-			aliasArgs.TakeOver = takenOverWith(pf.zoneCheck, "record/")
+			aliasArgs.TakeOver = underPrefix(pf.zoneCheck.TakenOver, "record/")
 		}
 		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
 			return nil, fmt.Errorf("building the alias records: %w", err)

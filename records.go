@@ -98,25 +98,14 @@ func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []adoption
 	}
 }
 
-// takenOverWith returns, for keys with a prefix, the taken-over records by the
-// rest of their key: "record/wildcard-A" -> "wildcard-A".
-func takenOverWith(c adoption.Check, prefix string) map[string]bool {
-	out := map[string]bool{}
-	for k := range c.TakenOver {
-		if len(k) > len(prefix) && k[:len(prefix)] == prefix {
-			out[k[len(prefix):]] = true
-		}
-	}
-	return out
-}
-
-// keptTTLs returns, for keys with a prefix, the TTLs taken-over records keep,
-// by the rest of the key.
-func keptTTLs(c adoption.Check, prefix string) map[string]int {
-	out := map[string]int{}
-	for k, ttl := range c.TTL {
+// underPrefix returns the entries of m (an adoption.Check's map, by import
+// key) whose key has prefix, by the rest of the key: "record/wildcard-A"
+// under "record/" is "wildcard-A".
+func underPrefix[V any](m map[string]V, prefix string) map[string]V {
+	out := map[string]V{}
+	for k, v := range m {
 		if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" {
-			out[rest] = ttl
+			out[rest] = v
 		}
 	}
 	return out
