@@ -55,6 +55,11 @@ func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
 		if err != nil {
 			return nil, stackconfig.RedactSecrets(err, ctx.IsConfigSecret)
 		}
+		if q := queryLogs(cfg, ctx.IsConfigSecret); q != nil {
+			if err := q.Provider.Check(); err != nil {
+				return nil, err
+			}
+		}
 		pf, err := lookUp(ctx, cfg)
 		if err != nil {
 			return nil, err

@@ -32,3 +32,12 @@ func TestQueryLogProviderFollowsTheStack(t *testing.T) {
 		assert.Equal(t, before[r.URN], r.Inputs, "%s changed with the provider settings", r.URN)
 	}
 }
+
+// A provider setting the query-log provider could not read stops the run
+// before anything is registered, naming the key and the value.
+func TestQueryLogProviderSettingCheckedFirst(t *testing.T) {
+	res, err := runProgram("prod", with(stackConfig(t, "prod"), "aws:allowedAccountIds", "123456789012"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `aws:allowedAccountIds: "123456789012" is not what the AWS provider reads there: write a JSON list, such as ["123456789012"]`)
+	assertNothingRegistered(t, res)
+}

@@ -67,12 +67,13 @@ func (c ProviderConfig) inputs(region string) (pulumi.Map, error) {
 		var v pulumi.Input = pulumi.String(raw)
 		if t, known := providerFieldTypes()[key]; known && derefType(t).Kind() != reflect.String {
 			var decoded any
-			if err := json.Unmarshal([]byte(raw), &decoded); err != nil {
+			kind := derefType(t).Kind()
+			if err := json.Unmarshal([]byte(raw), &decoded); err != nil || !decodedAs(decoded, kind) {
 				shown := raw
 				if c.Secret[key] {
 					shown = "[secret]"
 				}
-				problems = append(problems, fmt.Sprintf("aws:%s: %q is not a %s as the AWS provider reads it", key, shown, derefType(t).Kind()))
+				problems = append(problems, fmt.Sprintf("aws:%s: %q is not what the AWS provider reads there: write %s", key, shown, jsonKind(kind)))
 				continue
 			}
 			v = toInput(decoded)
@@ -86,6 +87,43 @@ func (c ProviderConfig) inputs(region string) (pulumi.Map, error) {
 		return nil, fmt.Errorf("the stack's AWS provider settings, given to the %s provider of query logging: %s", region, strings.Join(problems, "; "))
 	}
 	return out, nil
+}
+
+// Check reports, before anything is registered, a setting the provider
+// could not read, naming its key.
+func (c ProviderConfig) Check() error {
+	_, err := c.inputs(QueryLogRegion)
+	return err
+}
+
+// decodedAs reports whether a decoded JSON value is of the Go kind a
+// setting has.
+func decodedAs(v any, k reflect.Kind) bool {
+	switch v.(type) {
+	case bool:
+		return k == reflect.Bool
+	case []any:
+		return k == reflect.Slice || k == reflect.Array
+	case map[string]any:
+		return k == reflect.Map || k == reflect.Struct
+	case float64:
+		return k >= reflect.Int && k <= reflect.Float64
+	}
+	return false
+}
+
+// jsonKind says in the stack file's terms what a setting of kind k is
+// written as.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return `a JSON list, such as ["123456789012"]`
+	case reflect.Map, reflect.Struct:
+		return `a JSON object, such as {"roleArn": "arn:aws:iam::123456789012:role/deploy"}`
+	}
+	return "a number"
 }
 
 func derefType(t reflect.Type) reflect.Type {

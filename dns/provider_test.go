@@ -82,7 +82,13 @@ func TestQueryLogProviderTakesTheStacksSettings(t *testing.T) {
 func TestQueryLogProviderRefusesUnreadableSettings(t *testing.T) {
 	_, err := ProviderConfig{Values: map[string]string{"allowedAccountIds": "123456789012,210987654321", "maxRetries": "five"}}.inputs(QueryLogRegion)
 	assert.EqualError(t, err, `the stack's AWS provider settings, given to the us-east-1 provider of query logging: `+
-		`aws:allowedAccountIds: "123456789012,210987654321" is not a slice as the AWS provider reads it; aws:maxRetries: "five" is not a int as the AWS provider reads it`)
+		`aws:allowedAccountIds: "123456789012,210987654321" is not what the AWS provider reads there: write a JSON list, such as ["123456789012"]; `+
+		`aws:maxRetries: "five" is not what the AWS provider reads there: write a number`)
+
+	// Valid JSON of another kind than the setting's is refused too.
+	_, err = ProviderConfig{Values: map[string]string{"skipCredentialsValidation": "1", "defaultTags": "[]"}}.inputs(QueryLogRegion)
+	assert.ErrorContains(t, err, `aws:defaultTags: "[]" is not what the AWS provider reads there: write a JSON object`)
+	assert.ErrorContains(t, err, `aws:skipCredentialsValidation: "1" is not what the AWS provider reads there: write true or false`)
 
 	_, err = ProviderConfig{Values: map[string]string{"assumeRole": "hunter2"}, Secret: map[string]bool{"assumeRole": true}}.inputs(QueryLogRegion)
 	require.Error(t, err)
