@@ -121,19 +121,11 @@ func newEngineStack(ctx context.Context, t *testing.T, srcDir, name, account str
 	t.Helper()
 	root := engineCLIRoot(t)
 	dir := t.TempDir()
-	home := filepath.Join(dir, "home")
-	plugin := filepath.Join(home, "plugins", "resource-aws-v"+testprovider.Version)
+	env := offlineCLIEnv(t, dir)
+	plugin := filepath.Join(env["PULUMI_HOME"], "plugins", "resource-aws-v"+testprovider.Version)
 	require.NoError(t, os.MkdirAll(plugin, 0o755))
 	require.NoError(t, os.Symlink(testProviderBinary(t), filepath.Join(plugin, "pulumi-resource-aws")))
-
-	project := filepath.Join(dir, "project")
-	require.NoError(t, os.MkdirAll(filepath.Join(dir, "state"), 0o755))
-	require.NoError(t, os.MkdirAll(project, 0o755))
-	for _, f := range []string{"Pulumi.yaml", "Pulumi." + name + ".yaml"} {
-		data, err := os.ReadFile(filepath.Join(srcDir, f))
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(project, f), data, 0o644))
-	}
+	project := copyFiles(t, filepath.Join(dir, "project"), projectFiles(srcDir, name))
 	if account == "" {
 		account = filepath.Join(dir, "account.json")
 		seedAccount(t, account, srcDir, name)
@@ -147,12 +139,7 @@ func newEngineStack(ctx context.Context, t *testing.T, srcDir, name, account str
 
 	cmd, err := auto.NewPulumiCommand(&auto.PulumiCommandOptions{Root: root, SkipVersionCheck: true})
 	require.NoError(t, err)
-	env := map[string]string{
-		"PULUMI_HOME": home, "PULUMI_BACKEND_URL": "file://" + filepath.Join(dir, "state"),
-		"PULUMI_CONFIG_PASSPHRASE": "engine-test", "PULUMI_SKIP_UPDATE_CHECK": "true",
-		"PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true", "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-		testprovider.AccountEnv: account,
-	}
+	env[testprovider.AccountEnv] = account
 	// Inline, the engine does not pass PULUMI_CONFIG: the keys the stack
 	// sets come from its file as it is when the program runs, as the
 	// engine would list them.

@@ -63,6 +63,49 @@ func committedStackConfig(t testing.TB, name string) map[string]string {
 	return s.Config
 }
 
+// copyFiles copies each file src (a path from the working directory) to
+// dir/dst, keeping its mode, and returns dir: tests run the CLI and the
+// scripts on copies, never on the tree.
+func copyFiles(t testing.TB, dir string, files map[string]string) string {
+	t.Helper()
+	for src, dst := range files {
+		data, err := os.ReadFile(src)
+		require.NoError(t, err)
+		info, err := os.Stat(src)
+		require.NoError(t, err)
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, dst)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, dst), data, info.Mode().Perm()))
+	}
+	return dir
+}
+
+// projectFiles maps a project folder's Pulumi.yaml and Pulumi.<stack>.yaml
+// to the same names, for copyFiles.
+func projectFiles(srcDir, stack string) map[string]string {
+	return map[string]string{
+		filepath.Join(srcDir, "Pulumi.yaml"):           "Pulumi.yaml",
+		filepath.Join(srcDir, "Pulumi."+stack+".yaml"): "Pulumi." + stack + ".yaml",
+	}
+}
+
+// offlineCLIEnv is the environment that keeps the Pulumi CLI offline and
+// private to dir: a file backend in dir/state, PULUMI_HOME dir/home, a
+// passphrase, no update check, no plugin download.
+func offlineCLIEnv(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	state, home := filepath.Join(dir, "state"), filepath.Join(dir, "home")
+	require.NoError(t, os.MkdirAll(state, 0o755))
+	require.NoError(t, os.MkdirAll(home, 0o755))
+	return map[string]string{
+		"PULUMI_HOME":                                 home,
+		"PULUMI_BACKEND_URL":                          "file://" + state,
+		"PULUMI_CONFIG_PASSPHRASE":                    "correct horse battery staple",
+		"PULUMI_SKIP_UPDATE_CHECK":                    "true",
+		"PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK":    "true",
+		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+	}
+}
+
 // fixtureDir holds the stack files the tests about the program read.
 const fixtureDir = "testdata/fixtures"
 
@@ -70,15 +113,10 @@ const fixtureDir = "testdata/fixtures"
 // Pulumi.yaml, as the engine would read it beside the project.
 func fixtureStack(t testing.TB, name string) *stackfile.Stack {
 	t.Helper()
-	dir := t.TempDir()
-	for src, dst := range map[string]string{
+	dir := copyFiles(t, t.TempDir(), map[string]string{
 		"Pulumi.yaml": "Pulumi.yaml",
 		filepath.Join(fixtureDir, "Pulumi."+name+".yaml"): "Pulumi." + name + ".yaml",
-	} {
-		data, err := os.ReadFile(src)
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(dir, dst), data, 0o644))
-	}
+	})
 	s, err := stackfile.Load(dir, name)
 	require.NoError(t, err)
 	return s

@@ -16,18 +16,13 @@ import (
 // the repository: the script writes its .pulumi/ there, never in the tree.
 func stackScriptRepo(t *testing.T) string {
 	t.Helper()
-	repo := t.TempDir()
-	require.NoError(t, os.MkdirAll(filepath.Join(repo, "scripts"), 0o755))
 	files, err := filepath.Glob("Pulumi.*.yaml")
 	require.NoError(t, err)
+	copies := map[string]string{}
 	for _, f := range append(files, "Pulumi.yaml", "scripts/pulumi-stack.sh") {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		info, err := os.Stat(f)
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(repo, f), data, info.Mode()))
+		copies[f] = f
 	}
-	return repo
+	return copyFiles(t, t.TempDir(), copies)
 }
 
 // runStackScript runs scripts/pulumi-stack.sh in a copy of the repository

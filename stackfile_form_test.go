@@ -39,19 +39,6 @@ func committedStackFiles(t *testing.T) []stackFileOnDisk {
 	return out
 }
 
-// copyProject copies f's Pulumi.yaml and stack file into a new temporary
-// folder and returns it: the CLI's rewrite runs there, never on the tree.
-func copyProject(t *testing.T, f stackFileOnDisk) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, name := range []string{"Pulumi.yaml", "Pulumi." + f.stack + ".yaml"} {
-		data, err := os.ReadFile(filepath.Join(f.dir, name))
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
-	}
-	return dir
-}
-
 // cliForm returns the stack file at path as the Pulumi CLI writes it back
 // whenever it saves one (pulumi stack select --create or pulumi config set
 // on a passphrase stack, among others): pkg/v3's SaveProjectStack is the
@@ -79,7 +66,7 @@ func cliForm(t *testing.T, projectFile, path string) []byte {
 func TestGoldenStackFilesAreInCLIForm(t *testing.T) {
 	for _, f := range committedStackFiles(t) {
 		t.Run(f.path(), func(t *testing.T) {
-			dir := copyProject(t, f)
+			dir := copyFiles(t, t.TempDir(), projectFiles(f.dir, f.stack))
 			want := cliForm(t, filepath.Join(dir, "Pulumi.yaml"), filepath.Join(dir, "Pulumi."+f.stack+".yaml"))
 			got, err := os.ReadFile(f.path())
 			require.NoError(t, err)
@@ -98,23 +85,17 @@ func TestGoldenStackFilesAreInCLIForm(t *testing.T) {
 }
 
 // pulumiOffline returns the environment that runs the Pulumi CLI built by
-// scripts/engine-cli.sh offline, on a file backend and PULUMI_HOME of its
-// own under dir, with a passphrase, and the path of its binary.
+// scripts/engine-cli.sh offline under dir (offlineCLIEnv), and the path of
+// its binary.
 func pulumiOffline(t *testing.T, dir string) (string, []string) {
 	t.Helper()
 	root := engineCLIRoot(t)
-	state, home := filepath.Join(dir, "state"), filepath.Join(dir, "home")
-	require.NoError(t, os.MkdirAll(state, 0o755))
-	require.NoError(t, os.MkdirAll(home, 0o755))
-	return filepath.Join(root, "bin", "pulumi"), []string{
-		"PATH=" + filepath.Join(root, "bin") + ":/usr/bin:/bin",
-		"HOME=" + home,
-		"PULUMI_HOME=" + home,
-		"PULUMI_BACKEND_URL=file://" + state,
-		"PULUMI_CONFIG_PASSPHRASE=correct horse battery staple",
-		"PULUMI_SKIP_UPDATE_CHECK=true",
-		"PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true",
+	env := offlineCLIEnv(t, dir)
+	out := []string{"PATH=" + filepath.Join(root, "bin") + ":/usr/bin:/bin", "HOME=" + env["PULUMI_HOME"]}
+	for k, v := range env {
+		out = append(out, k+"="+v)
 	}
+	return filepath.Join(root, "bin", "pulumi"), out
 }
 
 var saltLine = regexp.MustCompile(`(?m)^encryptionsalt: v1:[^\n]+\n`)
@@ -127,7 +108,7 @@ var saltLine = regexp.MustCompile(`(?m)^encryptionsalt: v1:[^\n]+\n`)
 func TestPulumiCLILeavesStackFilesAlone(t *testing.T) {
 	for _, f := range committedStackFiles(t) {
 		t.Run(f.path(), func(t *testing.T) {
-			dir := copyProject(t, f)
+			dir := copyFiles(t, t.TempDir(), projectFiles(f.dir, f.stack))
 			pulumi, env := pulumiOffline(t, t.TempDir())
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
