@@ -132,19 +132,12 @@ func copyCheckout(t *testing.T, skip func(path string) bool) string {
 	if err != nil {
 		t.Skipf("not a git checkout: %v", err)
 	}
-	repo := t.TempDir()
+	copies := map[string]string{}
 	for _, f := range strings.Split(strings.TrimSpace(string(files)), "\n") {
-		if skip != nil && skip(f) {
-			continue
+		if info, err := os.Stat(f); err != nil || info.IsDir() || (skip != nil && skip(f)) {
+			continue // deleted in the working tree, or a folder, or left out
 		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			continue // deleted in the working tree, or a folder
-		}
-		info, err := os.Stat(f)
-		require.NoError(t, err)
-		require.NoError(t, os.MkdirAll(filepath.Join(repo, filepath.Dir(f)), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(repo, f), data, info.Mode().Perm()))
+		copies[f] = f
 	}
-	return repo
+	return copyFiles(t, t.TempDir(), copies)
 }
