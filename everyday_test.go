@@ -51,18 +51,22 @@ func TestEverydayChanges(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			repo := copyCheckout(t, nil)
 			tc.change(t, repo)
-			run := func(env []string, name string, args ...string) {
+			run := func(env []string, name string, args ...string) string {
 				cmd := exec.Command(name, args...)
 				cmd.Dir = repo
 				cmd.Env = append(append(os.Environ(), everydayEnv+"="), env...)
 				out, err := cmd.CombinedOutput()
 				require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), out)
+				return string(out)
 			}
 			run(nil, "make", "golden")
 			// Every offline test, then the real engine on the stack the
 			// change is about (the others' engine runs are the main suite's).
 			run([]string{"MEETHING_PULUMI_ROOT=" + filepath.Join(repo, "no-engine"), "MEETHING_REQUIRE_ENGINE="}, "go", "test", ".", "-count=1")
-			run(nil, "go", "test", ".", "-count=1", "-run", "^TestEngineLifecycleOfEveryStackAndExample$/^"+tc.stack+"$")
+			engine := "TestEngineLifecycleOfEveryStackAndExample/" + tc.stack
+			out := run(nil, "go", "test", ".", "-count=1", "-v", "-run", "^TestEngineLifecycleOfEveryStackAndExample$/^"+tc.stack+"$")
+			// A -run that matches nothing passes too: the stack must have run.
+			require.Contains(t, out, "--- PASS: "+engine+" ", "the engine did not run stack %s", tc.stack)
 		})
 	}
 }
