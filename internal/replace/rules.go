@@ -1,24 +1,18 @@
 // Package replace holds, for every resource type the program registers, the
-// input properties whose change makes the provider replace the resource
-// (Terraform's ForceNew), with the provider source each list was read from.
-// Plain Go: the mock, the synth and the diff use it.
+// input properties whose change makes the provider replace the resource,
+// with the Terraform AWS provider file that defines each list. Plain Go: the
+// mock, the synth and the diff use it.
 //
-// The lists model the Pulumi AWS provider v6.83.4, which wraps the Terraform
-// AWS provider v5.x. They were read from the Terraform provider's schema
-// (ForceNew: true on an SDKv2 attribute, a RequiresReplace() plan modifier on
-// a framework attribute) and turned into Pulumi input names (snake_case to
-// camelCase, plus the few renames the Pulumi bridge makes, noted per entry).
-// Only attributes that are Pulumi inputs in v6.83.4 are listed: attributes
-// that exist only in later (v6) Terraform providers, such as the per-resource
-// "region", are left out. Replacements a CustomizeDiff or ModifyPlan function
-// forces only under conditions (on the old and new values of other
-// attributes) are not in the lists; each such case is described in a comment
-// on its entry. "tags" never forces replacement.
+// The lists are those of the Pulumi AWS provider v6.83.4, which wraps the
+// Terraform AWS provider v5.x: an attribute is listed when it is ForceNew
+// (SDKv2) or has a RequiresReplace() plan modifier (framework), under its
+// Pulumi input name. A replacement that a CustomizeDiff or ModifyPlan forces
+// only for some old and new values of other attributes is not listed; its
+// entry's comment says when it happens. "tags" never forces replacement.
 //
-// Pulumi auto-names most resources here: when "name" (or a bucket's
-// "bucket") is not set, the bridge computes it from the logical name. It is
-// still ForceNew in Terraform, so it is listed: changing the explicit value,
-// or the logical name of an auto-named resource, replaces it.
+// "name" (a bucket's "bucket") is listed although Pulumi auto-names most
+// resources here: changing the explicit value, or the logical name of an
+// auto-named resource, replaces it.
 package replace
 
 import (
@@ -28,7 +22,7 @@ import (
 
 // Rule is one type's replacement rule.
 type Rule struct {
-	// Source is the Terraform AWS provider file the list was read from,
+	// Source is the Terraform AWS provider file that defines the resource,
 	// such as "internal/service/elbv2/target_group.go".
 	Source string
 	// ForceNew are the Pulumi input property names whose change replaces the
@@ -70,8 +64,8 @@ var Rules = map[string]Rule{
 			"namePrefix",
 		},
 	},
-	// aws_cloudwatch_log_resource_policy. The stored (newer) source also has
-	// a ForceNew resource_arn, which is not an input in v6.83.4.
+	// aws_cloudwatch_log_resource_policy. Later providers add a ForceNew
+	// resource_arn, which is not an input in v6.83.4.
 	"aws:cloudwatch/logResourcePolicy:LogResourcePolicy": {
 		Source: "internal/service/logs/resource_policy.go",
 		ForceNew: []string{
@@ -97,10 +91,8 @@ var Rules = map[string]Rule{
 	},
 	// aws_flow_log updates tags only; every other input is ForceNew
 	// (destinationOptions and its nested fileFormat, hiveCompatiblePartitions
-	// and perHourPartition too). logGroupName is the v5 deprecated alias of
-	// logDestination, ForceNew in v5 (also in the older stored copy found by
-	// find_string); the stored current file (v6) no longer has it and adds a
-	// ForceNew regional_nat_gateway_id that is not a v6.83.4 input.
+	// and perHourPartition too). logGroupName, v5's deprecated alias of
+	// logDestination, is ForceNew as well.
 	"aws:ec2/flowLog:FlowLog": {
 		Source: "internal/service/ec2/vpc_flow_log.go",
 		ForceNew: []string{
@@ -167,8 +159,6 @@ var Rules = map[string]Rule{
 	// aws_subnet. CustomizeDiff also forces new on ipv6CidrBlock when it
 	// changes and the subnet was created with assignIpv6AddressOnCreation
 	// true; not listed, as it depends on another attribute's prior value.
-	// The stored (newer) source also has ForceNew ipv4/ipv6 IPAM attributes
-	// that are not v6.83.4 inputs.
 	"aws:ec2/subnet:Subnet": {
 		Source: "internal/service/ec2/vpc_subnet.go",
 		ForceNew: []string{
@@ -309,8 +299,7 @@ var Rules = map[string]Rule{
 			"name",
 		},
 	},
-	// aws_s3_bucket_lifecycle_configuration (a framework resource since
-	// Terraform v5.86; RequiresReplace on both, ForceNew before that).
+	// aws_s3_bucket_lifecycle_configuration: both are RequiresReplace.
 	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {
 		Source: "internal/service/s3/bucket_lifecycle_configuration.go",
 		ForceNew: []string{
