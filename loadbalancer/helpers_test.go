@@ -56,9 +56,6 @@ func service(name string, priority, port int, protocol, targetType string, delay
 	return s
 }
 
-// priority is a service's explicit rule priority.
-func priority(p int) *int { return &p }
-
 // baseServices are api, config and chat; api and config share port 8080,
 // chat alone uses 8443 over HTTPS with ip targets.
 func baseServices() []stackconfig.Service {
