@@ -159,30 +159,26 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		albDependsOn = append(albDependsOn, net.InternetGateway)
 	}
 	alb, err := loadbalancer.NewLoadBalancer(ctx, name, &loadbalancer.LoadBalancerArgs{
-		VpcId:                   net.VpcId,
-		SubnetIds:               net.PublicSubnetIds,
-		Ipv6:                    cfg.DualStack,
-		CertificateArn:          certificate.ValidatedCertificateArn,
-		ExtraCertificateArns:    extraCertificates,
-		SslPolicy:               cfg.SslPolicy,
-		DesyncMitigationMode:    cfg.DesyncMitigationMode,
-		IdleTimeout:             cfg.IdleTimeout,
-		DeletionProtection:      cfg.DeletionProtection,
-		Services:                services(cfg),
-		Rules:                   lbRules(cfg.Rules),
-		DefaultAction:           lbAction(nil, cfg.DefaultAction.Redirect, cfg.DefaultAction.FixedResponse),
-		DependsOn:               albDependsOn,
-		AccessLogs:              accessLogs(cfg),
-		Waf:                     waf(cfg),
-		Names:                   physicalNames(cfg),
-		NoPublicIpv4:            !cfg.LoadBalancer.PublicIpv4,
-		ClientKeepAlive:         cfg.LoadBalancer.ClientKeepAlive,
-		XffHeaderProcessingMode: cfg.LoadBalancer.XffHeaderProcessingMode,
-		PreserveHostHeader:      cfg.LoadBalancer.PreserveHostHeader,
-		ConnectionLogs:          cfg.LoadBalancer.ConnectionLogs,
-		ZonalShift:              cfg.LoadBalancer.ZonalShift,
-		ResponseHeaders:         responseHeaders(cfg),
-		Tags:                    base,
+		VpcId:                net.VpcId,
+		SubnetIds:            net.PublicSubnetIds,
+		CertificateArn:       certificate.ValidatedCertificateArn,
+		ExtraCertificateArns: extraCertificates,
+		DependsOn:            albDependsOn,
+		Tags:                 base,
+		Domain:               cfg.Domain,
+		DualStack:            cfg.DualStack,
+		SslPolicy:            cfg.SslPolicy,
+		DesyncMitigationMode: cfg.DesyncMitigationMode,
+		IdleTimeout:          cfg.IdleTimeout,
+		DeletionProtection:   cfg.DeletionProtection,
+		Services:             cfg.Services,
+		Rules:                cfg.Rules,
+		DefaultAction:        cfg.DefaultAction,
+		AccessLogs:           cfg.AccessLogs,
+		Waf:                  cfg.Waf,
+		Settings:             cfg.LoadBalancer,
+		ResponseHeaders:      cfg.ResponseHeaders,
+		PhysicalNames:        cfg.PhysicalNames,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("building the load balancer: %w", err)
@@ -243,48 +239,4 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		"targetSecurityGroupId": alb.TargetSecurityGroupId,
 		"extraCertificateArns":  pulumi.StringMap(extraCertificates),
 	}, nil
-}
-
-// physicalNames are the names meething:physicalNames fixes.
-func physicalNames(cfg *stackconfig.Config) loadbalancer.PhysicalNames {
-	n := cfg.PhysicalNames
-	out := loadbalancer.PhysicalNames{LoadBalancer: n.LoadBalancer, TargetGroups: n.TargetGroups, SecurityGroups: map[string]loadbalancer.SecurityGroupName{}}
-	for role, sg := range n.SecurityGroups {
-		out.SecurityGroups[role] = loadbalancer.SecurityGroupName{Name: sg.Name, Description: sg.Description}
-	}
-	return out
-}
-
-// services turns the configured services into the load balancer's.
-func services(cfg *stackconfig.Config) []loadbalancer.Service {
-	out := make([]loadbalancer.Service, 0, len(cfg.Services))
-	for _, s := range cfg.Services {
-		out = append(out, loadbalancer.Service{
-			Name:                s.Name,
-			Priority:            s.RulePriority(),
-			Hosts:               s.AllHosts(cfg.Domain),
-			Port:                s.Port,
-			Protocol:            s.Protocol,
-			HealthCheck:         lbHealthCheck(s.HealthCheck),
-			Stickiness:          lbStickiness(s.Stickiness),
-			SlowStart:           s.SlowStart,
-			Algorithm:           s.Algorithm,
-			AnomalyMitigation:   s.AnomalyMitigation,
-			ProtocolVersion:     s.ProtocolVersion,
-			DeregistrationDelay: s.DeregistrationDelay,
-			TargetType:          s.TargetType,
-			Targets:             s.Targets,
-			TargetGroups:        lbTargetGroups(s),
-			Forward:             lbForward(s.Forward),
-			Rules:               lbRules(s.Rules),
-		})
-	}
-	return out
-}
-
-func lbStickiness(s *stackconfig.Stickiness) *loadbalancer.Stickiness {
-	if s == nil {
-		return nil
-	}
-	return &loadbalancer.Stickiness{Type: s.Type, Duration: s.Duration, CookieName: s.CookieName}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/meething/edge/internal/verify"
-	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 // The checks are meething verify's own (internal/verify), one at a time, so
@@ -39,7 +39,7 @@ func newEdge(d deployment) *edge {
 const minDays = 30
 
 // notFound is the HTTPS listener's default action.
-var notFound = verify.Action{Type: "fixed-response", StatusCode: 404, Body: loadbalancer.NotFoundBody}
+var notFound = verify.Action{Type: "fixed-response", StatusCode: 404, Body: stackconfig.NotFoundBody}
 
 // checkRedirect checks that plain HTTP to host answers with the HTTP
 // listener's permanent redirect to the same host and path over HTTPS.

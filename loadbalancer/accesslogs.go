@@ -10,21 +10,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
-
-// AccessLogsArgs turns on the load balancer's access logs (ELB.5).
-type AccessLogsArgs struct {
-	// Bucket is an existing bucket that already lets the region's log
-	// delivery write. Default: "" (create one).
-	Bucket string
-	// Prefix is the logs' key prefix. Default: alb.
-	Prefix string
-	// ExpireAfterDays is how long a created bucket keeps logs. Default: 90.
-	ExpireAfterDays int
-	// ForceDestroy lets a destroy delete a created bucket with logs in it.
-	// Default: false.
-	ForceDestroy bool
-}
 
 // AccessLogBucket is the bucket the stack creates for access logs.
 type AccessLogBucket struct {
@@ -39,7 +26,7 @@ type AccessLogBucket struct {
 // encryption ELB log delivery supports), logs expired after a while, TLS
 // required, and a policy that lets the region's ELB account write under the
 // prefix.
-func (l *LoadBalancer) buildAccessLogBucket(ctx *pulumi.Context, name string, a AccessLogsArgs, t tags.Set, opts ...pulumi.ResourceOption) (*AccessLogBucket, error) {
+func (l *LoadBalancer) buildAccessLogBucket(ctx *pulumi.Context, name string, a stackconfig.AccessLogs, t tags.Set, opts ...pulumi.ResourceOption) (*AccessLogBucket, error) {
 	invoke := pulumi.Parent(l)
 	account, err := aws.GetCallerIdentity(ctx, nil, invoke)
 	if err != nil {

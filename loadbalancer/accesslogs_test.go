@@ -11,6 +11,7 @@ import (
 
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 const (
@@ -40,9 +41,11 @@ func s3Resources(m *awsmock.Monitor) []*awsmock.Resource {
 	return out
 }
 
-func withAccessLogs(al *loadbalancer.AccessLogsArgs) func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+// withAccessLogs turns access logs on with al's settings.
+func withAccessLogs(al stackconfig.AccessLogs) func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 	return func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 		a.AccessLogs = al
+		a.AccessLogs.Enabled = true
 		return a
 	}
 }
@@ -85,19 +88,19 @@ func bucketPolicyDoc(t *testing.T, policy *awsmock.Resource) map[string]map[stri
 func TestAccessLogsCreatedBucket(t *testing.T) {
 	tests := []struct {
 		name         string
-		args         loadbalancer.AccessLogsArgs
+		args         stackconfig.AccessLogs
 		wantPrefix   string
 		wantDays     float64
 		forceDestroy bool
 	}{
-		{name: "configured", args: loadbalancer.AccessLogsArgs{Prefix: "edge/alb", ExpireAfterDays: 365}, wantPrefix: "edge/alb", wantDays: 365},
-		{name: "force destroy", args: loadbalancer.AccessLogsArgs{Prefix: "alb", ExpireAfterDays: 30, ForceDestroy: true}, wantPrefix: "alb", wantDays: 30, forceDestroy: true},
-		{name: "documented defaults", args: loadbalancer.AccessLogsArgs{}, wantPrefix: "alb", wantDays: 90},
+		{name: "configured", args: stackconfig.AccessLogs{Prefix: "edge/alb", ExpireAfterDays: 365}, wantPrefix: "edge/alb", wantDays: 365},
+		{name: "force destroy", args: stackconfig.AccessLogs{Prefix: "alb", ExpireAfterDays: 30, ForceDestroy: true}, wantPrefix: "alb", wantDays: 30, forceDestroy: true},
+		{name: "documented defaults", args: stackconfig.Defaults().AccessLogs, wantPrefix: "alb", wantDays: 90},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			args := tc.args
-			r := mustRunLB(t, withAccessLogs(&args))
+			r := mustRunLB(t, withAccessLogs(args))
 			assert.Equal(t, tc.args, args, "the caller's arguments are not modified")
 			comp := r.component(t)
 
@@ -202,7 +205,7 @@ func TestAccessLogsDeliveryAccountOfTheRegion(t *testing.T) {
 		"us-east-1":      "127311923021",
 	} {
 		t.Run(region, func(t *testing.T) {
-			m := runLBIn(t, region, withAccessLogs(&loadbalancer.AccessLogsArgs{Prefix: "alb", ExpireAfterDays: 90}))
+			m := runLBIn(t, region, withAccessLogs(stackconfig.AccessLogs{Prefix: "alb", ExpireAfterDays: 90}))
 			policy := m.Named(typeBucketPolicy, logBucketName)
 			require.NotNil(t, policy)
 			var allow map[string]any
@@ -221,7 +224,12 @@ func TestAccessLogsExistingBucket(t *testing.T) {
 	baseline := mustRunLB(t, nil).alb(t).Dependencies
 	for prefix, want := range map[string]string{"edge": "edge", "": "alb"} {
 		t.Run("prefix "+want, func(t *testing.T) {
-			r := mustRunLB(t, withAccessLogs(&loadbalancer.AccessLogsArgs{Bucket: "meething-shared-logs", Prefix: prefix}))
+			al := stackconfig.Defaults().AccessLogs
+			al.Bucket = "meething-shared-logs"
+			if prefix != "" {
+				al.Prefix = prefix
+			}
+			r := mustRunLB(t, withAccessLogs(al))
 			assert.Empty(t, s3Resources(r.Monitor), "an existing bucket creates no S3 resources")
 			assert.Nil(t, r.LB.AccessLogBucket)
 			alb := r.alb(t)
@@ -248,7 +256,7 @@ func TestAccessLogsOff(t *testing.T) {
 // ALB.
 func TestAccessLogsAddOnly(t *testing.T) {
 	off := mustRunLB(t, nil)
-	on := mustRunLB(t, withAccessLogs(&loadbalancer.AccessLogsArgs{Prefix: "alb", ExpireAfterDays: 90}))
+	on := mustRunLB(t, withAccessLogs(stackconfig.AccessLogs{Prefix: "alb", ExpireAfterDays: 90}))
 	before := map[string]*awsmock.Resource{}
 	for _, r := range off.Resources() {
 		before[r.URN] = r

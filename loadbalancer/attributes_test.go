@@ -4,18 +4,18 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 func TestLoadBalancerAttributes(t *testing.T) {
 	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.Ipv6, a.NoPublicIpv4 = true, true
-		a.ClientKeepAlive, a.XffHeaderProcessingMode = 600, "preserve"
-		a.PreserveHostHeader, a.ZonalShift = true, true
-		a.AccessLogs = &loadbalancer.AccessLogsArgs{Bucket: "edge-logs", Prefix: "alb"}
-		a.ConnectionLogs = true
+		a.DualStack, a.Settings.PublicIpv4 = true, false
+		a.Settings.ClientKeepAlive, a.Settings.XffHeaderProcessingMode = 600, "preserve"
+		a.Settings.PreserveHostHeader, a.Settings.ZonalShift = true, true
+		a.AccessLogs = stackconfig.AccessLogs{Enabled: true, Bucket: "edge-logs", Prefix: "alb"}
+		a.Settings.ConnectionLogs = true
 		return a
 	})
 	alb := res.alb(t)
@@ -33,24 +33,11 @@ func TestLoadBalancerAttributes(t *testing.T) {
 	assert.Equal(t, false, plain.Input("enableZonalShift"))
 }
 
-func TestLoadBalancerAttributeErrors(t *testing.T) {
-	_, err := runLB(func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.NoPublicIpv4 = true
-		return a
-	})
-	require.ErrorContains(t, err, "NoPublicIpv4 needs Ipv6")
-	_, err = runLB(func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.ConnectionLogs = true
-		return a
-	})
-	require.ErrorContains(t, err, "ConnectionLogs need AccessLogs")
-}
-
 func TestResponseHeaders(t *testing.T) {
 	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.ResponseHeaders = loadbalancer.ResponseHeaders{
+		a.ResponseHeaders = stackconfig.ResponseHeaders{
 			StrictTransportSecurity: "max-age=31536000; includeSubDomains", XContentTypeOptions: "nosniff",
-			XFrameOptions: "DENY", AccessControlAllowOrigin: "https://app.meething.net", NoServerHeader: true,
+			XFrameOptions: "DENY", AccessControlAllowOrigin: "https://app.meething.net", Server: false,
 		}
 		return a
 	})

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/awsmock"
-	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 // byKey indexes the run's resources by type and logical name.
@@ -22,8 +22,8 @@ func byKey(r *result) map[string]*awsmock.Resource {
 func key(typ, name string) string { return typ + "::" + name }
 
 // without returns services minus the named one.
-func without(services []loadbalancer.Service, name string) []loadbalancer.Service {
-	var out []loadbalancer.Service
+func without(services []stackconfig.Service, name string) []stackconfig.Service {
+	var out []stackconfig.Service
 	for _, s := range services {
 		if s.Name != name {
 			out = append(out, s)
@@ -44,7 +44,7 @@ func TestChangingServicesTouchesOnlyThatService(t *testing.T) {
 	}
 	tests := []struct {
 		name        string
-		services    []loadbalancer.Service
+		services    []stackconfig.Service
 		wantAdded   []string
 		wantRemoved []string
 	}{
@@ -65,7 +65,7 @@ func TestChangingServicesTouchesOnlyThatService(t *testing.T) {
 		},
 		{
 			name:      "add video first, on a new port",
-			services:  append([]loadbalancer.Service{video(9000)}, baseServices()...),
+			services:  append([]stackconfig.Service{video(9000)}, baseServices()...),
 			wantAdded: append(append([]string{}, videoResources...), videoPortRules...),
 		},
 		{
@@ -91,9 +91,9 @@ func TestChangingServicesTouchesOnlyThatService(t *testing.T) {
 		},
 		{
 			name: "reorder services",
-			services: func() []loadbalancer.Service {
+			services: func() []stackconfig.Service {
 				s := baseServices()
-				return []loadbalancer.Service{s[2], s[0], s[1]}
+				return []stackconfig.Service{s[2], s[0], s[1]}
 			}(),
 		},
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 // Type tokens of the resources the component creates.
@@ -40,61 +41,68 @@ const (
 
 var subnetIDs = []string{"subnet-a", "subnet-b", "subnet-c"}
 
+const domain = "meething.com"
+
+// service is a service of the given name at stackconfig's defaults but for
+// its priority, port, protocol, target type, deregistration delay and
+// health check.
+func service(name string, priority, port int, protocol, targetType string, delay int, hc stackconfig.HealthCheck, hosts ...string) stackconfig.Service {
+	s := stackconfig.DefaultService(name)
+	s.Priority = &priority
+	s.Hosts = hosts
+	s.Port, s.Protocol, s.TargetType, s.DeregistrationDelay = port, protocol, targetType, delay
+	hc.Port = s.HealthCheck.Port
+	s.HealthCheck = hc
+	return s
+}
+
 // baseServices are api, config and chat; api and config share port 8080,
 // chat alone uses 8443 over HTTPS with ip targets.
-func baseServices() []loadbalancer.Service {
-	return []loadbalancer.Service{
-		{
-			Name: "api", Priority: 10, Hosts: []string{"api.meething.com"},
-			Port: 8080, Protocol: "HTTP", TargetType: "instance", DeregistrationDelay: 30,
-			HealthCheck: loadbalancer.HealthCheck{
-				Path: "/healthz", Matcher: "200", Interval: 15, Timeout: 5,
-				HealthyThreshold: 2, UnhealthyThreshold: 3,
-			},
-			Targets: []string{"i-0aaa", "i-0bbb"},
-		},
-		{
-			Name: "config", Priority: 20, Hosts: []string{"config.meething.com", "cfg.meething.com"},
-			Port: 8080, Protocol: "HTTP", TargetType: "instance", DeregistrationDelay: 10,
-			HealthCheck: loadbalancer.HealthCheck{
-				Path: "/ready", Matcher: "200-299", Interval: 30, Timeout: 10,
-				HealthyThreshold: 3, UnhealthyThreshold: 2,
-			},
-		},
-		{
-			Name: "chat", Priority: 30, Hosts: []string{"chat.meething.com", "ws.meething.com", "*.chat.meething.com"},
-			Port: 8443, Protocol: "HTTPS", TargetType: "ip", DeregistrationDelay: 120,
-			HealthCheck: loadbalancer.HealthCheck{
-				Path: "/ping", Matcher: "204", Interval: 10, Timeout: 6,
-				HealthyThreshold: 5, UnhealthyThreshold: 4,
-			},
-			Targets: []string{"10.0.1.10"},
-		},
-	}
+func baseServices() []stackconfig.Service {
+	api := service("api", 10, 8080, "HTTP", "instance", 30, stackconfig.HealthCheck{
+		Path: "/healthz", Matcher: "200", Interval: 15, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 3,
+	})
+	api.Targets = []string{"i-0aaa", "i-0bbb"}
+	config := service("config", 20, 8080, "HTTP", "instance", 10, stackconfig.HealthCheck{
+		Path: "/ready", Matcher: "200-299", Interval: 30, Timeout: 10, HealthyThreshold: 3, UnhealthyThreshold: 2,
+	}, "cfg.meething.com")
+	chat := service("chat", 30, 8443, "HTTPS", "ip", 120, stackconfig.HealthCheck{
+		Path: "/ping", Matcher: "204", Interval: 10, Timeout: 6, HealthyThreshold: 5, UnhealthyThreshold: 4,
+	}, "ws.meething.com", "*.chat.meething.com")
+	chat.Targets = []string{"10.0.1.10"}
+	return []stackconfig.Service{api, config, chat}
 }
 
 // video is the service the change-safety tests add.
-func video(port int) loadbalancer.Service {
-	return loadbalancer.Service{
-		Name: "video", Priority: 40, Hosts: []string{"video.meething.com"},
-		Port: port, Protocol: "HTTP", TargetType: "instance", DeregistrationDelay: 60,
-		HealthCheck: loadbalancer.HealthCheck{
-			Path: "/health", Matcher: "200", Interval: 20, Timeout: 5,
-			HealthyThreshold: 2, UnhealthyThreshold: 2,
-		},
-		Targets: []string{"i-0vvv"},
-	}
+func video(port int) stackconfig.Service {
+	v := service("video", 40, port, "HTTP", "instance", 60, stackconfig.HealthCheck{
+		Path: "/health", Matcher: "200", Interval: 20, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 2,
+	})
+	v.Targets = []string{"i-0vvv"}
+	return v
 }
 
-// baseArgs are the arguments most tests start from. The test run fills in
-// CertificateArn (from the validation) and DependsOn (the gateway) unless
-// the mutator sets them.
+// baseArgs are the arguments most tests start from: the stack's defaults
+// where a key has one (but the load balancer settings, left to AWS). The
+// test run fills in CertificateArn (from the validation) and DependsOn (the
+// gateway) unless the mutator sets them.
 func baseArgs() *loadbalancer.LoadBalancerArgs {
+	d := stackconfig.Defaults()
 	return &loadbalancer.LoadBalancerArgs{
-		VpcId:     pulumi.String(vpcID),
-		SubnetIds: pulumi.ToStringArray(subnetIDs),
-		Services:  baseServices(),
-		Tags:      map[string]string{"Team": "edge", "CostCenter": "42"},
+		VpcId:                pulumi.String(vpcID),
+		SubnetIds:            pulumi.ToStringArray(subnetIDs),
+		Domain:               domain,
+		Services:             baseServices(),
+		SslPolicy:            d.SslPolicy,
+		DesyncMitigationMode: d.DesyncMitigationMode,
+		IdleTimeout:          d.IdleTimeout,
+		DefaultAction:        d.DefaultAction,
+		AccessLogs:           d.AccessLogs,
+		Waf:                  d.Waf,
+		Settings:             stackconfig.LoadBalancerSettings{PublicIpv4: true},
+		ResponseHeaders:      d.ResponseHeaders,
+		PhysicalNames:        d.PhysicalNames,
+		Tags:                 map[string]string{"Team": "edge", "CostCenter": "42"},
 	}
 }
 
@@ -167,7 +175,7 @@ func mustRunLB(t *testing.T, mutate func(a *loadbalancer.LoadBalancerArgs) *load
 }
 
 // withServices returns a mutator that sets the services.
-func withServices(services []loadbalancer.Service) func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+func withServices(services []stackconfig.Service) func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 	return func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 		a.Services = services
 		return a

@@ -9,30 +9,13 @@ import (
 	"github.com/meething/edge/internal/tags"
 )
 
-// ResponseHeaders are headers the HTTPS listener adds to every response;
-// each is left out when empty.
-type ResponseHeaders struct {
-	StrictTransportSecurity       string
-	ContentSecurityPolicy         string
-	XContentTypeOptions           string
-	XFrameOptions                 string
-	AccessControlAllowOrigin      string
-	AccessControlAllowMethods     string
-	AccessControlAllowHeaders     string
-	AccessControlExposeHeaders    string
-	AccessControlAllowCredentials string
-	AccessControlMaxAge           string
-	// NoServerHeader drops the Server: awselb/2.0 header.
-	NoServerHeader bool
-}
-
-// NotFoundBody is what the HTTPS listener answers for a host no rule matches.
-const NotFoundBody = "Not found"
-
 // buildListeners creates the HTTP listener, which only redirects to HTTPS,
 // and the HTTPS listener, which answers 404 unless a host rule matches.
 func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) error {
-	var err error
+	def, err := defaultAction(a.DefaultAction)
+	if err != nil {
+		return fmt.Errorf("default action of the HTTPS listener of %s: %w", name, err)
+	}
 	l.HttpListener, err = lb.NewListener(ctx, name+"-http", &lb.ListenerArgs{
 		LoadBalancerArn: l.LoadBalancer.Arn,
 		Port:            pulumi.Int(80),
@@ -67,8 +50,8 @@ func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBa
 		RoutingHttpResponseAccessControlExposeHeadersHeaderValue:    optional(a.ResponseHeaders.AccessControlExposeHeaders),
 		RoutingHttpResponseAccessControlAllowCredentialsHeaderValue: optional(a.ResponseHeaders.AccessControlAllowCredentials),
 		RoutingHttpResponseAccessControlMaxAgeHeaderValue:           optional(a.ResponseHeaders.AccessControlMaxAge),
-		RoutingHttpResponseServerEnabled:                            pulumi.Bool(!a.ResponseHeaders.NoServerHeader),
-		DefaultActions:                                              lb.ListenerDefaultActionArray{defaultAction(a.DefaultAction)},
+		RoutingHttpResponseServerEnabled:                            pulumi.Bool(a.ResponseHeaders.Server),
+		DefaultActions:                                              lb.ListenerDefaultActionArray{def},
 		Tags:                                                        t.Named(name + "-https"),
 	}, opts...)
 	if err != nil {

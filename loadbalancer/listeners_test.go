@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 func TestHTTPListener(t *testing.T) {
@@ -19,7 +20,7 @@ func TestHTTPListener(t *testing.T) {
 			name: "custom TLS policy and ipv6 change nothing on port 80",
 			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 				a.SslPolicy = "ELBSecurityPolicy-TLS13-1-3-2021-06"
-				a.Ipv6 = true
+				a.DualStack = true
 				return a
 			},
 		},
@@ -88,11 +89,7 @@ func TestHTTPSListener(t *testing.T) {
 			require.True(t, ok, "fixedResponse: %#v", action["fixedResponse"])
 			assert.Equal(t, "404", fixed["statusCode"])
 			assert.Equal(t, "text/plain", fixed["contentType"])
-			assert.Equal(t, loadbalancer.NotFoundBody, fixed["messageBody"])
+			assert.Equal(t, stackconfig.NotFoundBody, fixed["messageBody"])
 		})
 	}
-}
-
-func TestDefaultSslPolicy(t *testing.T) {
-	assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", loadbalancer.DefaultSslPolicy)
 }

@@ -5,6 +5,14 @@
 // registrations, plus the service's further target groups (weighted
 // forwards) and rules (rules.go) and the stack's redirect and fixed-response
 // rules. Optionally: access logs to a private S3 bucket and a WAFv2 web ACL.
+//
+// The shape is that of a terraform-aws-modules module: package stackconfig
+// is the variables layer, which owns every key's type, default and check,
+// and this component takes its values as they are (stackconfig.Service,
+// stackconfig.Rule, stackconfig.Waf, ...) beside the wiring inputs that are
+// other components' outputs. It maps them onto the provider's arguments: it
+// fills no defaults and checks nothing stackconfig has checked, so it must
+// be given a Config that stackconfig.Parse returned.
 package loadbalancer
 
 import (
@@ -17,97 +25,48 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
 
 // TypeToken is the LoadBalancer component's type.
 const TypeToken = "meething:loadbalancer:LoadBalancer"
 
-// LoadBalancerArgs configures a LoadBalancer.
+// LoadBalancerArgs configures a LoadBalancer: the wiring inputs, then the
+// stack's validated config values under their stackconfig names.
 type LoadBalancerArgs struct {
-	// VpcId is the VPC of the load balancer and its target groups. Required.
-	VpcId pulumi.StringInput
-	// SubnetIds are the public subnets, in at least two zones. Required.
+	// VpcId and SubnetIds (public, in at least two zones) are the network's.
+	// Required.
+	VpcId     pulumi.StringInput
 	SubnetIds pulumi.StringArrayInput
-	// Ipv6 makes the load balancer dual-stack and opens 80 and 443 to ::/0
-	// too; the VPC and subnets must have IPv6. Default: false.
-	Ipv6 bool
-	// CertificateArn is the HTTPS listener's certificate. Pass the ARN that
+	// CertificateArn is the HTTPS listener's certificate: the ARN that
 	// resolves after validation, so only the HTTPS listener waits for it.
 	// Required.
 	CertificateArn pulumi.StringInput
-	// ExtraCertificateArns are further certificates on the HTTPS listener,
-	// served by SNI, by a key that names their attachment. Default: none.
+	// ExtraCertificateArns are further certificates served by SNI, by a key
+	// that names their attachment.
 	ExtraCertificateArns map[string]pulumi.StringInput
-	// SslPolicy is the HTTPS listener's TLS policy.
-	// Default: ELBSecurityPolicy-TLS13-1-2-2021-06.
-	SslPolicy string
-	// DesyncMitigationMode is defensive or strictest. Default: defensive.
-	DesyncMitigationMode string
-	// IdleTimeout is the connection idle timeout in seconds. Default: 60.
-	IdleTimeout int
-	// DeletionProtection turns on the load balancer's deletion protection.
-	// Default: false.
-	DeletionProtection bool
-	// Services get a target group and a host rule each. Required.
-	Services []Service
-	// DependsOn are resources the load balancer itself must wait for: the
-	// VPC's internet gateway, without which AWS refuses an internet-facing
-	// load balancer.
+	// DependsOn are what the load balancer itself waits for: the internet
+	// gateway, without which AWS refuses an internet-facing load balancer.
 	DependsOn []pulumi.Resource
-	// AccessLogs turns on access logs. Default: nil, off.
-	AccessLogs *AccessLogsArgs
-	// Rules are stack-level redirects and fixed responses. Default: none.
-	Rules []Rule
-	// DefaultAction is the HTTPS listener's when no rule matches. Default:
-	// nil, a fixed 404.
-	DefaultAction *Action
-	// Waf associates a web ACL with the load balancer. Default: nil, none.
-	Waf *WafArgs
 	// Tags go on every taggable resource, with Component=loadbalancer and Name.
 	Tags map[string]string
-	// NoPublicIpv4 makes a dual-stack load balancer
-	// dualstack-without-public-ipv4: no public IPv4 addresses, IPv6 clients
-	// only. Needs Ipv6. Default: false.
-	NoPublicIpv4 bool
-	// ClientKeepAlive is the client connection lifetime in seconds.
-	// Default: 0, AWS's (3600).
-	ClientKeepAlive int
-	// XffHeaderProcessingMode is append, preserve or remove. Default: "",
-	// AWS's (append).
-	XffHeaderProcessingMode string
-	// PreserveHostHeader passes the Host header with its port. Default: false.
-	PreserveHostHeader bool
-	// ConnectionLogs writes connection logs beside the access logs, which
-	// it needs. Default: false.
-	ConnectionLogs bool
-	// ZonalShift turns on Route53 ARC zonal shift. Default: false.
-	ZonalShift bool
-	// ResponseHeaders are added by the HTTPS listener to every response.
-	// Default: none.
-	ResponseHeaders ResponseHeaders
-	// Names are physical names of hand-built resources being imported.
-	// Default: none, Pulumi auto-names the load balancer, target groups and
-	// security groups, so that a replacement can be created first.
-	Names PhysicalNames
-}
 
-// PhysicalNames fix names the component otherwise leaves to auto-naming,
-// so that importing a hand-built resource adopts it instead of replacing it.
-type PhysicalNames struct {
-	// LoadBalancer is the ALB's name.
-	LoadBalancer string
-	// TargetGroups are target group names by service, or by
-	// <service>-<group> for a service's further groups.
-	TargetGroups map[string]string
-	// SecurityGroups are names and descriptions by role: alb, targets.
-	SecurityGroups map[string]SecurityGroupName
-}
-
-// SecurityGroupName is a security group's name and description; empty
-// fields keep the component's choice.
-type SecurityGroupName struct {
-	Name        string
-	Description string
+	// Domain names the services' hosts: <service>.<domain>.
+	Domain string
+	// DualStack opens 80 and 443 to ::/0 too and makes the ALB dual-stack.
+	DualStack            bool
+	SslPolicy            string
+	DesyncMitigationMode string
+	IdleTimeout          int
+	DeletionProtection   bool
+	Services             []stackconfig.Service
+	Rules                []stackconfig.Rule
+	DefaultAction        stackconfig.DefaultAction
+	AccessLogs           stackconfig.AccessLogs
+	Waf                  stackconfig.Waf
+	Settings             stackconfig.LoadBalancerSettings
+	ResponseHeaders      stackconfig.ResponseHeaders
+	PhysicalNames        stackconfig.PhysicalNames
 }
 
 // LoadBalancer is the ALB with its listeners, rules and target groups.
@@ -155,15 +114,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	if args == nil || args.VpcId == nil || args.SubnetIds == nil || args.CertificateArn == nil {
 		return nil, fmt.Errorf("load balancer %s: VpcId, SubnetIds and CertificateArn are required", name)
 	}
-	a := withDefaults(*args)
-	err := checkServices(name, a.Services)
-	if err == nil {
-		err = checkRouting(a.Services, a.Rules)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load balancer %s: %w", name, err)
-	}
-
+	a := *args
 	l := &LoadBalancer{
 		TargetGroups:         map[string]*lb.TargetGroup{},
 		Rules:                map[string]*lb.ListenerRule{},
@@ -171,7 +122,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 		Attachments:          map[string]*lb.TargetGroupAttachment{},
 	}
 	props := pulumi.Map{
-		"ipv6":               pulumi.Bool(a.Ipv6),
+		"ipv6":               pulumi.Bool(a.DualStack),
 		"sslPolicy":          pulumi.String(a.SslPolicy),
 		"deletionProtection": pulumi.Bool(a.DeletionProtection),
 	}
@@ -185,77 +136,16 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	if err != nil {
 		return nil, err
 	}
-
-	// Off is said, not left out: the provider suppresses the diff of a
-	// missing access_logs or connection_logs block
-	// (SuppressMissingOptionalConfigurationBlock in the Terraform provider's
-	// aws_lb), so leaving one out after it was on would leave AWS logging.
-	// With enabled false the provider sends only the enabled attribute;
-	// the empty bucket is not sent.
-	accessLogs := &lb.LoadBalancerAccessLogsArgs{Bucket: pulumi.String(""), Enabled: pulumi.Bool(false)}
-	albDependsOn := append([]pulumi.Resource{}, a.DependsOn...)
-	if al := a.AccessLogs; al != nil {
-		bucket := pulumi.String(al.Bucket).ToStringOutput()
-		if al.Bucket == "" {
-			if l.AccessLogBucket, err = l.buildAccessLogBucket(ctx, name, *al, t, parent); err != nil {
-				return nil, err
-			}
-			bucket = l.AccessLogBucket.Bucket.ID().ToStringOutput()
-			albDependsOn = append(albDependsOn, l.AccessLogBucket.Policy)
-		}
-		accessLogs = &lb.LoadBalancerAccessLogsArgs{
-			Bucket:  bucket,
-			Prefix:  pulumi.String(al.Prefix),
-			Enabled: pulumi.Bool(true),
-		}
-	}
-
-	ipAddressType := "ipv4"
-	if a.Ipv6 {
-		ipAddressType = "dualstack"
-		if a.NoPublicIpv4 {
-			ipAddressType = "dualstack-without-public-ipv4"
-		}
-	} else if a.NoPublicIpv4 {
-		return nil, fmt.Errorf("load balancer %s: NoPublicIpv4 needs Ipv6: without public IPv4 the load balancer serves IPv6 clients only", name)
-	}
-	connectionLogs := &lb.LoadBalancerConnectionLogsArgs{Bucket: pulumi.String(""), Enabled: pulumi.Bool(false)}
-	if a.ConnectionLogs {
-		if a.AccessLogs == nil {
-			return nil, fmt.Errorf("load balancer %s: ConnectionLogs need AccessLogs: they go to the same bucket", name)
-		}
-		connectionLogs = &lb.LoadBalancerConnectionLogsArgs{Bucket: accessLogs.Bucket, Prefix: accessLogs.Prefix, Enabled: pulumi.Bool(true)}
-	}
-	l.LoadBalancer, err = lb.NewLoadBalancer(ctx, name, &lb.LoadBalancerArgs{
-		Name:                     optional(a.Names.LoadBalancer),
-		LoadBalancerType:         pulumi.String("application"),
-		Internal:                 pulumi.Bool(false),
-		IpAddressType:            pulumi.String(ipAddressType),
-		Subnets:                  a.SubnetIds,
-		SecurityGroups:           pulumi.StringArray{albSG.ID()},
-		DropInvalidHeaderFields:  pulumi.Bool(true),
-		DesyncMitigationMode:     pulumi.String(a.DesyncMitigationMode),
-		EnableDeletionProtection: pulumi.Bool(a.DeletionProtection),
-		IdleTimeout:              pulumi.Int(a.IdleTimeout),
-		EnableHttp2:              pulumi.Bool(true),
-		AccessLogs:               accessLogs,
-		ConnectionLogs:           connectionLogs,
-		ClientKeepAlive:          optionalInt(a.ClientKeepAlive),
-		XffHeaderProcessingMode:  optional(a.XffHeaderProcessingMode),
-		PreserveHostHeader:       pulumi.Bool(a.PreserveHostHeader),
-		EnableZonalShift:         pulumi.Bool(a.ZonalShift),
-		Tags:                     t.Named(name),
-	}, parent, pulumi.DependsOn(albDependsOn))
-	if err != nil {
-		return nil, fmt.Errorf("creating load balancer %s: %w", name, err)
+	if err := l.buildALB(ctx, name, a, albSG.ID(), t, parent); err != nil {
+		return nil, err
 	}
 	l.Arn = l.LoadBalancer.Arn
 	l.DnsName = l.LoadBalancer.DnsName
 	l.ZoneId = l.LoadBalancer.ZoneId
 	l.ArnSuffix = l.LoadBalancer.ArnSuffix
 
-	if a.Waf != nil {
-		if l.WebAcl, err = l.buildWaf(ctx, name, *a.Waf, t, parent); err != nil {
+	if a.Waf.Enabled {
+		if l.WebAcl, err = l.buildWaf(ctx, name, a.Waf, t, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -274,7 +164,7 @@ func NewLoadBalancer(ctx *pulumi.Context, name string, args *LoadBalancerArgs, o
 	arns := pulumi.StringMap{}
 	l.TargetGroupArnSuffixes = map[string]pulumi.StringOutput{}
 	for _, s := range a.Services {
-		tg, err := l.buildService(ctx, name, s, a.VpcId, a.Names.TargetGroups, t, parent)
+		tg, err := l.buildService(ctx, name, s, a, t, parent)
 		if err != nil {
 			return nil, err
 		}

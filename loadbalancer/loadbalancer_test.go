@@ -28,7 +28,7 @@ func TestComponentTypeAndParenting(t *testing.T) {
 		{
 			name: "ipv6 adds the two ::/0 rules",
 			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Ipv6 = true
+				a.DualStack = true
 				return a
 			},
 			wantChildren: 2 + 4 + 4 + 1 + 2 + 6 + 3,
@@ -113,7 +113,7 @@ func TestLoadBalancerInputs(t *testing.T) {
 		{
 			name: "ipv6 is dualstack",
 			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Ipv6 = true
+				a.DualStack = true
 				return a
 			},
 			wantDesync:        "defensive",
@@ -138,7 +138,7 @@ func TestLoadBalancerInputs(t *testing.T) {
 				a.DesyncMitigationMode = "strictest"
 				a.DeletionProtection = true
 				a.IdleTimeout = 120
-				a.Ipv6 = true
+				a.DualStack = true
 				return a
 			},
 			wantDesync:        "strictest",
@@ -281,83 +281,6 @@ func TestErrors(t *testing.T) {
 				return a
 			},
 			wantErr: []string{lbName, "CertificateArn", "required"},
-		},
-		{
-			name:    "nil services",
-			mutate:  withServices(nil),
-			wantErr: []string{lbName, "no services"},
-		},
-		{
-			name:    "empty services",
-			mutate:  withServices([]loadbalancer.Service{}),
-			wantErr: []string{lbName, "no services"},
-		},
-		{
-			name: "duplicate service names",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				dup := a.Services[0]
-				dup.Priority = 99
-				dup.Hosts = []string{"other.meething.com"}
-				a.Services = append(a.Services, dup)
-				return a
-			},
-			wantErr: []string{lbName, `"api"`, "twice"},
-		},
-		{
-			name: "duplicate priorities",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Services[2].Priority = a.Services[0].Priority
-				return a
-			},
-			wantErr: []string{lbName, `"api"`, `"chat"`, "priority 10"},
-		},
-		{
-			name: "service without hosts",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Services[1].Hosts = nil
-				return a
-			},
-			wantErr: []string{lbName, `"config"`, "no hosts"},
-		},
-		{
-			name: "service with empty host list",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Services[2].Hosts = []string{}
-				return a
-			},
-			wantErr: []string{lbName, `"chat"`, "no hosts"},
-		},
-		{
-			name: "service without a name",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Services[1].Name = ""
-				return a
-			},
-			wantErr: []string{lbName, "no name"},
-		},
-		{
-			name: "priority out of range",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Services[0].Priority = 50001
-				return a
-			},
-			wantErr: []string{lbName, `"api"`, "50001", "1 to 50000"},
-		},
-		{
-			name: "more than five hosts",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Services[0].Hosts = []string{"a.x.com", "b.x.com", "c.x.com", "d.x.com", "e.x.com", "f.x.com"}
-				return a
-			},
-			wantErr: []string{lbName, `"api"`, "6 hosts", "at most 5"},
-		},
-		{
-			name: "service name leaving no room for the target group's random suffix",
-			mutate: func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-				a.Services[0].Name = "a-very-long-service-name"
-				return a
-			},
-			wantErr: []string{lbName, `"a-very-long-service-name"`, "longer than 24 characters", "random suffix"},
 		},
 	}
 	for _, tt := range tests {

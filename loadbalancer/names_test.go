@@ -8,16 +8,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 // Physical names let an import adopt a hand-built resource as it is; what
 // they do not name stays auto-named.
 func TestPhysicalNames(t *testing.T) {
 	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.Names = loadbalancer.PhysicalNames{
+		a.PhysicalNames = stackconfig.PhysicalNames{
 			LoadBalancer:   "meething-edge",
 			TargetGroups:   map[string]string{"api": "api"},
-			SecurityGroups: map[string]loadbalancer.SecurityGroupName{"alb": {Name: "edge-alb", Description: "HTTP and HTTPS from anywhere"}},
+			SecurityGroups: map[string]stackconfig.SecurityGroupName{"alb": {Name: "edge-alb", Description: "HTTP and HTTPS from anywhere"}},
 		}
 		return a
 	})

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 // routed gives api a green group on its own port and health-check port,
@@ -16,19 +17,20 @@ func routed(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 	api := &a.Services[0]
 	green := api.HealthCheck
 	green.Port = "9191"
-	api.TargetGroups = []loadbalancer.TargetGroupSpec{{Name: "green", Port: 9090, Protocol: "HTTP", HealthCheck: green, Targets: []string{"10.0.2.20"}, TargetType: "ip"}}
-	api.Forward = &loadbalancer.Forward{Weights: []loadbalancer.Weight{{Group: "api", Weight: 80}, {Group: "green", Weight: 20}}, Stickiness: 600}
-	api.Rules = []loadbalancer.Rule{
-		{Name: "uploads", Priority: 5, Match: loadbalancer.Match{Hosts: api.Hosts, Paths: []string{"/upload/*"}, Methods: []string{"POST", "PUT"}},
-			Action: &loadbalancer.Action{Forward: &loadbalancer.Forward{Weights: []loadbalancer.Weight{{Group: "green", Weight: 1}}}}},
-		{Name: "beta", Priority: 6, Match: loadbalancer.Match{Hosts: api.Hosts,
-			Headers: []loadbalancer.Header{{Name: "X-Beta", Values: []string{"1"}}}, QueryStrings: []loadbalancer.QueryString{{Value: "beta"}}, SourceIps: []string{"203.0.113.0/24"}}},
-		{Name: "maint", Priority: 7, Match: loadbalancer.Match{Hosts: api.Hosts, Paths: []string{"/admin/*"}},
-			Action: &loadbalancer.Action{FixedResponse: &loadbalancer.FixedResponse{StatusCode: 503, ContentType: "application/json", Body: `{"down":true}`}}},
+	hosts := api.AllHosts(a.Domain)
+	api.TargetGroups = []stackconfig.TargetGroup{{Name: "green", Port: 9090, Protocol: "HTTP", HealthCheck: &green, Targets: []string{"10.0.2.20"}, TargetType: "ip"}}
+	api.Forward = &stackconfig.Forward{Weights: map[string]int{"api": 80, "green": 20}, Stickiness: 600}
+	api.Rules = []stackconfig.Rule{
+		{Name: "uploads", Priority: 5, Hosts: hosts, Paths: []string{"/upload/*"}, Methods: []string{"POST", "PUT"},
+			Forward: &stackconfig.Forward{Weights: map[string]int{"green": 1}}},
+		{Name: "beta", Priority: 6, Hosts: hosts,
+			Headers: map[string][]string{"X-Beta": {"1"}}, QueryStrings: []stackconfig.QueryString{{Value: "beta"}}, SourceIps: []string{"203.0.113.0/24"}},
+		{Name: "maint", Priority: 7, Hosts: hosts, Paths: []string{"/admin/*"},
+			FixedResponse: &stackconfig.FixedResponse{StatusCode: 503, ContentType: "application/json", Body: `{"down":true}`}},
 	}
-	a.Rules = []loadbalancer.Rule{{Name: "www", Priority: 1, Match: loadbalancer.Match{Hosts: []string{"www.meething.com"}},
-		Action: &loadbalancer.Action{Redirect: &loadbalancer.Redirect{Protocol: "HTTPS", Host: "meething.com", Port: "443", Path: "/#{path}", Query: "#{query}", StatusCode: 301}}}}
-	a.DefaultAction = &loadbalancer.Action{Redirect: &loadbalancer.Redirect{Protocol: "HTTPS", Host: "meething.com", Port: "443", Path: "/", Query: "", StatusCode: 302}}
+	a.Rules = []stackconfig.Rule{{Name: "www", Priority: 1, Hosts: []string{"www.meething.com"},
+		Redirect: &stackconfig.Redirect{To: "https://meething.com/#{path}?#{query}", StatusCode: 301}}}
+	a.DefaultAction = stackconfig.DefaultAction{Redirect: &stackconfig.Redirect{To: "https://meething.com/", StatusCode: 302}}
 	return a
 }
 
@@ -133,7 +135,7 @@ func TestTargetsAdmitEveryGroupsPorts(t *testing.T) {
 func TestDefaultActionIsA404WhenUnset(t *testing.T) {
 	res := mustRunLB(t, nil)
 	assert.Equal(t, []any{map[string]any{"type": "fixed-response", "fixedResponse": map[string]any{
-		"statusCode": "404", "contentType": "text/plain", "messageBody": loadbalancer.NotFoundBody}}},
+		"statusCode": "404", "contentType": "text/plain", "messageBody": stackconfig.NotFoundBody}}},
 		plainInputs(res.httpsListener(t))["defaultActions"])
 	assert.Len(t, res.OfType(typeRule), 3, "one host rule per service, nothing else")
 }
@@ -144,18 +146,8 @@ func TestRoutingErrors(t *testing.T) {
 		mutate func(a *loadbalancer.LoadBalancerArgs)
 		want   string
 	}{
-		{"rule priority taken by a service", func(a *loadbalancer.LoadBalancerArgs) {
-			a.Services[1].Rules = []loadbalancer.Rule{{Name: "x", Priority: 10, Match: loadbalancer.Match{Paths: []string{"/x"}}}}
-		}, "service api and rule config-x share priority 10"},
-		{"group named like another service", func(a *loadbalancer.LoadBalancerArgs) {
-			a.Services[0].TargetGroups = []loadbalancer.TargetGroupSpec{{Name: "x", Port: 80, Protocol: "HTTP"}}
-			a.Services[1].Name = "api-x"
-		}, "two target groups would be named api-x"},
-		{"stack rule that forwards", func(a *loadbalancer.LoadBalancerArgs) {
-			a.Rules = []loadbalancer.Rule{{Name: "fw", Priority: 1, Action: &loadbalancer.Action{Forward: &loadbalancer.Forward{}}}}
-		}, `stack rule "fw" must redirect or answer`},
 		{"forward to an unknown group", func(a *loadbalancer.LoadBalancerArgs) {
-			a.Services[0].Forward = &loadbalancer.Forward{Weights: []loadbalancer.Weight{{Group: "blue", Weight: 1}}}
+			a.Services[0].Forward = &stackconfig.Forward{Weights: map[string]int{"blue": 1}}
 		}, `forward to unknown target group "blue"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

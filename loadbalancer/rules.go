@@ -2,178 +2,115 @@ package loadbalancer
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
 
-// TargetGroupSpec is one more target group of a service, named
-// <lb>-<service>-<Name>; the attributes are the service's.
-type TargetGroupSpec struct {
-	Name        string
-	Port        int
-	Protocol    string
-	HealthCheck HealthCheck
-	Targets     []string
-	// TargetType is instance or ip. Default: "", the service's.
-	TargetType string
-}
-
-// Rule is a listener rule beside the services' host rules.
-type Rule struct {
-	// Name keys the rule: <lb>-<service>-<Name> under a service,
-	// <lb>-rule-<Name> at the stack level.
-	Name     string
-	Priority int
-	Match    Match
-	// Action is nil under a service for the service's forward.
-	Action *Action
-}
-
-// Match is a rule's conditions; each empty one is left out.
-type Match struct {
-	Hosts        []string
-	Paths        []string
-	Headers      []Header
-	Methods      []string
-	QueryStrings []QueryString
-	SourceIps    []string
-}
-
-// Header is an HTTP header condition.
-type Header struct {
-	Name   string
-	Values []string
-}
-
-// QueryString is a key=value query condition; Key may be empty.
-type QueryString struct{ Key, Value string }
-
-// Action is one of a forward, a redirect and a fixed response.
-type Action struct {
-	Forward       *Forward
-	Redirect      *Redirect
-	FixedResponse *FixedResponse
-}
-
-// Forward spreads requests over a service's target groups by weight.
-type Forward struct {
-	// Weights are by group name: the service's name for its own group.
-	Weights []Weight
-	// Stickiness is seconds a client stays with its group; 0 is off.
-	Stickiness int
-}
-
-// Weight is one target group's share of a forward, 0 to 999.
-type Weight struct {
-	Group  string
-	Weight int
-}
-
-// Redirect is an HTTP redirect; fields may use #{host}, #{path}, #{query}.
-type Redirect struct {
-	Protocol, Host, Port, Path, Query string
-	// StatusCode is 301 or 302.
-	StatusCode int
-}
-
-// FixedResponse answers the request with StatusCode, ContentType and Body.
-type FixedResponse struct {
-	StatusCode  int
-	ContentType string
-	Body        string
-}
-
-// conditions turns a Match into the rule's condition blocks, one per kind.
-func conditions(m Match) lb.ListenerRuleConditionArray {
+// conditions are the rule's condition blocks, one per kind, each left out
+// when empty; headers in name order.
+func conditions(r stackconfig.Rule) lb.ListenerRuleConditionArray {
 	var out lb.ListenerRuleConditionArray
-	if len(m.Hosts) > 0 {
-		out = append(out, lb.ListenerRuleConditionArgs{HostHeader: &lb.ListenerRuleConditionHostHeaderArgs{Values: pulumi.ToStringArray(m.Hosts)}})
+	if len(r.Hosts) > 0 {
+		out = append(out, lb.ListenerRuleConditionArgs{HostHeader: &lb.ListenerRuleConditionHostHeaderArgs{Values: pulumi.ToStringArray(r.Hosts)}})
 	}
-	if len(m.Paths) > 0 {
-		out = append(out, lb.ListenerRuleConditionArgs{PathPattern: &lb.ListenerRuleConditionPathPatternArgs{Values: pulumi.ToStringArray(m.Paths)}})
+	if len(r.Paths) > 0 {
+		out = append(out, lb.ListenerRuleConditionArgs{PathPattern: &lb.ListenerRuleConditionPathPatternArgs{Values: pulumi.ToStringArray(r.Paths)}})
 	}
-	for _, h := range m.Headers {
+	for _, h := range slices.Sorted(maps.Keys(r.Headers)) {
 		out = append(out, lb.ListenerRuleConditionArgs{HttpHeader: &lb.ListenerRuleConditionHttpHeaderArgs{
-			HttpHeaderName: pulumi.String(h.Name), Values: pulumi.ToStringArray(h.Values)}})
+			HttpHeaderName: pulumi.String(h), Values: pulumi.ToStringArray(r.Headers[h])}})
 	}
-	if len(m.Methods) > 0 {
-		out = append(out, lb.ListenerRuleConditionArgs{HttpRequestMethod: &lb.ListenerRuleConditionHttpRequestMethodArgs{Values: pulumi.ToStringArray(m.Methods)}})
+	if len(r.Methods) > 0 {
+		out = append(out, lb.ListenerRuleConditionArgs{HttpRequestMethod: &lb.ListenerRuleConditionHttpRequestMethodArgs{Values: pulumi.ToStringArray(r.Methods)}})
 	}
-	if len(m.QueryStrings) > 0 {
+	if len(r.QueryStrings) > 0 {
 		var qs lb.ListenerRuleConditionQueryStringArray
-		for _, q := range m.QueryStrings {
+		for _, q := range r.QueryStrings {
 			qs = append(qs, lb.ListenerRuleConditionQueryStringArgs{Key: optional(q.Key), Value: pulumi.String(q.Value)})
 		}
 		out = append(out, lb.ListenerRuleConditionArgs{QueryStrings: qs})
 	}
-	if len(m.SourceIps) > 0 {
-		out = append(out, lb.ListenerRuleConditionArgs{SourceIp: &lb.ListenerRuleConditionSourceIpArgs{Values: pulumi.ToStringArray(m.SourceIps)}})
+	if len(r.SourceIps) > 0 {
+		out = append(out, lb.ListenerRuleConditionArgs{SourceIp: &lb.ListenerRuleConditionSourceIpArgs{Values: pulumi.ToStringArray(r.SourceIps)}})
 	}
 	return out
 }
 
-// ruleAction is the rule's action; groups are the service's target groups
-// by name, for a forward.
-func ruleAction(a Action, groups map[string]*lb.TargetGroup) (lb.ListenerRuleActionArgs, error) {
+// forwardAction spreads over the service's target groups, given by name,
+// in group-name order.
+func forwardAction(f stackconfig.Forward, groups map[string]*lb.TargetGroup) (lb.ListenerRuleActionArgs, error) {
+	var tgs lb.ListenerRuleActionForwardTargetGroupArray
+	for _, g := range slices.Sorted(maps.Keys(f.Weights)) {
+		tg, ok := groups[g]
+		if !ok {
+			return lb.ListenerRuleActionArgs{}, fmt.Errorf("forward to unknown target group %q", g)
+		}
+		tgs = append(tgs, lb.ListenerRuleActionForwardTargetGroupArgs{Arn: tg.Arn, Weight: pulumi.Int(f.Weights[g])})
+	}
+	fwd := &lb.ListenerRuleActionForwardArgs{TargetGroups: tgs}
+	if f.Stickiness > 0 {
+		fwd.Stickiness = &lb.ListenerRuleActionForwardStickinessArgs{Enabled: pulumi.Bool(true), Duration: pulumi.Int(f.Stickiness)}
+	}
+	return lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), Forward: fwd}, nil
+}
+
+// ruleAction is the rule's own action: its forward over groups, its
+// redirect or its fixed response; ok is false when it sets none.
+func ruleAction(r stackconfig.Rule, groups map[string]*lb.TargetGroup) (action lb.ListenerRuleActionArgs, ok bool, err error) {
 	switch {
-	case a.Forward != nil:
-		var tgs lb.ListenerRuleActionForwardTargetGroupArray
-		for _, w := range a.Forward.Weights {
-			tg, ok := groups[w.Group]
-			if !ok {
-				return lb.ListenerRuleActionArgs{}, fmt.Errorf("forward to unknown target group %q", w.Group)
-			}
-			tgs = append(tgs, lb.ListenerRuleActionForwardTargetGroupArgs{Arn: tg.Arn, Weight: pulumi.Int(w.Weight)})
-		}
-		fwd := &lb.ListenerRuleActionForwardArgs{TargetGroups: tgs}
-		if a.Forward.Stickiness > 0 {
-			fwd.Stickiness = &lb.ListenerRuleActionForwardStickinessArgs{Enabled: pulumi.Bool(true), Duration: pulumi.Int(a.Forward.Stickiness)}
-		}
-		return lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), Forward: fwd}, nil
-	case a.Redirect != nil:
-		r := a.Redirect
+	case r.Forward != nil:
+		action, err = forwardAction(*r.Forward, groups)
+		return action, true, err
+	case r.Redirect != nil:
+		p, err := stackconfig.ParseRedirect(r.Redirect.To)
 		return lb.ListenerRuleActionArgs{Type: pulumi.String("redirect"), Redirect: &lb.ListenerRuleActionRedirectArgs{
-			Protocol: pulumi.String(r.Protocol), Host: pulumi.String(r.Host), Port: pulumi.String(r.Port),
-			Path: pulumi.String(r.Path), Query: pulumi.String(r.Query), StatusCode: pulumi.String("HTTP_" + strconv.Itoa(r.StatusCode)),
-		}}, nil
-	case a.FixedResponse != nil:
-		f := a.FixedResponse
+			Protocol: pulumi.String(p.Protocol), Host: pulumi.String(p.Host), Port: pulumi.String(p.Port),
+			Path: pulumi.String(p.Path), Query: pulumi.String(p.Query), StatusCode: statusCode(r.Redirect),
+		}}, true, err
+	case r.FixedResponse != nil:
+		f := r.FixedResponse
 		return lb.ListenerRuleActionArgs{Type: pulumi.String("fixed-response"), FixedResponse: &lb.ListenerRuleActionFixedResponseArgs{
+			StatusCode: pulumi.String(strconv.Itoa(f.StatusCode)), ContentType: pulumi.String(f.ContentType), MessageBody: optional(f.Body),
+		}}, true, nil
+	}
+	return lb.ListenerRuleActionArgs{}, false, nil
+}
+
+// defaultAction is the HTTPS listener's action when no rule matches: the
+// configured redirect or fixed response.
+func defaultAction(a stackconfig.DefaultAction) (lb.ListenerDefaultActionArgs, error) {
+	if r := a.Redirect; r != nil {
+		p, err := stackconfig.ParseRedirect(r.To)
+		return lb.ListenerDefaultActionArgs{Type: pulumi.String("redirect"), Redirect: &lb.ListenerDefaultActionRedirectArgs{
+			Protocol: pulumi.String(p.Protocol), Host: pulumi.String(p.Host), Port: pulumi.String(p.Port),
+			Path: pulumi.String(p.Path), Query: pulumi.String(p.Query), StatusCode: statusCode(r),
+		}}, err
+	}
+	if f := a.FixedResponse; f != nil {
+		return lb.ListenerDefaultActionArgs{Type: pulumi.String("fixed-response"), FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
 			StatusCode: pulumi.String(strconv.Itoa(f.StatusCode)), ContentType: pulumi.String(f.ContentType), MessageBody: optional(f.Body),
 		}}, nil
 	}
-	return lb.ListenerRuleActionArgs{}, fmt.Errorf("no action")
+	return lb.ListenerDefaultActionArgs{}, fmt.Errorf("no default action")
 }
 
-// defaultAction is the HTTPS listener's action when no rule matches:
-// a, or the fixed 404.
-func defaultAction(a *Action) lb.ListenerDefaultActionArgs {
-	if a != nil && a.Redirect != nil {
-		r := a.Redirect
-		return lb.ListenerDefaultActionArgs{Type: pulumi.String("redirect"), Redirect: &lb.ListenerDefaultActionRedirectArgs{
-			Protocol: pulumi.String(r.Protocol), Host: pulumi.String(r.Host), Port: pulumi.String(r.Port),
-			Path: pulumi.String(r.Path), Query: pulumi.String(r.Query), StatusCode: pulumi.String("HTTP_" + strconv.Itoa(r.StatusCode)),
-		}}
-	}
-	f := FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: NotFoundBody}
-	if a != nil && a.FixedResponse != nil {
-		f = *a.FixedResponse
-	}
-	return lb.ListenerDefaultActionArgs{Type: pulumi.String("fixed-response"), FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
-		StatusCode: pulumi.String(strconv.Itoa(f.StatusCode)), ContentType: pulumi.String(f.ContentType), MessageBody: optional(f.Body),
-	}}
+func statusCode(r *stackconfig.Redirect) pulumi.String {
+	return pulumi.String("HTTP_" + strconv.Itoa(r.StatusCode))
 }
 
 // buildRule registers one rule on the HTTPS listener.
-func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority int, m Match, action lb.ListenerRuleActionArgs, t tags.Set, opts ...pulumi.ResourceOption) (*lb.ListenerRule, error) {
+func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority int, r stackconfig.Rule, action lb.ListenerRuleActionArgs, t tags.Set, opts ...pulumi.ResourceOption) (*lb.ListenerRule, error) {
 	rule, err := lb.NewListenerRule(ctx, resName, &lb.ListenerRuleArgs{
 		ListenerArn: l.HttpsListener.Arn,
 		Priority:    pulumi.Int(priority),
-		Conditions:  conditions(m),
+		Conditions:  conditions(r),
 		Actions:     lb.ListenerRuleActionArray{action},
 		Tags:        t.Named(resName),
 	}, opts...)
@@ -185,17 +122,14 @@ func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority i
 
 // buildStackRules registers the stack-level rules: redirects and fixed
 // responses for names that are not services.
-func (l *LoadBalancer) buildStackRules(ctx *pulumi.Context, name string, rules []Rule, t tags.Set, opts ...pulumi.ResourceOption) error {
+func (l *LoadBalancer) buildStackRules(ctx *pulumi.Context, name string, rules []stackconfig.Rule, t tags.Set, opts ...pulumi.ResourceOption) error {
 	for _, r := range rules {
-		if r.Action == nil || r.Action.Forward != nil {
-			return fmt.Errorf("load balancer %s: stack rule %q must redirect or answer with a fixed response", name, r.Name)
-		}
-		action, err := ruleAction(*r.Action, nil)
+		action, _, err := ruleAction(r, nil)
 		if err != nil {
 			return fmt.Errorf("load balancer %s: rule %q: %w", name, r.Name, err)
 		}
 		key := "rule-" + r.Name
-		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r.Match, action, t, opts...); err != nil {
+		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r, action, t, opts...); err != nil {
 			return err
 		}
 	}

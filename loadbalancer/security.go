@@ -2,6 +2,7 @@ package loadbalancer
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
@@ -14,6 +15,13 @@ import (
 // redirect to 443.
 var PublicPorts = []int{443, 80}
 
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
 // buildSecurityGroups creates the ALB's group (80 and 443 in from anywhere,
 // out only to the targets' group on the services' ports) and the targets'
 // group (in only from the ALB's group). Rules are separate resources keyed by
@@ -21,8 +29,8 @@ var PublicPorts = []int{443, 80}
 func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
 	albSG, err := ec2.NewSecurityGroup(ctx, name+"-alb", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcId,
-		Name:        optional(a.Names.SecurityGroups["alb"].Name),
-		Description: pulumi.String(orDefault(a.Names.SecurityGroups["alb"].Description, "Load balancer "+name+": HTTPS from the internet, HTTP only to redirect")),
+		Name:        optional(a.PhysicalNames.SecurityGroups["alb"].Name),
+		Description: pulumi.String(orDefault(a.PhysicalNames.SecurityGroups["alb"].Description, "Load balancer "+name+": HTTPS from the internet, HTTP only to redirect")),
 		Tags:        t.Named(name + "-alb"),
 	}, opts...)
 	if err != nil {
@@ -30,8 +38,8 @@ func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a L
 	}
 	targetSG, err := ec2.NewSecurityGroup(ctx, name+"-targets", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcId,
-		Name:        optional(a.Names.SecurityGroups["targets"].Name),
-		Description: pulumi.String(orDefault(a.Names.SecurityGroups["targets"].Description, "Targets of load balancer "+name+": traffic from the load balancer only")),
+		Name:        optional(a.PhysicalNames.SecurityGroups["targets"].Name),
+		Description: pulumi.String(orDefault(a.PhysicalNames.SecurityGroups["targets"].Description, "Targets of load balancer "+name+": traffic from the load balancer only")),
 		Tags:        t.Named(name + "-targets"),
 	}, opts...)
 	if err != nil {
@@ -41,7 +49,7 @@ func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a L
 	l.TargetSecurityGroupId = targetSG.ID().ToStringOutput()
 
 	sources := []struct{ family, cidr string }{{"ipv4", "0.0.0.0/0"}}
-	if a.Ipv6 {
+	if a.DualStack {
 		sources = append(sources, struct{ family, cidr string }{"ipv6", "::/0"})
 	}
 	for _, port := range PublicPorts {
@@ -78,7 +86,7 @@ func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a L
 			IpProtocol:                pulumi.String("tcp"),
 			FromPort:                  pulumi.Int(port),
 			ToPort:                    pulumi.Int(port),
-			Description:               pulumi.String("To targets on port " + itoa(port)),
+			Description:               pulumi.String("To targets on port " + strconv.Itoa(port)),
 			Tags:                      t.Named(outName),
 		}, opts...); err != nil {
 			return nil, fmt.Errorf("allowing load balancer %s out to targets on port %d: %w", name, port, err)
@@ -90,7 +98,7 @@ func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a L
 			IpProtocol:                pulumi.String("tcp"),
 			FromPort:                  pulumi.Int(port),
 			ToPort:                    pulumi.Int(port),
-			Description:               pulumi.String("From load balancer " + name + " on port " + itoa(port)),
+			Description:               pulumi.String("From load balancer " + name + " on port " + strconv.Itoa(port)),
 			Tags:                      t.Named(inName),
 		}, opts...); err != nil {
 			return nil, fmt.Errorf("allowing targets of %s in on port %d: %w", name, port, err)

@@ -9,13 +9,14 @@ import (
 
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 // securityCases are the configurations every security test runs against.
 var securityCases = []struct {
 	name     string
 	ipv6     bool
-	services func() []loadbalancer.Service
+	services func() []stackconfig.Service
 	// ports are the distinct target ports, each with one rule per direction.
 	ports []int
 }{
@@ -23,7 +24,7 @@ var securityCases = []struct {
 	{name: "ipv6, base services", ipv6: true, services: baseServices, ports: []int{8080, 8443}},
 	{
 		name: "ipv4, one port shared by all",
-		services: func() []loadbalancer.Service {
+		services: func() []stackconfig.Service {
 			s := baseServices()
 			for i := range s {
 				s[i].Port = 8080
@@ -35,7 +36,7 @@ var securityCases = []struct {
 	{
 		name: "ipv6, services on 80 and 443",
 		ipv6: true,
-		services: func() []loadbalancer.Service {
+		services: func() []stackconfig.Service {
 			s := append(baseServices(), video(9000))
 			s[0].Port = 80
 			s[2].Port = 443
@@ -45,10 +46,10 @@ var securityCases = []struct {
 	},
 }
 
-func runSecurityCase(t *testing.T, ipv6 bool, services []loadbalancer.Service) *result {
+func runSecurityCase(t *testing.T, ipv6 bool, services []stackconfig.Service) *result {
 	t.Helper()
 	return mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.Ipv6 = ipv6
+		a.DualStack = ipv6
 		a.Services = services
 		return a
 	})

@@ -9,72 +9,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
-
-// Service is one backend behind the load balancer.
-type Service struct {
-	// Name keys the service's resources: renaming a service replaces them.
-	Name string
-	// Priority is the host rule's priority on the HTTPS listener, unique.
-	Priority int
-	// Hosts are the host names the rule matches, at most five.
-	Hosts []string
-	// Port and Protocol (HTTP or HTTPS) are the targets'.
-	Port     int
-	Protocol string
-	// HealthCheck is the target group's health check.
-	HealthCheck HealthCheck
-	// DeregistrationDelay is in seconds.
-	DeregistrationDelay int
-	// TargetType is instance or ip.
-	TargetType string
-	// Targets are instance IDs or IP addresses to register. Default: none.
-	Targets []string
-	// Stickiness keeps a client on one target. Default: nil, none.
-	Stickiness *Stickiness
-	// SlowStart is the ramp-up of a new target in seconds. Default: 0.
-	SlowStart int
-	// Algorithm is the load-balancing algorithm. Default: "", round_robin.
-	Algorithm string
-	// AnomalyMitigation is for weighted_random only. Default: false.
-	AnomalyMitigation bool
-	// ProtocolVersion is HTTP1, HTTP2 or GRPC. Default: "", HTTP1.
-	ProtocolVersion string
-	// TargetGroups are more groups beside the service's own. Default: none.
-	TargetGroups []TargetGroupSpec
-	// Forward weighs the host rule's forward across the groups. Default:
-	// nil, everything to the service's own group.
-	Forward *Forward
-	// Rules are more rules for the service; a rule without an action
-	// takes the host rule's. Default: none.
-	Rules []Rule
-}
-
-// Stickiness is lb_cookie with a duration, or app_cookie with the
-// application's cookie name.
-type Stickiness struct {
-	Type       string
-	Duration   int
-	CookieName string
-}
-
-// HealthCheck is a target group's HTTP health check.
-type HealthCheck struct {
-	Path               string
-	Matcher            string
-	Interval           int
-	Timeout            int
-	HealthyThreshold   int
-	UnhealthyThreshold int
-	// Port is traffic-port or a port number. Default: "", traffic-port.
-	Port string
-	// Protocol is HTTP or HTTPS. Default: "", the service's.
-	Protocol string
-}
 
 // servicePorts returns the distinct ports the load balancer reaches targets
 // on, sorted: the services' ports and their health checks' own ports.
-func servicePorts(services []Service) []int {
+func servicePorts(services []stackconfig.Service) []int {
 	seen := map[int]bool{}
 	var ports []int
 	add := func(p int) {
@@ -84,11 +24,7 @@ func servicePorts(services []Service) []int {
 		}
 	}
 	for _, s := range services {
-		add(s.Port)
-		if p, err := strconv.Atoi(s.HealthCheck.Port); err == nil {
-			add(p)
-		}
-		for _, g := range s.TargetGroups {
+		for _, g := range groups(s) {
 			add(g.Port)
 			if p, err := strconv.Atoi(g.HealthCheck.Port); err == nil {
 				add(p)
@@ -99,58 +35,68 @@ func servicePorts(services []Service) []int {
 	return ports
 }
 
+// groups are the service's target groups: its own, named after it, and its
+// further ones.
+func groups(s stackconfig.Service) []stackconfig.TargetGroup {
+	own := stackconfig.TargetGroup{Name: s.Name, Port: s.Port, Protocol: s.Protocol, HealthCheck: &s.HealthCheck, TargetType: s.TargetType, Targets: s.Targets}
+	return append([]stackconfig.TargetGroup{own}, s.TargetGroups...)
+}
+
 // buildService creates the service's target groups (its own, named after
 // it, and any more), its host rule and further rules on the HTTPS listener,
 // and its target registrations. Every name derives from the service's name
 // and the group's or rule's, so adding or removing another one touches
 // none of the others.
-func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s Service, vpcID pulumi.StringInput, physicalNames map[string]string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
-	resName := name + "-" + s.Name
+func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s stackconfig.Service, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
 	st := t.With("Service", s.Name)
-	own := TargetGroupSpec{Name: s.Name, Port: s.Port, Protocol: s.Protocol, HealthCheck: s.HealthCheck, Targets: s.Targets}
-	tg, err := l.buildTargetGroup(ctx, name, s.Name, s, own, vpcID, physicalNames[s.Name], st, opts...)
-	if err != nil {
-		return nil, err
-	}
-	groups := map[string]*lb.TargetGroup{s.Name: tg}
-	for _, g := range s.TargetGroups {
-		key := s.Name + "-" + g.Name
-		if groups[g.Name], err = l.buildTargetGroup(ctx, name, key, s, g, vpcID, physicalNames[key], st.With("TargetGroup", g.Name), opts...); err != nil {
+	byName := map[string]*lb.TargetGroup{}
+	for i, g := range groups(s) {
+		key, gt := s.Name, st
+		if i > 0 {
+			key, gt = s.Name+"-"+g.Name, st.With("TargetGroup", g.Name)
+		}
+		tg, err := l.buildTargetGroup(ctx, name, key, s, g, a.VpcId, a.PhysicalNames.TargetGroups[key], gt, opts...)
+		if err != nil {
 			return nil, err
 		}
+		byName[g.Name] = tg
 	}
+	tg := byName[s.Name]
 
 	// The plain forward unless the service weighs its groups, so that a
 	// service without weights keeps the rule it always had.
 	hostAction := lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}
+	var err error
 	if s.Forward != nil {
-		if hostAction, err = ruleAction(Action{Forward: s.Forward}, groups); err != nil {
+		if hostAction, err = forwardAction(*s.Forward, byName); err != nil {
 			return nil, fmt.Errorf("host rule of service %s: %w", s.Name, err)
 		}
 	}
-	if l.Rules[s.Name], err = l.buildRule(ctx, resName, s.Priority, Match{Hosts: s.Hosts}, hostAction, st, opts...); err != nil {
+	hostRule := stackconfig.Rule{Hosts: s.AllHosts(a.Domain)}
+	if l.Rules[s.Name], err = l.buildRule(ctx, name+"-"+s.Name, s.RulePriority(), hostRule, hostAction, st, opts...); err != nil {
 		return nil, err
 	}
 	for _, r := range s.Rules {
-		action := hostAction
-		if r.Action != nil {
-			if action, err = ruleAction(*r.Action, groups); err != nil {
-				return nil, fmt.Errorf("rule %s of service %s: %w", r.Name, s.Name, err)
-			}
+		action, own, err := ruleAction(r, byName)
+		if err != nil {
+			return nil, fmt.Errorf("rule %s of service %s: %w", r.Name, s.Name, err)
+		}
+		if !own {
+			action = hostAction
 		}
 		key := s.Name + "-" + r.Name
-		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r.Match, action, st.With("Rule", r.Name), opts...); err != nil {
+		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r, action, st.With("Rule", r.Name), opts...); err != nil {
 			return nil, err
 		}
 	}
 	return tg, nil
 }
 
-// buildTargetGroup creates one target group of service s and registers its
-// targets. It has no name unless an import needs the hand-built one:
-// Pulumi auto-names the group, so a replacement can be created before the
-// old one is deleted.
-func (l *LoadBalancer) buildTargetGroup(ctx *pulumi.Context, name, key string, s Service, g TargetGroupSpec, vpcID pulumi.StringInput, physicalName string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
+// buildTargetGroup creates one target group g of service s and registers
+// its targets; the attributes are the service's. It has no name unless an
+// import needs the hand-built one: Pulumi auto-names the group, so a
+// replacement can be created before the old one is deleted.
+func (l *LoadBalancer) buildTargetGroup(ctx *pulumi.Context, name, key string, s stackconfig.Service, g stackconfig.TargetGroup, vpcID pulumi.StringInput, physicalName string, t tags.Set, opts ...pulumi.ResourceOption) (*lb.TargetGroup, error) {
 	resName := name + "-" + key
 	hc := g.HealthCheck
 	tg, err := lb.NewTargetGroup(ctx, resName, &lb.TargetGroupArgs{
@@ -158,17 +104,17 @@ func (l *LoadBalancer) buildTargetGroup(ctx *pulumi.Context, name, key string, s
 		VpcId:                          vpcID,
 		Port:                           pulumi.Int(g.Port),
 		Protocol:                       pulumi.String(g.Protocol),
-		ProtocolVersion:                pulumi.String(orDefault(s.ProtocolVersion, "HTTP1")),
-		TargetType:                     pulumi.String(orDefault(g.TargetType, s.TargetType)),
+		ProtocolVersion:                pulumi.String(s.ProtocolVersion),
+		TargetType:                     pulumi.String(g.TargetType),
 		DeregistrationDelay:            pulumi.Int(s.DeregistrationDelay),
 		SlowStart:                      pulumi.Int(s.SlowStart),
-		LoadBalancingAlgorithmType:     pulumi.String(orDefault(s.Algorithm, "round_robin")),
+		LoadBalancingAlgorithmType:     pulumi.String(s.Algorithm),
 		LoadBalancingAnomalyMitigation: anomalyMitigation(s),
 		Stickiness:                     stickiness(s.Stickiness),
 		HealthCheck: &lb.TargetGroupHealthCheckArgs{
 			Enabled:            pulumi.Bool(true),
-			Protocol:           pulumi.String(orDefault(hc.Protocol, g.Protocol)),
-			Port:               pulumi.String(orDefault(hc.Port, "traffic-port")),
+			Protocol:           pulumi.String(hc.ProtocolFor(g.Protocol)),
+			Port:               pulumi.String(hc.Port),
 			Path:               pulumi.String(hc.Path),
 			Matcher:            pulumi.String(hc.Matcher),
 			Interval:           pulumi.Int(hc.Interval),
@@ -197,10 +143,8 @@ func (l *LoadBalancer) buildTargetGroup(ctx *pulumi.Context, name, key string, s
 	return tg, nil
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // stickiness is the target group's stickiness block: off when nil.
-func stickiness(s *Stickiness) lb.TargetGroupStickinessPtrInput {
+func stickiness(s *stackconfig.Stickiness) lb.TargetGroupStickinessPtrInput {
 	if s == nil {
 		return nil
 	}
@@ -217,7 +161,7 @@ func stickiness(s *Stickiness) lb.TargetGroupStickinessPtrInput {
 
 // anomalyMitigation is set only for weighted_random, the one algorithm that
 // has it.
-func anomalyMitigation(s Service) pulumi.StringPtrInput {
+func anomalyMitigation(s stackconfig.Service) pulumi.StringPtrInput {
 	if s.Algorithm != "weighted_random" {
 		return nil
 	}

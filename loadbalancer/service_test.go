@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 func TestServiceTargetGroups(t *testing.T) {
@@ -57,7 +57,7 @@ func TestServiceListenerRules(t *testing.T) {
 			tg := r.must(t, typeTG, lbName+"-"+s.Name)
 
 			assert.Equal(t, httpsArn, rule.Input("listenerArn"), "rules belong on the HTTPS listener")
-			assert.Equal(t, s.Priority, num(t, rule, "priority"))
+			assert.Equal(t, s.RulePriority(), num(t, rule, "priority"))
 
 			conditions, ok := rule.Input("conditions").([]any)
 			require.True(t, ok, "conditions: %#v", rule.Input("conditions"))
@@ -66,7 +66,7 @@ func TestServiceListenerRules(t *testing.T) {
 			assert.Len(t, cond, 1, "the condition must be a host header only: %#v", cond)
 			hostHeader, ok := cond["hostHeader"].(map[string]any)
 			require.True(t, ok, "hostHeader: %#v", cond["hostHeader"])
-			assert.ElementsMatch(t, anys(s.Hosts...), hostHeader["values"])
+			assert.ElementsMatch(t, anys(s.AllHosts(domain)...), hostHeader["values"])
 
 			actions, ok := rule.Input("actions").([]any)
 			require.True(t, ok, "actions: %#v", rule.Input("actions"))
@@ -82,12 +82,12 @@ func TestServiceListenerRules(t *testing.T) {
 func TestTargetGroupAttachments(t *testing.T) {
 	tests := []struct {
 		name     string
-		services []loadbalancer.Service
+		services []stackconfig.Service
 	}{
 		{name: "base services", services: baseServices()},
 		{
 			name: "no targets at all",
-			services: func() []loadbalancer.Service {
+			services: func() []stackconfig.Service {
 				s := baseServices()
 				for i := range s {
 					s[i].Targets = nil
@@ -97,7 +97,7 @@ func TestTargetGroupAttachments(t *testing.T) {
 		},
 		{
 			name: "many targets on one service",
-			services: func() []loadbalancer.Service {
+			services: func() []stackconfig.Service {
 				s := baseServices()
 				s[1].Targets = []string{"i-01", "i-02", "i-03", "i-04"}
 				return s
@@ -133,7 +133,7 @@ func TestTargetGroupAttachments(t *testing.T) {
 func TestTargetGroupArnsOutput(t *testing.T) {
 	tests := []struct {
 		name     string
-		services []loadbalancer.Service
+		services []stackconfig.Service
 	}{
 		{name: "api config chat", services: baseServices()},
 		{name: "api only", services: baseServices()[:1]},

@@ -45,7 +45,7 @@ func TestTags(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 				a.Tags = tt.extra
-				a.Ipv6 = tt.ipv6
+				a.DualStack = tt.ipv6
 				return a
 			})
 			serviceOf := map[string]string{}

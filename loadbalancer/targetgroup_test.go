@@ -5,12 +5,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 func TestTargetGroupAttributes(t *testing.T) {
 	services := baseServices()
-	services[0].Stickiness = &loadbalancer.Stickiness{Type: "app_cookie", Duration: 3600, CookieName: "SESSION"}
+	services[0].Stickiness = &stackconfig.Stickiness{Type: "app_cookie", Duration: 3600, CookieName: "SESSION"}
 	services[0].SlowStart = 60
 	services[0].Algorithm = "least_outstanding_requests"
 	services[1].Algorithm = "weighted_random"

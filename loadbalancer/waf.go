@@ -9,55 +9,21 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
-
-// WafArgs associates a WAFv2 web ACL with the load balancer (ELB.16).
-type WafArgs struct {
-	// WebAclArn is an existing regional web ACL. Default: "" (create one).
-	WebAclArn string
-	// RateLimit is the requests one IP may send per 5 minutes before the
-	// rate-based rule blocks it. Default: 2000.
-	RateLimit int
-	// CountRateLimit makes the rate rule count instead of block.
-	// Default: false.
-	CountRateLimit bool
-	// RuleGroups set managed rule groups to count, and single rules'
-	// actions, by group name. Default: every group blocks.
-	RuleGroups map[string]RuleGroupMode
-}
-
-// RuleGroupMode is a managed rule group's mode in a created web ACL.
-type RuleGroupMode struct {
-	// Count counts what the group would block, to try it out first.
-	Count bool
-	// Overrides are actions by rule name: allow, block, count, captcha or
-	// challenge.
-	Overrides map[string]string
-}
-
-// ManagedRuleGroups are the AWS managed rule groups of a created web ACL, in
-// priority order.
-var ManagedRuleGroups = []string{
-	"AWSManagedRulesCommonRuleSet",
-	"AWSManagedRulesKnownBadInputsRuleSet",
-	"AWSManagedRulesAmazonIpReputationList",
-}
 
 // buildWaf creates a web ACL (unless one is given) and associates it with the
 // load balancer. Every rule and the ACL itself publish CloudWatch metrics and
 // sample requests.
-func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a WafArgs, t tags.Set, opts ...pulumi.ResourceOption) (*wafv2.WebAcl, error) {
-	if a.RateLimit == 0 {
-		a.RateLimit = 2000
-	}
+func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a stackconfig.Waf, t tags.Set, opts ...pulumi.ResourceOption) (*wafv2.WebAcl, error) {
 	var acl *wafv2.WebAcl
 	aclArn := pulumi.String(a.WebAclArn).ToStringOutput()
 	if a.WebAclArn == "" {
 		rules := wafv2.WebAclRuleArray{}
-		for i, group := range ManagedRuleGroups {
+		for i, group := range stackconfig.ManagedRuleGroups {
 			mode := a.RuleGroups[group]
 			override := &wafv2.WebAclRuleOverrideActionArgs{None: &wafv2.WebAclRuleOverrideActionNoneArgs{}}
-			if mode.Count {
+			if mode.Mode == "count" {
 				override = &wafv2.WebAclRuleOverrideActionArgs{Count: &wafv2.WebAclRuleOverrideActionCountArgs{}}
 			}
 			rules = append(rules, wafv2.WebAclRuleArgs{
@@ -75,12 +41,12 @@ func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a WafArgs, t t
 			})
 		}
 		rateAction := &wafv2.WebAclRuleActionArgs{Block: &wafv2.WebAclRuleActionBlockArgs{}}
-		if a.CountRateLimit {
+		if a.RateLimitMode == "count" {
 			rateAction = &wafv2.WebAclRuleActionArgs{Count: &wafv2.WebAclRuleActionCountArgs{}}
 		}
 		rules = append(rules, wafv2.WebAclRuleArgs{
 			Name:     pulumi.String("rate-limit-per-ip"),
-			Priority: pulumi.Int((len(ManagedRuleGroups) + 1) * 10),
+			Priority: pulumi.Int((len(stackconfig.ManagedRuleGroups) + 1) * 10),
 			Action:   rateAction,
 			Statement: wafv2.WebAclRuleStatementArgs{
 				RateBasedStatement: &wafv2.WebAclRuleStatementRateBasedStatementArgs{

@@ -8,6 +8,7 @@ import (
 
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/loadbalancer"
+	"github.com/meething/edge/stackconfig"
 )
 
 const (
@@ -17,9 +18,11 @@ const (
 	existingACL = "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/shared/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
 )
 
-func withWaf(w *loadbalancer.WafArgs) func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+// withWaf turns the WAF on with w's settings.
+func withWaf(w stackconfig.Waf) func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 	return func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 		a.Waf = w
+		a.Waf.Enabled = true
 		return a
 	}
 }
@@ -40,15 +43,15 @@ func assertVisible(t *testing.T, what string, v any) string {
 func TestWafCreatedWebAcl(t *testing.T) {
 	tests := []struct {
 		name      string
-		rateLimit int
+		waf       stackconfig.Waf
 		wantLimit float64
 	}{
-		{name: "default rate limit", rateLimit: 0, wantLimit: 2000},
-		{name: "configured rate limit", rateLimit: 500, wantLimit: 500},
+		{name: "default rate limit", waf: stackconfig.Defaults().Waf, wantLimit: 2000},
+		{name: "configured rate limit", waf: stackconfig.Waf{RateLimit: 500}, wantLimit: 500},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := mustRunLB(t, withWaf(&loadbalancer.WafArgs{RateLimit: tc.rateLimit}))
+			r := mustRunLB(t, withWaf(tc.waf))
 			comp := r.component(t)
 			acl := r.must(t, typeWebAcl, lbName)
 			assoc := r.must(t, typeAssociation, lbName)
@@ -108,7 +111,7 @@ func TestWafCreatedWebAcl(t *testing.T) {
 				"AWSManagedRulesCommonRuleSet",
 				"AWSManagedRulesKnownBadInputsRuleSet",
 				"AWSManagedRulesAmazonIpReputationList",
-			}, loadbalancer.ManagedRuleGroups)
+			}, stackconfig.ManagedRuleGroups)
 
 			var rate map[string]any
 			for name, rule := range byName {
@@ -137,7 +140,7 @@ func TestWafCreatedWebAcl(t *testing.T) {
 }
 
 func TestWafExistingWebAcl(t *testing.T) {
-	r := mustRunLB(t, withWaf(&loadbalancer.WafArgs{WebAclArn: existingACL, RateLimit: 100}))
+	r := mustRunLB(t, withWaf(stackconfig.Waf{WebAclArn: existingACL, RateLimit: 100}))
 	assert.Empty(t, r.OfType(typeWebAcl), "an existing web ACL is not created")
 	assert.Nil(t, r.LB.WebAcl)
 	assoc := r.must(t, typeAssociation, lbName)
@@ -158,7 +161,7 @@ func TestWafOff(t *testing.T) {
 // other resource.
 func TestWafAddsOnly(t *testing.T) {
 	off := mustRunLB(t, nil)
-	on := mustRunLB(t, withWaf(&loadbalancer.WafArgs{}))
+	on := mustRunLB(t, withWaf(stackconfig.Defaults().Waf))
 	before := map[string]*awsmock.Resource{}
 	for _, r := range off.Resources() {
 		before[r.URN] = r
@@ -179,10 +182,10 @@ func TestWafAddsOnly(t *testing.T) {
 // the rate rule counts; the rest keep blocking.
 func TestWafCountAndOverrides(t *testing.T) {
 	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.Waf = &loadbalancer.WafArgs{
-			CountRateLimit: true,
-			RuleGroups: map[string]loadbalancer.RuleGroupMode{
-				"AWSManagedRulesKnownBadInputsRuleSet": {Count: true},
+		a.Waf = stackconfig.Waf{
+			Enabled: true, RateLimit: 2000, RateLimitMode: "count",
+			RuleGroups: map[string]stackconfig.RuleGroupSetting{
+				"AWSManagedRulesKnownBadInputsRuleSet": {Mode: "count"},
 				"AWSManagedRulesCommonRuleSet":         {Overrides: map[string]string{"SizeRestrictions_BODY": "count", "NoUserAgent_HEADER": "allow"}},
 			},
 		}

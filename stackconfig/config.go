@@ -206,6 +206,15 @@ type HealthCheck struct {
 	Protocol string `json:"protocol"`
 }
 
+// ProtocolFor is the health check's protocol for a target group of the
+// given protocol: its own, or the group's when it sets none.
+func (hc HealthCheck) ProtocolFor(targetProtocol string) string {
+	if hc.Protocol == "" {
+		return targetProtocol
+	}
+	return hc.Protocol
+}
+
 // Default TLS policy: AWS's recommendation, TLS 1.3 with TLS 1.2 fallback.
 const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 

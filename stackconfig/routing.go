@@ -108,8 +108,12 @@ const (
 	MaxHeaderNameLength = 40
 )
 
+// NotFoundBody is what the HTTPS listener answers, by default, for a
+// request no rule matches.
+const NotFoundBody = "Not found"
+
 func defaultDefaultAction() DefaultAction {
-	return DefaultAction{FixedResponse: &FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: "Not found"}}
+	return DefaultAction{FixedResponse: &FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: NotFoundBody}}
 }
 
 // ConditionValues counts a rule's condition values as AWS does: every

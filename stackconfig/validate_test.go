@@ -258,9 +258,9 @@ func validateCases() []validateCase {
 
 // TestValidateRules: each case is rejected with its rule, at its key, and
 // with no problem but the follow-ons it names; the adoption keys' cases
-// (adoption_test.go) too.
+// (adoption_test.go) and the load balancer's (loadbalancer_checks_test.go) too.
 func TestValidateRules(t *testing.T) {
-	for _, tc := range append(validateCases(), adoptionCases()...) {
+	for _, tc := range append(append(validateCases(), adoptionCases()...), loadBalancerCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := parse(tc.m)
 			assert.Nil(t, cfg)
