@@ -55,8 +55,8 @@ func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
 		if err != nil {
 			return nil, stackconfig.RedactSecrets(err, ctx.IsConfigSecret)
 		}
-		if q := queryLogs(cfg, ctx.IsConfigSecret); q != nil {
-			if err := q.Provider.Check(); err != nil {
+		if cfg.QueryLogs.Enabled {
+			if err := dns.StackProviderConfig(cfg, ctx.IsConfigSecret).Check(); err != nil {
 				return nil, err
 			}
 		}
@@ -102,7 +102,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		SubnetCidrs:                   cfg.SubnetCidrs,
 		MapPublicIPOnLaunch:           cfg.MapPublicIPOnLaunch,
 		Ipv6:                          cfg.DualStack,
-		FlowLogs:                      flowLogs(cfg),
+		FlowLogs:                      cfg.FlowLogs,
 		Existing:                      pf.vpc,
 		KeepDefaultSecurityGroupRules: !cfg.RestrictDefaultSecurityGroup,
 		Tags:                          base,
@@ -112,12 +112,13 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 	}
 
 	zoneArgs := &dns.HostedZoneArgs{
-		Domain:    cfg.Domain,
-		Existing:  pf.zone,
-		Comment:   cfg.PhysicalNames.ZoneComment,
-		Protect:   cfg.Protect,
-		QueryLogs: queryLogs(cfg, ctx.IsConfigSecret),
-		Tags:      base,
+		Domain:           cfg.Domain,
+		Existing:         pf.zone,
+		Comment:          cfg.PhysicalNames.ZoneComment,
+		Protect:          cfg.Protect,
+		QueryLogs:        cfg.QueryLogs,
+		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),
+		Tags:             base,
 	}
 	if pf.zone != nil {
 		zoneArgs.Owner = ownerRecord(ctx, pf.zone, pf.zoneRecords, pf.zoneCheck)

@@ -15,7 +15,7 @@ func TestNewNetworkUsesAnExistingVpc(t *testing.T) {
 		VpcId: "vpc-0a1b2c3d4e5f60718", CidrBlock: "172.31.0.0/16",
 		Subnets: map[string]string{"ap-northeast-2c": "subnet-000000c1", "ap-northeast-2a": "subnet-000000a1"},
 	}
-	m, n := mustRunNetwork(t, &NetworkArgs{CidrBlock: "10.99.0.0/16", Existing: existing, FlowLogs: &FlowLogsArgs{}})
+	m, n := mustRunNetwork(t, &NetworkArgs{CidrBlock: "10.99.0.0/16", Existing: existing, FlowLogs: flowLogsOn(nil)})
 
 	var custom []string
 	for _, r := range m.Resources() {

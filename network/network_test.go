@@ -13,6 +13,7 @@ import (
 
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/network/layout"
+	"github.com/meething/edge/stackconfig"
 )
 
 const (
@@ -41,14 +42,31 @@ func zonesOf(letters ...string) []string {
 	return out
 }
 
-// runNetwork runs NewNetwork against a fresh mock; the Network is returned
-// when the constructor succeeded.
+// configured gives args the subnet count and prefix length of a stack that
+// sets neither, as stackconfig does, where the test leaves them zero: the
+// component has no defaults of its own.
+func configured(args *NetworkArgs) *NetworkArgs {
+	if args == nil {
+		return nil
+	}
+	a, d := *args, stackconfig.Defaults()
+	if a.SubnetCount == 0 {
+		a.SubnetCount = d.SubnetCount
+	}
+	if a.SubnetPrefixLength == 0 {
+		a.SubnetPrefixLength = d.SubnetPrefixLength
+	}
+	return &a
+}
+
+// runNetwork runs NewNetwork against a fresh mock with args, configured;
+// the Network is returned when the constructor succeeded.
 func runNetwork(t *testing.T, args *NetworkArgs) (*awsmock.Monitor, *Network, error) {
 	t.Helper()
 	var n *Network
 	m, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
 		var err error
-		n, err = NewNetwork(ctx, netName, args)
+		n, err = NewNetwork(ctx, netName, configured(args))
 		return err
 	})
 	return m, n, err
@@ -247,7 +265,7 @@ func TestNewNetworkSubnets(t *testing.T) {
 			ids := make(chan []string, 1)
 			m, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
 				var err error
-				if n, err = NewNetwork(ctx, netName, &tc.args); err != nil {
+				if n, err = NewNetwork(ctx, netName, configured(&tc.args)); err != nil {
 					return err
 				}
 				n.PublicSubnetIds.ApplyT(func(v []string) error {
