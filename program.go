@@ -211,14 +211,10 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 
 	if al := cfg.Alarms; al.Enabled {
 		if _, err := monitoring.NewAlarms(ctx, name, &monitoring.AlarmsArgs{
-			Emails:                 al.Emails,
+			Alarms:                 al,
 			LoadBalancerArnSuffix:  alb.ArnSuffix,
 			TargetGroupArnSuffixes: alb.TargetGroupArnSuffixes,
 			CertificateArn:         certificate.CertificateArn,
-			LoadBalancer5xx:        al.LoadBalancer5xx,
-			Target5xx:              al.Target5xx,
-			UnhealthyHosts:         al.UnhealthyHosts,
-			CertificateExpiryDays:  al.CertificateExpiryDays,
 			Secret:                 cfg.IsSecret(stackconfig.KeyAlarms),
 			Tags:                   base,
 		}); err != nil {
