@@ -150,7 +150,12 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		return nil, fmt.Errorf("building the certificate: %w", err)
 	}
 
-	extraCertificates, err := buildExtraCertificates(ctx, name, cfg, pf, base)
+	extraCertificates, err := cert.NewExtraCertificates(ctx, name, &cert.ExtraCertificatesArgs{
+		Certificates: cfg.ExtraCertificates,
+		Zones:        pf.extraZones,
+		Protect:      cfg.Protect,
+		Tags:         base,
+	})
 	if err != nil {
 		return nil, err
 	}

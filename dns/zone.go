@@ -13,8 +13,8 @@
 // is their variables layer, owning each key's type, default and check, and
 // the Args carry those values as they are (QueryLogs is the stack's
 // stackconfig.QueryLogs) beside wiring inputs (zones, the load balancer's
-// name, tags). The components map them onto the provider's arguments, with
-// no defaults or checks of their own.
+// name, tags). The components map them onto the provider's arguments,
+// adding no defaults or checks of their own to the config's values.
 package dns
 
 import (

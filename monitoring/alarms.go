@@ -8,7 +8,8 @@
 // AlarmsArgs carries meething:alarms as it is (a stackconfig.Alarms) beside
 // wiring inputs (the load balancer's and target groups' metric dimensions,
 // the certificate, tags). NewAlarms maps them onto the provider's
-// arguments, with no defaults or checks of its own.
+// arguments, adding no defaults or checks of its own to the config's
+// values.
 package monitoring
 
 import (

@@ -8,8 +8,8 @@
 // is its variables layer, owning each key's type, default and check, and
 // NetworkArgs carries those values as they are (FlowLogs is the stack's
 // stackconfig.FlowLogs) beside wiring inputs (zones, an adopted VPC, tags).
-// NewNetwork maps them onto the provider's arguments, with no defaults or
-// checks of its own.
+// NewNetwork maps them onto the provider's arguments, adding no defaults
+// or checks of its own to the config's values.
 //
 // Instead of creating the VPC, the component can use an existing one, such
 // as the region's default VPC, looked up with LookupExisting before anything
