@@ -95,17 +95,17 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 	}
 
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
-		CidrBlock:                     cfg.VpcCidr,
-		Zones:                         pf.zones,
-		SubnetCount:                   cfg.SubnetCount,
-		SubnetPrefixLength:            cfg.SubnetPrefixLength,
-		SubnetCidrs:                   cfg.SubnetCidrs,
-		MapPublicIPOnLaunch:           cfg.MapPublicIPOnLaunch,
-		Ipv6:                          cfg.DualStack,
-		FlowLogs:                      cfg.FlowLogs,
-		Existing:                      pf.vpc,
-		KeepDefaultSecurityGroupRules: !cfg.RestrictDefaultSecurityGroup,
-		Tags:                          base,
+		CidrBlock:                    cfg.VpcCidr,
+		Zones:                        pf.zones,
+		SubnetCount:                  cfg.SubnetCount,
+		SubnetPrefixLength:           cfg.SubnetPrefixLength,
+		SubnetCidrs:                  cfg.SubnetCidrs,
+		MapPublicIPOnLaunch:          cfg.MapPublicIPOnLaunch,
+		Ipv6:                         cfg.DualStack,
+		FlowLogs:                     cfg.FlowLogs,
+		Existing:                     pf.vpc,
+		RestrictDefaultSecurityGroup: cfg.RestrictDefaultSecurityGroup,
+		Tags:                         base,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("building the network: %w", err)

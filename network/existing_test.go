@@ -35,7 +35,7 @@ func TestNewNetworkUsesAnExistingVpc(t *testing.T) {
 
 	var ids []string
 	_, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
-		n, err := NewNetwork(ctx, netName, &NetworkArgs{Existing: existing, KeepDefaultSecurityGroupRules: true})
+		n, err := NewNetwork(ctx, netName, &NetworkArgs{Existing: existing})
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,11 @@ func TestNewNetworkUsesAnExistingVpc(t *testing.T) {
 }
 
 func TestNewNetworkKeepsTheDefaultSecurityGroupWhenAsked(t *testing.T) {
-	m, _ := mustRunNetwork(t, &NetworkArgs{CidrBlock: "10.0.0.0/16", Zones: zonesOf("a", "b"), KeepDefaultSecurityGroupRules: true})
+	m, _, err := runNetworkAsIs(t, &NetworkArgs{
+		CidrBlock: "10.0.0.0/16", Zones: zonesOf("a", "b"), SubnetCount: 2, SubnetPrefixLength: 20,
+		RestrictDefaultSecurityGroup: false,
+	})
+	require.NoError(t, err)
 	assert.Empty(t, m.OfType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"))
 }
 

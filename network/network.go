@@ -1,7 +1,7 @@
 // Package network builds the stack's public network: one VPC, a public subnet
 // in each availability zone, one internet gateway and one public route table
 // whose default routes lead to it. The VPC's default security group is adopted
-// and stripped of all rules. Optionally the VPC's flow logs go to CloudWatch
+// and stripped of all rules, unless the config says otherwise. Optionally the VPC's flow logs go to CloudWatch
 // Logs (with a role that may write only there) or to S3.
 //
 // The component is a module in the terraform-aws-modules style: stackconfig
@@ -64,9 +64,10 @@ type NetworkArgs struct {
 	// CidrBlock, Zones, SubnetCount, SubnetPrefixLength, SubnetCidrs and
 	// MapPublicIPOnLaunch are ignored. Default: nil (create the VPC).
 	Existing *Existing
-	// KeepDefaultSecurityGroupRules leaves the VPC's default security group
-	// alone instead of stripping it of every rule (EC2.2). Default: false.
-	KeepDefaultSecurityGroupRules bool
+	// RestrictDefaultSecurityGroup is meething:restrictDefaultSecurityGroup:
+	// the VPC's default security group is adopted and stripped of every
+	// rule (EC2.2); otherwise it is left alone.
+	RestrictDefaultSecurityGroup bool
 	// Tags go on every taggable resource, with Component=network and Name.
 	Tags map[string]string
 }
@@ -150,7 +151,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	}
 	n.VpcId = n.Vpc.ID().ToStringOutput()
 
-	if !a.KeepDefaultSecurityGroupRules {
+	if a.RestrictDefaultSecurityGroup {
 		if err := n.restrictDefaultSecurityGroup(ctx, name, t, parent); err != nil {
 			return nil, err
 		}
@@ -197,7 +198,7 @@ func (n *Network) useExisting(ctx *pulumi.Context, name string, a NetworkArgs, t
 	n.VpcCidrBlock = e.CidrBlock
 	n.Zones = e.Zones()
 	n.PublicSubnetIds = pulumi.ToStringArray(e.SubnetIds()).ToStringArrayOutput()
-	if !a.KeepDefaultSecurityGroupRules {
+	if a.RestrictDefaultSecurityGroup {
 		if err := n.restrictDefaultSecurityGroup(ctx, name, t, opts...); err != nil {
 			return err
 		}

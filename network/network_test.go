@@ -42,9 +42,11 @@ func zonesOf(letters ...string) []string {
 	return out
 }
 
-// configured gives args the subnet count and prefix length of a stack that
-// sets neither, as stackconfig does, where the test leaves them zero: the
-// component has no defaults of its own.
+// configured is args as stackconfig gives them to a stack that sets only
+// what args sets, the component having no defaults of its own: the subnet
+// count and prefix length the test leaves zero take their defaults, and the
+// default security group is restricted, as meething:restrictDefaultSecurityGroup
+// is for a created VPC. (runNetworkAsIs runs args as they are.)
 func configured(args *NetworkArgs) *NetworkArgs {
 	if args == nil {
 		return nil
@@ -56,6 +58,7 @@ func configured(args *NetworkArgs) *NetworkArgs {
 	if a.SubnetPrefixLength == 0 {
 		a.SubnetPrefixLength = d.SubnetPrefixLength
 	}
+	a.RestrictDefaultSecurityGroup = d.RestrictDefaultSecurityGroup
 	return &a
 }
 
@@ -63,10 +66,16 @@ func configured(args *NetworkArgs) *NetworkArgs {
 // the Network is returned when the constructor succeeded.
 func runNetwork(t *testing.T, args *NetworkArgs) (*awsmock.Monitor, *Network, error) {
 	t.Helper()
+	return runNetworkAsIs(t, configured(args))
+}
+
+// runNetworkAsIs runs NewNetwork with args as they are.
+func runNetworkAsIs(t *testing.T, args *NetworkArgs) (*awsmock.Monitor, *Network, error) {
+	t.Helper()
 	var n *Network
 	m, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
 		var err error
-		n, err = NewNetwork(ctx, netName, configured(args))
+		n, err = NewNetwork(ctx, netName, args)
 		return err
 	})
 	return m, n, err
