@@ -55,8 +55,8 @@ func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
 		if err != nil {
 			return nil, stackconfig.RedactSecrets(err, ctx.IsConfigSecret)
 		}
-		if q := queryLogs(cfg, ctx.IsConfigSecret); q != nil {
-			if err := q.Provider.Check(); err != nil {
+		if cfg.QueryLogs.Enabled {
+			if err := dns.StackProviderConfig(cfg, ctx.IsConfigSecret).Check(); err != nil {
 				return nil, err
 			}
 		}
@@ -95,29 +95,30 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 	}
 
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
-		CidrBlock:                     cfg.VpcCidr,
-		Zones:                         pf.zones,
-		SubnetCount:                   cfg.SubnetCount,
-		SubnetPrefixLength:            cfg.SubnetPrefixLength,
-		SubnetCidrs:                   cfg.SubnetCidrs,
-		MapPublicIPOnLaunch:           cfg.MapPublicIPOnLaunch,
-		Ipv6:                          cfg.DualStack,
-		FlowLogs:                      flowLogs(cfg),
-		Existing:                      pf.vpc,
-		KeepDefaultSecurityGroupRules: !cfg.RestrictDefaultSecurityGroup,
-		Tags:                          base,
+		CidrBlock:                    cfg.VpcCidr,
+		Zones:                        pf.zones,
+		SubnetCount:                  cfg.SubnetCount,
+		SubnetPrefixLength:           cfg.SubnetPrefixLength,
+		SubnetCidrs:                  cfg.SubnetCidrs,
+		MapPublicIPOnLaunch:          cfg.MapPublicIPOnLaunch,
+		Ipv6:                         cfg.DualStack,
+		FlowLogs:                     cfg.FlowLogs,
+		Existing:                     pf.vpc,
+		RestrictDefaultSecurityGroup: cfg.RestrictDefaultSecurityGroup,
+		Tags:                         base,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("building the network: %w", err)
 	}
 
 	zoneArgs := &dns.HostedZoneArgs{
-		Domain:    cfg.Domain,
-		Existing:  pf.zone,
-		Comment:   cfg.PhysicalNames.ZoneComment,
-		Protect:   cfg.Protect,
-		QueryLogs: queryLogs(cfg, ctx.IsConfigSecret),
-		Tags:      base,
+		Domain:           cfg.Domain,
+		Existing:         pf.zone,
+		Comment:          cfg.PhysicalNames.ZoneComment,
+		Protect:          cfg.Protect,
+		QueryLogs:        cfg.QueryLogs,
+		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),
+		Tags:             base,
 	}
 	if pf.zone != nil {
 		zoneArgs.Owner = ownerRecord(ctx, pf.zone, pf.zoneRecords, pf.zoneCheck)
@@ -149,7 +150,12 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		return nil, fmt.Errorf("building the certificate: %w", err)
 	}
 
-	extraCertificates, err := buildExtraCertificates(ctx, name, cfg, pf, base)
+	extraCertificates, err := cert.NewExtraCertificates(ctx, name, &cert.ExtraCertificatesArgs{
+		Certificates: cfg.ExtraCertificates,
+		Zones:        pf.extraZones,
+		Protect:      cfg.Protect,
+		Tags:         base,
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -206,14 +212,10 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 
 	if al := cfg.Alarms; al.Enabled {
 		if _, err := monitoring.NewAlarms(ctx, name, &monitoring.AlarmsArgs{
-			Emails:                 al.Emails,
+			Alarms:                 al,
 			LoadBalancerArnSuffix:  alb.ArnSuffix,
 			TargetGroupArnSuffixes: alb.TargetGroupArnSuffixes,
 			CertificateArn:         certificate.CertificateArn,
-			LoadBalancer5xx:        al.LoadBalancer5xx,
-			Target5xx:              al.Target5xx,
-			UnhealthyHosts:         al.UnhealthyHosts,
-			CertificateExpiryDays:  al.CertificateExpiryDays,
 			Secret:                 cfg.IsSecret(stackconfig.KeyAlarms),
 			Tags:                   base,
 		}); err != nil {

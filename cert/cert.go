@@ -3,6 +3,15 @@
 // ownership, written into the stack's hosted zone, and a validation that waits
 // until ACM has issued it. In a zone the stack does not own, the records are
 // retained on destroy: a certificate outside the stack may share them.
+// NewExtraCertificates requests the further certificates of
+// meething:extraCertificates the same way, each in the zone of its domain.
+//
+// The package is a module in the terraform-aws-modules style: stackconfig
+// is its variables layer, owning each key's type, default and check, and
+// ExtraCertificatesArgs carries meething:extraCertificates as it is (a
+// []stackconfig.ExtraCertificate) beside wiring inputs (the looked-up
+// zones, tags). The package maps them onto the provider's arguments,
+// adding no defaults or checks of its own to the config's values.
 package cert
 
 import (

@@ -12,6 +12,8 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/stackconfig"
 )
 
 // ProviderConfig is the stack's AWS provider configuration: its aws: keys
@@ -25,6 +27,17 @@ type ProviderConfig struct {
 	Values map[string]string
 	// Secret are the keys set with --secret (accessKey, say).
 	Secret map[string]bool
+}
+
+// StackProviderConfig is the stack's provider settings (the config's
+// AWSProvider) as the query-log provider takes them: isSecret, which is
+// ctx.IsConfigSecret, tells which were set with --secret.
+func StackProviderConfig(cfg *stackconfig.Config, isSecret func(key string) bool) ProviderConfig {
+	c := ProviderConfig{Values: cfg.AWSProvider, Secret: map[string]bool{}}
+	for k := range cfg.AWSProvider {
+		c.Secret[k] = isSecret(stackconfig.ProviderNamespace + ":" + k)
+	}
+	return c
 }
 
 // providerSecrets are the provider's own secret outputs, as aws.NewProvider

@@ -58,7 +58,7 @@ func TestQueryLogProviderTakesTheStacksSettings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := runZone(t, &HostedZoneArgs{Domain: domain, QueryLogs: &QueryLogArgs{Provider: tc.config}}, nil)
+			res, err := runZone(t, &HostedZoneArgs{Domain: domain, QueryLogs: queryLogsOn(0), QueryLogProvider: tc.config}, nil)
 			require.NoError(t, err)
 			provider := one(t, res.m, typeProvider)
 			want := map[string]any{"region": QueryLogRegion, "skipCredentialsValidation": false, "skipRegionValidation": true}

@@ -11,19 +11,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
 
 // QueryLogRegion is where Route53 delivers query logs: only us-east-1.
 const QueryLogRegion = "us-east-1"
-
-// QueryLogArgs turns on query logging for the zone (Route53.2).
-type QueryLogArgs struct {
-	// RetentionDays is the log group's retention. Default: 30.
-	RetentionDays int
-	// Provider are the stack's own AWS provider settings, which the
-	// us-east-1 provider takes (the region aside).
-	Provider ProviderConfig
-}
 
 // QueryLogging is the zone's query log and where it goes.
 type QueryLogging struct {
@@ -34,18 +26,16 @@ type QueryLogging struct {
 	QueryLog *route53.QueryLog
 }
 
-// buildQueryLogging logs the zone's queries to a log group in us-east-1 that
-// only Route53, for this zone, may write to.
-func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string, a QueryLogArgs, t tags.Set, opts ...pulumi.ResourceOption) (*QueryLogging, error) {
-	if a.RetentionDays == 0 {
-		a.RetentionDays = 30
-	}
+// buildQueryLogging logs the zone's queries (Route53.2) to a log group in
+// us-east-1 that only Route53, for this zone, may write to, through a
+// provider there with the stack's own provider settings.
+func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string, a stackconfig.QueryLogs, provider ProviderConfig, t tags.Set, opts ...pulumi.ResourceOption) (*QueryLogging, error) {
 	account, err := aws.GetCallerIdentity(ctx, nil, pulumi.Parent(z))
 	if err != nil {
 		return nil, fmt.Errorf("query logging of %s: looking up the account: %w", name, err)
 	}
 	q := &QueryLogging{}
-	q.Provider, err = newRegionProvider(ctx, name+"-"+QueryLogRegion, QueryLogRegion, a.Provider, opts...)
+	q.Provider, err = newRegionProvider(ctx, name+"-"+QueryLogRegion, QueryLogRegion, provider, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating the %s provider for query logs: %w", QueryLogRegion, err)
 	}

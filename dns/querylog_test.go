@@ -9,7 +9,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/stackconfig"
 )
+
+// queryLogsOn is meething:queryLogs of a stack that sets enabled: true and
+// retention days (none: the default), as stackconfig gives it.
+func queryLogsOn(retentionDays int) stackconfig.QueryLogs {
+	q := stackconfig.Defaults().QueryLogs
+	q.Enabled = true
+	if retentionDays != 0 {
+		q.RetentionDays = retentionDays
+	}
+	return q
+}
 
 const (
 	typeProvider          = "pulumi:providers:aws"
@@ -34,21 +46,21 @@ func TestQueryLogging(t *testing.T) {
 		adopted       bool
 		wantRetention float64
 	}{
-		{name: "created zone, default retention", args: HostedZoneArgs{Domain: domain, QueryLogs: &QueryLogArgs{}}, wantRetention: 30},
+		{name: "created zone, default retention", args: HostedZoneArgs{Domain: domain, QueryLogs: queryLogsOn(0)}, wantRetention: 30},
 		{
 			name:          "created subdomain zone, configured retention",
-			args:          HostedZoneArgs{Domain: "dev.meething.net", QueryLogs: &QueryLogArgs{RetentionDays: 365}, Tags: map[string]string{"Team": "edge"}},
+			args:          HostedZoneArgs{Domain: "dev.meething.net", QueryLogs: queryLogsOn(365), Tags: map[string]string{"Team": "edge"}},
 			wantRetention: 365,
 		},
 		{
 			name:          "adopted zone",
-			args:          HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0EXISTINGAPEX", QueryLogs: &QueryLogArgs{RetentionDays: 90}},
+			args:          HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0EXISTINGAPEX", QueryLogs: queryLogsOn(90)},
 			adopted:       true,
 			wantRetention: 90,
 		},
 		{
 			name:          "zone adopted by parent name",
-			args:          HostedZoneArgs{Domain: "edge.meething.net", ExistingZoneName: "meething.net", QueryLogs: &QueryLogArgs{}},
+			args:          HostedZoneArgs{Domain: "edge.meething.net", ExistingZoneName: "meething.net", QueryLogs: queryLogsOn(0)},
 			adopted:       true,
 			wantRetention: 30,
 		},
@@ -166,7 +178,7 @@ func TestQueryLoggingOff(t *testing.T) {
 func TestQueryLoggingAddsOnly(t *testing.T) {
 	off, err := runZone(t, &HostedZoneArgs{Domain: domain, Protect: true}, nil)
 	require.NoError(t, err)
-	on, err := runZone(t, &HostedZoneArgs{Domain: domain, Protect: true, QueryLogs: &QueryLogArgs{}}, nil)
+	on, err := runZone(t, &HostedZoneArgs{Domain: domain, Protect: true, QueryLogs: queryLogsOn(0)}, nil)
 	require.NoError(t, err)
 
 	before := map[string]*awsmock.Resource{}

@@ -8,6 +8,13 @@
 // writes an owner TXT record listing the records it writes there, so that a
 // later deployment tells its own records from hand-made ones; ExistingRecords
 // lists what such a zone holds.
+//
+// The components are modules in the terraform-aws-modules style: stackconfig
+// is their variables layer, owning each key's type, default and check, and
+// the Args carry those values as they are (QueryLogs is the stack's
+// stackconfig.QueryLogs) beside wiring inputs (zones, the load balancer's
+// name, tags). The components map them onto the provider's arguments,
+// adding no defaults or checks of their own to the config's values.
 package dns
 
 import (
@@ -18,6 +25,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
 
 // HostedZoneTypeToken is the HostedZone component's type.
@@ -49,9 +57,13 @@ type HostedZoneArgs struct {
 	// Owner lists, in a TXT record of a zone the stack does not own, the
 	// records the stack writes there. Default: nil, none.
 	Owner *OwnerRecord
-	// QueryLogs turns on query logging to CloudWatch Logs in us-east-1.
-	// Default: nil, off.
-	QueryLogs *QueryLogArgs
+	// QueryLogs is meething:queryLogs: query logging to CloudWatch Logs in
+	// us-east-1, when Enabled.
+	QueryLogs stackconfig.QueryLogs
+	// QueryLogProvider are the stack's own AWS provider settings, which the
+	// us-east-1 provider of query logging takes (the region aside). Only
+	// with QueryLogs on.
+	QueryLogProvider ProviderConfig
 	// Tags go on a created zone and the query log group, with Component=dns
 	// and Name.
 	Tags map[string]string
@@ -137,9 +149,9 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 		}
 	}
 
-	if args.QueryLogs != nil {
+	if args.QueryLogs.Enabled {
 		var err error
-		if z.QueryLogging, err = z.buildQueryLogging(ctx, name, args.Domain, *args.QueryLogs, t, parent); err != nil {
+		if z.QueryLogging, err = z.buildQueryLogging(ctx, name, args.Domain, args.QueryLogs, args.QueryLogProvider, t, parent); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,14 @@
 // subscriptions, and CloudWatch alarms on the load balancer's own 5xx count,
 // on each target group's unhealthy hosts and 5xx count, and on the
 // certificate's days to expiry.
+//
+// The component is a module in the terraform-aws-modules style: stackconfig
+// is its variables layer, owning each key's type, default and check, and
+// AlarmsArgs carries meething:alarms as it is (a stackconfig.Alarms) beside
+// wiring inputs (the load balancer's and target groups' metric dimensions,
+// the certificate, tags). NewAlarms maps them onto the provider's
+// arguments, adding no defaults or checks of its own to the config's
+// values.
 package monitoring
 
 import (
@@ -15,6 +23,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
 
 // TypeToken is the Alarms component's type.
@@ -22,10 +31,13 @@ const TypeToken = "meething:monitoring:Alarms"
 
 // AlarmsArgs configures Alarms.
 type AlarmsArgs struct {
-	// Emails are subscribed to the alarm topic (each must confirm), in
-	// order: the Nth is subscription <name>-alarms-email-N (see
-	// subscriptionName). Default: none.
-	Emails []string
+	// Alarms is meething:alarms, as stackconfig validated it: its Emails
+	// are subscribed to the alarm topic (each must confirm), in order, the
+	// Nth as subscription <name>-alarms-email-N (see subscriptionName); its
+	// LoadBalancer5xx, Target5xx (per 5 minutes), UnhealthyHosts and
+	// CertificateExpiryDays are the thresholds. The caller builds Alarms
+	// only when Alarms.Enabled.
+	Alarms stackconfig.Alarms
 	// LoadBalancerArnSuffix is the ALB's metric dimension. Required.
 	LoadBalancerArnSuffix pulumi.StringInput
 	// TargetGroupArnSuffixes are the target groups' metric dimensions by
@@ -33,13 +45,7 @@ type AlarmsArgs struct {
 	TargetGroupArnSuffixes map[string]pulumi.StringOutput
 	// CertificateArn is the certificate whose expiry is watched. Required.
 	CertificateArn pulumi.StringInput
-	// LoadBalancer5xx, Target5xx (per 5 minutes), UnhealthyHosts and
-	// CertificateExpiryDays are the thresholds. Defaults: 10, 10, 1, 30.
-	LoadBalancer5xx       int
-	Target5xx             int
-	UnhealthyHosts        int
-	CertificateExpiryDays int
-	// Secret says the settings above came from a secret config key: the
+	// Secret says Alarms came from a secret config key: the
 	// addresses, thresholds and the alarms' descriptions then reach AWS,
 	// the state and the component's recorded inputs only as secrets, and no
 	// subscription keeps an alias that names its address. Default: false.
@@ -75,10 +81,10 @@ func NewAlarms(ctx *pulumi.Context, name string, args *AlarmsArgs, opts ...pulum
 	if args == nil || args.LoadBalancerArnSuffix == nil || args.CertificateArn == nil {
 		return nil, fmt.Errorf("alarms %s: LoadBalancerArnSuffix and CertificateArn are required", name)
 	}
-	a := withDefaults(*args)
+	a := *args
 	v := values{secret: a.Secret}
 	m := &Alarms{Alarms: map[string]*cloudwatch.MetricAlarm{}}
-	props := pulumi.Map{"emails": v.of(pulumi.ToStringArray(a.Emails))}
+	props := pulumi.Map{"emails": v.of(pulumi.ToStringArray(a.Alarms.Emails))}
 	if err := ctx.RegisterComponentResourceV2(TypeToken, name, props, m, opts...); err != nil {
 		return nil, fmt.Errorf("registering alarms %s: %w", name, err)
 	}
@@ -93,7 +99,7 @@ func NewAlarms(ctx *pulumi.Context, name string, args *AlarmsArgs, opts ...pulum
 		return nil, fmt.Errorf("creating alarm topic of %s: %w", name, err)
 	}
 	m.TopicArn = m.Topic.Arn
-	for i, email := range a.Emails {
+	for i, email := range a.Alarms.Emails {
 		subOpts := []pulumi.ResourceOption{parent}
 		if !a.Secret {
 			// Subscriptions used to be named after their addresses
@@ -180,22 +186,6 @@ func (v values) of(in pulumi.Input) pulumi.Input {
 	return in
 }
 
-func withDefaults(a AlarmsArgs) AlarmsArgs {
-	if a.LoadBalancer5xx == 0 {
-		a.LoadBalancer5xx = 10
-	}
-	if a.Target5xx == 0 {
-		a.Target5xx = 10
-	}
-	if a.UnhealthyHosts == 0 {
-		a.UnhealthyHosts = 1
-	}
-	if a.CertificateExpiryDays == 0 {
-		a.CertificateExpiryDays = 30
-	}
-	return a
-}
-
 // alarmsFor lists the alarms: the ALB's 5xx, per service its unhealthy
 // hosts and 5xx, and the certificate's expiry. Names come from the service,
 // so adding one adds its alarms and changes no other.
@@ -203,10 +193,10 @@ func alarmsFor(name string, a AlarmsArgs) []alarm {
 	const elbNS = "AWS/ApplicationELB"
 	out := []alarm{{
 		suffix:      "alb-5xx",
-		description: fmt.Sprintf("Load balancer %s itself answered %d or more 5xx in 5 minutes", name, a.LoadBalancer5xx),
+		description: fmt.Sprintf("Load balancer %s itself answered %d or more 5xx in 5 minutes", name, a.Alarms.LoadBalancer5xx),
 		namespace:   elbNS, metric: "HTTPCode_ELB_5XX_Count", stat: "Sum",
 		dimensions: pulumi.StringMap{"LoadBalancer": a.LoadBalancerArnSuffix},
-		period:     300, evaluationPeriods: 1, threshold: a.LoadBalancer5xx,
+		period:     300, evaluationPeriods: 1, threshold: a.Alarms.LoadBalancer5xx,
 		comparison: "GreaterThanOrEqualToThreshold", missingDataIsA: "notBreaching",
 	}}
 	services := slices.Sorted(maps.Keys(a.TargetGroupArnSuffixes))
@@ -215,25 +205,25 @@ func alarmsFor(name string, a AlarmsArgs) []alarm {
 		out = append(out,
 			alarm{
 				suffix:      s + "-unhealthy-hosts",
-				description: fmt.Sprintf("Service %s has %d or more unhealthy targets for 3 minutes", s, a.UnhealthyHosts),
+				description: fmt.Sprintf("Service %s has %d or more unhealthy targets for 3 minutes", s, a.Alarms.UnhealthyHosts),
 				namespace:   elbNS, metric: "UnHealthyHostCount", stat: "Maximum",
-				dimensions: dims, period: 60, evaluationPeriods: 3, threshold: a.UnhealthyHosts,
+				dimensions: dims, period: 60, evaluationPeriods: 3, threshold: a.Alarms.UnhealthyHosts,
 				comparison: "GreaterThanOrEqualToThreshold", missingDataIsA: "notBreaching",
 			},
 			alarm{
 				suffix:      s + "-target-5xx",
-				description: fmt.Sprintf("Service %s answered %d or more 5xx in 5 minutes", s, a.Target5xx),
+				description: fmt.Sprintf("Service %s answered %d or more 5xx in 5 minutes", s, a.Alarms.Target5xx),
 				namespace:   elbNS, metric: "HTTPCode_Target_5XX_Count", stat: "Sum",
-				dimensions: dims, period: 300, evaluationPeriods: 1, threshold: a.Target5xx,
+				dimensions: dims, period: 300, evaluationPeriods: 1, threshold: a.Alarms.Target5xx,
 				comparison: "GreaterThanOrEqualToThreshold", missingDataIsA: "notBreaching",
 			})
 	}
 	return append(out, alarm{
 		suffix:      "certificate-expiry",
-		description: fmt.Sprintf("The certificate expires in fewer than %d days: ACM's renewal needs its validation records", a.CertificateExpiryDays),
+		description: fmt.Sprintf("The certificate expires in fewer than %d days: ACM's renewal needs its validation records", a.Alarms.CertificateExpiryDays),
 		namespace:   "AWS/CertificateManager", metric: "DaysToExpiry", stat: "Minimum",
 		dimensions: pulumi.StringMap{"CertificateArn": a.CertificateArn},
-		period:     86400, evaluationPeriods: 1, threshold: a.CertificateExpiryDays,
+		period:     86400, evaluationPeriods: 1, threshold: a.Alarms.CertificateExpiryDays,
 		comparison: "LessThanThreshold", missingDataIsA: "missing",
 	})
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/monitoring"
+	"github.com/meething/edge/stackconfig"
 )
 
 const (
@@ -31,14 +32,18 @@ const (
 // tgSuffix is the metric dimension of a service's target group.
 func tgSuffix(service string) string { return "targetgroup/edge-" + service + "/73e2d6bc24d8a067" }
 
-// baseArgs watches an ALB with the given services.
+// baseArgs watches an ALB with the given services, with meething:alarms of
+// a stack that sets only enabled and two addresses, as stackconfig gives it.
 func baseArgs(services ...string) *monitoring.AlarmsArgs {
+	alarms := stackconfig.Defaults().Alarms
+	alarms.Enabled = true
+	alarms.Emails = []string{"oncall@meething.net", "edge@meething.net"}
 	tgs := map[string]pulumi.StringOutput{}
 	for _, s := range services {
 		tgs[s] = pulumi.String(tgSuffix(s)).ToStringOutput()
 	}
 	return &monitoring.AlarmsArgs{
-		Emails:                 []string{"oncall@meething.net", "edge@meething.net"},
+		Alarms:                 alarms,
 		LoadBalancerArnSuffix:  pulumi.String(albSuffix),
 		TargetGroupArnSuffixes: tgs,
 		CertificateArn:         pulumi.String(certARN),
@@ -130,7 +135,7 @@ func TestAlarmsTopicAndSubscriptions(t *testing.T) {
 	for _, emails := range [][]string{nil, {"oncall@meething.net"}, {"oncall@meething.net", "edge@meething.net", "cto@meething.net"}} {
 		t.Run(emailsLabel(emails), func(t *testing.T) {
 			args := baseArgs("api")
-			args.Emails = emails
+			args.Alarms.Emails = emails
 			r := mustRunAlarms(t, args)
 
 			topics := r.OfType(typeTopic)
@@ -187,7 +192,19 @@ func TestAlarmsDefinitions(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			args := baseArgs("api", "chat")
-			args.LoadBalancer5xx, args.Target5xx, args.UnhealthyHosts, args.CertificateExpiryDays = tc.lb5xx, tc.target5xx, tc.unhealthy, tc.certDays
+			// A threshold the test leaves zero is one the stack does not
+			// set: it keeps stackconfig's default.
+			for _, set := range []struct {
+				to    *int
+				value int
+			}{
+				{&args.Alarms.LoadBalancer5xx, tc.lb5xx}, {&args.Alarms.Target5xx, tc.target5xx},
+				{&args.Alarms.UnhealthyHosts, tc.unhealthy}, {&args.Alarms.CertificateExpiryDays, tc.certDays},
+			} {
+				if set.value != 0 {
+					*set.to = set.value
+				}
+			}
 			r := mustRunAlarms(t, args)
 			topicArn := r.OfType(typeTopic)[0].Output("arn")
 			require.NotEmpty(t, topicArn)
@@ -307,7 +324,7 @@ func TestAlarmsErrors(t *testing.T) {
 func TestAlarmsSubscriptionNames(t *testing.T) {
 	args := baseArgs("api")
 	before := mustRunAlarms(t, args)
-	args.Emails = append(args.Emails, "cto@meething.net")
+	args.Alarms.Emails = append(args.Alarms.Emails, "cto@meething.net")
 	after := mustRunAlarms(t, args)
 
 	var names []string
@@ -316,7 +333,7 @@ func TestAlarmsSubscriptionNames(t *testing.T) {
 		assert.NotContains(t, s.URN, "@", "no address in a URN")
 	}
 	assert.Equal(t, []string{"edge-alarms-email-1", "edge-alarms-email-2", "edge-alarms-email-3"}, names)
-	for i, email := range args.Emails {
+	for i, email := range args.Alarms.Emails {
 		s := after.Named(typeSubscription, fmt.Sprintf("edge-alarms-email-%d", i+1))
 		require.NotNil(t, s)
 		assert.Equal(t, email, s.Input("endpoint"), "the Nth address is subscription N")
@@ -336,11 +353,11 @@ func TestAlarmsSubscriptionNames(t *testing.T) {
 func TestAlarmsSecret(t *testing.T) {
 	args := baseArgs("api")
 	args.Secret = true
-	args.Target5xx = 7
+	args.Alarms.Target5xx = 7
 	r := mustRunAlarms(t, args)
 
 	for _, res := range r.Resources() {
-		for _, email := range args.Emails {
+		for _, email := range args.Alarms.Emails {
 			assert.NotContains(t, res.URN, email)
 			for _, alias := range res.Aliases {
 				assert.NotContains(t, alias, email)
@@ -356,7 +373,7 @@ func TestAlarmsSecret(t *testing.T) {
 		assert.Equal(t, fmt.Sprintf("edge-alarms-email-%d", i+1), s.Name)
 		assert.True(t, s.Inputs["endpoint"].IsSecret(), "%s's endpoint is a secret", s.Name)
 		assert.True(t, s.Outputs["endpoint"].IsSecret(), "and stays one in its state")
-		assert.Equal(t, args.Emails[i], s.Input("endpoint"))
+		assert.Equal(t, args.Alarms.Emails[i], s.Input("endpoint"))
 		assert.False(t, s.Inputs["protocol"].IsSecret(), "what is not from the config is not secret")
 		assert.Empty(t, s.Aliases, "no alias names a secret address")
 	}

@@ -15,7 +15,7 @@ func TestNewNetworkUsesAnExistingVpc(t *testing.T) {
 		VpcId: "vpc-0a1b2c3d4e5f60718", CidrBlock: "172.31.0.0/16",
 		Subnets: map[string]string{"ap-northeast-2c": "subnet-000000c1", "ap-northeast-2a": "subnet-000000a1"},
 	}
-	m, n := mustRunNetwork(t, &NetworkArgs{CidrBlock: "10.99.0.0/16", Existing: existing, FlowLogs: &FlowLogsArgs{}})
+	m, n := mustRunNetwork(t, &NetworkArgs{CidrBlock: "10.99.0.0/16", Existing: existing, FlowLogs: flowLogsOn(nil)})
 
 	var custom []string
 	for _, r := range m.Resources() {
@@ -35,7 +35,7 @@ func TestNewNetworkUsesAnExistingVpc(t *testing.T) {
 
 	var ids []string
 	_, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
-		n, err := NewNetwork(ctx, netName, &NetworkArgs{Existing: existing, KeepDefaultSecurityGroupRules: true})
+		n, err := NewNetwork(ctx, netName, &NetworkArgs{Existing: existing})
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,11 @@ func TestNewNetworkUsesAnExistingVpc(t *testing.T) {
 }
 
 func TestNewNetworkKeepsTheDefaultSecurityGroupWhenAsked(t *testing.T) {
-	m, _ := mustRunNetwork(t, &NetworkArgs{CidrBlock: "10.0.0.0/16", Zones: zonesOf("a", "b"), KeepDefaultSecurityGroupRules: true})
+	m, _, err := runNetworkAsIs(t, &NetworkArgs{
+		CidrBlock: "10.0.0.0/16", Zones: zonesOf("a", "b"), SubnetCount: 2, SubnetPrefixLength: 20,
+		RestrictDefaultSecurityGroup: false,
+	})
+	require.NoError(t, err)
 	assert.Empty(t, m.OfType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"))
 }
 

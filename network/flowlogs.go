@@ -12,19 +12,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/tags"
+	"github.com/meething/edge/stackconfig"
 )
-
-// FlowLogsArgs turns on the VPC's flow logs (EC2.6).
-type FlowLogsArgs struct {
-	// Destination is cloudwatch or s3. Default: cloudwatch.
-	Destination string
-	// TrafficType is ALL, ACCEPT or REJECT. Default: ALL.
-	TrafficType string
-	// RetentionDays is the log group's retention (cloudwatch). Default: 90.
-	RetentionDays int
-	// BucketArn is the destination bucket (s3). Required for s3.
-	BucketArn string
-}
 
 // FlowLogs are the VPC's flow log and, for CloudWatch, its log group and the
 // role that writes to it, with the policy that lets it.
@@ -35,15 +24,11 @@ type FlowLogs struct {
 	RolePolicy *iam.RolePolicy
 }
 
-// buildFlowLogs sends the VPC's flow logs to CloudWatch Logs, through a role
-// that may only write to that one log group, or to an S3 bucket.
-func (n *Network) buildFlowLogs(ctx *pulumi.Context, name string, a FlowLogsArgs, t tags.Set, opts ...pulumi.ResourceOption) (*FlowLogs, error) {
-	if a.TrafficType == "" {
-		a.TrafficType = "ALL"
-	}
-	if a.RetentionDays == 0 {
-		a.RetentionDays = 90
-	}
+// buildFlowLogs sends the VPC's flow logs (EC2.6) to an S3 bucket, or else
+// to CloudWatch Logs, through a role that may only write to that one log
+// group. a is as stackconfig checked it: its destination is s3 (with a
+// bucket ARN) or cloudwatch.
+func (n *Network) buildFlowLogs(ctx *pulumi.Context, name string, a stackconfig.FlowLogs, t tags.Set, opts ...pulumi.ResourceOption) (*FlowLogs, error) {
 	logName := name + "-flow-logs"
 	args := &ec2.FlowLogArgs{
 		VpcId:                  n.VpcId,
@@ -53,14 +38,10 @@ func (n *Network) buildFlowLogs(ctx *pulumi.Context, name string, a FlowLogsArgs
 	}
 	out := &FlowLogs{}
 
-	switch a.Destination {
-	case "s3":
-		if a.BucketArn == "" {
-			return nil, fmt.Errorf("flow logs of %s: the s3 destination needs a bucket ARN", name)
-		}
+	if a.Destination == "s3" {
 		args.LogDestinationType = pulumi.String("s3")
 		args.LogDestination = pulumi.String(a.BucketArn)
-	case "", "cloudwatch":
+	} else {
 		invoke := []pulumi.InvokeOption{pulumi.Parent(n)}
 		account, err := aws.GetCallerIdentity(ctx, nil, invoke...)
 		if err != nil {
@@ -123,8 +104,6 @@ func (n *Network) buildFlowLogs(ctx *pulumi.Context, name string, a FlowLogsArgs
 		args.LogDestinationType = pulumi.String("cloud-watch-logs")
 		args.LogDestination = out.LogGroup.Arn
 		args.IamRoleArn = out.Role.Arn
-	default:
-		return nil, fmt.Errorf("flow logs of %s: unknown destination %q (cloudwatch or s3)", name, a.Destination)
 	}
 
 	flowLogOpts := slices.Clone(opts)

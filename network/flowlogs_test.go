@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/stackconfig"
 )
 
 const (
@@ -27,9 +28,20 @@ const (
 // flowLogTypes are every type the flow logs may add to the network.
 var flowLogTypes = []string{typeFlowLog, typeLogGroup, typeRole, typeRolePolicy}
 
+// flowLogsOn is meething:flowLogs of a stack that sets only enabled: true,
+// changed by set: the value stackconfig gives the component.
+func flowLogsOn(set func(*stackconfig.FlowLogs)) stackconfig.FlowLogs {
+	f := stackconfig.Defaults().FlowLogs
+	f.Enabled = true
+	if set != nil {
+		set(&f)
+	}
+	return f
+}
+
 // runFlowLogs runs NewNetwork in region (the mock's default when empty)
-// with the given flow log arguments.
-func runFlowLogs(t *testing.T, region string, fl *FlowLogsArgs) (*awsmock.Monitor, *Network, error) {
+// with the given meething:flowLogs.
+func runFlowLogs(t *testing.T, region string, fl stackconfig.FlowLogs) (*awsmock.Monitor, *Network, error) {
 	t.Helper()
 	var config map[string]string
 	if region != "" {
@@ -40,18 +52,18 @@ func runFlowLogs(t *testing.T, region string, fl *FlowLogsArgs) (*awsmock.Monito
 	var n *Network
 	m, err := awsmock.Run(testProject, testStack, config, func(ctx *pulumi.Context) error {
 		var err error
-		n, err = NewNetwork(ctx, netName, &NetworkArgs{
+		n, err = NewNetwork(ctx, netName, configured(&NetworkArgs{
 			CidrBlock: "172.31.0.0/16",
 			Zones:     []string{region + "a", region + "b"},
 			FlowLogs:  fl,
 			Tags:      map[string]string{"Project": "meething", "Team": "edge"},
-		})
+		}))
 		return err
 	})
 	return m, n, err
 }
 
-func mustRunFlowLogs(t *testing.T, region string, fl *FlowLogsArgs) (*awsmock.Monitor, *Network) {
+func mustRunFlowLogs(t *testing.T, region string, fl stackconfig.FlowLogs) (*awsmock.Monitor, *Network) {
 	t.Helper()
 	m, n, err := runFlowLogs(t, region, fl)
 	require.NoError(t, err)
@@ -105,22 +117,24 @@ func TestFlowLogsCloudWatch(t *testing.T) {
 	tests := []struct {
 		name          string
 		region        string
-		args          FlowLogsArgs
+		args          stackconfig.FlowLogs
 		wantRetention float64
 		wantTraffic   string
 	}{
-		{name: "defaults", args: FlowLogsArgs{}, wantRetention: 90, wantTraffic: "ALL"},
-		{name: "cloudwatch named", args: FlowLogsArgs{Destination: "cloudwatch"}, wantRetention: 90, wantTraffic: "ALL"},
+		{name: "defaults", args: flowLogsOn(nil), wantRetention: 90, wantTraffic: "ALL"},
+		{name: "cloudwatch named", args: flowLogsOn(func(f *stackconfig.FlowLogs) { f.Destination = "cloudwatch" }), wantRetention: 90, wantTraffic: "ALL"},
 		{
-			name:          "configured",
-			args:          FlowLogsArgs{Destination: "cloudwatch", TrafficType: "REJECT", RetentionDays: 365},
+			name: "configured",
+			args: flowLogsOn(func(f *stackconfig.FlowLogs) {
+				f.Destination, f.TrafficType, f.RetentionDays = "cloudwatch", "REJECT", 365
+			}),
 			wantRetention: 365, wantTraffic: "REJECT",
 		},
-		{name: "other region", region: "eu-west-1", args: FlowLogsArgs{RetentionDays: 14}, wantRetention: 14, wantTraffic: "ALL"},
+		{name: "other region", region: "eu-west-1", args: flowLogsOn(func(f *stackconfig.FlowLogs) { f.RetentionDays = 14 }), wantRetention: 14, wantTraffic: "ALL"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m, n := mustRunFlowLogs(t, tc.region, &tc.args)
+			m, n := mustRunFlowLogs(t, tc.region, tc.args)
 			region := m.Region()
 			comp := one(t, m, TypeToken)
 			vpc := one(t, m, typeVpc)
@@ -202,9 +216,15 @@ func TestFlowLogsCloudWatch(t *testing.T) {
 
 func TestFlowLogsS3(t *testing.T) {
 	const bucketArn = "arn:aws:s3:::meething-flow-logs"
+	// "" leaves meething:flowLogs.trafficType at its default.
 	for _, traffic := range []string{"", "ACCEPT"} {
 		t.Run("traffic "+traffic, func(t *testing.T) {
-			m, n := mustRunFlowLogs(t, "", &FlowLogsArgs{Destination: "s3", BucketArn: bucketArn, TrafficType: traffic})
+			m, n := mustRunFlowLogs(t, "", flowLogsOn(func(f *stackconfig.FlowLogs) {
+				f.Destination, f.BucketArn = "s3", bucketArn
+				if traffic != "" {
+					f.TrafficType = traffic
+				}
+			}))
 			comp := one(t, m, TypeToken)
 			flowLog := one(t, m, typeFlowLog)
 			assert.Equal(t, comp.URN, flowLog.Parent)
@@ -234,7 +254,7 @@ func TestFlowLogsS3(t *testing.T) {
 }
 
 func TestFlowLogsOff(t *testing.T) {
-	m, n := mustRunFlowLogs(t, "", nil)
+	m, n := mustRunFlowLogs(t, "", stackconfig.Defaults().FlowLogs)
 	for _, typ := range flowLogTypes {
 		assert.Empty(t, m.OfType(typ), "no %s without flow logs", typ)
 	}
@@ -242,7 +262,7 @@ func TestFlowLogsOff(t *testing.T) {
 	assert.Empty(t, m.Invokes(), "nothing is looked up without flow logs")
 
 	// Turning flow logs on adds resources and changes none of the network's.
-	mOn, _ := mustRunFlowLogs(t, "", &FlowLogsArgs{})
+	mOn, _ := mustRunFlowLogs(t, "", flowLogsOn(nil))
 	before := map[string]map[string]any{}
 	for _, r := range m.Resources() {
 		before[r.URN] = plainInputs(r)
@@ -258,29 +278,5 @@ func TestFlowLogsOff(t *testing.T) {
 	assert.Len(t, mOn.Resources(), len(before)+len(flowLogTypes))
 	for _, typ := range flowLogTypes {
 		assert.True(t, added[typ], "turning flow logs on adds a %s", typ)
-	}
-}
-
-func TestFlowLogsErrors(t *testing.T) {
-	tests := []struct {
-		name    string
-		args    FlowLogsArgs
-		wantErr []string
-	}{
-		{name: "s3 without a bucket", args: FlowLogsArgs{Destination: "s3"}, wantErr: []string{"s3 destination needs a bucket ARN"}},
-		{name: "unknown destination", args: FlowLogsArgs{Destination: "kinesis"}, wantErr: []string{`unknown destination "kinesis"`}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			m, n, err := runFlowLogs(t, "", &tc.args)
-			require.Error(t, err)
-			assert.Nil(t, n)
-			for _, want := range tc.wantErr {
-				assert.Contains(t, err.Error(), want)
-			}
-			for _, typ := range flowLogTypes {
-				assert.Empty(t, m.OfType(typ), "no %s after the error", typ)
-			}
-		})
 	}
 }

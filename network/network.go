@@ -1,8 +1,15 @@
 // Package network builds the stack's public network: one VPC, a public subnet
 // in each availability zone, one internet gateway and one public route table
 // whose default routes lead to it. The VPC's default security group is adopted
-// and stripped of all rules. Optionally the VPC's flow logs go to CloudWatch
+// and stripped of all rules, unless the config says otherwise. Optionally the VPC's flow logs go to CloudWatch
 // Logs (with a role that may write only there) or to S3.
+//
+// The component is a module in the terraform-aws-modules style: stackconfig
+// is its variables layer, owning each key's type, default and check, and
+// NetworkArgs carries those values as they are (FlowLogs is the stack's
+// stackconfig.FlowLogs) beside wiring inputs (zones, an adopted VPC, tags).
+// NewNetwork maps them onto the provider's arguments, adding no defaults
+// or checks of its own to the config's values.
 //
 // Instead of creating the VPC, the component can use an existing one, such
 // as the region's default VPC, looked up with LookupExisting before anything
@@ -20,41 +27,47 @@ import (
 
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/network/layout"
+	"github.com/meething/edge/stackconfig"
 )
 
 // TypeToken is the Network component's type.
 const TypeToken = "meething:network:Network"
 
-// NetworkArgs configures a Network.
+// NetworkArgs configures a Network. The config's values come as
+// stackconfig validated them, defaults applied: the component adds none.
 type NetworkArgs struct {
-	// CidrBlock is the VPC's IPv4 block, such as 172.31.0.0/16. Required.
+	// CidrBlock is meething:vpcCidr, the VPC's IPv4 block.
 	CidrBlock string
-	// Zones are the availability zones, one public subnet each. Default: the
-	// first SubnetCount zones of the region (sorted by name) that need no
-	// opt-in, looked up at deploy time.
+	// Zones are the availability zones, one public subnet each. When empty,
+	// the first SubnetCount zones of the region (sorted by name) that need
+	// no opt-in, looked up at deploy time.
 	Zones []string
-	// SubnetCount is how many zones to look up when Zones is empty. Default: 4.
+	// SubnetCount is meething:subnetCount, how many zones to look up when
+	// Zones is empty.
 	SubnetCount int
-	// SubnetPrefixLength is the size of each public subnet. Default: 20.
+	// SubnetPrefixLength is meething:subnetPrefixLength, the size of each
+	// public subnet.
 	SubnetPrefixLength int
-	// SubnetCidrs overrides the carved IPv4 block of a zone. Default: none.
+	// SubnetCidrs is meething:subnetCidrs, the carved IPv4 block of a zone
+	// overridden.
 	SubnetCidrs map[string]string
-	// MapPublicIPOnLaunch makes the subnets give instances public IPv4
-	// addresses. Default: false (EC2.15).
+	// MapPublicIPOnLaunch is meething:mapPublicIpOnLaunch: the subnets give
+	// instances public IPv4 addresses (EC2.15).
 	MapPublicIPOnLaunch bool
-	// Ipv6 adds an Amazon-provided /56 to the VPC, a /64 to each subnet and a
-	// ::/0 route. Default: false.
+	// Ipv6 is meething:dualStack: an Amazon-provided /56 on the VPC, a /64
+	// on each subnet and a ::/0 route.
 	Ipv6 bool
-	// FlowLogs turns on the VPC's flow logs. Default: nil, off.
-	FlowLogs *FlowLogsArgs
+	// FlowLogs is meething:flowLogs: the VPC's flow logs, when Enabled.
+	FlowLogs stackconfig.FlowLogs
 	// Existing is a looked-up VPC to use instead of creating one: then the
 	// component creates no VPC, subnet, gateway, route table or route, and
 	// CidrBlock, Zones, SubnetCount, SubnetPrefixLength, SubnetCidrs and
 	// MapPublicIPOnLaunch are ignored. Default: nil (create the VPC).
 	Existing *Existing
-	// KeepDefaultSecurityGroupRules leaves the VPC's default security group
-	// alone instead of stripping it of every rule (EC2.2). Default: false.
-	KeepDefaultSecurityGroupRules bool
+	// RestrictDefaultSecurityGroup is meething:restrictDefaultSecurityGroup:
+	// the VPC's default security group is adopted and stripped of every
+	// rule (EC2.2); otherwise it is left alone.
+	RestrictDefaultSecurityGroup bool
 	// Tags go on every taggable resource, with Component=network and Name.
 	Tags map[string]string
 }
@@ -91,12 +104,6 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, fmt.Errorf("network %s: args are required", name)
 	}
 	a := *args
-	if a.SubnetCount == 0 {
-		a.SubnetCount = 4
-	}
-	if a.SubnetPrefixLength == 0 {
-		a.SubnetPrefixLength = 20
-	}
 
 	n := &Network{VpcCidrBlock: a.CidrBlock}
 	props := pulumi.Map{
@@ -144,7 +151,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	}
 	n.VpcId = n.Vpc.ID().ToStringOutput()
 
-	if !a.KeepDefaultSecurityGroupRules {
+	if a.RestrictDefaultSecurityGroup {
 		if err := n.restrictDefaultSecurityGroup(ctx, name, t, parent); err != nil {
 			return nil, err
 		}
@@ -164,8 +171,8 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 	if err := n.buildSubnets(ctx, name, plans, a, t, parent); err != nil {
 		return nil, err
 	}
-	if a.FlowLogs != nil {
-		if n.FlowLogs, err = n.buildFlowLogs(ctx, name, *a.FlowLogs, t, parent); err != nil {
+	if a.FlowLogs.Enabled {
+		if n.FlowLogs, err = n.buildFlowLogs(ctx, name, a.FlowLogs, t, parent); err != nil {
 			return nil, err
 		}
 	}
@@ -191,14 +198,14 @@ func (n *Network) useExisting(ctx *pulumi.Context, name string, a NetworkArgs, t
 	n.VpcCidrBlock = e.CidrBlock
 	n.Zones = e.Zones()
 	n.PublicSubnetIds = pulumi.ToStringArray(e.SubnetIds()).ToStringArrayOutput()
-	if !a.KeepDefaultSecurityGroupRules {
+	if a.RestrictDefaultSecurityGroup {
 		if err := n.restrictDefaultSecurityGroup(ctx, name, t, opts...); err != nil {
 			return err
 		}
 	}
-	if a.FlowLogs != nil {
+	if a.FlowLogs.Enabled {
 		var err error
-		if n.FlowLogs, err = n.buildFlowLogs(ctx, name, *a.FlowLogs, t, opts...); err != nil {
+		if n.FlowLogs, err = n.buildFlowLogs(ctx, name, a.FlowLogs, t, opts...); err != nil {
 			return err
 		}
 	}

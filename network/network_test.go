@@ -13,6 +13,7 @@ import (
 
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/network/layout"
+	"github.com/meething/edge/stackconfig"
 )
 
 const (
@@ -41,9 +42,35 @@ func zonesOf(letters ...string) []string {
 	return out
 }
 
-// runNetwork runs NewNetwork against a fresh mock; the Network is returned
-// when the constructor succeeded.
+// configured is args as stackconfig gives them to a stack that sets only
+// what args sets, the component having no defaults of its own: the subnet
+// count and prefix length the test leaves zero take their defaults, and the
+// default security group is restricted, as meething:restrictDefaultSecurityGroup
+// is for a created VPC. (runNetworkAsIs runs args as they are.)
+func configured(args *NetworkArgs) *NetworkArgs {
+	if args == nil {
+		return nil
+	}
+	a, d := *args, stackconfig.Defaults()
+	if a.SubnetCount == 0 {
+		a.SubnetCount = d.SubnetCount
+	}
+	if a.SubnetPrefixLength == 0 {
+		a.SubnetPrefixLength = d.SubnetPrefixLength
+	}
+	a.RestrictDefaultSecurityGroup = d.RestrictDefaultSecurityGroup
+	return &a
+}
+
+// runNetwork runs NewNetwork against a fresh mock with args, configured;
+// the Network is returned when the constructor succeeded.
 func runNetwork(t *testing.T, args *NetworkArgs) (*awsmock.Monitor, *Network, error) {
+	t.Helper()
+	return runNetworkAsIs(t, configured(args))
+}
+
+// runNetworkAsIs runs NewNetwork with args as they are.
+func runNetworkAsIs(t *testing.T, args *NetworkArgs) (*awsmock.Monitor, *Network, error) {
 	t.Helper()
 	var n *Network
 	m, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
@@ -247,7 +274,7 @@ func TestNewNetworkSubnets(t *testing.T) {
 			ids := make(chan []string, 1)
 			m, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
 				var err error
-				if n, err = NewNetwork(ctx, netName, &tc.args); err != nil {
+				if n, err = NewNetwork(ctx, netName, configured(&tc.args)); err != nil {
 					return err
 				}
 				n.PublicSubnetIds.ApplyT(func(v []string) error {
