@@ -2,43 +2,20 @@ package main
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/cert"
-	"github.com/meething/edge/dns"
+	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/stackconfig"
 )
-
-// lookUpExtraZones finds the zone of every extra certificate the stack
-// requests, by domain.
-func (pf *preflight) lookUpExtraZones(ctx *pulumi.Context, cfg *stackconfig.Config) error {
-	pf.extraZones = map[string]*dns.ExistingZone{}
-	key := stackconfig.FullKey(stackconfig.KeyExtraCertificates)
-	for i, c := range cfg.ExtraCertificates {
-		if c.Domain == "" {
-			continue
-		}
-		zone, err := dns.LookupZone(ctx, c.ZoneID, c.ZoneName, c.Domain)
-		if err != nil {
-			field, value := "zoneName", c.ZoneName
-			if c.ZoneID != "" {
-				field, value = "zoneId", c.ZoneID
-			}
-			return fmt.Errorf("validating the certificate of %s[%d].domain = %q in the zone of %s[%d].%s = %q: %w", key, i, c.Domain, key, i, field, value, err)
-		}
-		pf.extraZones[c.Domain] = zone
-	}
-	return nil
-}
 
 // buildExtraCertificates requests and validates a certificate for each
 // configured domain, and returns every extra certificate's ARN for the
 // listener, by its key: the domain, or the ID at the end of a given ARN.
 // The validated ARN makes the listener certificate wait for issuance.
-func buildExtraCertificates(ctx *pulumi.Context, name string, cfg *stackconfig.Config, pf *preflight, tags map[string]string) (map[string]pulumi.StringInput, error) {
+func buildExtraCertificates(ctx *pulumi.Context, name string, cfg *stackconfig.Config, pf *adoption.Plan, tags map[string]string) (map[string]pulumi.StringInput, error) {
 	out := map[string]pulumi.StringInput{}
 	for _, c := range cfg.ExtraCertificates {
 		if c.CertificateArn != "" {
@@ -57,7 +34,7 @@ func buildExtraCertificates(ctx *pulumi.Context, name string, cfg *stackconfig.C
 		}
 		certificate, err := cert.NewCertificate(ctx, name+"-"+c.Domain, &cert.CertificateArgs{
 			Domain:     c.Domain,
-			ZoneId:     pulumi.String(pf.extraZones[c.Domain].Id),
+			ZoneId:     pulumi.String(pf.ExtraZones[c.Domain].Id),
 			SharedZone: true,
 			TakeOver:   takeOver,
 			Protect:    cfg.Protect,
@@ -77,17 +54,4 @@ func extraCertificateKey(c stackconfig.ExtraCertificate) string {
 		return c.CertificateArn[strings.LastIndex(c.CertificateArn, "/")+1:]
 	}
 	return c.Domain
-}
-
-// extraCertificateDomains are the domains of the certificates the stack
-// requests, sorted.
-func extraCertificateDomains(cfg *stackconfig.Config) []string {
-	var out []string
-	for _, c := range cfg.ExtraCertificates {
-		if c.Domain != "" {
-			out = append(out, c.Domain)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
