@@ -17,22 +17,23 @@ import (
 //
 // They are not kept in a list: build runs once more, in a Pulumi run of its
 // own against the project's AWS mock (internal/awsmock, which synth uses
-// too), and the keys are read off what it registered. That run never talks
-// to an engine, even inside `pulumi up`: it dials no monitor or engine
-// address, and the mock answers the data sources the build reads (the
-// caller's account, the region, the load balancer's log-delivery account).
-// The mock answers for its default region; the region changes IDs and ARNs,
-// not which resources the build registers.
+// too), and the keys are read off what it registered, as synth reads each
+// resource's key. That run never talks to an engine, even inside `pulumi
+// up`: the mock answers its registrations and the data sources the build
+// reads (the caller's account, the region, the load balancer's log-delivery
+// account). The mock answers for its default region; the region changes IDs
+// and ARNs, not which resources the build registers.
 func Keys(project, stack string, plan *Plan, build Build) ([]string, error) {
 	m := awsmock.New(project, stack, "")
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error { return build(ctx, plan) },
 		pulumi.WithMocks(project, stack, m),
 		func(info *pulumi.RunInfo) {
 			// The engine's addresses, which the SDK reads from the
-			// environment under `pulumi up`, are not this run's.
+			// environment under `pulumi up`, are not this run's: with the
+			// mocks it would never use them, and so it makes no client
+			// for them either.
 			info.MonitorAddr, info.EngineAddr = "", ""
-			// Every output known, as after an update: what the build
-			// registers inside an apply is registered too.
+			// Not a preview, whatever the engine's run is: as synth does.
 			info.DryRun = false
 		})
 	if err != nil {
