@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meething/edge/internal/adoption"
+	"github.com/meething/edge/internal/adoption/names"
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
@@ -212,7 +212,7 @@ func TestImportRejectsUnknownKeys(t *testing.T) {
 }
 
 // TestImportKeysMatchTheResources: the keys the program accepts before it
-// registers anything (adoption.Inventory) are exactly the keys of the
+// registers anything (adoption.Keys, a dry run of the build) are exactly the keys of the
 // importable resources it then registers, for every stack file and example.
 func TestImportKeysMatchTheResources(t *testing.T) {
 	for name, file := range everyStackFile(t) {
@@ -220,19 +220,19 @@ func TestImportKeysMatchTheResources(t *testing.T) {
 			plan := synthPlan(t, file)
 			var registered []string
 			for _, r := range plan.Resources {
-				if r.Custom && adoption.Importable(r.Type) {
+				if r.Custom && names.Importable(r.Type) {
 					registered = append(registered, r.Key)
 				}
 			}
 			// Importing every registered key is accepted...
 			imports := map[string]any{}
 			for _, k := range registered {
-				imports[k] = adoption.Types[adoption.Kind(k)].Example
+				imports[k] = names.Types[names.Kind(k)].Example
 			}
 			_, err := synthRun(t, withConfig(t, file, map[string]any{"meething:import": imports}))
 			require.NoError(t, err)
 			// ... and one key more is not.
-			imports["record/nosuch"] = adoption.Types["record"].Example
+			imports["record/nosuch"] = names.Types["record"].Example
 			_, err = synthRun(t, withConfig(t, file, map[string]any{"meething:import": imports}))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "the importable keys are "+strings.Join(sortedCopy(registered), ", "))
@@ -327,4 +327,29 @@ func sortedCopy(s []string) []string {
 		}
 	}
 	return out
+}
+
+// TestImportKeysFollowTheServices: the keys meething:import accepts come from
+// what the stack registers, so a service added adds its keys (its target
+// group and listener rule), with nothing else to update.
+func TestImportKeysFollowTheServices(t *testing.T) {
+	dev := synthStackFile(t, "dev")
+	imports := map[string]any{"targetGroup/web": exampleTG}
+	_, err := synthRun(t, withConfig(t, dev, map[string]any{"meething:import": imports}))
+	require.Error(t, err, "dev has no service web")
+	assert.Contains(t, err.Error(), "meething:import.targetGroup/web: ")
+
+	services := []any{map[string]any{"name": "api"}, map[string]any{"name": "config"}, map[string]any{"name": "chat"}, map[string]any{"name": "web"}}
+	withWeb := withConfig(t, dev, map[string]any{"meething:services": services})
+	plan := synthPlan(t, withWeb)
+	var keys []string
+	for _, r := range plan.Resources {
+		if r.Key != "" {
+			keys = append(keys, r.Key)
+		}
+	}
+	assert.Contains(t, keys, "targetGroup/web")
+	assert.Contains(t, keys, "listenerRule/web")
+	_, err = synthRun(t, withConfig(t, withWeb, map[string]any{"meething:import": imports}))
+	require.NoError(t, err, "with the service web, its target group is the stack's to import")
 }

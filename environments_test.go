@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/internal/synth"
 )
 
@@ -150,12 +151,12 @@ func TestLogsAreRetainedOnDelete(t *testing.T) {
 		for _, r := range synthPlan(t, file).Resources {
 			if holdsLogs(r.Type) && !(forceDestroy && strings.HasPrefix(r.Type, "aws:s3/")) {
 				seen[r.Type] = true
-				assert.True(t, KeptLogs[r.Type], "%s: %s holds logs and is not in KeptLogs", name, r.Type)
+				assert.True(t, adoption.KeptLogs[r.Type], "%s: %s holds logs and is not in KeptLogs", name, r.Type)
 				assert.True(t, r.RetainOnDelete, "%s: %s holds logs and is not retained on delete", name, r.URN)
 			}
 		}
 	}
-	assert.Equal(t, slices.Sorted(maps.Keys(KeptLogs)), slices.Sorted(maps.Keys(seen)), "KeptLogs lists what the plans hold")
+	assert.Equal(t, slices.Sorted(maps.Keys(adoption.KeptLogs)), slices.Sorted(maps.Keys(seen)), "KeptLogs lists what the plans hold")
 
 	forced := withConfig(t, synthStackFile(t, "prod"), map[string]any{"meething:accessLogs": map[string]any{"enabled": true, "forceDestroy": true}})
 	buckets := 0

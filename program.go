@@ -12,6 +12,7 @@ import (
 	"github.com/meething/edge/cert"
 	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/adoption"
+	"github.com/meething/edge/internal/adoption/names"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/loadbalancer"
 	"github.com/meething/edge/monitoring"
@@ -60,11 +61,17 @@ func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
 				return nil, err
 			}
 		}
-		pf, err := lookUp(ctx, cfg)
+		plan, err := adoption.LookUp(ctx, cfg, func(ctx *pulumi.Context, plan *adoption.Plan) error {
+			_, err := build(ctx, cfg, plan)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
-		return build(ctx, cfg, pf)
+		if err := adoption.RegisterPolicy(ctx, cfg, plan); err != nil {
+			return nil, fmt.Errorf("registering the import and protect policy: %w", err)
+		}
+		return build(ctx, cfg, plan)
 	}
 }
 
@@ -87,23 +94,20 @@ func engineConfigKeys() ([]string, error) {
 func configKeys(config map[string]string) []string { return slices.Sorted(maps.Keys(config)) }
 
 // build wires the components together and returns the stack outputs.
-func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.Map, error) {
-	const name = adoption.StackName
+func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pulumi.Map, error) {
+	const name = names.StackName
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
-	if err := registerPolicy(ctx, cfg, pf.adoptedRecords()); err != nil {
-		return nil, fmt.Errorf("registering the import and protect policy: %w", err)
-	}
 
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
 		CidrBlock:                    cfg.VpcCidr,
-		Zones:                        pf.zones,
+		Zones:                        pf.Zones,
 		SubnetCount:                  cfg.SubnetCount,
 		SubnetPrefixLength:           cfg.SubnetPrefixLength,
 		SubnetCidrs:                  cfg.SubnetCidrs,
 		MapPublicIPOnLaunch:          cfg.MapPublicIPOnLaunch,
 		Ipv6:                         cfg.DualStack,
 		FlowLogs:                     cfg.FlowLogs,
-		Existing:                     pf.vpc,
+		Existing:                     pf.Vpc,
 		RestrictDefaultSecurityGroup: cfg.RestrictDefaultSecurityGroup,
 		Tags:                         base,
 	})
@@ -111,27 +115,17 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		return nil, fmt.Errorf("building the network: %w", err)
 	}
 
-	zoneArgs := &dns.HostedZoneArgs{
+	zone, err := dns.NewHostedZone(ctx, name, &dns.HostedZoneArgs{
 		Domain:           cfg.Domain,
-		Existing:         pf.zone,
+		Existing:         pf.Zone,
 		Comment:          cfg.PhysicalNames.ZoneComment,
 		Protect:          cfg.Protect,
 		QueryLogs:        cfg.QueryLogs,
 		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),
+		Owner:            pf.ZoneOwner(ctx),
+		Delegation:       pf.Delegation(ctx),
 		Tags:             base,
-	}
-	if pf.zone != nil {
-		zoneArgs.Owner = ownerRecord(ctx, pf.zone, pf.zoneRecords, pf.zoneCheck)
-	}
-	if pf.parent != nil {
-		zoneArgs.Delegation = &dns.Delegation{
-			Parent:    *pf.parent,
-			Overwrite: pf.parentCheck.TakenOver["record/delegation"],
-			TTL:       pf.parentCheck.TTL["record/delegation"],
-			Owner:     ownerRecord(ctx, pf.parent, pf.parentRecords, pf.parentCheck),
-		}
-	}
-	zone, err := dns.NewHostedZone(ctx, name, zoneArgs)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("building the hosted zone: %w", err)
 	}
@@ -141,9 +135,9 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 		ExtraNames: cfg.CertificateNames,
 		ZoneId:     zone.ZoneId,
 		Protect:    cfg.Protect,
-		SharedZone: pf.zone != nil,
-		TakeOver:   underPrefix(pf.zoneCheck.TakenOver, "record/validation-"),
-		KeepTTL:    underPrefix(pf.zoneCheck.TTL, "record/validation-"),
+		SharedZone: pf.Zone != nil,
+		TakeOver:   pf.TakenOver("record/validation-"),
+		KeepTTL:    pf.KeptTTL("record/validation-"),
 		Tags:       base,
 	})
 	if err != nil {
@@ -152,7 +146,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 
 	extraCertificates, err := cert.NewExtraCertificates(ctx, name, &cert.ExtraCertificatesArgs{
 		Certificates: cfg.ExtraCertificates,
-		Zones:        pf.extraZones,
+		Zones:        pf.ExtraZones,
 		Protect:      cfg.Protect,
 		Tags:         base,
 	})
@@ -199,11 +193,11 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *preflight) (pulumi.
 			TargetDnsName: alb.DnsName,
 			TargetZoneId:  alb.ZoneId,
 		}
-		if pf.zone != nil {
+		if pf.Zone != nil {
 			// The names may serve users already: point them at the new load
 			// balancer only once it serves every host behind them.
 			aliasArgs.DependsOn = alb.ServingResources()
-			aliasArgs.TakeOver = underPrefix(pf.zoneCheck.TakenOver, "record/")
+			aliasArgs.TakeOver = pf.TakenOver("record/")
 		}
 		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
 			return nil, fmt.Errorf("building the alias records: %w", err)

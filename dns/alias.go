@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption"
+	"github.com/meething/edge/internal/adoption/names"
 )
 
 // AliasRecordsTypeToken is the AliasRecords component's type.
@@ -64,7 +64,7 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 		return nil, fmt.Errorf("registering alias records %s: %w", name, err)
 	}
 
-	for _, r := range adoption.AliasRecordSets(args.Domain, args.Apex, args.Ipv6) {
+	for _, r := range names.AliasRecordSets(args.Domain, args.Apex, args.Ipv6) {
 		if !slices.Contains(a.Names, r.Name) {
 			a.Names = append(a.Names, r.Name)
 		}

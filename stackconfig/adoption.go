@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption"
+	"github.com/meething/edge/internal/adoption/names"
 )
 
 // Adoption holds the keys that take over what exists instead of creating it.
@@ -132,10 +132,10 @@ func validateAdoption(cfg *Config, setVpcKeys []string, ps *problems) {
 	for _, key := range slices.Sorted(maps.Keys(a.Import)) {
 		id := a.Import[key]
 		k := fmt.Sprintf("%s.%s", FullKey(KeyImport), key)
-		if _, ok := adoption.Types[adoption.Kind(key)]; !ok {
+		if _, ok := names.Types[names.Kind(key)]; !ok {
 			continue // an unknown key is reported with the stack's keys once they are known
 		}
-		if why := adoption.CheckID(key, id); why != "" {
+		if why := names.CheckID(key, id); why != "" {
 			ps.add(k, id, "%s", why)
 		}
 	}

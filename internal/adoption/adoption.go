@@ -1,132 +1,88 @@
-// Package adoption is the plain-Go logic behind taking over what already
-// exists in the account: the stable key that names each resource of the
-// stack in meething:import, the shape of the AWS ID each kind of resource is
-// imported by, and the Route53 names and types the stack writes into zones it
-// does not own, checked against what those zones already hold.
+// Package adoption adopts what already exists in the account.
 //
-// It imports no Pulumi package, so config validation can use it.
+// Before the stack registers anything, LookUp finds what the config adopts
+// (the adopted zone, the parent zone, an adopted VPC or the region's
+// availability zones, the zones of the extra certificates, the records
+// already in the zones the stack shares), checks meething:import's keys
+// against the keys of the resources the build registers (Keys: a dry run of
+// the build, not a list kept by hand) and stops on a record the stack would
+// write over unasked. It returns a Plan, which the components take: the zones
+// and VPC to adopt, the records taken over and the owner records that list
+// the stack's records in a shared zone. RegisterPolicy then applies the
+// stack-wide options while the stack registers: import, protect, retain on
+// delete, kept logs.
+//
+// The config keys themselves (their types, defaults and checks) are
+// stackconfig's; the vocabulary config validation and the components share
+// with this package (import keys, ID formats, record sets) is in
+// adoption/names, beneath them.
 package adoption
 
 import (
-	"fmt"
-	"regexp"
-	"sort"
-	"strings"
-	"sync"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/meething/edge/dns"
+	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/network"
 )
 
-// StackName is the logical name every component of the stack has, and the
-// prefix of every resource's logical name.
-const StackName = "meething"
+// Plan is what LookUp found: what the stack adopts, and how it writes into
+// the zones it shares.
+type Plan struct {
+	// Zone is the adopted zone; nil when the stack creates its own.
+	Zone *dns.ExistingZone
+	// Parent is the zone to delegate from; nil for none.
+	Parent *dns.ExistingZone
+	// Vpc is the adopted VPC; nil when the stack creates one.
+	Vpc *network.Existing
+	// Zones are the availability zones of the load balancer's subnets.
+	Zones []string
+	// ExtraZones are the zones of the extra certificates, by domain.
+	ExtraZones map[string]*dns.ExistingZone
 
-// Key returns the import key of the resource of type token typ ("aws:lb/
-// targetGroup:TargetGroup") and logical name ("meething-api"): the type's
-// short name, then "/" and the name without the stack's prefix when there is
-// one left ("targetGroup/api"). Logical names are unique per type, so keys
-// are unique in the stack; they never depend on a position in a list.
-func Key(typ, name string) string {
-	short := typ
-	if i := strings.LastIndex(typ, ":"); i >= 0 {
-		short = typ[i+1:]
-	}
-	if short != "" {
-		short = strings.ToLower(short[:1]) + short[1:]
-	}
-	rest := strings.TrimPrefix(strings.TrimPrefix(name, StackName), "-")
-	if rest == "" {
-		return short
-	}
-	return short + "/" + rest
+	// zoneRecords and parentRecords are what the stack writes into the
+	// adopted zone and the parent zone; zoneCheck and parentCheck compare
+	// them with what those zones hold.
+	zoneRecords, parentRecords []names.Record
+	zoneCheck, parentCheck     Check
 }
 
-// Kind returns the short type of a key: "targetGroup" for "targetGroup/api".
-func Kind(key string) string {
-	kind, _, _ := strings.Cut(key, "/")
-	return kind
+// Build registers the stack for a plan, as the program does. LookUp and Keys
+// take it as a value: the program imports this package, not the other way.
+type Build func(ctx *pulumi.Context, plan *Plan) error
+
+// ZoneOwner is the owner record of the adopted zone; nil when the stack
+// creates its own zone.
+func (p *Plan) ZoneOwner(ctx *pulumi.Context) *dns.OwnerRecord {
+	if p.Zone == nil {
+		return nil
+	}
+	return ownerRecord(ctx, p.Zone, p.zoneRecords, p.zoneCheck)
 }
 
-// Types are the resource types that can be imported, by the short name keys
-// start with, with the AWS ID each is imported by.
-var Types = map[string]IDFormat{
-	"vpc":                      {"aws:ec2/vpc:Vpc", `vpc-[0-9a-f]{8,17}`, "vpc-0123456789abcdef0"},
-	"subnet":                   {"aws:ec2/subnet:Subnet", `subnet-[0-9a-f]{8,17}`, "subnet-0123456789abcdef0"},
-	"internetGateway":          {"aws:ec2/internetGateway:InternetGateway", `igw-[0-9a-f]{8,17}`, "igw-0123456789abcdef0"},
-	"routeTable":               {"aws:ec2/routeTable:RouteTable", `rtb-[0-9a-f]{8,17}`, "rtb-0123456789abcdef0"},
-	"route":                    {"aws:ec2/route:Route", `rtb-[0-9a-f]{8,17}_(0\.0\.0\.0/0|::/0)`, "rtb-0123456789abcdef0_0.0.0.0/0"},
-	"routeTableAssociation":    {"aws:ec2/routeTableAssociation:RouteTableAssociation", `subnet-[0-9a-f]{8,17}/rtb-[0-9a-f]{8,17}`, "subnet-0123456789abcdef0/rtb-0123456789abcdef0"},
-	"securityGroup":            {"aws:ec2/securityGroup:SecurityGroup", `sg-[0-9a-f]{8,17}`, "sg-0123456789abcdef0"},
-	"securityGroupIngressRule": {"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `sgr-[0-9a-f]{8,17}`, "sgr-0123456789abcdef0"},
-	"securityGroupEgressRule":  {"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", `sgr-[0-9a-f]{8,17}`, "sgr-0123456789abcdef0"},
-	"loadBalancer":             {"aws:lb/loadBalancer:LoadBalancer", arn(`loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}`), "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/meething/0123456789abcdef"},
-	"listener":                 {"aws:lb/listener:Listener", arn(`listener/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}`), "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener/app/meething/0123456789abcdef/0123456789abcdef"},
-	"listenerRule":             {"aws:lb/listenerRule:ListenerRule", arn(`listener-rule/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}/[0-9a-f]{16}`), "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener-rule/app/meething/0123456789abcdef/0123456789abcdef/0123456789abcdef"},
-	"targetGroup":              {"aws:lb/targetGroup:TargetGroup", arn(`targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}`), "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:targetgroup/meething-api/0123456789abcdef"},
-	"certificate":              {"aws:acm/certificate:Certificate", `arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}`, "arn:aws:acm:ap-northeast-2:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"},
-	"zone":                     {"aws:route53/zone:Zone", `Z[A-Z0-9]{1,31}`, "Z0123456789ABCDEFGHIJ"},
-	"record":                   {"aws:route53/record:Record", `Z[A-Z0-9]{1,31}_[A-Za-z0-9_.*\\-]+_(A|AAAA|CNAME|NS|TXT)`, "Z0123456789ABCDEFGHIJ_*.meething.net_A"},
+// Delegation is the NS record in the parent zone, with its owner record;
+// nil when the stack delegates from no parent zone.
+func (p *Plan) Delegation(ctx *pulumi.Context) *dns.Delegation {
+	if p.Parent == nil {
+		return nil
+	}
+	return &dns.Delegation{
+		Parent:    *p.Parent,
+		Overwrite: p.parentCheck.TakenOver["record/delegation"],
+		TTL:       p.parentCheck.TTL["record/delegation"],
+		Owner:     ownerRecord(ctx, p.Parent, p.parentRecords, p.parentCheck),
+	}
 }
 
-func arn(resource string) string {
-	return `arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:` + resource
+// TakenOver are the records of the adopted zone that meething:takeOverRecords
+// takes over, by the rest of their key after prefix: "wildcard-A" under
+// "record/".
+func (p *Plan) TakenOver(prefix string) map[string]bool {
+	return underPrefix(p.zoneCheck.TakenOver, prefix)
 }
 
-// IDFormat is how a type's import ID looks.
-type IDFormat struct {
-	// Type is the Pulumi type token.
-	Type string
-	// Pattern is the ID's shape, anchored when checked.
-	Pattern string
-	// Example is an ID of that shape, for error messages and the README.
-	Example string
-}
-
-// compiled returns Types' patterns compiled and anchored, by kind; they are
-// compiled on the first CheckID, not at start: only a stack that imports
-// resources needs them (compiling all cost each process about 1 ms).
-var compiled = sync.OnceValue(func() map[string]*regexp.Regexp {
-	out := make(map[string]*regexp.Regexp, len(Types))
-	for kind, f := range Types {
-		out[kind] = regexp.MustCompile(`^` + f.Pattern + `$`)
-	}
-	return out
-})
-
-// CheckID returns why id cannot be the import ID of the resource keyed key,
-// or "" when it can.
-func CheckID(key, id string) string {
-	kind := Kind(key)
-	f, ok := Types[kind]
-	if !ok {
-		return ""
-	}
-	if !compiled()[kind].MatchString(id) {
-		return fmt.Sprintf("is not the ID of a %s: it looks like %s", kind, f.Example)
-	}
-	return ""
-}
-
-// Importable reports whether resources of type token typ can be imported.
-func Importable(typ string) bool {
-	for _, f := range Types {
-		if f.Type == typ {
-			return true
-		}
-	}
-	return false
-}
-
-// Unknown returns the keys of imports that name no resource in keys, sorted.
-func Unknown(imports map[string]string, keys []string) []string {
-	valid := map[string]bool{}
-	for _, k := range keys {
-		valid[k] = true
-	}
-	var out []string
-	for k := range imports {
-		if !valid[k] {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
+// KeptTTL are the TTLs the taken-over records of the adopted zone keep, by
+// the rest of their key after prefix.
+func (p *Plan) KeptTTL(prefix string) map[string]int {
+	return underPrefix(p.zoneCheck.TTL, prefix)
 }

@@ -1,7 +1,6 @@
-package adoption
+package names
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -73,46 +72,4 @@ func TestCheckID(t *testing.T) {
 		assert.Contains(t, why, "is not the ID of a "+Kind(tt.key), "%s = %s", tt.key, tt.id)
 		assert.Contains(t, why, Types[Kind(tt.key)].Example, "the message shows what an ID looks like")
 	}
-}
-
-func TestInventory(t *testing.T) {
-	base := Shape{
-		CreatesNetwork: true, Zones: []string{"z-a", "z-b"}, Services: []string{"api"}, TargetPorts: []int{80},
-		ValidationDomains: []string{"meething.net"}, CreatesZone: true, AliasRecords: true,
-	}
-	got := Inventory(base)
-	assert.Equal(t, []string{
-		"certificate", "internetGateway", "listener/http", "listener/https", "listenerRule/api", "loadBalancer",
-		"record/validation-meething.net", "record/wildcard-A",
-		"route/public-ipv4-default", "routeTable/public", "routeTableAssociation/public-z-a", "routeTableAssociation/public-z-b",
-		"securityGroup/alb", "securityGroup/targets",
-		"securityGroupEgressRule/alb-out-80",
-		"securityGroupIngressRule/alb-in-443-ipv4", "securityGroupIngressRule/alb-in-80-ipv4", "securityGroupIngressRule/targets-in-80",
-		"subnet/public-z-a", "subnet/public-z-b", "targetGroup/api", "vpc", "zone",
-	}, got)
-
-	adopted := base
-	adopted.CreatesNetwork, adopted.CreatesZone, adopted.AliasRecords, adopted.Delegation = false, false, false, false
-	got = Inventory(adopted)
-	for _, k := range got {
-		assert.NotContains(t, []string{"vpc", "internetGateway", "routeTable", "route", "subnet", "routeTableAssociation"}, Kind(k), "an adopted VPC brings %s", k)
-		assert.NotEqual(t, "zone", k)
-		assert.NotEqual(t, "record/wildcard-A", k, "no alias records")
-	}
-	assert.Contains(t, got, "record/owner", "a shared zone gets the owner record")
-
-	full := base
-	full.Ipv6, full.Apex, full.Delegation = true, true, true
-	got = Inventory(full)
-	for _, k := range []string{"record/apex-A", "record/apex-AAAA", "record/wildcard-AAAA", "record/delegation", "record/delegation-owner",
-		"route/public-ipv6-default", "securityGroupIngressRule/alb-in-443-ipv6"} {
-		assert.Contains(t, got, k)
-	}
-}
-
-func TestUnknown(t *testing.T) {
-	imports := map[string]string{"vpc": "vpc-1", "loadbalancer": "x", "targetGroup/web": "y"}
-	assert.Equal(t, []string{"loadbalancer", "targetGroup/web"}, Unknown(imports, []string{"vpc", "loadBalancer", "targetGroup/api"}))
-	assert.Empty(t, Unknown(nil, []string{"vpc"}))
-	assert.True(t, strings.HasPrefix(Key("aws:lb/loadBalancer:LoadBalancer", "meething"), "loadBalancer"))
 }

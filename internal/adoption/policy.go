@@ -1,11 +1,11 @@
-package main
+package adoption
 
 import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption"
+	"github.com/meething/edge/internal/adoption/names"
 	"github.com/meething/edge/stackconfig"
 )
 
@@ -26,12 +26,12 @@ var KeptLogs = map[string]bool{
 	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": true,
 }
 
-// registerPolicy applies the stack-wide resource options to every resource
+// RegisterPolicy applies the stack-wide resource options to every resource
 // registered after it, inside the components too:
-//   - a resource whose key (adoption.Key) has an ID in meething:import is
+//   - a resource whose key (names.Key) has an ID in meething:import is
 //     imported with it, and retained on destroy unless
 //     meething:deleteImportedOnDestroy says otherwise;
-//   - so is a record the stack did not create (adoptedRecords, by key:
+//   - so is a record the stack did not create (by key, in plan:
 //     imported or taken over, now or in an earlier deployment, as the
 //     zone's owner record remembers);
 //   - with meething:protect, every resource is protected (providers aside),
@@ -39,15 +39,16 @@ var KeptLogs = map[string]bool{
 //     alarms included, until someone unprotects it on purpose (README,
 //     Deleting in prod on purpose);
 //   - the logs (KeptLogs) are retained on delete.
-func registerPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, adoptedRecords map[string]bool) error {
+func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) error {
+	adoptedRecords := plan.adoptedRecords()
 	return ctx.RegisterStackTransformation(func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
 		if _, custom := args.Resource.(pulumi.CustomResource); !custom {
 			return nil
 		}
 		var extra []pulumi.ResourceOption
-		key := adoption.Key(args.Type, args.Name)
+		key := names.Key(args.Type, args.Name)
 		id, imported := cfg.Import[key]
-		if imported && adoption.Importable(args.Type) {
+		if imported && names.Importable(args.Type) {
 			extra = append(extra, pulumi.Import(pulumi.ID(id)))
 		}
 		if (imported || adoptedRecords[key]) && !cfg.DeleteImportedOnDestroy || keepsLogs(cfg, args.Type) {

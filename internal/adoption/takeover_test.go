@@ -1,35 +1,20 @@
 package adoption
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-)
 
-func TestNormalizeName(t *testing.T) {
-	tests := map[string]string{
-		`\052.meething.net.`:  "*.meething.net",
-		`*.Meething.NET.`:     "*.meething.net",
-		"meething.net":        "meething.net",
-		`a\100b.meething.net`: "a@b.meething.net",
-		`trailing\05`:         `trailing\05`,
-		`_0A1B.meething.net.`: "_0a1b.meething.net",
-	}
-	for in, want := range tests {
-		assert.Equal(t, want, NormalizeName(in), in)
-	}
-	assert.Equal(t, "*.meething.net A", NormalizeEntry("*.Meething.net.   a"))
-	assert.Equal(t, "not an entry", NormalizeEntry("not an entry"))
-}
+	"github.com/meething/edge/internal/adoption/names"
+)
 
 func TestCheckRecords(t *testing.T) {
 	const acm = "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.meething.net"
-	wildcard := Record{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"}
-	aaaa := Record{Key: "record/wildcard-AAAA", Name: "*.meething.net", Type: "AAAA"}
-	validation := Record{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true}
-	planned := []Record{wildcard, aaaa, validation}
-	handMade := []Existing{
+	wildcard := names.Record{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"}
+	aaaa := names.Record{Key: "record/wildcard-AAAA", Name: "*.meething.net", Type: "AAAA"}
+	validation := names.Record{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true}
+	planned := []names.Record{wildcard, aaaa, validation}
+	handMade := []names.Existing{
 		{Name: "meething.net", Type: "NS"},
 		{Name: "meething.net", Type: "SOA"},
 		{Name: "*.meething.net", Type: "A", AliasTarget: "old-edge.elb.amazonaws.com"},
@@ -39,7 +24,7 @@ func TestCheckRecords(t *testing.T) {
 
 	tests := []struct {
 		name          string
-		existing      []Existing
+		existing      []names.Existing
 		imported      map[string]bool
 		takeOver      []string
 		owned         []string
@@ -94,7 +79,7 @@ func TestCheckRecords(t *testing.T) {
 		},
 		{
 			name:     "a CNAME that is not ACM's form is not a validation record",
-			existing: []Existing{{Name: "_short.meething.net", Type: "CNAME"}, {Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.sub.meething.net", Type: "CNAME"}},
+			existing: []names.Existing{{Name: "_short.meething.net", Type: "CNAME"}, {Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.sub.meething.net", Type: "CNAME"}},
 		},
 	}
 	for _, tt := range tests {
@@ -125,11 +110,11 @@ func TestCheckRecords(t *testing.T) {
 }
 
 func TestOwnerRecord(t *testing.T) {
-	records := []Record{
+	records := []names.Record{
 		{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"},
 		{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true},
 	}
-	name := OwnerRecordName("meething", "prod", "meething.net")
+	name := names.OwnerRecordName("meething", "prod", "meething.net")
 	assert.Equal(t, "_meething-prod-owner.meething.net", name)
 	values := OwnerValues("meething", "prod", records, map[string]bool{"record/wildcard-A": true})
 	assert.Equal(t, []string{"heritage=pulumi,project=meething,stack=prod", "*.meething.net A adopted", "acm-validation meething.net CNAME"}, values)
@@ -139,31 +124,11 @@ func TestOwnerRecord(t *testing.T) {
 	for i, v := range values {
 		quoted[i] = `"` + v + `"`
 	}
-	existing := []Existing{
+	existing := []names.Existing{
 		{Name: name, Type: "TXT", Values: quoted},
 		{Name: "_meething-dev-owner.meething.net", Type: "TXT", Values: []string{`"dev.meething.net NS"`}},
 	}
 	assert.Equal(t, []string{"*.meething.net A adopted", "acm-validation meething.net CNAME"}, Owned("meething", "prod", "meething.net", existing))
 	assert.Equal(t, []string{"dev.meething.net NS"}, Owned("meething", "dev", "meething.net", existing))
 	assert.Nil(t, Owned("meething", "staging", "meething.net", existing))
-}
-
-func TestAliasRecordSets(t *testing.T) {
-	tests := []struct {
-		apex, ipv6 bool
-		want       []string
-	}{
-		{false, false, []string{"record/wildcard-A *.meething.net A"}},
-		{false, true, []string{"record/wildcard-A *.meething.net A", "record/wildcard-AAAA *.meething.net AAAA"}},
-		{true, true, []string{"record/wildcard-A *.meething.net A", "record/wildcard-AAAA *.meething.net AAAA", "record/apex-A meething.net A", "record/apex-AAAA meething.net AAAA"}},
-	}
-	for _, tc := range tests {
-		var got []string
-		for _, r := range AliasRecordSets("meething.net", tc.apex, tc.ipv6) {
-			got = append(got, r.Key+" "+r.String())
-		}
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("AliasRecordSets(apex %v, ipv6 %v) = %q, want %q", tc.apex, tc.ipv6, got, tc.want)
-		}
-	}
 }
