@@ -1,0 +1,88 @@
+package main
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/meething/edge/internal/docgen"
+	"github.com/meething/edge/internal/stackfile"
+	"github.com/meething/edge/stackconfig"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const configReferencePath = "docs/config-reference.md"
+
+// TestGoldenConfigReference: docs/config-reference.md is what the
+// generator makes of Pulumi.yaml and the stackconfig structs today.
+func TestGoldenConfigReference(t *testing.T) {
+	ref, err := docgen.ConfigReference(".")
+	require.NoError(t, err)
+	want := ref.Markdown()
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		require.NoError(t, os.WriteFile(configReferencePath, []byte(want), 0o644))
+		return
+	}
+	got, err := os.ReadFile(configReferencePath)
+	require.NoError(t, err, "run make golden, which writes %s", configReferencePath)
+	assert.Equal(t, want, string(got),
+		"%s is stale (a key of Pulumi.yaml or a field of stackconfig changed): run make golden, which rewrites it from the declarations", configReferencePath)
+}
+
+// TestConfigReferenceCoversEveryKey: every key Pulumi.yaml declares, every
+// key the program reads, and every json field of every struct a Config
+// holds is in the committed reference, so it cannot drift from the code.
+func TestConfigReferenceCoversEveryKey(t *testing.T) {
+	data, err := os.ReadFile(configReferencePath)
+	require.NoError(t, err)
+	doc := string(data)
+	row := func(name string) bool { return strings.Contains(doc, "\n| `"+name+"` |") }
+
+	project, err := stackfile.LoadProject(".")
+	require.NoError(t, err)
+	require.NotEmpty(t, project.Config)
+	for key := range project.Config {
+		assert.True(t, row(key), "%s declares %s, the reference has no row for it: run make golden", "Pulumi.yaml", key)
+	}
+	for _, key := range stackconfig.Keys {
+		assert.True(t, row(stackconfig.FullKey(key)), "the program reads %s, the reference has no row for it (declare it in Pulumi.yaml)", stackconfig.FullKey(key))
+	}
+
+	ref, err := docgen.ConfigReference(".")
+	require.NoError(t, err)
+	listed := map[string]bool{} // Struct.json
+	for _, k := range ref.Keys {
+		if k.Section == nil {
+			continue
+		}
+		for _, f := range k.Section.Fields {
+			listed[f.Struct+"."+f.JSON] = true
+			assert.True(t, row(f.Path), "the reference has no row for %s: run make golden", f.Path)
+		}
+	}
+	// Independently of the generator: every struct reachable from Config,
+	// by reflection.
+	seen := map[reflect.Type]bool{}
+	var visit func(rt reflect.Type)
+	visit = func(rt reflect.Type) {
+		for rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Map {
+			rt = rt.Elem()
+		}
+		if rt.Kind() != reflect.Struct || seen[rt] || rt.PkgPath() != reflect.TypeFor[stackconfig.Config]().PkgPath() {
+			return
+		}
+		seen[rt] = true
+		for i := range rt.NumField() {
+			f := rt.Field(i)
+			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" && rt != reflect.TypeFor[stackconfig.Config]() {
+				assert.True(t, listed[rt.Name()+"."+name],
+					"stackconfig.%s.%s (json %q) is in no section of the reference: its key's Config field names no meething: key the generator can match (see docgen.configFields)", rt.Name(), f.Name, name)
+			}
+			visit(f.Type)
+		}
+	}
+	visit(reflect.TypeFor[stackconfig.Config]())
+	assert.Greater(t, len(seen), 10, "the structs a Config holds")
+}
