@@ -31,7 +31,7 @@ unit: engine-cli ## Unit, wiring, golden and invariant tests (offline, against t
 engine-cli: ## Build the Pulumi CLI of the SDK's version into the cache, once (about 5 minutes cold)
 	@scripts/engine-cli.sh >/dev/null
 
-everyday: engine-cli ## The README's Common tasks on copies of the repository, each followed by make golden and the tests (a few minutes)
+everyday: engine-cli ## The common tasks (docs/common-tasks.md) on copies of the repository, each followed by make golden and the tests (a few minutes)
 	MEETHING_EVERYDAY=1 MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEverydayChanges$$' -count=1 -v -timeout 40m
 
 engine: engine-cli ## Only the tests that run the real Pulumi engine

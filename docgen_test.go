@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -85,4 +86,47 @@ func TestConfigReferenceCoversEveryKey(t *testing.T) {
 	}
 	visit(reflect.TypeFor[stackconfig.Config]())
 	assert.Greater(t, len(seen), 10, "the structs a Config holds")
+}
+
+const codeMapBegin, codeMapEnd = "<!-- where the code lives: make golden -->\n", "<!-- end where the code lives -->"
+
+// TestGoldenReadmeCodeMap: the README's "Where the code lives" table is
+// each package's doc comment as the tree has it today.
+func TestGoldenReadmeCodeMap(t *testing.T) {
+	pkgs, err := docgen.Packages(".")
+	require.NoError(t, err)
+	table := docgen.CodeMap(pkgs)
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	i := strings.Index(string(readme), codeMapBegin)
+	require.GreaterOrEqual(t, i, 0, "README.md has no %q", codeMapBegin)
+	j := strings.Index(string(readme)[i:], codeMapEnd)
+	require.Greater(t, j, 0, "README.md has no %q", codeMapEnd)
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		updated := string(readme)[:i+len(codeMapBegin)] + table + string(readme)[i+j:]
+		require.NoError(t, os.WriteFile("README.md", []byte(updated), 0o644))
+		return
+	}
+	assert.Equal(t, table, string(readme)[i+len(codeMapBegin):i+j],
+		"the README's \"Where the code lives\" is stale (a package was added, moved or its doc comment changed): run make golden")
+}
+
+// TestReadmeTestCommandIsCIs: the command the README gives for testing is
+// the one CI runs, in .ci/run and in the pull request's workflow.
+func TestReadmeTestCommandIsCIs(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	m := regexp.MustCompile("(?m)^(make [a-z-]+) +# test it").FindStringSubmatch(string(readme))
+	require.NotNil(t, m, "README.md gives no command marked '# test it'")
+	command := m[1]
+	assert.Equal(t, "make test", command)
+
+	ci, err := os.ReadFile(".ci/run")
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(ci)), "\n")
+	assert.Equal(t, command, strings.TrimSpace(lines[len(lines)-1]), ".ci/run ends with another command than the README's")
+
+	workflow, err := os.ReadFile(".github/workflows/pull-request.yml")
+	require.NoError(t, err)
+	assert.Regexp(t, `(?m)- name: Test \(the README's command\)\n\s+run: `+regexp.QuoteMeta(command)+`\n`, string(workflow))
 }
