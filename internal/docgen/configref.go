@@ -217,7 +217,8 @@ func parseStructs(dir string) (*structs, error) {
 // configFields maps each top-level key (lower case, without the namespace)
 // to the Config field it decodes into. A field's key is the one its doc
 // comment names ("Services is meething:services"), else the one its
-// type's doc names ("AccessLogs is meething:accessLogs"), else its name.
+// type's doc names ("AccessLogs is meething:accessLogs"), else its name or
+// its type's name.
 func (s *structs) configFields() map[string]configField {
 	out := map[string]configField{}
 	var add func(st *ast.StructType)
@@ -233,16 +234,23 @@ func (s *structs) configFields() map[string]configField {
 			}
 			for _, n := range f.Names {
 				cf := configField{Name: n.Name, Doc: f.Doc.Text(), Type: f.Type}
+				t := s.structOf(f.Type)
 				key := keyNamed(n.Name, cf.Doc)
-				if key == "" {
-					if t := s.structOf(f.Type); t != "" {
-						key = keyNamed(t, s.types[t].doc)
-					}
+				if key == "" && t != "" {
+					key = keyNamed(t, s.types[t].doc)
 				}
-				if key == "" {
-					key = n.Name
+				if key != "" {
+					out[strings.ToLower(key)] = cf
+					continue
 				}
-				out[strings.ToLower(key)] = cf
+				// No comment names the key: the field's name, else its
+				// type's, is the key (any case).
+				if _, taken := out[strings.ToLower(n.Name)]; !taken {
+					out[strings.ToLower(n.Name)] = cf
+				}
+				if _, taken := out[strings.ToLower(t)]; t != "" && !taken {
+					out[strings.ToLower(t)] = cf
+				}
 			}
 		}
 	}
@@ -250,14 +258,20 @@ func (s *structs) configFields() map[string]configField {
 	return out
 }
 
-// keyNamed returns the key a doc comment of name gives it: "<name> is
-// meething:<key>".
+// keyNamed returns the key the first sentence of a doc comment of name
+// gives it: "<name> is meething:<key>", or any "is"/"are" namespace:key
+// there ("LoadBalancer and ResponseHeaders are meething:loadBalancer and
+// ...": the first), so that a renamed field or type whose comment still
+// names its key keeps it.
 func keyNamed(name, doc string) string {
-	m := regexp.MustCompile(`^` + regexp.QuoteMeta(name) + ` (?:is|are) [a-z]+:([A-Za-z0-9]+)`).FindStringSubmatch(doc)
-	if m == nil {
-		return ""
+	first, _, _ := strings.Cut(strings.Join(strings.Fields(doc), " "), ". ")
+	if m := regexp.MustCompile(`^` + regexp.QuoteMeta(name) + ` (?:is|are) [a-z]+:([A-Za-z0-9]+)\b`).FindStringSubmatch(first); m != nil {
+		return m[1]
 	}
-	return m[1]
+	if m := regexp.MustCompile(` (?:is|are) [a-z]+:([A-Za-z0-9]+)(?:[ ,:;.)]|$)`).FindStringSubmatch(first); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // structOf returns the package's struct type that expr is, or holds (a

@@ -45,3 +45,40 @@ func TestSplitDefault(t *testing.T) {
 		assert.Equal(t, tc.def, def, tc.doc)
 	}
 }
+
+// TestConfigReferenceReadsTheCode: fields and types renamed, the keys and
+// paths still come from the declarations and the comments, not from names
+// the generator knows.
+func TestConfigReferenceReadsTheCode(t *testing.T) {
+	ref, err := ConfigReference("testdata/renamed")
+	require.NoError(t, err)
+	sections := map[string][]string{}
+	for _, k := range ref.Keys {
+		if k.Section == nil {
+			sections[k.Name] = nil
+			continue
+		}
+		var paths []string
+		for _, f := range k.Section.Fields {
+			paths = append(paths, f.Path+" ("+f.Struct+"."+f.JSON+", "+f.Type+", default "+f.Default+")")
+		}
+		sections[k.Name+" "+k.Section.GoType] = paths
+	}
+	assert.Equal(t, map[string][]string{
+		"demo:domain":                          nil,
+		"demo:accessLogs AlbLogs":              {"accessLogs.enabled (AlbLogs.enabled, boolean, default false)", "accessLogs.prefix (AlbLogs.prefix, text, default alb)"},
+		"demo:loadBalancer Attributes":         {"loadBalancer.idleTimeout (Attributes.idleTimeout, whole number, default 60)"},
+		"demo:responseHeaders ResponseHeaders": {"responseHeaders.server (ResponseHeaders.server, boolean, default true)"},
+		"demo:backends Backend": {
+			"backends[].name (Backend.name, text, default )",
+			"backends[].healthCheck (Backend.healthCheck, object, default )",
+			"backends[].healthCheck.interval (Probe.interval, whole number, default 15)",
+			"backends[].targetGroups (Backend.targetGroups, list of object, default )",
+			"backends[].targetGroups[].name (Group.name, text, default )",
+			"backends[].targetGroups[].healthCheck (Group.healthCheck, object, default )",
+		},
+	}, sections)
+	md := ref.Markdown()
+	assert.Contains(t, md, "| `accessLogs.prefix` | text | alb | the key prefix of the logs. | 1 to 200 characters |")
+	assert.Contains(t, md, "Its fields are those of `backends[].healthCheck`.")
+}
