@@ -351,10 +351,10 @@ func (s *structs) walk(out *[]Field, path string, expr ast.Expr, seen []string, 
 			}
 			p := strings.TrimPrefix(path+"."+name, ".")
 			goName := f.Names[0].Name
-			if doc == "" {
-				if inner := s.structOf(f.Type); inner != "" {
-					doc, goName = s.types[inner].doc, inner
-				}
+			// An object field without a comment of its own says what its
+			// type's comment says, rather than its group's.
+			if inner := s.structOf(f.Type); f.Doc.Text() == "" && inner != "" && s.types[inner].doc != "" {
+				doc, goName = s.types[inner].doc, inner
 			}
 			text, def := splitDefault(goName, doc)
 			*out = append(*out, Field{
