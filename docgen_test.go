@@ -107,8 +107,29 @@ func TestGoldenReadmeCodeMap(t *testing.T) {
 		require.NoError(t, os.WriteFile("README.md", []byte(updated), 0o644))
 		return
 	}
-	assert.Equal(t, table, string(readme)[i+len(codeMapBegin):i+j],
-		"the README's \"Where the code lives\" is stale (a package was added, moved or its doc comment changed): run make golden")
+	if got := string(readme)[i+len(codeMapBegin) : i+j]; got != table {
+		// The rows that differ, not two whole tables.
+		want, have := strings.Split(table, "\n"), strings.Split(got, "\n")
+		in := func(rows []string) map[string]bool {
+			m := map[string]bool{}
+			for _, r := range rows {
+				m[r] = true
+			}
+			return m
+		}
+		var diff []string
+		for _, r := range have {
+			if !in(want)[r] {
+				diff = append(diff, "- "+r)
+			}
+		}
+		for _, r := range want {
+			if !in(have)[r] {
+				diff = append(diff, "+ "+r)
+			}
+		}
+		t.Errorf("the README's \"Where the code lives\" is stale (a package was added, moved or its doc comment changed): run make golden, which writes:\n%s", strings.Join(diff, "\n"))
+	}
 }
 
 // TestReadmeTestCommandIsCIs: the command the README gives for testing is
