@@ -28,8 +28,9 @@ func TestGoldenConfigReference(t *testing.T) {
 	}
 	got, err := os.ReadFile(configReferencePath)
 	require.NoError(t, err, "run make golden, which writes %s", configReferencePath)
-	assert.Equal(t, want, string(got),
-		"%s is stale (a key of Pulumi.yaml or a field of stackconfig changed): run make golden, which rewrites it from the declarations", configReferencePath)
+	if string(got) != want {
+		t.Errorf("%s is stale (a key of Pulumi.yaml or a field of stackconfig changed): run make golden, which rewrites it from the declarations:\n%s", configReferencePath, lineDiff(want, string(got)))
+	}
 }
 
 // TestConfigReferenceCoversEveryKey: every key Pulumi.yaml declares, every
@@ -108,27 +109,7 @@ func TestGoldenReadmeCodeMap(t *testing.T) {
 		return
 	}
 	if got := string(readme)[i+len(codeMapBegin) : i+j]; got != table {
-		// The rows that differ, not two whole tables.
-		want, have := strings.Split(table, "\n"), strings.Split(got, "\n")
-		in := func(rows []string) map[string]bool {
-			m := map[string]bool{}
-			for _, r := range rows {
-				m[r] = true
-			}
-			return m
-		}
-		var diff []string
-		for _, r := range have {
-			if !in(want)[r] {
-				diff = append(diff, "- "+r)
-			}
-		}
-		for _, r := range want {
-			if !in(have)[r] {
-				diff = append(diff, "+ "+r)
-			}
-		}
-		t.Errorf("the README's \"Where the code lives\" is stale (a package was added, moved or its doc comment changed): run make golden, which writes:\n%s", strings.Join(diff, "\n"))
+		t.Errorf("the README's \"Where the code lives\" is stale (a package was added, moved or its doc comment changed): run make golden, which writes:\n%s", lineDiff(table, got))
 	}
 }
 
@@ -150,4 +131,32 @@ func TestReadmeTestCommandIsCIs(t *testing.T) {
 	workflow, err := os.ReadFile(".github/workflows/pull-request.yml")
 	require.NoError(t, err)
 	assert.Regexp(t, `(?m)- name: Test \(the README's command\)\n\s+run: `+regexp.QuoteMeta(command)+`\n`, string(workflow))
+}
+
+// lineDiff lists the lines of have that want lacks (-) and of want that
+// have lacks (+): what make golden would change, not two whole files.
+func lineDiff(want, have string) string {
+	in := func(text string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range strings.Split(text, "\n") {
+			m[l] = true
+		}
+		return m
+	}
+	wantLines, haveLines := in(want), in(have)
+	var out []string
+	for _, l := range strings.Split(have, "\n") {
+		if !wantLines[l] {
+			out = append(out, "- "+l)
+		}
+	}
+	for _, l := range strings.Split(want, "\n") {
+		if !haveLines[l] {
+			out = append(out, "+ "+l)
+		}
+	}
+	if len(out) == 0 {
+		return "(the same lines, in another order or count)"
+	}
+	return strings.Join(out, "\n")
 }
