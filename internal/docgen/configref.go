@@ -83,7 +83,7 @@ func ConfigReference(root string) (*Reference, error) {
 	for _, name := range order {
 		decl, ok := project.Config[name]
 		if !ok {
-			return nil, fmt.Errorf("Pulumi.yaml: %s in the file but not in the loaded project", name)
+			return nil, fmt.Errorf("%s is in Pulumi.yaml but not in the project the SDK loaded", name)
 		}
 		k := Key{Name: name, Type: declType(decl), Default: declDefault(decl), Description: decl.Description}
 		_, short, _ := strings.Cut(name, ":")
