@@ -31,7 +31,7 @@ unit: engine-cli ## Unit, wiring, golden and invariant tests (offline, against t
 engine-cli: ## Build the Pulumi CLI of the SDK's version into the cache, once (about 5 minutes cold)
 	@scripts/engine-cli.sh >/dev/null
 
-everyday: engine-cli ## The README's Common tasks on copies of the repository, each followed by make golden and the tests (a few minutes)
+everyday: engine-cli ## The common tasks (docs/common-tasks.md) on copies of the repository, each followed by make golden and the tests (a few minutes)
 	MEETHING_EVERYDAY=1 MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEverydayChanges$$' -count=1 -v -timeout 40m
 
 engine: engine-cli ## Only the tests that run the real Pulumi engine
@@ -49,7 +49,7 @@ diff: ## What the working tree changes in STACK against the git ref BASE, offlin
 verify: ## Check the deployed STACK from outside (DNS, redirect, certificate, headers, answers): make verify STACK=prod [ARGS=--via alb]
 	PULUMI_BACKEND_URL=$${PULUMI_BACKEND_URL:-file://$$PWD/.pulumi} go run . verify --stack $(STACK) $(ARGS)
 
-golden: ## Rewrite every generated artifact after an intended change: testdata/<stack>.json, testdata/examples/<name>.json, examples/*/Pulumi.yaml, the README's diagram, stack files not in the CLI's form
+golden: ## Rewrite every generated artifact after an intended change: testdata/<stack>.json, testdata/examples/<name>.json, examples/*/Pulumi.yaml, the README's diagram and code map, docs/config-reference.md, stack files not in the CLI's form
 	UPDATE_GOLDEN=1 go test . -run Golden -count=1
 
 bench: ## Synth wall time for dev and for generated configs up to the rule quota

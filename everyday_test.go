@@ -15,8 +15,9 @@ import (
 // test): it copies the repository and runs its tests once per change.
 const everydayEnv = "MEETHING_EVERYDAY"
 
-// TestEverydayChanges does the README's Common tasks on copies of the
-// repository, as written there (the service is the README's own block),
+// TestEverydayChanges does the common tasks (docs/common-tasks.md, linked
+// from the README) on copies of the repository, as written there (the
+// service is that page's own block),
 // then the documented update step (make golden) and the tests that read
 // the stack files: each change must leave them green.
 func TestEverydayChanges(t *testing.T) {
@@ -71,21 +72,25 @@ func TestEverydayChanges(t *testing.T) {
 	}
 }
 
-// readmeService is the service the README's "Add a service" task appends,
-// as a YAML node.
+// commonTasksPage is where the common tasks are written, linked from the
+// README's Common tasks.
+const commonTasksPage = "docs/common-tasks.md"
+
+// readmeService is the service the "Add a service" task of
+// docs/common-tasks.md appends, as a YAML node.
 func readmeService(t *testing.T) *yaml.Node {
 	t.Helper()
-	readme, err := os.ReadFile("README.md")
+	page, err := os.ReadFile(commonTasksPage)
 	require.NoError(t, err)
 	const marker = "<!-- common task: add a service -->\n```yaml\n"
-	_, rest, found := strings.Cut(string(readme), marker)
-	require.True(t, found, "README.md has no %q", marker)
+	_, rest, found := strings.Cut(string(page), marker)
+	require.True(t, found, "%s has no %q", commonTasksPage, marker)
 	block, _, found := strings.Cut(rest, "```\n")
 	require.True(t, found)
 	var doc yaml.Node
 	require.NoError(t, yaml.Unmarshal([]byte(block), &doc))
 	services := mappingValue(t, doc.Content[0], "meething:services")
-	require.Len(t, services.Content, 1, "the README's task adds one service")
+	require.Len(t, services.Content, 1, "the Add a service task adds one service")
 	return services.Content[0]
 }
 
@@ -144,4 +149,10 @@ func copyCheckout(t *testing.T, skip func(path string) bool) string {
 		copies[f] = f
 	}
 	return copyFiles(t, t.TempDir(), copies)
+}
+
+// TestEverydayServiceBlockIsFound: the service TestEverydayChanges appends
+// is where it reads it, even when make everyday does not run.
+func TestEverydayServiceBlockIsFound(t *testing.T) {
+	require.Equal(t, "media", mappingValue(t, readmeService(t), "name").Value)
 }

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/meething/edge/internal/docgen"
+	"github.com/meething/edge/internal/stackfile"
+	"github.com/meething/edge/stackconfig"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const configReferencePath = "docs/config-reference.md"
+
+// TestGoldenConfigReference: docs/config-reference.md is what the
+// generator makes of Pulumi.yaml and the stackconfig structs today.
+func TestGoldenConfigReference(t *testing.T) {
+	ref, err := docgen.ConfigReference(".")
+	require.NoError(t, err)
+	want := ref.Markdown()
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		require.NoError(t, os.WriteFile(configReferencePath, []byte(want), 0o644))
+		return
+	}
+	got, err := os.ReadFile(configReferencePath)
+	require.NoError(t, err, "run make golden, which writes %s", configReferencePath)
+	if string(got) != want {
+		t.Errorf("%s is stale (a key of Pulumi.yaml or a field of stackconfig changed): run make golden, which rewrites it from the declarations:\n%s", configReferencePath, lineDiff(want, string(got)))
+	}
+}
+
+// TestConfigReferenceCoversEveryKey: every key Pulumi.yaml declares, every
+// key the program reads, and every json field of every struct a Config
+// holds is in the committed reference, so it cannot drift from the code.
+func TestConfigReferenceCoversEveryKey(t *testing.T) {
+	data, err := os.ReadFile(configReferencePath)
+	require.NoError(t, err)
+	doc := string(data)
+	row := func(name string) bool { return strings.Contains(doc, "\n| `"+name+"` |") }
+
+	project, err := stackfile.LoadProject(".")
+	require.NoError(t, err)
+	require.NotEmpty(t, project.Config)
+	for key := range project.Config {
+		assert.True(t, row(key), "%s declares %s, the reference has no row for it: run make golden", "Pulumi.yaml", key)
+	}
+	for _, key := range stackconfig.Keys {
+		assert.True(t, row(stackconfig.FullKey(key)), "the program reads %s, the reference has no row for it (declare it in Pulumi.yaml)", stackconfig.FullKey(key))
+	}
+
+	ref, err := docgen.ConfigReference(".")
+	require.NoError(t, err)
+	listed := map[string]bool{} // Struct.json
+	for _, k := range ref.Keys {
+		if k.Section == nil {
+			continue
+		}
+		for _, f := range k.Section.Fields {
+			listed[f.Struct+"."+f.JSON] = true
+			assert.True(t, row(f.Path), "the reference has no row for %s: run make golden", f.Path)
+		}
+	}
+	// Independently of the generator: every struct reachable from Config,
+	// by reflection.
+	seen := map[reflect.Type]bool{}
+	var visit func(rt reflect.Type)
+	visit = func(rt reflect.Type) {
+		for rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Map {
+			rt = rt.Elem()
+		}
+		if rt.Kind() != reflect.Struct || seen[rt] || rt.PkgPath() != reflect.TypeFor[stackconfig.Config]().PkgPath() {
+			return
+		}
+		seen[rt] = true
+		for i := range rt.NumField() {
+			f := rt.Field(i)
+			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" && rt != reflect.TypeFor[stackconfig.Config]() {
+				assert.True(t, listed[rt.Name()+"."+name],
+					"stackconfig.%s.%s (json %q) is in no section of the reference: its key's Config field names no meething: key the generator can match (see docgen.configFields)", rt.Name(), f.Name, name)
+			}
+			visit(f.Type)
+		}
+	}
+	visit(reflect.TypeFor[stackconfig.Config]())
+	assert.Greater(t, len(seen), 10, "the structs a Config holds")
+}
+
+const codeMapBegin, codeMapEnd = "<!-- where the code lives: make golden -->\n", "<!-- end where the code lives -->"
+
+// TestGoldenReadmeCodeMap: the README's "Where the code lives" table is
+// each package's doc comment as the tree has it today.
+func TestGoldenReadmeCodeMap(t *testing.T) {
+	pkgs, err := docgen.Packages(".")
+	require.NoError(t, err)
+	table := docgen.CodeMap(pkgs)
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	i := strings.Index(string(readme), codeMapBegin)
+	require.GreaterOrEqual(t, i, 0, "README.md has no %q", codeMapBegin)
+	j := strings.Index(string(readme)[i:], codeMapEnd)
+	require.Greater(t, j, 0, "README.md has no %q", codeMapEnd)
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		updated := string(readme)[:i+len(codeMapBegin)] + table + string(readme)[i+j:]
+		require.NoError(t, os.WriteFile("README.md", []byte(updated), 0o644))
+		return
+	}
+	if got := string(readme)[i+len(codeMapBegin) : i+j]; got != table {
+		t.Errorf("the README's \"Where the code lives\" is stale (a package was added, moved or its doc comment changed): run make golden, which writes:\n%s", lineDiff(table, got))
+	}
+}
+
+// TestReadmeTestCommandIsCIs: the command the README gives for testing is
+// the one CI runs, in .ci/run and in the pull request's workflow.
+func TestReadmeTestCommandIsCIs(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	m := regexp.MustCompile("(?m)^(make [a-z-]+) +# test it").FindStringSubmatch(string(readme))
+	require.NotNil(t, m, "README.md gives no command marked '# test it'")
+	command := m[1]
+	assert.Equal(t, "make test", command)
+
+	ci, err := os.ReadFile(".ci/run")
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(ci)), "\n")
+	assert.Equal(t, command, strings.TrimSpace(lines[len(lines)-1]), ".ci/run ends with another command than the README's")
+
+	workflow, err := os.ReadFile(".github/workflows/pull-request.yml")
+	require.NoError(t, err)
+	assert.Regexp(t, `(?m)- name: Test \(the README's command\)\n\s+run: `+regexp.QuoteMeta(command)+`\n`, string(workflow))
+}
+
+// lineDiff lists the lines of have that want lacks (-) and of want that
+// have lacks (+): what make golden would change, not two whole files.
+func lineDiff(want, have string) string {
+	in := func(text string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range strings.Split(text, "\n") {
+			m[l] = true
+		}
+		return m
+	}
+	wantLines, haveLines := in(want), in(have)
+	var out []string
+	for _, l := range strings.Split(have, "\n") {
+		if !wantLines[l] {
+			out = append(out, "- "+l)
+		}
+	}
+	for _, l := range strings.Split(want, "\n") {
+		if !haveLines[l] {
+			out = append(out, "+ "+l)
+		}
+	}
+	if len(out) == 0 {
+		return "(the same lines, in another order or count)"
+	}
+	return strings.Join(out, "\n")
+}
