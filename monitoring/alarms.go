@@ -157,7 +157,7 @@ func NewAlarms(ctx *pulumi.Context, name string, args *AlarmsArgs, opts ...pulum
 // other; removing the last removes one. Removing or inserting one before
 // others moves the addresses after it onto other names: their endpoints
 // change, which replaces those subscriptions, and each replaced address
-// must confirm again (the README says so).
+// must confirm again (docs/configuration.md says so).
 func subscriptionName(name string, i int) string {
 	return name + "-alarms-email-" + strconv.Itoa(i+1)
 }

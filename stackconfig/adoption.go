@@ -67,7 +67,10 @@ type PhysicalNames struct {
 
 // SecurityGroupName is a security group's name and description.
 type SecurityGroupName struct {
-	Name        string `json:"name"`
+	// Name is the hand-built group's name. Default: empty, auto-named.
+	Name string `json:"name"`
+	// Description is the hand-built group's description, which AWS cannot
+	// change in place. Default: empty, the stack's own.
 	Description string `json:"description"`
 }
 

@@ -12,9 +12,12 @@ import (
 type ExtraCertificate struct {
 	// Domain gets a certificate for *.<Domain> and <Domain>, validated by
 	// DNS in ZoneName or ZoneID.
-	Domain   string `json:"domain"`
+	Domain string `json:"domain"`
+	// ZoneName is the public hosted zone, by name, that holds Domain's
+	// validation records: Domain or a parent of it.
 	ZoneName string `json:"zoneName"`
-	ZoneID   string `json:"zoneId"`
+	// ZoneID is the same zone by ID; set one of ZoneName and ZoneID.
+	ZoneID string `json:"zoneId"`
 	// CertificateArn is an issued ACM certificate of the stack's region,
 	// attached as it is.
 	CertificateArn string `json:"certificateArn"`

@@ -125,8 +125,8 @@ type Service struct {
 	// Name is the service's DNS label: it serves <name>.<domain>.
 	Name string `json:"name"`
 	// Priority is the host rule's priority on the HTTPS listener, 1 to 50000.
-	// Default: nil, which means derived from Name (see DerivedPriority), so a
-	// service keeps its priority when others come and go.
+	// Default: derived from the name (DerivedPriority), so a service keeps
+	// its priority when others come and go.
 	Priority *int `json:"priority" want:"a whole number from 1 to 50000, or no priority to derive it from the name"`
 	// Hosts are extra host names the rule matches besides <name>.<domain>.
 	// Default: none.
@@ -161,10 +161,10 @@ type Service struct {
 	// ProtocolVersion is HTTP1, HTTP2 or GRPC. Default: HTTP1.
 	ProtocolVersion string `json:"protocolVersion"`
 	// TargetGroups are more target groups beside the service's own, for
-	// blue/green or canary releases (see routing.go). Default: none.
+	// blue/green or canary releases. Default: none.
 	TargetGroups []TargetGroup `json:"targetGroups"`
 	// Forward is the host rule's weighted forward across the service's
-	// groups. Default: nil, everything to the service's own group.
+	// groups. Default: everything to the service's own group.
 	Forward *Forward `json:"forward"`
 	// Rules are more rules for the service, before or after its host rule
 	// by priority. Default: none.
@@ -202,7 +202,7 @@ type HealthCheck struct {
 	// Port is traffic-port (the target's) or another port, 1 to 65535.
 	// Default: traffic-port.
 	Port string `json:"port"`
-	// Protocol is HTTP or HTTPS. Default: "", the service's protocol.
+	// Protocol is HTTP or HTTPS. Default: the service's protocol.
 	Protocol string `json:"protocol"`
 }
 

@@ -66,13 +66,19 @@ type Rule struct {
 
 // QueryString is one key=value condition on the query string.
 type QueryString struct {
-	Key   string `json:"key"`
+	// Key is the query parameter's name; empty matches the value under
+	// any name. Default: empty.
+	Key string `json:"key"`
+	// Value is the value to match; * and ? are wildcards.
 	Value string `json:"value"`
 }
 
 // Redirect answers with a redirect to To, a URL whose parts may use the
 // request's #{host}, #{path} and #{query}: https://meething.net/#{path}?#{query}.
 type Redirect struct {
+	// To is the URL to redirect to: https or http, a host, and optionally
+	// a port, a path and a query, each of which may be a #{...} of the
+	// request.
 	To string `json:"to"`
 	// StatusCode is 301 (permanent) or 302. Default: 301.
 	StatusCode int `json:"statusCode" want:"301 or 302"`

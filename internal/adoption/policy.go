@@ -36,8 +36,8 @@ var KeptLogs = map[string]bool{
 //     zone's owner record remembers);
 //   - with meething:protect, every resource is protected (providers aside),
 //     so no destroy or change deletes anything, the security controls and
-//     alarms included, until someone unprotects it on purpose (README,
-//     Deleting in prod on purpose);
+//     alarms included, until someone unprotects it on purpose
+//     (docs/operations.md, Deleting in prod on purpose);
 //   - the logs (KeptLogs) are retained on delete.
 func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) error {
 	adoptedRecords := plan.adoptedRecords()
