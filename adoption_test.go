@@ -353,3 +353,15 @@ func TestImportKeysFollowTheServices(t *testing.T) {
 	_, err = synthRun(t, withConfig(t, withWeb, map[string]any{"meething:import": imports}))
 	require.NoError(t, err, "with the service web, its target group is the stack's to import")
 }
+
+// Zones looked up from the region are known only then: their subnets are
+// planned before anything is registered, and the error names the keys.
+func TestLookedUpZonesThatDoNotFitRegisterNothing(t *testing.T) {
+	cfg := with(with(with(stackConfig(t, "dev"), "meething:vpcCidr", "10.0.0.0/26"),
+		"meething:subnetPrefixLength", "27"), "meething:availabilityZones", "[]")
+	res, err := runProgram("dev", cfg)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "meething:subnetCount = 4 zones of the region (ap-northeast-2a, ap-northeast-2b, ap-northeast-2c, ap-northeast-2d) cannot be given subnets of meething:subnetPrefixLength = 27 in meething:vpcCidr = 10.0.0.0/26: zone ap-northeast-2c needs /27 slot 2")
+	assert.Contains(t, err.Error(), "set meething:availabilityZones")
+	assertNothingRegistered(t, res)
+}

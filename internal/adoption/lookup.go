@@ -9,6 +9,7 @@ import (
 
 	"github.com/meething/edge/dns"
 	"github.com/meething/edge/network"
+	"github.com/meething/edge/network/layout"
 	"github.com/meething/edge/stackconfig"
 )
 
@@ -68,6 +69,15 @@ func (pf *Plan) lookUpNetwork(ctx *pulumi.Context, cfg *stackconfig.Config) erro
 			return fmt.Errorf("building the network with %s = %d zones of the region (set %s to choose them): %w",
 				stackconfig.FullKey(stackconfig.KeySubnetCount), cfg.SubnetCount,
 				stackconfig.FullKey(stackconfig.KeyAvailabilityZones), err)
+		}
+		// stackconfig plans the subnets of named zones; these it could not
+		// know, so their plan is checked here, before anything registers.
+		if _, err := layout.PlanSubnets(cfg.VpcCidr, zones, cfg.SubnetPrefixLength, cfg.SubnetCidrs); err != nil {
+			return fmt.Errorf("%s = %d zones of the region (%s) cannot be given subnets of %s = %d in %s = %s: %w (set %s to zones whose subnets fit, or give the VPC more room)",
+				stackconfig.FullKey(stackconfig.KeySubnetCount), cfg.SubnetCount, strings.Join(zones, ", "),
+				stackconfig.FullKey(stackconfig.KeySubnetPrefixLength), cfg.SubnetPrefixLength,
+				stackconfig.FullKey(stackconfig.KeyVpcCidr), cfg.VpcCidr, err,
+				stackconfig.FullKey(stackconfig.KeyAvailabilityZones))
 		}
 		pf.Zones = zones
 		return nil
