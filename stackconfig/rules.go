@@ -2,7 +2,13 @@ package stackconfig
 
 import (
 	"strings"
+
+	"github.com/meething/edge/internal/adoption/names"
 )
+
+// componentName is the logical name of the stack's components, the first
+// part of every resource's.
+const componentName = names.StackName
 
 // SslPolicies are the policies the HTTPS listener accepts (ELB.17): every
 // one AWS documents for Application Load Balancers that negotiates TLS 1.2
@@ -73,8 +79,9 @@ const (
 	MaxVpcPrefix         = 28
 	MaxResourceTagLength = 128
 	// MaxServiceNameLength keeps a target group's auto-generated name,
-	// meething-<service> and "-" plus 7 random characters, within AWS's 32.
-	MaxServiceNameLength = 15
+	// <stack component>-<service> and "-" plus 7 random characters, within
+	// AWS's 32 (the provider's schema of aws_lb_target_group name).
+	MaxServiceNameLength = 32 - len(componentName+"-") - len("-1234567")
 	MaxTagValueLength    = 256
 )
 

@@ -125,7 +125,7 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		if !nameOK {
 			ps.add(k+".name", s.Name, "is not a DNS label: 1 to 63 lowercase letters, digits and inner hyphens")
 		} else if len(s.Name) > MaxServiceNameLength {
-			ps.add(k+".name", s.Name, "is longer than %d characters: its target group's generated name, meething-%s plus 8 random characters, must fit AWS's 32", MaxServiceNameLength, s.Name)
+			ps.add(k+".name", s.Name, "is longer than %d characters: its target group's generated name, %s-%s plus 8 random characters, must fit AWS's 32", MaxServiceNameLength, componentName, s.Name)
 		} else if j, dup := names[s.Name]; dup {
 			ps.add(k+".name", s.Name, "is already the name of %s[%d]", key, j)
 			continue // its priority and hosts would only repeat this problem
