@@ -1,7 +1,13 @@
-// Package stackconfig reads a stack's configuration (the keys under the
-// project's namespace in Pulumi.<stack>.yaml) into one typed Config, applies
-// the defaults declared in Pulumi.yaml and checks every value against AWS's
-// rules before the program registers any resource.
+// Package stackconfig is the stack's variables layer: it reads a stack's
+// configuration (the keys under the project's namespace in
+// Pulumi.<stack>.yaml) into one typed Config, gives every key and field its
+// default and checks every value against AWS's rules, all problems at once,
+// before the program registers any resource. The components take its types
+// as their arguments and have no defaults or checks of their own.
+//
+// Each field's type, default (its comment's "Default:") and meaning are
+// declared once, here; docs/config-reference.md is generated from them and
+// from Pulumi.yaml, whose declared defaults a test holds equal to Defaults.
 //
 // It is plain Go: Parse takes a key lookup function, so the same code runs
 // under the Pulumi engine, the mock monitor and the fuzzer.

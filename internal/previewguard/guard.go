@@ -1,6 +1,7 @@
 // Package previewguard reads the JSON of `pulumi preview --json` and finds the
-// steps that would replace or delete what users rely on: the hosted zone, the
-// certificate and the load balancer. CI fails a prod preview that has any,
+// steps that would replace or delete what users rely on (internal/servingpath:
+// the hosted zone, the certificate, the load balancer, its listeners and
+// target groups, the alias records). CI fails a prod preview that has any,
 // unless the pull request carries a label that accepts them.
 package previewguard
 
