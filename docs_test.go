@@ -77,3 +77,30 @@ func TestDocLinksResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestDesignComponentsAreTheCode holds docs/design.md's table of components
+// to the code: the type tokens it names are the components the stacks and
+// examples register, each in the row of the package its module names.
+func TestDesignComponentsAreTheCode(t *testing.T) {
+	text, err := os.ReadFile("docs/design.md")
+	require.NoError(t, err)
+	row := regexp.MustCompile("(?m)^\\| `([a-z/]+)/` \\| ([^|]*) \\|")
+	token := regexp.MustCompile("`(meething:([a-z]+):[A-Za-z]+)`")
+	documented := map[string]bool{}
+	for _, m := range row.FindAllStringSubmatch(string(text), -1) {
+		for _, tok := range token.FindAllStringSubmatch(m[2], -1) {
+			documented[tok[1]] = true
+			assert.Equal(t, m[1], tok[2], "docs/design.md lists %s in the row of %s/, not of its package", tok[1], m[1])
+		}
+	}
+
+	registered := map[string]bool{}
+	for _, s := range everyStackFile(t) {
+		for _, r := range synthPlan(t, s).Resources {
+			if strings.HasPrefix(r.Type, "meething:") {
+				registered[r.Type] = true
+			}
+		}
+	}
+	assert.Equal(t, registered, documented, "the components docs/design.md lists are not those the stacks and examples register")
+}
