@@ -118,7 +118,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 	zone, err := dns.NewHostedZone(ctx, name, &dns.HostedZoneArgs{
 		Domain:           cfg.Domain,
 		Existing:         pf.Zone,
-		Comment:          cfg.PhysicalNames.ZoneComment,
+		Comment:          cfg.ZoneComment(),
 		Protect:          cfg.Protect,
 		QueryLogs:        cfg.QueryLogs,
 		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),

@@ -48,8 +48,7 @@ type HostedZoneArgs struct {
 	// Existing is a zone already looked up (LookupZone) to adopt; it takes
 	// the place of ExistingZoneId and ExistingZoneName. Default: nil.
 	Existing *ExistingZone
-	// Comment is a created zone's comment. Default: "Public zone of
-	// <Domain>, managed by Pulumi".
+	// Comment is a created zone's comment (stackconfig's ZoneComment).
 	Comment string
 	// Delegation writes the created zone's NS record into its parent zone.
 	// Default: nil, none.
@@ -116,13 +115,9 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 		}
 		z.use(found)
 	default:
-		comment := args.Comment
-		if comment == "" {
-			comment = "Public zone of " + args.Domain + ", managed by Pulumi"
-		}
 		zone, err := route53.NewZone(ctx, name, &route53.ZoneArgs{
 			Name:    pulumi.String(args.Domain),
-			Comment: pulumi.String(comment),
+			Comment: pulumi.String(args.Comment),
 			Tags:    t.Named(args.Domain),
 		}, parent, pulumi.Protect(args.Protect), pulumi.RetainOnDelete(args.Protect))
 		if err != nil {

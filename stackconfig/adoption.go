@@ -61,7 +61,8 @@ type PhysicalNames struct {
 	// SecurityGroups are the alb and targets security groups' names and
 	// descriptions.
 	SecurityGroups map[string]SecurityGroupName `json:"securityGroups"`
-	// ZoneComment is a created zone's comment.
+	// ZoneComment is a created zone's comment. Default: Public zone of
+	// <domain>, managed by Pulumi.
 	ZoneComment string `json:"zoneComment"`
 }
 
@@ -280,4 +281,13 @@ func (cfg *Config) rawValue(key string) string {
 		return strings.Join(pairs, ",")
 	}
 	return ""
+}
+
+// ZoneComment is the comment of the zone the stack creates:
+// meething:physicalNames.zoneComment, or its default, which names the domain.
+func (c *Config) ZoneComment() string {
+	if c.PhysicalNames.ZoneComment != "" {
+		return c.PhysicalNames.ZoneComment
+	}
+	return "Public zone of " + c.Domain + ", managed by Pulumi"
 }

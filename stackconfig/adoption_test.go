@@ -146,3 +146,15 @@ func TestDeclaredEmptyDefaultsReadAsNotSet(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `meething:mapPublicIpOnLaunch: "false" shapes a VPC the stack creates`)
 }
+
+func TestZoneComment(t *testing.T) {
+	for _, tc := range []struct{ set, want string }{
+		{"", "Public zone of dev.meething.net, managed by Pulumi"},
+		{"hand-made", "hand-made"},
+	} {
+		cfg := Defaults()
+		cfg.Domain = "dev.meething.net"
+		cfg.PhysicalNames.ZoneComment = tc.set
+		assert.Equal(t, tc.want, cfg.ZoneComment(), "zoneComment %q", tc.set)
+	}
+}
