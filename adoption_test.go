@@ -128,6 +128,11 @@ func TestAdoptedVpcFailuresNameTheKeys(t *testing.T) {
 			config: devInVpc(t, "default", "meething:services", `[{"name":"api","targetType":"ip","targets":["10.9.0.5"]}]`),
 			want:   []string{`meething:services[0].targets[0]: "10.9.0.5" is not inside 172.31.0.0/16 of the VPC of meething:existingVpcId`},
 		},
+		{
+			name:   "an IP target of a further target group outside the adopted VPC",
+			config: devInVpc(t, "default", "meething:services", `[{"name":"api","targetType":"ip","targets":["172.31.0.5"],"targetGroups":[{"name":"green","targets":["172.31.0.6","10.9.0.6"]}]}]`),
+			want:   []string{`meething:services[0].targetGroups[0].targets[1]: "10.9.0.6" is not inside 172.31.0.0/16 of the VPC of meething:existingVpcId`},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -100,12 +100,22 @@ func (pf *Plan) lookUpNetwork(ctx *pulumi.Context, cfg *stackconfig.Config) erro
 	if err != nil {
 		return fmt.Errorf("VPC %s has the IPv4 block %q: %w", vpc.VpcId, vpc.CidrBlock, err)
 	}
-	for i, s := range cfg.Services {
-		for j, target := range s.Targets {
+	// stackconfig checks IP targets against a VPC the stack creates; those
+	// of an adopted one are known only now: the service's own group's and
+	// its further groups'.
+	outside := func(k string, targets []string) {
+		for j, target := range targets {
 			if a, err := netip.ParseAddr(target); err == nil && !block.Contains(a) {
-				ps = append(ps, stackconfig.Problem{Key: fmt.Sprintf("%s[%d].targets[%d]", stackconfig.FullKey(stackconfig.KeyServices), i, j), Value: target,
+				ps = append(ps, stackconfig.Problem{Key: fmt.Sprintf("%s.targets[%d]", k, j), Value: target,
 					Rule: fmt.Sprintf("is not inside %s of the VPC of %s: IP targets must be in the VPC", vpc.CidrBlock, key)})
 			}
+		}
+	}
+	for i, s := range cfg.Services {
+		k := fmt.Sprintf("%s[%d]", stackconfig.FullKey(stackconfig.KeyServices), i)
+		outside(k, s.Targets)
+		for g, group := range s.TargetGroups {
+			outside(fmt.Sprintf("%s.targetGroups[%d]", k, g), group.Targets)
 		}
 	}
 	if len(ps) > 0 {
