@@ -38,13 +38,10 @@ Against the deployed stack:
                  of every host the stack serves (verify --help)
 `
 
-// Exit statuses, as the commands define them.
+// The exit statuses run returns itself, as the commands define them.
 const (
-	exitOK          = commands.ExitOK
-	exitProgram     = commands.ExitProgram
-	exitUsage       = commands.ExitUsage
-	exitBreaking    = commands.ExitBreaking
-	exitCheckFailed = commands.ExitCheckFailed
+	exitOK    = commands.ExitOK
+	exitUsage = commands.ExitUsage
 )
 
 // stackProgram is the program the commands run: stackFor, the very program

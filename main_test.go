@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -11,8 +12,21 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/internal/commands"
 	"github.com/meething/edge/stackconfig"
 )
+
+// The commands' other exit statuses, which the tests of the commands
+// through run expect.
+const (
+	exitProgram     = commands.ExitProgram
+	exitBreaking    = commands.ExitBreaking
+	exitCheckFailed = commands.ExitCheckFailed
+)
+
+// configKeys returns the keys of a config map, sorted, as the commands pass
+// them to the program.
+func configKeys(config map[string]string) []string { return slices.Sorted(maps.Keys(config)) }
 
 const (
 	typeVpc           = "aws:ec2/vpc:Vpc"

@@ -90,9 +90,6 @@ func engineConfigKeys() ([]string, error) {
 	return slices.Sorted(maps.Keys(config)), nil
 }
 
-// configKeys returns the keys of a config map, sorted.
-func configKeys(config map[string]string) []string { return slices.Sorted(maps.Keys(config)) }
-
 // build wires the components together and returns the stack outputs.
 func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pulumi.Map, error) {
 	const name = names.StackName
