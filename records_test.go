@@ -127,6 +127,9 @@ func TestDelegationRecord(t *testing.T) {
 		d := res.Named(typeRecord, "meething-delegation")
 		assert.Equal(t, true, d.Input("allowOverwrite"))
 		assert.Equal(t, float64(172800), d.Input("ttl"), "a record taken over keeps its TTL")
+		assert.True(t, d.RetainOnDelete, "the stack did not create the record: destroy leaves it")
+		assert.Contains(t, res.Named(typeRecord, "meething-delegation-owner").Input("records"), "dev.meething.net NS adopted",
+			"the parent zone's owner record remembers it, for the deployments after the take-over")
 	})
 	t.Run("a missing parent zone names the key and what to deploy first", func(t *testing.T) {
 		res, err := runProgram("dev", stackConfig(t, "dev"), func(m *awsmock.Monitor) { clear(m.ExistingZones) })
