@@ -86,3 +86,14 @@ func TestExtraCertificateZoneAlreadyHoldsItsValidationRecord(t *testing.T) {
 	assert.Equal(t, true, fresh.Named(typeRecord, "meething-meething.com-validation-meething.com").Input("allowOverwrite"),
 		"the same input on the first deploy, so the second changes nothing")
 }
+
+// An extra certificate's zone that is not in the account stops the run
+// before anything is registered, naming the entry's key and value.
+func TestExtraCertificateZoneNotFoundNamesTheKey(t *testing.T) {
+	config := with(stackConfig(t, "prod"), "meething:extraCertificates",
+		`[{"certificateArn":"`+givenCertificateArn+`"},{"domain":"meething.org","zoneName":"meething.org"}]`)
+	res, err := runProgram("prod", config, func(m *awsmock.Monitor) { delete(m.ExistingZones, awsmock.DeclaredZoneID("meething.org")) })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `validating the certificate of meething:extraCertificates[1].domain = "meething.org" in the zone of meething:extraCertificates[1].zoneName = "meething.org"`)
+	assertNothingRegistered(t, res)
+}
