@@ -94,7 +94,7 @@ func NormalizeEntry(entry string) string {
 
 // OwnerRecordName is the TXT record in which the stack lists the records it
 // writes into a zone it does not own, so that a later deployment knows them
-// for its own: _<project>-<stack>.<zone>.
+// for its own: _<project>-<stack>-owner.<zone>.
 func OwnerRecordName(project, stack, zone string) string {
 	return "_" + project + "-" + stack + "-owner." + zone
 }
