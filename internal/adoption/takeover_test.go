@@ -78,8 +78,10 @@ func TestCheckRecords(t *testing.T) {
 			wantConflicts: []string{"*.meething.net A", acm + " CNAME"},
 		},
 		{
-			name:     "a CNAME that is not ACM's form is not a validation record",
-			existing: []names.Existing{{Name: "_short.meething.net", Type: "CNAME"}, {Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.sub.meething.net", Type: "CNAME"}},
+			name: "a CNAME that is not ACM's form is not a validation record",
+			existing: []names.Existing{{Name: "_short.meething.net", Type: "CNAME"}, {Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.sub.meething.net", Type: "CNAME"},
+				// The validated name itself, without ACM's _<hash>. label.
+				{Name: "meething.net", Type: "CNAME"}},
 		},
 	}
 	for _, tt := range tests {
