@@ -56,7 +56,8 @@ type Adoption struct {
 type PhysicalNames struct {
 	// LoadBalancer is the ALB's name.
 	LoadBalancer string `json:"loadBalancer"`
-	// TargetGroups are target group names by service.
+	// TargetGroups are target group names by service, no two alike: a
+	// target group's name is unique in the region.
 	TargetGroups map[string]string `json:"targetGroups"`
 	// SecurityGroups are the alb and targets security groups' names and
 	// descriptions.
@@ -68,7 +69,8 @@ type PhysicalNames struct {
 
 // SecurityGroupName is a security group's name and description.
 type SecurityGroupName struct {
-	// Name is the hand-built group's name. Default: empty, auto-named.
+	// Name is the hand-built group's name, not the other group's: a
+	// security group's name is unique in the VPC. Default: empty, auto-named.
 	Name string `json:"name"`
 	// Description is the hand-built group's description, which AWS cannot
 	// change in place. Default: empty, the stack's own.
@@ -231,14 +233,24 @@ func validatePhysicalNames(cfg *Config, ps *problems) {
 			groups[s.Name+"-"+g.Name] = true
 		}
 	}
+	// AWS refuses a second target group of a name in the region, and a
+	// second security group of a name in the VPC: say so before anything
+	// is registered, not halfway through the deployment.
+	tgNamed := map[string]string{}
 	for _, svc := range slices.Sorted(maps.Keys(n.TargetGroups)) {
 		k := key + ".targetGroups." + svc
+		name := n.TargetGroups[svc]
 		if !groups[svc] {
-			ps.add(k, n.TargetGroups[svc], "is for %q, which is neither a service in %s nor a service's <service>-<group>", svc, FullKey(KeyServices))
+			ps.add(k, name, "is for %q, which is neither a service in %s nor a service's <service>-<group>", svc, FullKey(KeyServices))
 			continue
 		}
-		checkName(k, n.TargetGroups[svc])
+		checkName(k, name)
+		if other, dup := tgNamed[name]; dup {
+			ps.add(k, name, "is already the name of %s.targetGroups.%s: a target group's name is unique in the region", key, other)
+		}
+		tgNamed[name] = svc
 	}
+	sgNamed := map[string]string{}
 	for _, role := range slices.Sorted(maps.Keys(n.SecurityGroups)) {
 		sg := n.SecurityGroups[role]
 		k := key + ".securityGroups." + role
@@ -248,7 +260,10 @@ func validatePhysicalNames(cfg *Config, ps *problems) {
 		}
 		if len(sg.Name) > 255 || strings.HasPrefix(sg.Name, "sg-") || !printableText.MatchString(sg.Name) {
 			ps.add(k+".name", sg.Name, "is not a security group name: at most 255 printable characters, not starting with sg-")
+		} else if other, dup := sgNamed[sg.Name]; dup && sg.Name != "" {
+			ps.add(k+".name", sg.Name, "is already the name of %s.securityGroups.%s.name: a security group's name is unique in the VPC", key, other)
 		}
+		sgNamed[sg.Name] = role
 		if len(sg.Description) > 255 || !printableText.MatchString(sg.Description) {
 			ps.add(k+".description", sg.Description, "is not a security group description: at most 255 printable characters")
 		}
