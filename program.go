@@ -98,7 +98,6 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
 		CidrBlock:                    cfg.VpcCidr,
 		Zones:                        pf.Zones,
-		SubnetCount:                  cfg.SubnetCount,
 		SubnetPrefixLength:           cfg.SubnetPrefixLength,
 		SubnetCidrs:                  cfg.SubnetCidrs,
 		MapPublicIPOnLaunch:          cfg.MapPublicIPOnLaunch,

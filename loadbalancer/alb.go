@@ -62,8 +62,8 @@ func (l *LoadBalancer) buildALB(ctx *pulumi.Context, name string, a LoadBalancer
 		EnableHttp2:              pulumi.Bool(true),
 		AccessLogs:               accessLogs,
 		ConnectionLogs:           connectionLogs,
-		ClientKeepAlive:          optionalInt(a.Settings.ClientKeepAlive),
-		XffHeaderProcessingMode:  optional(a.Settings.XffHeaderProcessingMode),
+		ClientKeepAlive:          pulumi.Int(a.Settings.ClientKeepAlive),
+		XffHeaderProcessingMode:  pulumi.String(a.Settings.XffHeaderProcessingMode),
 		PreserveHostHeader:       pulumi.Bool(a.Settings.PreserveHostHeader),
 		EnableZonalShift:         pulumi.Bool(a.Settings.ZonalShift),
 		Tags:                     t.Named(name),
@@ -72,14 +72,6 @@ func (l *LoadBalancer) buildALB(ctx *pulumi.Context, name string, a LoadBalancer
 		return fmt.Errorf("creating load balancer %s: %w", name, err)
 	}
 	return nil
-}
-
-// optionalInt is nil for 0, so that AWS's default applies.
-func optionalInt(n int) pulumi.IntPtrInput {
-	if n == 0 {
-		return nil
-	}
-	return pulumi.IntPtr(n)
 }
 
 // optional is nil for "", so that the provider chooses the value.

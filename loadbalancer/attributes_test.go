@@ -28,7 +28,8 @@ func TestLoadBalancerAttributes(t *testing.T) {
 
 	plain := mustRunLB(t, nil).alb(t)
 	assert.Equal(t, "ipv4", plain.Input("ipAddressType"))
-	assert.Nil(t, plain.Input("clientKeepAlive"), "AWS's default")
+	assert.Equal(t, float64(3600), plain.Input("clientKeepAlive"), "stackconfig's default, AWS's own, said")
+	assert.Equal(t, "append", plain.Input("xffHeaderProcessingMode"), "stackconfig's default, AWS's own, said")
 	assert.Equal(t, map[string]any{"bucket": "", "enabled": false}, plain.Input("connectionLogs"), "off is said, not left out")
 	assert.Equal(t, false, plain.Input("enableZonalShift"))
 }

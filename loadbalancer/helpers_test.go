@@ -83,7 +83,7 @@ func video(port int) stackconfig.Service {
 }
 
 // baseArgs are the arguments most tests start from: the stack's defaults
-// where a key has one (but the load balancer settings, left to AWS). The
+// where a key has one. The
 // test run fills in CertificateArn (from the validation) and DependsOn (the
 // gateway) unless the mutator sets them.
 func baseArgs() *loadbalancer.LoadBalancerArgs {
@@ -99,7 +99,7 @@ func baseArgs() *loadbalancer.LoadBalancerArgs {
 		DefaultAction:        d.DefaultAction,
 		AccessLogs:           d.AccessLogs,
 		Waf:                  d.Waf,
-		Settings:             stackconfig.LoadBalancerSettings{PublicIpv4: true},
+		Settings:             d.LoadBalancer,
 		ResponseHeaders:      d.ResponseHeaders,
 		PhysicalNames:        d.PhysicalNames,
 		Tags:                 map[string]string{"Team": "edge", "CostCenter": "42"},

@@ -41,7 +41,8 @@ type AlarmsArgs struct {
 	// LoadBalancerArnSuffix is the ALB's metric dimension. Required.
 	LoadBalancerArnSuffix pulumi.StringInput
 	// TargetGroupArnSuffixes are the target groups' metric dimensions by
-	// service. Default: none.
+	// the load balancer's key: a service's own group by the service's
+	// name, a further group by <service>-<group>. Default: none.
 	TargetGroupArnSuffixes map[string]pulumi.StringOutput
 	// CertificateArn is the certificate whose expiry is watched. Required.
 	CertificateArn pulumi.StringInput
@@ -186,9 +187,11 @@ func (v values) of(in pulumi.Input) pulumi.Input {
 	return in
 }
 
-// alarmsFor lists the alarms: the ALB's 5xx, per service its unhealthy
-// hosts and 5xx, and the certificate's expiry. Names come from the service,
-// so adding one adds its alarms and changes no other.
+// alarmsFor lists the alarms: the ALB's 5xx, per target group its
+// unhealthy hosts and 5xx, and the certificate's expiry. Names and
+// descriptions come from the group's key (api, or api-green for group green
+// of service api: not a service of its own), so adding one adds its alarms
+// and changes no other.
 func alarmsFor(name string, a AlarmsArgs) []alarm {
 	const elbNS = "AWS/ApplicationELB"
 	out := []alarm{{
@@ -205,14 +208,14 @@ func alarmsFor(name string, a AlarmsArgs) []alarm {
 		out = append(out,
 			alarm{
 				suffix:      s + "-unhealthy-hosts",
-				description: fmt.Sprintf("Service %s has %d or more unhealthy targets for 3 minutes", s, a.Alarms.UnhealthyHosts),
+				description: fmt.Sprintf("Target group %s has %d or more unhealthy targets for 3 minutes", s, a.Alarms.UnhealthyHosts),
 				namespace:   elbNS, metric: "UnHealthyHostCount", stat: "Maximum",
 				dimensions: dims, period: 60, evaluationPeriods: 3, threshold: a.Alarms.UnhealthyHosts,
 				comparison: "GreaterThanOrEqualToThreshold", missingDataIsA: "notBreaching",
 			},
 			alarm{
 				suffix:      s + "-target-5xx",
-				description: fmt.Sprintf("Service %s answered %d or more 5xx in 5 minutes", s, a.Alarms.Target5xx),
+				description: fmt.Sprintf("Target group %s answered %d or more 5xx in 5 minutes", s, a.Alarms.Target5xx),
 				namespace:   elbNS, metric: "HTTPCode_Target_5XX_Count", stat: "Sum",
 				dimensions: dims, period: 300, evaluationPeriods: 1, threshold: a.Alarms.Target5xx,
 				comparison: "GreaterThanOrEqualToThreshold", missingDataIsA: "notBreaching",

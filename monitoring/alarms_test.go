@@ -384,3 +384,21 @@ func TestAlarmsSecret(t *testing.T) {
 	}
 	assert.Equal(t, float64(7), r.alarm(t, "edge-api-target-5xx").Input("threshold"), "a secret keeps its value")
 }
+
+// TestAlarmsDescribeTargetGroups: a further group's alarms name the group
+// by its key (api-green), not as a service, which api-green is not.
+func TestAlarmsDescribeTargetGroups(t *testing.T) {
+	r := mustRunAlarms(t, baseArgs("api", "api-green"))
+	want := map[string]string{
+		"edge-api-unhealthy-hosts":       "Target group api has 1 or more unhealthy targets for 3 minutes",
+		"edge-api-green-unhealthy-hosts": "Target group api-green has 1 or more unhealthy targets for 3 minutes",
+		"edge-api-green-target-5xx":      "Target group api-green answered 10 or more 5xx in 5 minutes",
+	}
+	for _, a := range r.OfType(typeAlarm) {
+		if d, ok := want[a.Name]; ok {
+			assert.Equal(t, d, a.Input("alarmDescription"), a.Name)
+			delete(want, a.Name)
+		}
+	}
+	assert.Empty(t, want, "alarms not found")
+}

@@ -51,7 +51,7 @@ func TestNewNetworkUsesAnExistingVpc(t *testing.T) {
 
 func TestNewNetworkKeepsTheDefaultSecurityGroupWhenAsked(t *testing.T) {
 	m, _, err := runNetworkAsIs(t, &NetworkArgs{
-		CidrBlock: "10.0.0.0/16", Zones: zonesOf("a", "b"), SubnetCount: 2, SubnetPrefixLength: 20,
+		CidrBlock: "10.0.0.0/16", Zones: zonesOf("a", "b"), SubnetPrefixLength: 20,
 		RestrictDefaultSecurityGroup: false,
 	})
 	require.NoError(t, err)

@@ -38,13 +38,11 @@ const TypeToken = "meething:network:Network"
 type NetworkArgs struct {
 	// CidrBlock is meething:vpcCidr, the VPC's IPv4 block.
 	CidrBlock string
-	// Zones are the availability zones, one public subnet each. When empty,
-	// the first SubnetCount zones of the region (sorted by name) that need
-	// no opt-in, looked up at deploy time.
+	// Zones are the availability zones, one public subnet each: the
+	// stack's meething:availabilityZones, or the ones the caller looked up
+	// with LookupZones (meething:subnetCount of them) before registering
+	// anything. Required unless Existing.
 	Zones []string
-	// SubnetCount is meething:subnetCount, how many zones to look up when
-	// Zones is empty.
-	SubnetCount int
 	// SubnetPrefixLength is meething:subnetPrefixLength, the size of each
 	// public subnet.
 	SubnetPrefixLength int
@@ -61,7 +59,7 @@ type NetworkArgs struct {
 	FlowLogs stackconfig.FlowLogs
 	// Existing is a looked-up VPC to use instead of creating one: then the
 	// component creates no VPC, subnet, gateway, route table or route, and
-	// CidrBlock, Zones, SubnetCount, SubnetPrefixLength, SubnetCidrs and
+	// CidrBlock, Zones, SubnetPrefixLength, SubnetCidrs and
 	// MapPublicIPOnLaunch are ignored. Default: nil (create the VPC).
 	Existing *Existing
 	// RestrictDefaultSecurityGroup is meething:restrictDefaultSecurityGroup:
@@ -104,6 +102,9 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return nil, fmt.Errorf("network %s: args are required", name)
 	}
 	a := *args
+	if a.Existing == nil && len(a.Zones) == 0 {
+		return nil, fmt.Errorf("network %s: Zones are required (look them up with LookupZones)", name)
+	}
 
 	n := &Network{VpcCidrBlock: a.CidrBlock}
 	props := pulumi.Map{
@@ -127,14 +128,7 @@ func NewNetwork(ctx *pulumi.Context, name string, args *NetworkArgs, opts ...pul
 		return n, n.registerOutputs(ctx, name)
 	}
 
-	zones := a.Zones
-	if len(zones) == 0 {
-		var err error
-		if zones, err = LookupZones(ctx, a.SubnetCount, parent); err != nil {
-			return nil, fmt.Errorf("network %s: %w", name, err)
-		}
-	}
-	plans, err := layout.PlanSubnets(a.CidrBlock, zones, a.SubnetPrefixLength, a.SubnetCidrs)
+	plans, err := layout.PlanSubnets(a.CidrBlock, a.Zones, a.SubnetPrefixLength, a.SubnetCidrs)
 	if err != nil {
 		return nil, fmt.Errorf("network %s: planning subnets: %w", name, err)
 	}

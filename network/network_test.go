@@ -52,9 +52,6 @@ func configured(args *NetworkArgs) *NetworkArgs {
 		return nil
 	}
 	a, d := *args, stackconfig.Defaults()
-	if a.SubnetCount == 0 {
-		a.SubnetCount = d.SubnetCount
-	}
 	if a.SubnetPrefixLength == 0 {
 		a.SubnetPrefixLength = d.SubnetPrefixLength
 	}
@@ -117,34 +114,19 @@ func plainInputs(r *awsmock.Resource) map[string]any {
 
 func TestNewNetworkComponentAndParents(t *testing.T) {
 	tests := []struct {
-		name        string
-		args        NetworkArgs
-		wantZones   []string
-		wantLookups int
+		name      string
+		args      NetworkArgs
+		wantZones []string
 	}{
 		{
-			name:        "explicit zones: no lookup",
-			args:        NetworkArgs{CidrBlock: "172.31.0.0/16", Zones: zonesOf("a", "b", "c", "d")},
-			wantZones:   zonesOf("a", "b", "c", "d"),
-			wantLookups: 0,
+			name:      "explicit zones: no lookup",
+			args:      NetworkArgs{CidrBlock: "172.31.0.0/16", Zones: zonesOf("a", "b", "c", "d")},
+			wantZones: zonesOf("a", "b", "c", "d"),
 		},
 		{
-			name:        "explicit zones with IPv6: no lookup",
-			args:        NetworkArgs{CidrBlock: "172.31.0.0/16", Zones: zonesOf("c", "a"), Ipv6: true},
-			wantZones:   zonesOf("a", "c"),
-			wantLookups: 0,
-		},
-		{
-			name:        "no zones: looked up, default count 4",
-			args:        NetworkArgs{CidrBlock: "172.31.0.0/16"},
-			wantZones:   zonesOf("a", "b", "c", "d"),
-			wantLookups: 1,
-		},
-		{
-			name:        "no zones: looked up, count 3",
-			args:        NetworkArgs{CidrBlock: "172.31.0.0/16", SubnetCount: 3},
-			wantZones:   zonesOf("a", "b", "c"),
-			wantLookups: 1,
+			name:      "explicit zones with IPv6: no lookup",
+			args:      NetworkArgs{CidrBlock: "172.31.0.0/16", Zones: zonesOf("c", "a"), Ipv6: true},
+			wantZones: zonesOf("a", "c"),
 		},
 	}
 	for _, tc := range tests {
@@ -171,17 +153,7 @@ func TestNewNetworkComponentAndParents(t *testing.T) {
 			}
 			assert.Equal(t, want, children)
 
-			assert.Equal(t, tc.wantLookups, countInvokes(m, tokenGetAZs), "getAvailabilityZones calls")
-			assert.Len(t, m.Invokes(), tc.wantLookups, "no other data source is called")
-			if tc.wantLookups > 0 {
-				var lookup awsmock.Invoke
-				for _, inv := range m.Invokes() {
-					if inv.Token == tokenGetAZs {
-						lookup = inv
-					}
-				}
-				assert.Equal(t, "available", awsmock.Plain(lookup.Args["state"]), "only available zones")
-			}
+			assert.Empty(t, m.Invokes(), "the caller looks the zones up: the component calls no data source")
 			assert.Equal(t, tc.wantZones, n.Zones)
 			assert.Len(t, n.PublicSubnets, len(tc.wantZones))
 		})
@@ -234,15 +206,6 @@ func TestNewNetworkSubnets(t *testing.T) {
 			wantCidrs: map[string]string{
 				region + "a": "172.31.0.0/20",
 				region + "d": "172.31.48.0/20",
-			},
-		},
-		{
-			name: "looked-up zones, count 3",
-			args: NetworkArgs{CidrBlock: "172.31.0.0/16", SubnetCount: 3},
-			wantCidrs: map[string]string{
-				region + "a": "172.31.0.0/20",
-				region + "b": "172.31.16.0/20",
-				region + "c": "172.31.32.0/20",
 			},
 		},
 		{
@@ -592,9 +555,9 @@ func TestNewNetworkErrors(t *testing.T) {
 			noChildren: true,
 		},
 		{
-			name:       "fewer zones than asked for",
-			args:       &NetworkArgs{CidrBlock: "172.31.0.0/16", SubnetCount: 5},
-			wantErr:    []string{"availability zones", "fewer than the 5 subnets"},
+			name:       "no zones",
+			args:       &NetworkArgs{CidrBlock: "172.31.0.0/16"},
+			wantErr:    []string{"Zones are required"},
 			noChildren: true,
 		},
 	}
@@ -615,12 +578,38 @@ func TestNewNetworkErrors(t *testing.T) {
 	}
 }
 
-// TestNewNetworkFewerZonesReportsTheRegion checks that the lookup error names
+// lookupZones runs LookupZones against a fresh mock.
+func lookupZones(t *testing.T, count int) (*awsmock.Monitor, []string, error) {
+	t.Helper()
+	var zones []string
+	m, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
+		var err error
+		zones, err = LookupZones(ctx, count)
+		return err
+	})
+	return m, zones, err
+}
+
+// TestLookupZones: the first count available zones that need no opt-in,
+// sorted, in one call.
+func TestLookupZones(t *testing.T) {
+	for count, want := range map[int][]string{3: zonesOf("a", "b", "c"), 4: zonesOf("a", "b", "c", "d")} {
+		m, zones, err := lookupZones(t, count)
+		require.NoError(t, err)
+		assert.Equal(t, want, zones)
+		require.Len(t, m.Invokes(), 1)
+		lookup := m.Invokes()[0]
+		assert.Equal(t, tokenGetAZs, lookup.Token)
+		assert.Equal(t, "available", awsmock.Plain(lookup.Args["state"]), "only available zones")
+	}
+}
+
+// TestLookupZonesFewerReportsTheRegion checks that the lookup error names
 // the zones found, so the operator can see what the region offers.
-func TestNewNetworkFewerZonesReportsTheRegion(t *testing.T) {
+func TestLookupZonesFewerReportsTheRegion(t *testing.T) {
 	for _, count := range []int{5, 9} {
 		t.Run(fmt.Sprint(count), func(t *testing.T) {
-			_, _, err := runNetwork(t, &NetworkArgs{CidrBlock: "172.31.0.0/16", SubnetCount: count})
+			_, _, err := lookupZones(t, count)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "has 4 availability zones")
 			assert.Contains(t, err.Error(), fmt.Sprintf("fewer than the %d subnets", count))
