@@ -126,6 +126,10 @@ func TestVerifyCommandUsage(t *testing.T) {
 		{"no such stack", []string{"verify", "--stack", "nosuch", "--alb-dns", "x"}, "nosuch"},
 		{"no outputs", []string{"verify", "--stack", "dev", "--outputs", "/nonexistent/outputs.json"}, "reading --outputs"},
 		{"bad ipv6", []string{"verify", "--stack", "dev", "--ipv6", "maybe"}, `--ipv6 is "maybe": auto, on or off`},
+		{"bad attempts", []string{"verify", "--stack", "dev", "--attempts", "0"}, "--attempts is 0: 1 or more"},
+		{"bad timeout", []string{"verify", "--stack", "dev", "--timeout", "-1s"}, "--timeout is -1s: above 0"},
+		{"bad min days", []string{"verify", "--stack", "dev", "--min-days", "-1"}, "--min-days is -1: 0 or more"},
+		{"bad https port", []string{"verify", "--stack", "dev", "--https-port", "70000"}, "--https-port is 70000: from 1 to 65535"},
 		{"bad ca file", []string{"verify", "--stack", "dev", "--ca-file", "Pulumi.yaml"}, "holds no PEM certificate"},
 	}
 	for _, tt := range tests {
