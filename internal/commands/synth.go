@@ -34,8 +34,11 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if len(rest) > 0 {
+	switch {
+	case len(rest) > 0:
 		return usageError(stderr, "synth", "unexpected argument %q (see meething synth --help)", rest[0])
+	case *asJSON && *asGraph:
+		return usageError(stderr, "synth", "--json and --graph exclude each other")
 	}
 
 	if !stackNamePattern.MatchString(*stackName) {
@@ -53,8 +56,6 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	plan.Unchecked = uncheckedKeys(config)
 	write := plan.WriteTree
 	switch {
-	case *asJSON && *asGraph:
-		return usageError(stderr, "synth", "--json and --graph exclude each other")
 	case *asJSON:
 		write = plan.WriteJSON
 	case *asGraph:
