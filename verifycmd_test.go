@@ -79,7 +79,7 @@ func TestVerifyCommand(t *testing.T) {
 	t.Run("outputs file", func(t *testing.T) {
 		outputs := filepath.Join(t.TempDir(), "outputs.json")
 		doc, _ := json.Marshal(map[string]any{"albDnsName": vt.LB, "nameServers": []string{e.Zone.Addr},
-			"serviceUrls": map[string]string{"api": "https://api.meething.test"}})
+			"serviceUrls": map[string]string{"api": "https://api.meething.test", "old": "https://old.meething.test"}})
 		require.NoError(t, os.WriteFile(outputs, doc, 0o644))
 		var without []string
 		for i := 0; i < len(args); i++ {
@@ -91,6 +91,8 @@ func TestVerifyCommand(t *testing.T) {
 		}
 		var stdout, stderr strings.Builder
 		assert.Equal(t, exitOK, run(append(without, "--outputs", outputs), false, &stdout, &stderr), stdout.String()+stderr.String())
+		assert.Contains(t, stderr.String(), "meething verify: warning: the deployed stack serves old.meething.test, which the working tree's stack vt does not: not checked\n")
+		assert.NotContains(t, stderr.String(), "serves api.meething.test")
 	})
 
 	t.Run("a check fails", func(t *testing.T) {
