@@ -93,6 +93,20 @@ func TestRun(t *testing.T) {
 				}
 			})
 		}, want: []string{api + " redirect: http://" + api + verify.RedirectPath + " redirects to https://www.example.com/, another host"}},
+		{name: "redirect to another port", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
+			e.ALB.Set(func(f *vt.ALB) {
+				f.Redirect = func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, "https://"+api+":8443"+verify.RedirectPath, http.StatusMovedPermanently)
+				}
+			})
+		}, want: []string{api + " redirect: http://" + api + verify.RedirectPath + " redirects to https://" + api + ":8443" + verify.RedirectPath + ", not to port 443"}},
+		{name: "redirect losing the path", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
+			e.ALB.Set(func(f *vt.ALB) {
+				f.Redirect = func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, "https://"+api+"/", http.StatusMovedPermanently)
+				}
+			})
+		}, want: []string{api + " redirect: http://" + api + verify.RedirectPath + " redirects to https://" + api + "/, losing the path " + verify.RedirectPath}},
 		{name: "health path answered by the load balancer's 404", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
 			e.ALB.Set(func(f *vt.ALB) { delete(f.Services, api) })
 		}, want: []string{api + ` answer: https://` + api + `/healthz answered the load balancer's default 404 "Not found": no rule sends it to meething-api`}},
