@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,8 @@ func TestRun(t *testing.T) {
 		want []string
 		// pass are checks that pass all the same, as "host check".
 		pass []string
+		// note is one of the report's notes.
+		note string
 	}{
 		{name: "all pass", change: func(*testing.T, *vt.Edge, *verify.Options) {}},
 		{name: "all pass dual-stack", dual: true, change: func(*testing.T, *vt.Edge, *verify.Options) {}},
@@ -134,7 +137,8 @@ func TestRun(t *testing.T) {
 		{name: "no IPv6 route", dual: true, change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
 			e.ALB.Set(func(f *vt.ALB) { f.Headers = nil }) // fails over IPv4 only
 			o.NoIPv6 = "this machine has no IPv6 route"
-		}, want: []string{api + " headers: over IPv4: no Strict-Transport-Security header"}},
+		}, want: []string{api + " headers: over IPv4: no Strict-Transport-Security header"},
+			note: "IPv6 connections not checked: this machine has no IPv6 route"},
 		{name: "DNS elsewhere is not counted via alb", change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
 			e.PointAt(t, api, vt.OldLB)
 			o.Via = verify.ViaALB
@@ -146,6 +150,9 @@ func TestRun(t *testing.T) {
 			tt.change(t, e, &o)
 			r := verify.Run(context.Background(), p, o)
 			got := failures(r)
+			if tt.note != "" && !slices.Contains(r.Notes, tt.note) {
+				t.Errorf("notes %q, want %q among them", r.Notes, tt.note)
+			}
 			if len(tt.want) == 0 {
 				if !r.Passed || len(got) > 0 {
 					t.Fatalf("want a pass, got failures:\n%s", strings.Join(got, "\n"))
