@@ -122,6 +122,7 @@ func TestVerifyCommandUsage(t *testing.T) {
 		stderr string
 	}{
 		{"no stack", []string{"verify"}, "meething verify: --stack is required"},
+		{"path as stack name", []string{"verify", "--stack", "../dev"}, `"../dev" is not a stack name`},
 		{"bad via", []string{"verify", "--stack", "dev", "--via", "cdn"}, `--via is "cdn": dns or alb`},
 		{"unknown flag", []string{"verify", "--stack", "dev", "--fast"}, "flag provided but not defined: -fast"},
 		{"argument", []string{"verify", "--stack", "dev", "prod"}, `unexpected argument "prod"`},

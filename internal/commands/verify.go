@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
 	"github.com/meething/edge/internal/verify"
 	"github.com/meething/edge/stackconfig"
@@ -82,8 +81,6 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "verify", "unexpected argument %q (see meething verify --help)", rest[0])
 	case *stackName == "":
 		return usageError(stderr, "verify", "--stack is required (see meething verify --help)")
-	case !stackNamePattern.MatchString(*stackName):
-		return usageError(stderr, "verify", "%q is not a stack name: letters, digits, -, _ and .", *stackName)
 	case *via != string(verify.ViaDNS) && *via != string(verify.ViaALB):
 		return usageError(stderr, "verify", "--via is %q: dns or alb", *via)
 	case *ipv6 != "auto" && *ipv6 != "on" && *ipv6 != "off":
@@ -104,7 +101,7 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "verify", "%v", err)
 	}
 
-	config, err := stackfile.Load(*dir, *stackName)
+	config, err := loadStack(*dir, *stackName)
 	if err != nil {
 		return usageError(stderr, "verify", "%v", err)
 	}
