@@ -167,6 +167,15 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, built.ModTime(), again.ModTime(), "the second diff against the commit runs the cached program")
 
+	// A cached program that will not start (here: not executable, its size
+	// intact, so the entry looks complete) is built again.
+	require.NoError(t, os.Chmod(entries[0], 0o644))
+	code, _, stderr = diffRun("--dir", repo, "--stack", "dev", "--base", "HEAD")
+	assert.Equal(t, exitBreaking, code, "a cached program that will not start: %s", stderr)
+	rebuilt, err := os.Stat(entries[0])
+	require.NoError(t, err)
+	assert.NotZero(t, rebuilt.Mode()&0o100, "the program is built again")
+
 	// A name no one would give a stack, so that the test holds whatever
 	// stacks the team adds.
 	code, stdout, stderr = diffRun("--dir", repo, "--stack", "No-Such-Stack", "--base", "HEAD")

@@ -82,6 +82,7 @@ func TestSynthUsageErrors(t *testing.T) {
 		"stray argument":     {"--stack", "dev", "extra"},
 		"flag without value": {"--stack"},
 		"path as stack name": {"--stack", "../dev"},
+		"json and graph":     {"--dir", dir, "--json", "--graph"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, stdout, stderr := cliRun(args...)
@@ -91,6 +92,10 @@ func TestSynthUsageErrors(t *testing.T) {
 			assert.True(t, strings.HasPrefix(stderr, "meething synth: "), stderr)
 		})
 	}
+	// Told before the stack is read and its program run.
+	code, _, stderr := cliRun("--dir", t.TempDir(), "--json", "--graph")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, "meething synth: --json and --graph exclude each other\n", stderr)
 }
 
 // A secure value synth cannot decrypt reaches the program as "[secret]",

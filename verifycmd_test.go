@@ -79,7 +79,7 @@ func TestVerifyCommand(t *testing.T) {
 	t.Run("outputs file", func(t *testing.T) {
 		outputs := filepath.Join(t.TempDir(), "outputs.json")
 		doc, _ := json.Marshal(map[string]any{"albDnsName": vt.LB, "nameServers": []string{e.Zone.Addr},
-			"serviceUrls": map[string]string{"api": "https://api.meething.test"}})
+			"serviceUrls": map[string]string{"api": "https://api.meething.test", "old": "https://old.meething.test"}})
 		require.NoError(t, os.WriteFile(outputs, doc, 0o644))
 		var without []string
 		for i := 0; i < len(args); i++ {
@@ -91,6 +91,8 @@ func TestVerifyCommand(t *testing.T) {
 		}
 		var stdout, stderr strings.Builder
 		assert.Equal(t, exitOK, run(append(without, "--outputs", outputs), false, &stdout, &stderr), stdout.String()+stderr.String())
+		assert.Contains(t, stderr.String(), "meething verify: warning: the deployed stack serves old.meething.test, which the working tree's stack vt does not: not checked\n")
+		assert.NotContains(t, stderr.String(), "serves api.meething.test")
 	})
 
 	t.Run("a check fails", func(t *testing.T) {
@@ -120,12 +122,17 @@ func TestVerifyCommandUsage(t *testing.T) {
 		stderr string
 	}{
 		{"no stack", []string{"verify"}, "meething verify: --stack is required"},
+		{"path as stack name", []string{"verify", "--stack", "../dev"}, `"../dev" is not a stack name`},
 		{"bad via", []string{"verify", "--stack", "dev", "--via", "cdn"}, `--via is "cdn": dns or alb`},
 		{"unknown flag", []string{"verify", "--stack", "dev", "--fast"}, "flag provided but not defined: -fast"},
 		{"argument", []string{"verify", "--stack", "dev", "prod"}, `unexpected argument "prod"`},
 		{"no such stack", []string{"verify", "--stack", "nosuch", "--alb-dns", "x"}, "nosuch"},
 		{"no outputs", []string{"verify", "--stack", "dev", "--outputs", "/nonexistent/outputs.json"}, "reading --outputs"},
 		{"bad ipv6", []string{"verify", "--stack", "dev", "--ipv6", "maybe"}, `--ipv6 is "maybe": auto, on or off`},
+		{"bad attempts", []string{"verify", "--stack", "dev", "--attempts", "0"}, "--attempts is 0: 1 or more"},
+		{"bad timeout", []string{"verify", "--stack", "dev", "--timeout", "-1s"}, "--timeout is -1s: above 0"},
+		{"bad min days", []string{"verify", "--stack", "dev", "--min-days", "-1"}, "--min-days is -1: 0 or more"},
+		{"bad https port", []string{"verify", "--stack", "dev", "--https-port", "70000"}, "--https-port is 70000: from 1 to 65535"},
 		{"bad ca file", []string{"verify", "--stack", "dev", "--ca-file", "Pulumi.yaml"}, "holds no PEM certificate"},
 	}
 	for _, tt := range tests {

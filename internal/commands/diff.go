@@ -14,7 +14,6 @@ import (
 	"github.com/meething/edge/internal/plandiff"
 	"github.com/meething/edge/internal/refcache"
 	"github.com/meething/edge/internal/replace"
-	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
 )
 
@@ -63,10 +62,7 @@ func Diff(program Program, args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "diff", "%s is a plan of stack %s and %s of stack %s: compare two plans of one stack", files[0], basePlan.Stack, files[1], headPlan.Stack)
 		}
 	case *stackName != "" && *base != "" && len(files) == 0:
-		if !stackNamePattern.MatchString(*stackName) {
-			return usageError(stderr, "diff", "%q is not a stack name: letters, digits, -, _ and .", *stackName)
-		}
-		config, err := stackfile.Load(*dir, *stackName)
+		config, err := loadStack(*dir, *stackName)
 		if err != nil {
 			return usageError(stderr, "diff", "%v", err)
 		}

@@ -34,14 +34,14 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
-	if len(rest) > 0 {
+	switch {
+	case len(rest) > 0:
 		return usageError(stderr, "synth", "unexpected argument %q (see meething synth --help)", rest[0])
+	case *asJSON && *asGraph:
+		return usageError(stderr, "synth", "--json and --graph exclude each other")
 	}
 
-	if !stackNamePattern.MatchString(*stackName) {
-		return usageError(stderr, "synth", "%q is not a stack name: letters, digits, -, _ and .", *stackName)
-	}
-	config, err := stackfile.Load(*dir, *stackName)
+	config, err := loadStack(*dir, *stackName)
 	if err != nil {
 		return usageError(stderr, "synth", "%v", err)
 	}
@@ -53,8 +53,6 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	plan.Unchecked = uncheckedKeys(config)
 	write := plan.WriteTree
 	switch {
-	case *asJSON && *asGraph:
-		return usageError(stderr, "synth", "--json and --graph exclude each other")
 	case *asJSON:
 		write = plan.WriteJSON
 	case *asGraph:
@@ -70,6 +68,15 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 // stackNamePattern is what Pulumi accepts as a stack name (without an
 // organization or project), and keeps --stack from naming a path.
 var stackNamePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+// loadStack reads the stack file of the stack named name in dir, once the
+// name is one Pulumi accepts (stackNamePattern).
+func loadStack(dir, name string) (*stackfile.Stack, error) {
+	if !stackNamePattern.MatchString(name) {
+		return nil, fmt.Errorf("%q is not a stack name: only letters, digits and the characters . - _", name)
+	}
+	return stackfile.Load(dir, name)
+}
 
 // uncheckedKeys returns the keys whose encrypted values the synth could not
 // read: the rules that need them were skipped (pulumi up applies them).

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
 	"github.com/meething/edge/internal/verify"
 	"github.com/meething/edge/stackconfig"
@@ -82,23 +81,27 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "verify", "unexpected argument %q (see meething verify --help)", rest[0])
 	case *stackName == "":
 		return usageError(stderr, "verify", "--stack is required (see meething verify --help)")
-	case !stackNamePattern.MatchString(*stackName):
-		return usageError(stderr, "verify", "%q is not a stack name: letters, digits, -, _ and .", *stackName)
 	case *via != string(verify.ViaDNS) && *via != string(verify.ViaALB):
 		return usageError(stderr, "verify", "--via is %q: dns or alb", *via)
 	case *ipv6 != "auto" && *ipv6 != "on" && *ipv6 != "off":
 		return usageError(stderr, "verify", "--ipv6 is %q: auto, on or off", *ipv6)
-	case *minDays < 0 || *timeout <= 0 || *attempts < 1:
-		return usageError(stderr, "verify", "--min-days must be 0 or more, --timeout above 0 and --attempts 1 or more")
-	case *httpPort < 1 || *httpPort > 65535 || *httpsPort < 1 || *httpsPort > 65535:
-		return usageError(stderr, "verify", "--http-port and --https-port must be from 1 to 65535")
+	case *minDays < 0:
+		return usageError(stderr, "verify", "--min-days is %d: 0 or more", *minDays)
+	case *timeout <= 0:
+		return usageError(stderr, "verify", "--timeout is %v: above 0", *timeout)
+	case *attempts < 1:
+		return usageError(stderr, "verify", "--attempts is %d: 1 or more", *attempts)
+	case *httpPort < 1 || *httpPort > 65535:
+		return usageError(stderr, "verify", "--http-port is %d: from 1 to 65535", *httpPort)
+	case *httpsPort < 1 || *httpsPort > 65535:
+		return usageError(stderr, "verify", "--https-port is %d: from 1 to 65535", *httpsPort)
 	}
 	roots, err := loadRoots(*caFile)
 	if err != nil {
 		return usageError(stderr, "verify", "%v", err)
 	}
 
-	config, err := stackfile.Load(*dir, *stackName)
+	config, err := loadStack(*dir, *stackName)
 	if err != nil {
 		return usageError(stderr, "verify", "%v", err)
 	}

@@ -80,9 +80,9 @@ type Report struct {
 // those whose change makes the provider replace it (replace.ForcesReplacement).
 type ForcesReplacement func(typ string, changed []string) []string
 
-// ReliedOn is true for the resources users' requests depend on
+// reliedOn is true for the resources users' requests depend on
 // (servingpath.ReliedOn).
-func ReliedOn(r *synth.Resource) bool { return servingpath.ReliedOn(r.Type, r.Inputs) }
+func reliedOn(r *synth.Resource) bool { return servingpath.ReliedOn(r.Type, r.Inputs) }
 
 // Diff compares base, the stack as it is, with head, the stack as it would
 // be. Components are left out: they have no cloud counterpart.
@@ -112,7 +112,7 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 			continue
 		}
 		c := change(r, Update)
-		c.ReliedOn = ReliedOn(o)
+		c.ReliedOn = reliedOn(o)
 		c.Properties = props
 		c.Protected = o.Protect || r.Protect
 		var paths []string
@@ -128,7 +128,7 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 	}
 	for _, o := range old {
 		c := change(o, Delete)
-		c.ReliedOn = ReliedOn(o)
+		c.ReliedOn = reliedOn(o)
 		rep.Changes = append(rep.Changes, c)
 	}
 	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].URN < rep.Changes[j].URN })

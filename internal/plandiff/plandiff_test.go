@@ -77,6 +77,14 @@ func TestDiff(t *testing.T) {
 			breaking: 1,
 		},
 		{
+			name: "a zone protected in the base replaced with deleteBeforeReplace: deleted first, still protected",
+			base: plan(func() synth.Resource { z := zone("a.net"); z.Protect = true; return z }()),
+			head: plan(func() synth.Resource { z := zone("b.net"); z.DeleteBeforeReplace = true; return z }()),
+			want: []Change{{URN: "zone", Type: "aws:route53/zone:Zone", Name: "zone", Op: Replace, ReliedOn: true, Protected: true,
+				Properties: []Property{{Path: "name", Old: "a.net", New: "b.net"}}, ReplaceBecause: []string{"name"}}},
+			breaking: 1,
+		},
+		{
 			name: "a list that grows is one change; a record without aliases is not relied on",
 			base: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a"}})),
 			head: plan(res("r", "aws:route53/record:Record", map[string]any{"records": []any{"a", "b"}})),
@@ -198,6 +206,11 @@ Resources: 1 to replace
 Monthly fixed cost: +0.00 USD
 1 resource(s) users rely on would be replaced or deleted: TargetGroup tg (replace)
 `, text.String())
+
+	head.Resources[0].DeleteBeforeReplace = true
+	text.Reset()
+	require.NoError(t, Diff(base, head, forces).WriteText(&text))
+	assert.Contains(t, text.String(), "replaced because of port; the old one is deleted first\n", "deleteBeforeReplace")
 
 	var js strings.Builder
 	require.NoError(t, r.WriteJSON(&js))

@@ -188,10 +188,13 @@ func TestGetKeepsTheMostRecentlyUsed(t *testing.T) {
 	cache := t.TempDir()
 	v1 := get(t, cache, repo, commits[0])
 	v2 := get(t, cache, repo, commits[1])
-	// v1 used after v2: v2 is the least recently used when v3 is built.
-	past := time.Now().Add(-time.Hour)
-	if err := os.Chtimes(filepath.Join(v2.Dir, marker), past, past); err != nil {
-		t.Fatal(err)
+	// v1 built before v2 but used after it: the use, not the build, makes
+	// v2 the least recently used when v3 is built.
+	for e, ago := range map[Entry]time.Duration{v1: 2 * time.Hour, v2: time.Hour} {
+		past := time.Now().Add(-ago)
+		if err := os.Chtimes(filepath.Join(e.Dir, marker), past, past); err != nil {
+			t.Fatal(err)
+		}
 	}
 	get(t, cache, repo, commits[0])
 	get(t, cache, repo, commits[2])

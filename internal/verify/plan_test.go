@@ -139,3 +139,36 @@ func TestFromPlanRouting(t *testing.T) {
 		t.Errorf("www redirects to %q", got)
 	}
 }
+
+// TestFromPlanPriorityAndProtocols: of two rules for one host the one with
+// the lower priority number answers, whatever their order in the plan; an
+// IPv6-only load balancer is reached over IPv6 alone; a rule on another
+// method than GET never answers the probe.
+func TestFromPlanPriorityAndProtocols(t *testing.T) {
+	host := func(h string) map[string]any {
+		return map[string]any{"hostHeader": map[string]any{"values": []any{h}}}
+	}
+	rule := func(name string, priority float64, conds ...any) synth.Resource {
+		return synth.Resource{Type: "aws:lb/listenerRule:ListenerRule", Name: name, Custom: true, Inputs: map[string]any{
+			"listenerArn": "https-arn", "priority": priority, "conditions": conds,
+			"actions": []any{map[string]any{"type": "fixed-response", "fixedResponse": map[string]any{"statusCode": "200"}}}}}
+	}
+	plan := &synth.Plan{Stack: "t", Resources: []synth.Resource{
+		{Type: "aws:lb/loadBalancer:LoadBalancer", Name: "lb", Custom: true, Inputs: map[string]any{"ipAddressType": "dualstack-without-public-ipv4"}},
+		{Type: "aws:lb/listener:Listener", Name: "https", Custom: true, Outputs: map[string]any{"arn": "https-arn"},
+			Inputs: map[string]any{"protocol": "HTTPS", "defaultActions": []any{map[string]any{"type": "fixed-response"}}}},
+		rule("later", 20, host("a.x.net")),
+		rule("post-only", 5, host("a.x.net"), map[string]any{"httpRequestMethod": map[string]any{"values": []any{"POST"}}}),
+		rule("sooner", 10, host("a.x.net")),
+	}}
+	p, err := verify.FromPlan(plan, "x.net")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.IPv6 || p.IPv4 {
+		t.Errorf("an IPv6-only load balancer: IPv4 %v IPv6 %v, want IPv6 alone", p.IPv4, p.IPv6)
+	}
+	if h := p.Host("a.x.net"); h == nil || h.Rule != "sooner" {
+		t.Errorf("a.x.net is answered by %+v, want the rule sooner (priority 10; later is 20, post-only never matches a GET)", h)
+	}
+}

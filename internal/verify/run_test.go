@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,8 @@ func TestRun(t *testing.T) {
 		want []string
 		// pass are checks that pass all the same, as "host check".
 		pass []string
+		// note is one of the report's notes.
+		note string
 	}{
 		{name: "all pass", change: func(*testing.T, *vt.Edge, *verify.Options) {}},
 		{name: "all pass dual-stack", dual: true, change: func(*testing.T, *vt.Edge, *verify.Options) {}},
@@ -93,6 +96,20 @@ func TestRun(t *testing.T) {
 				}
 			})
 		}, want: []string{api + " redirect: http://" + api + verify.RedirectPath + " redirects to https://www.example.com/, another host"}},
+		{name: "redirect to another port", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
+			e.ALB.Set(func(f *vt.ALB) {
+				f.Redirect = func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, "https://"+api+":8443"+verify.RedirectPath, http.StatusMovedPermanently)
+				}
+			})
+		}, want: []string{api + " redirect: http://" + api + verify.RedirectPath + " redirects to https://" + api + ":8443" + verify.RedirectPath + ", not to port 443"}},
+		{name: "redirect losing the path", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
+			e.ALB.Set(func(f *vt.ALB) {
+				f.Redirect = func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, "https://"+api+"/", http.StatusMovedPermanently)
+				}
+			})
+		}, want: []string{api + " redirect: http://" + api + verify.RedirectPath + " redirects to https://" + api + "/, losing the path " + verify.RedirectPath}},
 		{name: "health path answered by the load balancer's 404", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
 			e.ALB.Set(func(f *vt.ALB) { delete(f.Services, api) })
 		}, want: []string{api + ` answer: https://` + api + `/healthz answered the load balancer's default 404 "Not found": no rule sends it to meething-api`}},
@@ -120,7 +137,8 @@ func TestRun(t *testing.T) {
 		{name: "no IPv6 route", dual: true, change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
 			e.ALB.Set(func(f *vt.ALB) { f.Headers = nil }) // fails over IPv4 only
 			o.NoIPv6 = "this machine has no IPv6 route"
-		}, want: []string{api + " headers: over IPv4: no Strict-Transport-Security header"}},
+		}, want: []string{api + " headers: over IPv4: no Strict-Transport-Security header"},
+			note: "IPv6 connections not checked: this machine has no IPv6 route"},
 		{name: "DNS elsewhere is not counted via alb", change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
 			e.PointAt(t, api, vt.OldLB)
 			o.Via = verify.ViaALB
@@ -132,6 +150,9 @@ func TestRun(t *testing.T) {
 			tt.change(t, e, &o)
 			r := verify.Run(context.Background(), p, o)
 			got := failures(r)
+			if tt.note != "" && !slices.Contains(r.Notes, tt.note) {
+				t.Errorf("notes %q, want %q among them", r.Notes, tt.note)
+			}
 			if len(tt.want) == 0 {
 				if !r.Passed || len(got) > 0 {
 					t.Fatalf("want a pass, got failures:\n%s", strings.Join(got, "\n"))
