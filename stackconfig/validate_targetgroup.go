@@ -73,10 +73,3 @@ func matcherRule(s Service) (ok bool, rule string) {
 	}
 	return isStatusMatcher(s.HealthCheck.Matcher), "must be HTTP codes from 200 to 499, as 200, 200,202 or 200-299"
 }
-
-// HealthCheckPort returns the port the health check reaches when it is not
-// the traffic port: the targets' security group must admit it too.
-func (s Service) HealthCheckPort() (int, bool) {
-	n, err := strconv.Atoi(s.HealthCheck.Port)
-	return n, err == nil
-}
