@@ -111,8 +111,8 @@ func (r *reader) readAdoption(cfg *Config) {
 }
 
 var (
-	vpcID         = lazy(`^vpc-([0-9a-f]{8}|[0-9a-f]{17})$`)
-	subnetID      = lazy(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	vpcID         = lazy(`^` + names.EC2ID("vpc") + `$`)
+	subnetID      = lazy(`^` + names.EC2ID("subnet") + `$`)
 	awsName       = lazy(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
 	recordTypes   = []string{"A", "AAAA", "CNAME", "NS", "TXT"}
 	printableText = lazy(`^[\x20-\x7e]*$`)

@@ -90,7 +90,7 @@ var (
 	topLevelDomain = lazy(`^[a-z]{2,63}$`)
 	hostHeader     = lazy(`^[A-Za-z0-9_.*?-]+$`)
 	hostHeaderTLD  = lazy(`\.[A-Za-z*?]+$`)
-	instanceID     = lazy(`^i-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	instanceID     = lazy(`^` + names.EC2ID("i") + `$`)
 	zoneID         = lazy(`^Z[A-Z0-9]{1,31}$`)
 	azName         = lazy(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)
 	statusMatcher  = lazy(`^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$`)

@@ -49,15 +49,15 @@ func Kind(key string) string {
 // Types are the resource types that can be imported, by the short name keys
 // start with, with the AWS ID each is imported by.
 var Types = map[string]IDFormat{
-	"vpc":                      {"aws:ec2/vpc:Vpc", `vpc-[0-9a-f]{8,17}`, "vpc-0123456789abcdef0"},
-	"subnet":                   {"aws:ec2/subnet:Subnet", `subnet-[0-9a-f]{8,17}`, "subnet-0123456789abcdef0"},
-	"internetGateway":          {"aws:ec2/internetGateway:InternetGateway", `igw-[0-9a-f]{8,17}`, "igw-0123456789abcdef0"},
-	"routeTable":               {"aws:ec2/routeTable:RouteTable", `rtb-[0-9a-f]{8,17}`, "rtb-0123456789abcdef0"},
-	"route":                    {"aws:ec2/route:Route", `rtb-[0-9a-f]{8,17}_(0\.0\.0\.0/0|::/0)`, "rtb-0123456789abcdef0_0.0.0.0/0"},
-	"routeTableAssociation":    {"aws:ec2/routeTableAssociation:RouteTableAssociation", `subnet-[0-9a-f]{8,17}/rtb-[0-9a-f]{8,17}`, "subnet-0123456789abcdef0/rtb-0123456789abcdef0"},
-	"securityGroup":            {"aws:ec2/securityGroup:SecurityGroup", `sg-[0-9a-f]{8,17}`, "sg-0123456789abcdef0"},
-	"securityGroupIngressRule": {"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", `sgr-[0-9a-f]{8,17}`, "sgr-0123456789abcdef0"},
-	"securityGroupEgressRule":  {"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", `sgr-[0-9a-f]{8,17}`, "sgr-0123456789abcdef0"},
+	"vpc":                      {"aws:ec2/vpc:Vpc", EC2ID("vpc"), "vpc-0123456789abcdef0"},
+	"subnet":                   {"aws:ec2/subnet:Subnet", EC2ID("subnet"), "subnet-0123456789abcdef0"},
+	"internetGateway":          {"aws:ec2/internetGateway:InternetGateway", EC2ID("igw"), "igw-0123456789abcdef0"},
+	"routeTable":               {"aws:ec2/routeTable:RouteTable", EC2ID("rtb"), "rtb-0123456789abcdef0"},
+	"route":                    {"aws:ec2/route:Route", EC2ID("rtb") + `_(0\.0\.0\.0/0|::/0)`, "rtb-0123456789abcdef0_0.0.0.0/0"},
+	"routeTableAssociation":    {"aws:ec2/routeTableAssociation:RouteTableAssociation", EC2ID("subnet") + "/" + EC2ID("rtb"), "subnet-0123456789abcdef0/rtb-0123456789abcdef0"},
+	"securityGroup":            {"aws:ec2/securityGroup:SecurityGroup", EC2ID("sg"), "sg-0123456789abcdef0"},
+	"securityGroupIngressRule": {"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", EC2ID("sgr"), "sgr-0123456789abcdef0"},
+	"securityGroupEgressRule":  {"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", EC2ID("sgr"), "sgr-0123456789abcdef0"},
 	"loadBalancer":             {"aws:lb/loadBalancer:LoadBalancer", arn(`loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}`), "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/meething/0123456789abcdef"},
 	"listener":                 {"aws:lb/listener:Listener", arn(`listener/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}`), "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener/app/meething/0123456789abcdef/0123456789abcdef"},
 	"listenerRule":             {"aws:lb/listenerRule:ListenerRule", arn(`listener-rule/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}/[0-9a-f]{16}/[0-9a-f]{16}`), "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener-rule/app/meething/0123456789abcdef/0123456789abcdef/0123456789abcdef"},
@@ -65,6 +65,14 @@ var Types = map[string]IDFormat{
 	"certificate":              {"aws:acm/certificate:Certificate", `arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}`, "arn:aws:acm:ap-northeast-2:123456789012:certificate/01234567-89ab-cdef-0123-456789abcdef"},
 	"zone":                     {"aws:route53/zone:Zone", `Z[A-Z0-9]{1,31}`, "Z0123456789ABCDEFGHIJ"},
 	"record":                   {"aws:route53/record:Record", `Z[A-Z0-9]{1,31}_[A-Za-z0-9_.*\\-]+_(A|AAAA|CNAME|NS|TXT)`, "Z0123456789ABCDEFGHIJ_*.meething.net_A"},
+}
+
+// EC2ID is the shape of the ID of an EC2 resource whose IDs start with
+// prefix: the prefix, a hyphen and 8 or 17 lowercase hexadecimal digits, the
+// 8 of resources made before the longer IDs
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html).
+func EC2ID(prefix string) string {
+	return prefix + `-(?:[0-9a-f]{8}|[0-9a-f]{17})`
 }
 
 func arn(resource string) string {

@@ -41,6 +41,9 @@ func TestCheckID(t *testing.T) {
 		{"vpc", "vpc-0a1b2c3d", true},
 		{"vpc", "subnet-0a1b2c3d4e5f60718", false},
 		{"vpc", "vpc-0A1B2C3D", false},
+		{"vpc", "vpc-0a1b2c3d4e", false}, // 8 or 17 digits, nothing between
+		{"vpc", "vpc-0a1b2c3d4e5f607189", false},
+		{"routeTableAssociation/public-ap-northeast-2a", "subnet-0a1b2c3d4e/rtb-0a1b2c3d", false},
 		{"subnet/public-ap-northeast-2a", "subnet-0a1b2c3d4e5f60718", true},
 		{"route/public-ipv4-default", "rtb-0a1b2c3d_0.0.0.0/0", true},
 		{"route/public-ipv4-default", "rtb-0a1b2c3d", false},
