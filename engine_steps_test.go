@@ -89,6 +89,26 @@ func (s *engineStack) destroy(ctx context.Context, t *testing.T) (steps, error) 
 	return wait(err), err
 }
 
+// withoutCheckpoints runs f, the engine runs that first see a config key
+// made secret, with the engine saving its state only when each run ends
+// (PULUMI_SKIP_CHECKPOINTS), as docs/operations.md tells users to. In such
+// a run the engine (pkg/v3 v3.274.1, resource/deploy/step_executor.go:608)
+// marks secret the outputs of a resource that did not change, in the map
+// its new state shares with its old one (SameStep.Apply), while the
+// checkpoint goroutine serializes the old one: now and then the CLI dies
+// with "fatal error: concurrent map read and map write" (CI did, in the
+// first preview of TestEngineKeepsSecretAlarmsSecret, and a CLI built with
+// -race reported the race at that line).
+func (s *engineStack) withoutCheckpoints(f func()) {
+	s.Workspace().SetEnvVar(skipCheckpoints, "true")
+	defer s.Workspace().UnsetEnvVar(skipCheckpoints)
+	f()
+}
+
+// skipCheckpoints is the engine's switch for saving state only at the end
+// of a run (sdk/v3 go/common/env: SkipCheckpoints).
+const skipCheckpoints = "PULUMI_SKIP_CHECKPOINTS"
+
 // requireNoChange runs a preview that must plan nothing: the desired state
 // is a fixed point.
 func (s *engineStack) requireNoChange(ctx context.Context, t *testing.T, after string) {
