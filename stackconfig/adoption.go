@@ -111,11 +111,14 @@ func (r *reader) readAdoption(cfg *Config) {
 }
 
 var (
-	vpcID         = lazy(`^` + names.EC2ID("vpc") + `$`)
-	subnetID      = lazy(`^` + names.EC2ID("subnet") + `$`)
-	awsName       = lazy(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
-	recordTypes   = []string{"A", "AAAA", "CNAME", "NS", "TXT"}
-	printableText = lazy(`^[\x20-\x7e]*$`)
+	vpcID       = lazy(`^` + names.EC2ID("vpc") + `$`)
+	subnetID    = lazy(`^` + names.EC2ID("subnet") + `$`)
+	awsName     = lazy(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
+	recordTypes = []string{"A", "AAAA", "CNAME", "NS", "TXT"}
+	// securityGroupText is what a security group's name and description
+	// may hold in a VPC: letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*
+	// (EC2 API Reference, CreateSecurityGroup: GroupName, Description).
+	securityGroupText = lazy(`^[A-Za-z0-9 ._:/()#,@\[\]+=&;{}!$*-]*$`)
 )
 
 func validateAdoption(cfg *Config, setVpcKeys []string, ps *problems) {
@@ -258,14 +261,23 @@ func validatePhysicalNames(cfg *Config, ps *problems) {
 			ps.add(k, role, "is not a security group of the stack: use %s", strings.Join(SecurityGroupRoles, " or "))
 			continue
 		}
-		if len(sg.Name) > 255 || strings.HasPrefix(sg.Name, "sg-") || !printableText.MatchString(sg.Name) {
-			ps.add(k+".name", sg.Name, "is not a security group name: at most 255 printable characters, not starting with sg-")
-		} else if other, dup := sgNamed[sg.Name]; dup && sg.Name != "" {
-			ps.add(k+".name", sg.Name, "is already the name of %s.securityGroups.%s.name: a security group's name is unique in the VPC", key, other)
+		// Names are case-insensitive and unique in the VPC, whose own
+		// group is named default (CreateSecurityGroup; VPC user guide,
+		// "Default security groups for your VPCs").
+		folded := strings.ToLower(sg.Name)
+		switch {
+		case len(sg.Name) > 255 || strings.HasPrefix(sg.Name, "sg-") || !securityGroupText.MatchString(sg.Name):
+			ps.add(k+".name", sg.Name, "is not a security group name: at most 255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*, not starting with sg-")
+		case folded == "default":
+			ps.add(k+".name", sg.Name, "is the name of the VPC's default security group: a security group's name is unique in the VPC, whatever its case")
+		case sg.Name != "" && sgNamed[folded] != "":
+			ps.add(k+".name", sg.Name, "is already the name of %s.securityGroups.%s.name: a security group's name is unique in the VPC, whatever its case", key, sgNamed[folded])
 		}
-		sgNamed[sg.Name] = role
-		if len(sg.Description) > 255 || !printableText.MatchString(sg.Description) {
-			ps.add(k+".description", sg.Description, "is not a security group description: at most 255 printable characters")
+		if sg.Name != "" {
+			sgNamed[folded] = role
+		}
+		if len(sg.Description) > 255 || !securityGroupText.MatchString(sg.Description) {
+			ps.add(k+".description", sg.Description, "is not a security group description: at most 255 letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*")
 		}
 	}
 	if n.ZoneComment != "" {
