@@ -132,6 +132,7 @@ func TestVerifyCommandUsage(t *testing.T) {
 		{"bad attempts", []string{"verify", "--stack", "dev", "--attempts", "0"}, "--attempts is 0: 1 or more"},
 		{"bad timeout", []string{"verify", "--stack", "dev", "--timeout", "-1s"}, "--timeout is -1s: above 0"},
 		{"bad min days", []string{"verify", "--stack", "dev", "--min-days", "-1"}, "--min-days is -1: 0 or more"},
+		{"bad http port", []string{"verify", "--stack", "dev", "--http-port", "0"}, "--http-port is 0: from 1 to 65535"},
 		{"bad https port", []string{"verify", "--stack", "dev", "--https-port", "70000"}, "--https-port is 70000: from 1 to 65535"},
 		{"bad ca file", []string{"verify", "--stack", "dev", "--ca-file", "Pulumi.yaml"}, "holds no PEM certificate"},
 	}

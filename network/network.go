@@ -220,14 +220,14 @@ func (n *Network) restrictDefaultSecurityGroup(ctx *pulumi.Context, name string,
 
 // LookupZones returns the first count zones of the region, sorted by name,
 // that are available and need no opt-in.
-func LookupZones(ctx *pulumi.Context, count int, opts ...pulumi.InvokeOption) ([]string, error) {
+func LookupZones(ctx *pulumi.Context, count int) ([]string, error) {
 	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
 		State: pulumi.StringRef("available"),
 		Filters: []aws.GetAvailabilityZonesFilter{
 			{Name: "opt-in-status", Values: []string{"opt-in-not-required"}},
 			{Name: "zone-type", Values: []string{"availability-zone"}},
 		},
-	}, opts...)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("looking up availability zones: %w", err)
 	}
