@@ -69,11 +69,14 @@ type PhysicalNames struct {
 
 // SecurityGroupName is a security group's name and description.
 type SecurityGroupName struct {
-	// Name is the hand-built group's name, not the other group's: a
-	// security group's name is unique in the VPC. Default: empty, auto-named.
+	// Name is the hand-built group's name: letters, digits, spaces and
+	// ._-:/()#,@[]+=&;{}!$*, not starting with sg-, and neither default
+	// nor the other group's in any case (a name is unique in the VPC,
+	// whatever its case). Default: empty, auto-named.
 	Name string `json:"name"`
 	// Description is the hand-built group's description, which AWS cannot
-	// change in place. Default: empty, the stack's own.
+	// change in place; the same characters as its name. Default: empty, the
+	// stack's own.
 	Description string `json:"description"`
 }
 
