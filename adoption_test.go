@@ -298,7 +298,7 @@ func TestRemovingImportEntriesChangesNothingInAWS(t *testing.T) {
 // plan or the program's error.
 func synthRun(t testing.TB, s *stackfile.Stack, opts ...func(*awsmock.Monitor)) (*synth.Plan, error) {
 	t.Helper()
-	return synth.Run(s, stackFor(configKeys(s.Config)), opts...)
+	return synth.Run(s, stackFor(s.Keys()), opts...)
 }
 
 func loadExample(name string) (*stackfile.Stack, error) {

@@ -148,7 +148,7 @@ func newEngineStack(ctx context.Context, t *testing.T, srcDir, name, account str
 		if err != nil {
 			return err
 		}
-		return exportedStack(configKeys(loaded.Config))(ctx)
+		return exportedStack(loaded.Keys())(ctx)
 	}
 	stack, err := auto.UpsertStackInlineSource(ctx, name, "meething", program, auto.WorkDir(project), auto.Pulumi(cmd), auto.EnvVars(env))
 	require.NoError(t, err)

@@ -43,7 +43,7 @@ func TestEngineLifecycleOfEveryStackAndExample(t *testing.T) {
 func runLifecycle(ctx context.Context, t *testing.T, s *engineStack, srcDir string) {
 	loaded, err := stackfile.Load(srcDir, s.name)
 	require.NoError(t, err)
-	plan, err := synth.Run(loaded, stackFor(configKeys(loaded.Config)))
+	plan, err := synth.Run(loaded, stackFor(loaded.Keys()))
 	require.NoError(t, err)
 	protect := loaded.Config["meething:protect"] == "true"
 

@@ -71,7 +71,7 @@ func TestEngineKeepsSecretAlarmsSecret(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, loaded.Decrypted)
 	assert.Equal(t, []string{"meething:alarms"}, loaded.SecretKeys)
-	plan, err := synth.Run(loaded, stackFor(configKeys(loaded.Config)))
+	plan, err := synth.Run(loaded, stackFor(loaded.Keys()))
 	require.NoError(t, err)
 	requireStateMatchesSynth(ctx, t, s.state(ctx, t), plan)
 

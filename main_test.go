@@ -24,8 +24,8 @@ const (
 	exitCheckFailed = commands.ExitCheckFailed
 )
 
-// configKeys returns the keys of a config map, sorted, as the commands pass
-// them to the program.
+// configKeys returns the keys of a config map, sorted, as the engine lists
+// them to the program (stackfile.Stack.Keys, for a map the test built).
 func configKeys(config map[string]string) []string { return slices.Sorted(maps.Keys(config)) }
 
 const (

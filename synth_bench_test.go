@@ -36,7 +36,7 @@ func benchmarkSynth(b *testing.B, s *stackfile.Stack) {
 	b.ReportAllocs()
 	var resources int
 	for b.Loop() {
-		plan, err := synth.Run(s, stackFor(configKeys(s.Config)))
+		plan, err := synth.Run(s, stackFor(s.Keys()))
 		if err != nil {
 			b.Fatal(err)
 		}

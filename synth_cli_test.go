@@ -47,11 +47,11 @@ func TestSynthInvalidConfig(t *testing.T) {
 	_, want := stackconfig.Parse(func(key string) (string, bool) {
 		v, ok := s.Config[key]
 		return v, ok
-	}, configKeys(s.Config))
+	}, s.Keys())
 	require.Error(t, want)
 
 	t.Run("Run returns the error and no plan", func(t *testing.T) {
-		plan, err := synth.Run(s, stackFor(configKeys(s.Config)))
+		plan, err := synth.Run(s, stackFor(s.Keys()))
 		require.Error(t, err)
 		assert.Nil(t, plan)
 		assert.Equal(t, want.Error(), err.Error())

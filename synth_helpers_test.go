@@ -88,7 +88,7 @@ func committedStackFile(t testing.TB, name string) *stackfile.Stack {
 // test on error.
 func synthPlan(t testing.TB, s *stackfile.Stack) *synth.Plan {
 	t.Helper()
-	plan, err := synth.Run(s, stackFor(configKeys(s.Config)))
+	plan, err := synth.Run(s, stackFor(s.Keys()))
 	require.NoError(t, err, "synthesizing stack %s", s.Name)
 	return plan
 }

@@ -147,7 +147,7 @@ func TestSecretThatCannotBeSecretIsRefused(t *testing.T) {
 	s := withConfig(t, synthStackFile(t, "dev"), map[string]any{"meething:domain": "hidden.example.org"})
 	s.SecretKeys = []string{"meething:domain"}
 	var mock *awsmock.Monitor
-	_, err := synth.Run(s, stackFor(configKeys(s.Config)), func(m *awsmock.Monitor) { mock = m })
+	_, err := synth.Run(s, stackFor(s.Keys()), func(m *awsmock.Monitor) { mock = m })
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `meething:domain: "[secret]" is secret (set with --secret, or holds a secure: value), but it names hosts`)
 	assert.Contains(t, err.Error(), "set it without --secret (only meething:alarms may be secret)")

@@ -6,9 +6,6 @@
 package commands
 
 import (
-	"maps"
-	"slices"
-
 	"github.com/meething/edge/internal/synth"
 )
 
@@ -24,6 +21,3 @@ const (
 	ExitBreaking    = 3 // diff: something users rely on would be replaced or deleted
 	ExitCheckFailed = 4 // verify: a check failed
 )
-
-// configKeys returns the keys of a config map, sorted.
-func configKeys(config map[string]string) []string { return slices.Sorted(maps.Keys(config)) }

@@ -66,7 +66,7 @@ func Diff(program Program, args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageError(stderr, "diff", "%v", err)
 		}
-		if headPlan, err = synth.Run(config, program(configKeys(config.Config))); err != nil {
+		if headPlan, err = synth.Run(config, program(config.Keys())); err != nil {
 			fmt.Fprintf(stderr, "error: the working tree's stack %s: %v\n", *stackName, err)
 			return ExitProgram
 		}

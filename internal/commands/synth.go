@@ -45,7 +45,7 @@ func Synth(program Program, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "synth", "%v", err)
 	}
-	plan, err := synth.Run(config, program(configKeys(config.Config)))
+	plan, err := synth.Run(config, program(config.Keys()))
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return ExitProgram
@@ -84,7 +84,7 @@ func uncheckedKeys(s *stackfile.Stack) []string {
 	cfg, err := stackconfig.Parse(func(key string) (string, bool) {
 		v, ok := s.Config[key]
 		return v, ok
-	}, configKeys(s.Config))
+	}, s.Keys())
 	if err != nil {
 		return nil
 	}

@@ -105,7 +105,7 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "verify", "%v", err)
 	}
-	plan, err := synth.Run(config, program(configKeys(config.Config)))
+	plan, err := synth.Run(config, program(config.Keys()))
 	if err != nil {
 		fmt.Fprintf(stderr, "error: stack %s: %v\n", *stackName, err)
 		return ExitProgram

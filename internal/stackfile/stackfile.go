@@ -16,8 +16,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -57,6 +59,10 @@ type Stack struct {
 	// each is SecretPlaceholder.
 	Decrypted bool
 }
+
+// Keys are the keys of Config, sorted: the keys the stack sets, as the
+// engine lists them to the program.
+func (s *Stack) Keys() []string { return slices.Sorted(maps.Keys(s.Config)) }
 
 // LoadProject reads dir/Pulumi.yaml with the SDK's loader.
 func LoadProject(dir string) (*Project, error) {

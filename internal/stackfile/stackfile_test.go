@@ -121,3 +121,9 @@ func TestLoadErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "reading the project file")
 }
+
+// TestKeys: the keys the stack sets, sorted, as the engine lists them.
+func TestKeys(t *testing.T) {
+	s := &Stack{Config: map[string]string{"meething:services": "[]", "aws:region": "ap-northeast-2", "meething:domain": "meething.net"}}
+	assert.Equal(t, []string{"aws:region", "meething:domain", "meething:services"}, s.Keys())
+}
