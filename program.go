@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -180,7 +181,22 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 		return nil, fmt.Errorf("building the load balancer: %w", err)
 	}
 
+	outputs := pulumi.Map{}
 	if cfg.AliasRecords {
+		var healthCheckID pulumi.StringInput
+		if cfg.Cutover.Weighted() && pf.Zone != nil {
+			health, err := monitoring.NewEdgeHealth(ctx, name, &monitoring.EdgeHealthArgs{
+				LoadBalancerArnSuffix:  alb.ArnSuffix,
+				TargetGroupArnSuffixes: alb.TargetGroupArnSuffixes,
+				Region:                 cfg.Region,
+				ErrorsPerMinute:        cfg.Cutover.FailbackErrors,
+				Tags:                   base,
+			})
+			if err != nil {
+				return nil, fmt.Errorf("building the new edge's health check: %w", err)
+			}
+			healthCheckID = health.HealthCheckId
+		}
 		aliasArgs := &dns.AliasRecordsArgs{
 			ZoneId:        zone.ZoneId,
 			Domain:        cfg.Domain,
@@ -194,9 +210,13 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 			// balancer only once it serves every host behind them.
 			aliasArgs.DependsOn = alb.ServingResources()
 			aliasArgs.TakeOver = pf.TakenOver("record/")
+			aliasArgs.Cutover = pf.Cutover(cfg, healthCheckID)
 		}
 		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
 			return nil, fmt.Errorf("building the alias records: %w", err)
+		}
+		if c := aliasArgs.Cutover; c != nil {
+			outputs["cutover"] = cutoverOutput(cfg, c, healthCheckID)
 		}
 	}
 
@@ -217,7 +237,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 	for _, s := range cfg.Services {
 		urls[s.Name] = pulumi.String("https://" + s.Host(cfg.Domain))
 	}
-	return pulumi.Map{
+	maps.Copy(outputs, pulumi.Map{
 		"vpcId":                 net.VpcId,
 		"publicSubnetIds":       net.PublicSubnetIds,
 		"albArn":                alb.Arn,
@@ -230,5 +250,26 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 		"serviceUrls":           urls,
 		"targetSecurityGroupId": alb.TargetSecurityGroupId,
 		"extraCertificateArns":  pulumi.StringMap(extraCertificates),
-	}, nil
+	})
+	return outputs, nil
+}
+
+// cutoverOutput is the cutover output, which meething cutover status reads:
+// the share for the new edge (absent while the live records are held), the
+// records under cutover as "NAME TYPE", and the new edge's health check.
+func cutoverOutput(cfg *stackconfig.Config, c *dns.Cutover, healthCheckID pulumi.StringInput) pulumi.Map {
+	var moving []string
+	for _, r := range stackconfig.CutoverRecords(cfg) {
+		if c.Moving[strings.TrimPrefix(r.Key, "record/")] {
+			moving = append(moving, r.String())
+		}
+	}
+	out := pulumi.Map{"names": pulumi.ToStringArray(moving), "retireOldEdge": pulumi.Bool(c.Retire)}
+	if c.Share != nil {
+		out["share"] = pulumi.Int(*c.Share)
+	}
+	if healthCheckID != nil {
+		out["healthCheckId"] = healthCheckID
+	}
+	return out
 }

@@ -40,6 +40,9 @@ type AliasRecordsArgs struct {
 	// TakeOver overwrites an existing record, by key (wildcard-A, apex-AAAA,
 	// ...). Default: none; an existing record makes the create fail.
 	TakeOver map[string]bool
+	// Cutover stages the move of the live records (cutover.go). Default:
+	// nil, every record points at the target at once.
+	Cutover *Cutover
 }
 
 // AliasRecords points *.<domain> (and optionally <domain>) at a load balancer.
@@ -47,8 +50,11 @@ type AliasRecords struct {
 	pulumi.ResourceState
 
 	// Records are the alias records by "<role>-<type>": wildcard-A,
-	// wildcard-AAAA, apex-A, apex-AAAA.
+	// wildcard-AAAA, apex-A, apex-AAAA. During a cutover, the new-edge
+	// records; none while the live records are held.
 	Records map[string]*route53.Record
+	// OldEdge are the old edge's records during a cutover, by the same key.
+	OldEdge map[string]*route53.Record
 	// Names are the names the records answer for.
 	Names []string
 }
@@ -58,7 +64,7 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 	if args == nil || args.ZoneId == nil || args.Domain == "" || args.TargetDnsName == nil || args.TargetZoneId == nil {
 		return nil, fmt.Errorf("alias records %s: ZoneId, Domain, TargetDnsName and TargetZoneId are required", name)
 	}
-	a := &AliasRecords{Records: map[string]*route53.Record{}}
+	a := &AliasRecords{Records: map[string]*route53.Record{}, OldEdge: map[string]*route53.Record{}}
 	props := pulumi.Map{"domain": pulumi.String(args.Domain), "apex": pulumi.Bool(args.Apex), "ipv6": pulumi.Bool(args.Ipv6)}
 	if err := ctx.RegisterComponentResourceV2(AliasRecordsTypeToken, name, props, a, opts...); err != nil {
 		return nil, fmt.Errorf("registering alias records %s: %w", name, err)
@@ -68,8 +74,22 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 		if !slices.Contains(a.Names, r.Name) {
 			a.Names = append(a.Names, r.Name)
 		}
-		key := strings.TrimPrefix(r.Key, "record/")
-		record, err := route53.NewRecord(ctx, name+"-"+key, &route53.RecordArgs{
+		key := keyOf(r)
+		dependsOn := args.DependsOn
+		if c := args.Cutover; c != nil && c.writesOld(key) {
+			old, err := route53.NewRecord(ctx, name+"-"+key+OldEdgeSuffix, c.oldEdgeArgs(args.ZoneId, r), pulumi.Parent(a))
+			if err != nil {
+				return nil, fmt.Errorf("creating the old edge's %s record for %s: %w", r.Type, r.Name, err)
+			}
+			a.OldEdge[key] = old
+			// The new-edge record is created once its old-edge sibling is
+			// weighted: Route53 refuses it beside the simple record.
+			dependsOn = append(slices.Clone(dependsOn), old)
+		}
+		if !args.Cutover.writesNew(key) {
+			continue
+		}
+		recordArgs := &route53.RecordArgs{
 			ZoneId: args.ZoneId,
 			Name:   pulumi.String(r.Name),
 			Type:   pulumi.String(r.Type),
@@ -79,7 +99,9 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 				EvaluateTargetHealth: pulumi.Bool(true),
 			}},
 			AllowOverwrite: pulumi.Bool(args.TakeOver[key]),
-		}, pulumi.Parent(a), pulumi.DependsOn(args.DependsOn))
+		}
+		args.Cutover.newEdge(key, recordArgs)
+		record, err := route53.NewRecord(ctx, name+"-"+key, recordArgs, pulumi.Parent(a), pulumi.DependsOn(dependsOn))
 		if err != nil {
 			return nil, fmt.Errorf("creating %s alias record for %s: %w", r.Type, r.Name, err)
 		}
@@ -91,3 +113,6 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 	}
 	return a, nil
 }
+
+// keyOf is a record's key without its kind: wildcard-A.
+func keyOf(r names.Record) string { return strings.TrimPrefix(r.Key, "record/") }

@@ -82,7 +82,12 @@ func ExistingRecords(ctx *pulumi.Context, zoneID string, opts ...pulumi.InvokeOp
 	}
 	out := make([]names.Existing, 0, len(res.ResourceRecordSets))
 	for _, s := range res.ResourceRecordSets {
-		e := names.Existing{Name: names.NormalizeName(s.Name), Type: s.Type, AliasTarget: names.NormalizeName(s.AliasTarget.DnsName), TTL: s.Ttl}
+		e := names.Existing{
+			Name: names.NormalizeName(s.Name), Type: s.Type, TTL: s.Ttl,
+			AliasTarget: names.NormalizeName(s.AliasTarget.DnsName), AliasZoneID: s.AliasTarget.HostedZoneId,
+			EvaluateTargetHealth: s.AliasTarget.EvaluateTargetHealth,
+			SetIdentifier:        s.SetIdentifier, Weight: s.Weight, HealthCheckID: s.HealthCheckId,
+		}
 		for _, r := range s.ResourceRecords {
 			e.Values = append(e.Values, r.Value)
 		}

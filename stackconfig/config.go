@@ -115,6 +115,10 @@ type Config struct {
 	// DefaultAction is meething:defaultAction. Default: a fixed 404.
 	DefaultAction DefaultAction
 
+	// Cutover is meething:cutover, the staged move of the live names from
+	// the old edge (cutover.go). Default: off.
+	Cutover Cutover
+
 	// Unchecked are the keys whose values are encrypted and could not be
 	// read, as in the offline synth: they keep their defaults and no rule
 	// that needs the value was applied to them. Under pulumi up the engine
@@ -153,6 +157,12 @@ type Service struct {
 	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, of the
 	// target type. Default: none (register targets outside the stack).
 	Targets []string `json:"targets"`
+	// ExternalTargets says the service's targets are registered outside
+	// the stack (by hand, an Auto Scaling group, ECS) and healthy: a live
+	// name is pointed at the load balancer only when every service it
+	// reaches has targets, the stack's own or these. Set it once
+	// meething verify --via alb passes. Default: false.
+	ExternalTargets bool `json:"externalTargets"`
 	// Stickiness keeps a client on one target. Default: none.
 	Stickiness *Stickiness `json:"stickiness"`
 	// SlowStart is the seconds a new target's share ramps up over: 0, or 30
@@ -238,6 +248,7 @@ func Defaults() Config {
 		Waf:                  defaultWaf(),
 		Alarms:               defaultAlarms(),
 		QueryLogs:            defaultQueryLogs(),
+		Cutover:              defaultCutover(),
 		SubnetCount:          4,
 		SubnetPrefixLength:   20,
 		SslPolicy:            DefaultSslPolicy,

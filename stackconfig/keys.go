@@ -44,6 +44,8 @@ const (
 	KeyDefaultAction   = "defaultAction"
 
 	KeyExtraCertificates = "extraCertificates"
+
+	KeyCutover = "cutover"
 )
 
 // Keys lists every key the program reads from its namespace.
@@ -57,6 +59,7 @@ var Keys = []string{
 	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
 	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
 	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction, KeyExtraCertificates,
+	KeyCutover,
 }
 
 // CreatedVpcKeys shape a VPC the stack creates; one set beside

@@ -71,6 +71,7 @@ func ParseWithSecrets(lookup Lookup, keys []string, isSecret func(key string) bo
 	r.defaultAction(&cfg.DefaultAction)
 	r.key(KeyExtraCertificates, &cfg.ExtraCertificates)
 	r.readAdoption(&cfg)
+	r.key(KeyCutover, &cfg.Cutover)
 	r.unknownKeys(keys)
 	routingDefaults(&cfg)
 

@@ -52,6 +52,7 @@ var notSecret = map[string]string{
 	KeyTakeOverRecords:   publicName,
 	KeyApexAlias:         structure,
 	KeyAliasRecords:      structure,
+	KeyCutover:           structure,
 	KeyServices:          publicName,
 	KeyRules:             publicName,
 	KeyPhysicalNames:     structure,

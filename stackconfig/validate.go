@@ -33,6 +33,7 @@ func validate(cfg *Config, setVpcKeys []string) problems {
 	validateFeatures(cfg, &ps)
 	validateAdoption(cfg, setVpcKeys, &ps)
 	validateEdge(cfg, &ps)
+	validateCutover(cfg, &ps)
 	return ps
 }
 

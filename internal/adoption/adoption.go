@@ -24,6 +24,7 @@ import (
 	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/adoption/names"
 	"github.com/meething/edge/network"
+	"github.com/meething/edge/stackconfig"
 )
 
 // Plan is what LookUp found: what the stack adopts, and how it writes into
@@ -45,6 +46,9 @@ type Plan struct {
 	// them with what those zones hold.
 	zoneRecords, parentRecords []names.Record
 	zoneCheck, parentCheck     Check
+	// cutover is meething:cutover's step for each record of the adopted
+	// zone.
+	cutover cutoverPlan
 }
 
 // Build registers the stack for a plan, as the program does. LookUp and Keys
@@ -85,4 +89,33 @@ func (p *Plan) TakenOver(prefix string) map[string]bool {
 // the rest of their key after prefix.
 func (p *Plan) KeptTTL(prefix string) map[string]int {
 	return underPrefix(p.zoneCheck.TTL, prefix)
+}
+
+// Cutover is how the alias records of the adopted zone move from the old
+// edge under meething:cutover, with the new edge's health check; nil when
+// no cutover is configured.
+func (p *Plan) Cutover(cfg *stackconfig.Config, healthCheckID pulumi.StringInput) *dns.Cutover {
+	if !cfg.Cutover.Enabled || p.Zone == nil {
+		return nil
+	}
+	return &dns.Cutover{
+		Share:         cfg.Cutover.Share,
+		Retire:        cfg.Cutover.RetireOldEdge,
+		Old:           p.cutover.Old,
+		Moving:        p.cutover.Moving,
+		Held:          p.cutover.Held,
+		HealthCheckId: healthCheckID,
+	}
+}
+
+// OldEdgeRecords are the keys (record/wildcard-A-old-edge) of the old
+// edge's records under meething:cutover: RegisterPolicy never protects
+// them, so a reviewed step can retire them, and retains them on delete
+// only while they are the live records held as they were.
+func (p *Plan) OldEdgeRecords() map[string]bool {
+	out := map[string]bool{}
+	for k := range p.cutover.Moving {
+		out["record/"+k+dns.OldEdgeSuffix] = true
+	}
+	return out
 }

@@ -38,15 +38,25 @@ var KeptLogs = map[string]bool{
 //     so no destroy or change deletes anything, the security controls and
 //     alarms included, until someone unprotects it on purpose
 //     (docs/operations.md, Deleting in prod on purpose);
-//   - the logs (KeptLogs) are retained on delete.
+//   - the logs (KeptLogs) are retained on delete;
+//   - the old edge's records of a cutover (Plan.OldEdgeRecords) are never
+//     protected, so that the reviewed step that retires them can, and
+//     retained on delete only while they hold the live records unchanged.
 func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) error {
 	adoptedRecords := plan.adoptedRecords()
+	oldEdge := plan.OldEdgeRecords()
 	return ctx.RegisterStackTransformation(func(args *pulumi.ResourceTransformationArgs) *pulumi.ResourceTransformationResult {
 		if _, custom := args.Resource.(pulumi.CustomResource); !custom {
 			return nil
 		}
 		var extra []pulumi.ResourceOption
 		key := names.Key(args.Type, args.Name)
+		if oldEdge[key] {
+			if cfg.Cutover.Share != nil {
+				return nil
+			}
+			return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(args.Opts, pulumi.RetainOnDelete(true))}
+		}
 		id, imported := cfg.Import[key]
 		if imported && names.Importable(args.Type) {
 			extra = append(extra, pulumi.Import(pulumi.ID(id)))

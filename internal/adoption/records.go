@@ -32,13 +32,16 @@ func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []names
 func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
 	imported := importedKeys(cfg)
 	var ps []stackconfig.Problem
+	var owned []string
+	var zoneSets []names.Existing
 	check := func(zone *dns.ExistingZone, planned []names.Record) (Check, error) {
-		existing, err := dns.ExistingRecords(ctx, zone.Id)
+		sets, err := dns.ExistingRecords(ctx, zone.Id)
 		if err != nil {
 			return Check{}, err
 		}
-		owned := Owned(ctx.Project(), ctx.Stack(), zone.Name, existing)
-		c := CheckRecords(planned, existing, imported, cfg.TakeOverRecords, owned)
+		zoneSets = sets
+		owned = Owned(ctx.Project(), ctx.Stack(), zone.Name, sets)
+		c := CheckRecords(planned, sets, imported, cfg.TakeOverRecords, owned)
 		for _, conflict := range c.Conflicts {
 			ps = append(ps, conflictProblem(zone, conflict))
 		}
@@ -50,6 +53,10 @@ func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error
 		if pf.zoneCheck, err = check(pf.Zone, pf.zoneRecords); err != nil {
 			return fmt.Errorf("checking the records of the zone %s: %w", pf.Zone.Name, err)
 		}
+		var cutoverProblems []stackconfig.Problem
+		pf.cutover, cutoverProblems = planCutover(cfg, zoneSets, owned)
+		ps = append(ps, cutoverProblems...)
+		ps = append(ps, gate(cfg, ctx.Stack(), pf.liveRecords(cfg, zoneSets))...)
 	}
 	if pf.Parent != nil {
 		pf.parentRecords = []names.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
@@ -117,6 +124,28 @@ func importedKeys(cfg *stackconfig.Config) map[string]bool {
 	out := map[string]bool{}
 	for k := range cfg.Import {
 		out[k] = true
+	}
+	return out
+}
+
+// liveRecords are the alias records of the adopted zone that serve users
+// already (the zone holds a record set of their name and type) and that
+// the stack points at its own load balancer in this run.
+func (pf *Plan) liveRecords(cfg *stackconfig.Config, sets []names.Existing) []names.Record {
+	if !cfg.AliasRecords {
+		return nil
+	}
+	var out []names.Record
+	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
+		if !pf.cutover.points(cfg, strings.TrimPrefix(r.Key, "record/")) {
+			continue
+		}
+		for _, e := range sets {
+			if e.Name == r.Name && e.Type == r.Type {
+				out = append(out, r)
+				break
+			}
+		}
 	}
 	return out
 }

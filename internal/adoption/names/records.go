@@ -56,12 +56,33 @@ type Existing struct {
 	Values []string
 	// AliasTarget is the DNS name an alias record points at, if any.
 	AliasTarget string
+	// AliasZoneID is the alias target's hosted zone ID, and
+	// EvaluateTargetHealth its setting.
+	AliasZoneID          string
+	EvaluateTargetHealth bool
+	// SetIdentifier and Weight are a weighted record set's; a simple
+	// record set has neither.
+	SetIdentifier string
+	Weight        int
+	// HealthCheckID is the Route53 health check the record set follows.
+	HealthCheckID string
 	// TTL is in seconds; an alias record has none (0).
 	TTL int
 }
 
 // String is "NAME TYPE", the form meething:takeOverRecords takes.
 func (e Existing) String() string { return e.Name + " " + e.Type }
+
+// Weighted reports whether the record set is one of a weighted group.
+func (e Existing) Weighted() bool { return e.SetIdentifier != "" }
+
+// The set identifiers of the weighted records a staged cutover writes: the
+// edge that served the names before the stack, and the stack's own load
+// balancer.
+const (
+	OldEdgeSet = "old-edge"
+	NewEdgeSet = "new-edge"
+)
 
 // NormalizeName returns a record name as written in config: lowercase,
 // without the trailing dot, with Route53's octal escapes (\052 for *)
