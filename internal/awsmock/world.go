@@ -10,17 +10,6 @@ import (
 	"github.com/meething/edge/stackconfig"
 )
 
-// Record is a record set an existing zone holds.
-type Record struct {
-	Name        string
-	Type        string
-	Values      []string
-	AliasTarget string
-	// TTL is in seconds; 0 reads as the console's default, 300. An alias
-	// record has none.
-	TTL int `json:",omitempty"`
-}
-
 // Vpc is an existing VPC: its block, whether it has IPv6, and its subnets.
 type Vpc struct {
 	ID      string
@@ -142,15 +131,6 @@ func (m *Monitor) Declare(config map[string]string) {
 // DeclaredZoneID is the ID the mock gives a zone declared by name.
 func DeclaredZoneID(name string) string {
 	return "Z0" + strings.ToUpper(hexOf("zone:"+name, 19))
-}
-
-func (m *Monitor) addRecord(zoneID string, r Record) {
-	for _, have := range m.Records[zoneID] {
-		if have.Name == r.Name && have.Type == r.Type {
-			return
-		}
-	}
-	m.Records[zoneID] = append(m.Records[zoneID], r)
 }
 
 // imported returns the state of a resource imported by id: the ID stands in
