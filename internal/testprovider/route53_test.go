@@ -172,3 +172,18 @@ func clearSimpleA(t *testing.T, r *r53) {
 }
 
 func ptr(n int) *int { return &n }
+
+// TestSeedKeepsWeightedSets: an account seeded from a mock's weighted world
+// holds each set, and gives it back to the mock.
+func TestSeedKeepsWeightedSets(t *testing.T) {
+	m := awsmock.New("meething", "dev", "")
+	m.Records[testZone] = []awsmock.Record{
+		{Name: testName, Type: "A", AliasTarget: oldTarget, SetIdentifier: "old-edge", Weight: ptr(1)},
+		{Name: testName, Type: "A", AliasTarget: newTarget, SetIdentifier: "new-edge", Weight: ptr(0)},
+	}
+	a := NewAccount()
+	a.Seed(m)
+	require.Len(t, a.RecordsOf(testZone), 2)
+	assert.Equal(t, []string{"new-edge", "old-edge"}, []string{a.RecordsOf(testZone)[0].SetIdentifier, a.RecordsOf(testZone)[1].SetIdentifier})
+	assert.Len(t, a.Monitor("meething", "dev", "").Records[testZone], 2)
+}
