@@ -2,6 +2,7 @@ package awsmock
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/meething/edge/internal/adoption/names"
 )
@@ -60,4 +61,23 @@ func (m *Monitor) addRecord(zoneID string, r Record) {
 		return
 	}
 	m.Records[zoneID] = append(m.Records[zoneID], r)
+}
+
+// recordTypes are Route53's record types (API reference, ResourceRecordSet
+// Type).
+var recordTypes = []string{"A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV", "SSHFP", "SVCB", "TLSA", "TXT"}
+
+// parseRecordID reads a record's import ID as the Terraform provider does
+// (record.go, ParseRecordID): ZONE_NAME_TYPE or ZONE_NAME_TYPE_SETID, the
+// type being the first part after the zone that is a record type, so names
+// and set identifiers may hold underscores.
+func parseRecordID(id string) (string, Record, bool) {
+	parts := strings.Split(id, "_")
+	for i := 2; i < len(parts); i++ {
+		if slices.Contains(recordTypes, parts[i]) {
+			name := strings.TrimSuffix(strings.Join(parts[1:i], "_"), ".")
+			return parts[0], Record{Name: name, Type: parts[i], SetIdentifier: strings.Join(parts[i+1:], "_")}, name != ""
+		}
+	}
+	return "", Record{}, false
 }

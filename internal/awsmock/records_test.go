@@ -110,3 +110,28 @@ func TestProvideRoute53IDs(t *testing.T) {
 		assert.Equal(t, "arn:aws:route53:::healthcheck/"+id, out["arn"].StringValue())
 	}
 }
+
+// TestParseRecordID reads import IDs as the Terraform provider does.
+func TestParseRecordID(t *testing.T) {
+	cases := []struct {
+		id        string
+		zone      string
+		want      Record
+		parseable bool
+	}{
+		{"Z1_app.example.com_A", "Z1", Record{Name: "app.example.com", Type: "A"}, true},
+		{"Z1_app.example.com_A_new-edge", "Z1", Record{Name: "app.example.com", Type: "A", SetIdentifier: "new-edge"}, true},
+		{"Z1_*.example.com_AAAA_old_edge", "Z1", Record{Name: "*.example.com", Type: "AAAA", SetIdentifier: "old_edge"}, true},
+		{"Z1__owner.example.com_TXT", "Z1", Record{Name: "_owner.example.com", Type: "TXT"}, true},
+		{"Z1_app.example.com", "", Record{}, false},
+		{"Z1_A", "", Record{}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.id, func(t *testing.T) {
+			zone, r, ok := parseRecordID(c.id)
+			assert.Equal(t, c.parseable, ok)
+			assert.Equal(t, c.zone, zone)
+			assert.Equal(t, c.want, r)
+		})
+	}
+}

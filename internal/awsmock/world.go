@@ -107,15 +107,12 @@ func (m *Monitor) Declare(config map[string]string) {
 		if !strings.HasPrefix(key, "record/") {
 			continue
 		}
-		parts := strings.SplitN(id, "_", 2)
-		if len(parts) != 2 {
+		zone, r, ok := parseRecordID(id)
+		if !ok {
 			continue
 		}
-		i := strings.LastIndex(parts[1], "_")
-		if i < 0 {
-			continue
-		}
-		m.addRecord(parts[0], Record{Name: parts[1][:i], Type: parts[1][i+1:], AliasTarget: "hand-built-edge.elb.amazonaws.com"})
+		r.AliasTarget = "hand-built-edge.elb.amazonaws.com"
+		m.addRecord(zone, r)
 	}
 	var takeOver []string
 	_ = json.Unmarshal([]byte(get(stackconfig.KeyTakeOverRecords)), &takeOver)
