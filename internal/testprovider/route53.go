@@ -78,7 +78,9 @@ func checkRouting(c change, n int) error {
 		// (record.go); SDKv2 words it so.
 		return errors.New("\"weighted_routing_policy\": all of `set_identifier,weighted_routing_policy` must be specified")
 	case r.Weighted() && r.Weight == nil:
-		// Route53 wants one routing policy beside a SetIdentifier (API
+		// Route53 wants one routing policy beside a SetIdentifier (its
+		// "Invalid request: ... in Change with [...]" form as in
+		// boto/boto3#2240; the list of policies is not confirmed verbatim) (API
 		// reference, ResourceRecordSet: SetIdentifier is for "resource record
 		// sets that have a routing policy other than simple").
 		return fmt.Errorf("InvalidInput: Invalid request: Expected exactly one of [Weight, Region, Failover, GeoLocation, MultiValueAnswer, GeoProximityLocation, or CidrRoutingConfig], but found none in Change with [Action=%s, Name=%s, Type=%s, SetIdentifier=%s]",
@@ -140,7 +142,9 @@ func (a *Account) applyBatch(zoneID string, changes []change) error {
 }
 
 // kindConflict refuses r beside a set of the same name and type of the other
-// kind: simple beside weighted, or weighted beside simple.
+// kind: simple beside weighted, or weighted beside simple. The first message
+// is Route53's as reported (kubernetes-sigs/external-dns#3141); the second's
+// wording is not confirmed verbatim from a source.
 func kindConflict(sets []awsmock.Record, r awsmock.Record) error {
 	for _, have := range sets {
 		if !awsmock.SameNameAndType(have, r) || have.Weighted() == r.Weighted() {
