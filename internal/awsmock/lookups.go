@@ -11,7 +11,9 @@ import (
 )
 
 // lookupRecords answers route53 getRecords from m.Records, with names as
-// Route53 returns them: a trailing dot and * escaped as \052.
+// Route53 returns them: a trailing dot and * escaped as \052. A weighted set
+// has its setIdentifier and weight, an alias its target's hostedZoneId, as
+// pulumi-aws's GetRecordsResourceRecordSet names them.
 func (m *Monitor) lookupRecords(args resource.PropertyMap) (resource.PropertyMap, error) {
 	zoneID := str(args, "zoneId")
 	if _, ok := m.ExistingZones[zoneID]; !ok {
@@ -23,8 +25,18 @@ func (m *Monitor) lookupRecords(args resource.PropertyMap) (resource.PropertyMap
 			"name": strings.ReplaceAll(r.Name, "*", `\052`) + ".",
 			"type": r.Type,
 		}
+		if r.Weighted() {
+			set["setIdentifier"] = r.SetIdentifier
+			if r.Weight != nil {
+				set["weight"] = *r.Weight
+			}
+		}
+		if r.HealthCheckID != "" {
+			set["healthCheckId"] = r.HealthCheckID
+		}
 		if r.AliasTarget != "" {
-			set["aliasTarget"] = map[string]any{"dnsName": r.AliasTarget + ".", "evaluateTargetHealth": true, "hostedZoneId": albZoneIDs[m.region]}
+			evaluate := r.EvaluateTargetHealth == nil || *r.EvaluateTargetHealth
+			set["aliasTarget"] = map[string]any{"dnsName": r.AliasTarget + ".", "evaluateTargetHealth": evaluate, "hostedZoneId": cmp.Or(r.AliasZoneID, albZoneIDs[m.region])}
 		} else {
 			var values []any
 			for _, v := range r.Values {

@@ -106,8 +106,17 @@ func (m *Monitor) provide(r *Resource) (string, resource.PropertyMap, error) {
 		set("nameServers", nameServers(id))
 	case "aws:route53/record:Record":
 		name := strings.TrimSuffix(str("name"), ".")
+		// The Terraform provider's ID: ZONE_NAME_TYPE, with _SETID for a
+		// set with a set identifier (record.go, resourceRecordCreate).
 		id = fmt.Sprintf("%s_%s_%s", str("zoneId"), name, str("type"))
+		if setID := str("setIdentifier"); setID != "" {
+			id += "_" + setID
+		}
 		set("fqdn", name)
+	case "aws:route53/healthCheck:HealthCheck":
+		// Route53 names a health check by a UUID.
+		id = uuidOf(identity)
+		set("arn", "arn:aws:route53:::healthcheck/"+id)
 	case "aws:acm/certificate:Certificate":
 		id = arn("acm", "certificate/"+uuidOf(identity))
 		set("arn", id)

@@ -10,17 +10,6 @@ import (
 	"github.com/meething/edge/stackconfig"
 )
 
-// Record is a record set an existing zone holds.
-type Record struct {
-	Name        string
-	Type        string
-	Values      []string
-	AliasTarget string
-	// TTL is in seconds; 0 reads as the console's default, 300. An alias
-	// record has none.
-	TTL int `json:",omitempty"`
-}
-
 // Vpc is an existing VPC: its block, whether it has IPv6, and its subnets.
 type Vpc struct {
 	ID      string
@@ -118,15 +107,12 @@ func (m *Monitor) Declare(config map[string]string) {
 		if !strings.HasPrefix(key, "record/") {
 			continue
 		}
-		parts := strings.SplitN(id, "_", 2)
-		if len(parts) != 2 {
+		zone, r, ok := parseRecordID(id)
+		if !ok {
 			continue
 		}
-		i := strings.LastIndex(parts[1], "_")
-		if i < 0 {
-			continue
-		}
-		m.addRecord(parts[0], Record{Name: parts[1][:i], Type: parts[1][i+1:], AliasTarget: "hand-built-edge.elb.amazonaws.com"})
+		r.AliasTarget = "hand-built-edge.elb.amazonaws.com"
+		m.addRecord(zone, r)
 	}
 	var takeOver []string
 	_ = json.Unmarshal([]byte(get(stackconfig.KeyTakeOverRecords)), &takeOver)
@@ -142,15 +128,6 @@ func (m *Monitor) Declare(config map[string]string) {
 // DeclaredZoneID is the ID the mock gives a zone declared by name.
 func DeclaredZoneID(name string) string {
 	return "Z0" + strings.ToUpper(hexOf("zone:"+name, 19))
-}
-
-func (m *Monitor) addRecord(zoneID string, r Record) {
-	for _, have := range m.Records[zoneID] {
-		if have.Name == r.Name && have.Type == r.Type {
-			return
-		}
-	}
-	m.Records[zoneID] = append(m.Records[zoneID], r)
 }
 
 // imported returns the state of a resource imported by id: the ID stands in

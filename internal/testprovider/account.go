@@ -88,21 +88,27 @@ func (a *Account) Monitor(project, stack, region string) *awsmock.Monitor {
 	return m
 }
 
-// RecordsOf returns the record sets of a zone, sorted by name and type.
+// RecordsOf returns the record sets of a zone, sorted by name, type and set
+// identifier.
 func (a *Account) RecordsOf(zoneID string) []awsmock.Record {
 	out := slices.Clone(a.Records[zoneID])
-	slices.SortFunc(out, func(x, y awsmock.Record) int { return strings.Compare(x.Name+" "+x.Type, y.Name+" "+y.Type) })
+	slices.SortFunc(out, func(x, y awsmock.Record) int {
+		return strings.Compare(x.Name+" "+x.Type+" "+x.SetIdentifier, y.Name+" "+y.Type+" "+y.SetIdentifier)
+	})
 	return out
 }
 
+// putRecord writes r over the record set it names (awsmock.SameSet), or adds
+// it: an UPSERT, unchecked (applyBatch checks).
 func (a *Account) putRecord(zoneID string, r awsmock.Record) {
-	a.dropRecord(zoneID, r.Name, r.Type)
+	a.dropRecord(zoneID, r)
 	a.Records[zoneID] = append(a.Records[zoneID], r)
 }
 
-func (a *Account) dropRecord(zoneID, name, typ string) {
+// dropRecord removes the record set r names, if the zone holds it.
+func (a *Account) dropRecord(zoneID string, r awsmock.Record) {
 	a.Records[zoneID] = slices.DeleteFunc(a.Records[zoneID], func(have awsmock.Record) bool {
-		return have.Name == name && have.Type == typ
+		return awsmock.SameSet(have, r)
 	})
 	if len(a.Records[zoneID]) == 0 {
 		delete(a.Records, zoneID)

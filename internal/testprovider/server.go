@@ -32,6 +32,10 @@ func New(accountPath string) *Server {
 	return &Server{account: accountPath, region: awsmock.DefaultRegion}
 }
 
+// recordType is the type whose creates and updates Route53 may refuse
+// (route53.go).
+const recordType = "aws:route53/record:Record"
+
 var marshal = plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, KeepResources: true, KeepOutputValues: false}
 
 func (s *Server) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
@@ -94,6 +98,8 @@ func (s *Server) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc
 	}, nil
 }
 
+// Create makes the resource in the account; a record first passes
+// Route53's checks against the record sets the account holds (createRecord).
 func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
 	inputs, err := unmarshal(req.GetProperties())
 	if err != nil {
@@ -107,6 +113,11 @@ func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulum
 	var id string
 	var outputs resource.PropertyMap
 	err = UpdateAccount(s.account, func(a *Account) error {
+		if urn.Type() == recordType {
+			if err := a.createRecord(inputs); err != nil {
+				return err
+			}
+		}
 		var err error
 		id, outputs, err = s.monitor(a, urn).Provide(string(urn), string(urn.Type()), inputs)
 		if err != nil {
@@ -147,7 +158,7 @@ func (s *Server) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc
 }
 
 // Update keeps the resource's ID and recomputes its state from the new
-// inputs.
+// inputs; a record's set in the account follows them (updateRecord).
 func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
 	news, err := unmarshal(req.GetNews())
 	if err != nil {
@@ -156,10 +167,23 @@ func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulum
 	if req.GetPreview() {
 		return &pulumirpc.UpdateResponse{Properties: req.GetNews()}, nil
 	}
+	oldStruct := req.GetOldInputs()
+	if oldStruct == nil {
+		oldStruct = req.GetOlds()
+	}
+	olds, err := unmarshal(oldStruct)
+	if err != nil {
+		return nil, err
+	}
 	urn := resource.URN(req.GetUrn())
 	typ := string(urn.Type())
 	var outputs resource.PropertyMap
 	err = UpdateAccount(s.account, func(a *Account) error {
+		if typ == recordType {
+			if err := a.updateRecord(req.GetId(), olds, news); err != nil {
+				return err
+			}
+		}
 		var err error
 		_, outputs, err = s.monitor(a, urn).Provide(string(urn), typ, news)
 		if err != nil {

@@ -50,8 +50,7 @@ func (a *Account) forget(typ, id string) {
 			inputs := &structpb.Struct{}
 			if protojson.Unmarshal(st.Inputs, inputs) == nil {
 				if m, err := unmarshal(inputs); err == nil {
-					r := recordOf(m)
-					a.dropRecord(stringAt(m, "zoneId"), r.Name, r.Type)
+					a.dropRecord(stringAt(m, "zoneId"), recordOf(m))
 				}
 			}
 		}
@@ -71,12 +70,37 @@ func recordOf(inputs resource.PropertyMap) awsmock.Record {
 			}
 		}
 	}
-	if v, ok := inputs["aliases"]; ok && plain(v).IsArray() && len(plain(v).ArrayValue()) > 0 {
-		if alias := plain(plain(v).ArrayValue()[0]); alias.IsObject() {
-			r.AliasTarget = strings.TrimSuffix(stringAt(alias.ObjectValue(), "name"), ".")
+	if alias, ok := firstObject(inputs, "aliases"); ok {
+		r.AliasTarget = strings.TrimSuffix(stringAt(alias, "name"), ".")
+		r.AliasZoneID = stringAt(alias, "zoneId")
+		if v := plain(alias["evaluateTargetHealth"]); v.IsBool() {
+			evaluate := v.BoolValue()
+			r.EvaluateTargetHealth = &evaluate
 		}
 	}
+	r.SetIdentifier = stringAt(inputs, "setIdentifier")
+	r.HealthCheckID = stringAt(inputs, "healthCheckId")
+	if policy, ok := firstObject(inputs, "weightedRoutingPolicies"); ok {
+		weight := 0
+		if v := plain(policy["weight"]); v.IsNumber() {
+			weight = int(v.NumberValue())
+		}
+		r.Weight = &weight
+	}
 	return r
+}
+
+// firstObject is the first element of the list at key, when it is an
+// object: the one block of a MaxItems: 1 list such as aliases.
+func firstObject(m resource.PropertyMap, key resource.PropertyKey) (resource.PropertyMap, bool) {
+	v, ok := m[key]
+	if !ok || !plain(v).IsArray() || len(plain(v).ArrayValue()) == 0 {
+		return nil, false
+	}
+	if first := plain(plain(v).ArrayValue()[0]); first.IsObject() {
+		return first.ObjectValue(), true
+	}
+	return nil, false
 }
 
 // keepIdentity keeps a resource's identifiers across an update: AWS does
