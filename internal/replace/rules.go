@@ -291,6 +291,18 @@ var Rules = map[string]Rule{
 			"zoneId",
 		},
 	},
+	// aws_route53_health_check: the alarm it follows, its children and
+	// thresholds update in place.
+	"aws:route53/healthCheck:HealthCheck": {
+		Source: "internal/service/route53/health_check.go",
+		ForceNew: []string{
+			"measureLatency",
+			"referenceName",
+			"requestInterval",
+			"routingControlArn",
+			"type",
+		},
+	},
 	// aws_route53_zone: comment, vpcs and forceDestroy update in place.
 	"aws:route53/zone:Zone": {
 		Source: "internal/service/route53/zone.go",

@@ -57,6 +57,7 @@ var registered = []string{
 	typLB,
 	typTG,
 	"aws:lb/targetGroupAttachment:TargetGroupAttachment",
+	"aws:route53/healthCheck:HealthCheck",
 	"aws:route53/queryLog:QueryLog",
 	typRecord,
 	typZone,

@@ -1,0 +1,98 @@
+package adoption
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/stackconfig"
+)
+
+func TestGate(t *testing.T) {
+	wildcard := names.Record{Key: "record/wildcard-A", Name: "*.example.org", Type: "A"}
+	apex := names.Record{Key: "record/apex-A", Name: "example.org", Type: "A"}
+	svc := func(name string, edit func(*stackconfig.Service)) stackconfig.Service {
+		s := stackconfig.DefaultService(name)
+		if edit != nil {
+			edit(&s)
+		}
+		return s
+	}
+	targets := func(s *stackconfig.Service) { s.Targets = []string{"i-0123456789abcdef0"} }
+	external := func(s *stackconfig.Service) { s.ExternalTargets = true }
+
+	tests := []struct {
+		name     string
+		services []stackconfig.Service
+		rules    []stackconfig.Rule
+		redirect bool
+		live     []names.Record
+		// wantKeys are the keys of the problems, in order.
+		wantKeys []string
+	}{
+		{name: "nothing live", services: []stackconfig.Service{svc("web", nil)}},
+		{name: "a live wildcard and no targets", services: []stackconfig.Service{svc("web", nil), svc("ws", targets)},
+			live: []names.Record{wildcard}, wantKeys: []string{"meething:services[0].targets"}},
+		{name: "targets of the stack or outside it", services: []stackconfig.Service{svc("web", external), svc("ws", targets)},
+			live: []names.Record{wildcard}},
+		{name: "a service the wildcard does not reach", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) { s.Name = "a.b" })},
+			live: []names.Record{wildcard}},
+		{name: "a weighted group without targets", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) {
+			targets(s)
+			s.TargetGroups = []stackconfig.TargetGroup{{Name: "green"}}
+			s.Forward = &stackconfig.Forward{Weights: map[string]int{"web": 90, "green": 10}}
+		})}, live: []names.Record{wildcard}, wantKeys: []string{"meething:services[0].targetGroups"}},
+		{name: "a group at weight 0 needs none", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) {
+			targets(s)
+			s.TargetGroups = []stackconfig.TargetGroup{{Name: "green"}}
+			s.Forward = &stackconfig.Forward{Weights: map[string]int{"web": 100, "green": 0}}
+		})}, live: []names.Record{wildcard}},
+		{name: "a live apex with no rule gets the 404", services: []stackconfig.Service{svc("web", external)},
+			live: []names.Record{apex}, wantKeys: []string{"meething:apexAlias"}},
+		{name: "a live apex redirected by a rule", services: []stackconfig.Service{svc("web", external)},
+			rules: []stackconfig.Rule{{Name: "apex", Hosts: []string{"example.org"}, Redirect: &stackconfig.Redirect{To: "https://web.example.org/"}}},
+			live:  []names.Record{apex}},
+		{name: "a live apex served by a service's host", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) {
+			external(s)
+			s.Hosts = []string{"example.org"}
+		})}, live: []names.Record{apex}},
+		{name: "a live apex without targets behind it", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) { s.Hosts = []string{"example.org"} })},
+			live: []names.Record{apex}, wantKeys: []string{"meething:services[0].targets"}},
+		{name: "a redirecting default action serves the apex", services: []stackconfig.Service{svc("web", external)}, redirect: true,
+			live: []names.Record{apex}},
+		{name: "one problem per service, all services", services: []stackconfig.Service{svc("web", nil), svc("ws", nil)},
+			live: []names.Record{wildcard, {Key: "record/wildcard-AAAA", Name: "*.example.org", Type: "AAAA"}},
+			wantKeys: []string{"meething:services[0].targets", "meething:services[1].targets"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := stackconfig.Defaults()
+			cfg.Domain = "example.org"
+			cfg.Services = tc.services
+			cfg.Rules = tc.rules
+			if tc.redirect {
+				cfg.DefaultAction = stackconfig.DefaultAction{Redirect: &stackconfig.Redirect{To: "https://web.example.org/"}}
+			}
+			var keys []string
+			for _, p := range gate(&cfg, "prod", tc.live) {
+				keys = append(keys, p.Key)
+				assert.Contains(t, p.Rule, "example.org", "names the host")
+			}
+			assert.Equal(t, tc.wantKeys, keys)
+		})
+	}
+}
+
+func TestGateAdviceIsSafe(t *testing.T) {
+	cfg := stackconfig.Defaults()
+	cfg.Domain = "example.org"
+	cfg.Services = []stackconfig.Service{stackconfig.DefaultService("web")}
+	ps := gate(&cfg, "prod", []names.Record{{Key: "record/wildcard-A", Name: "*.example.org", Type: "A"}})
+	if assert.Len(t, ps, 1) {
+		rule := ps[0].Rule
+		assert.Contains(t, rule, `"*.example.org A" would send web.example.org`)
+		assert.Contains(t, rule, "once `make verify STACK=prod ARGS=\"--via alb\"` passes", "externalTargets only after the new edge answers")
+		assert.Contains(t, rule, "meething:cutover.enabled: true without a share holds the live names", "the safe step meanwhile")
+	}
+}
