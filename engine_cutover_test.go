@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -220,3 +221,59 @@ func albDNSName(ctx context.Context, t *testing.T, s *engineStack) string {
 	require.NotEmpty(t, name)
 	return name
 }
+
+// TestEngineProdAsCommittedMovesNoLiveName: from an account holding the
+// hand-built edge (the live wildcard and the hand-built certificate's
+// validation CNAME), prod's stack file as committed, plus each entry its
+// preview asks to add to meething:takeOverRecords, deploys the new edge
+// beside the old one and moves no live name: the wildcard still answers
+// with the hand-built load balancer. Taking the cutover out of the file
+// (pointing the names at once) is refused while prod's services have no
+// targets, naming each.
+func TestEngineProdAsCommittedMovesNoLiveName(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	account, zoneID := handBuiltAccount(t, awsmock.Record{Name: handMadeValidation, Type: "CNAME", Values: []string{"_9f8e7d6c5b4a39281706f5e4d3c2b1a0.xlfgrmvvlj.acm-validations.aws."}})
+	s := newEngineStack(ctx, t, ".", "prod", account)
+	before, err := testprovider.ReadAccount(account)
+	require.NoError(t, err)
+	wildcard := "*." + liveZoneName
+
+	// Follow the preview's advice, literally, until it has none.
+	for range 3 {
+		_, err := s.preview(ctx, t)
+		if err == nil {
+			break
+		}
+		entry := takeOverAdvice.FindStringSubmatch(err.Error())
+		require.NotNil(t, entry, "the preview fails only to ask for a takeover: %v", err)
+		file := s.stackFile(t)
+		config := file["config"].(map[string]any)
+		config["meething:takeOverRecords"] = append(config["meething:takeOverRecords"].([]any), entry[1])
+		s.writeStackFile(t, file)
+	}
+	s.up(ctx, t)
+	s.requireNoChange(ctx, t, "prod's first up")
+
+	after, err := testprovider.ReadAccount(account)
+	require.NoError(t, err)
+	assert.Equal(t, setsOf(before.RecordsOf(zoneID), wildcard, "A"), setsOf(after.RecordsOf(zoneID), wildcard, "A"), "the live wildcard still answers with the hand-built edge")
+	assert.Equal(t, []string{handBuiltAlb}, answers(after.RecordsOf(zoneID), wildcard, "A"))
+	assert.Empty(t, setsOf(after.RecordsOf(zoneID), wildcard, "AAAA"), "no AAAA sends IPv6 clients to the new edge")
+
+	file := s.stackFile(t)
+	config := file["config"].(map[string]any)
+	delete(config, "meething:cutover")
+	s.writeStackFile(t, file)
+	_, err = s.preview(ctx, t)
+	services, _ := config["meething:services"].([]any)
+	for i, svc := range services {
+		if svc.(map[string]any)["targets"] == nil && svc.(map[string]any)["externalTargets"] == nil {
+			require.Error(t, err, "pointing the live names at a load balancer without targets")
+			assert.Contains(t, err.Error(), fmt.Sprintf("meething:services[%d].targets", i))
+		}
+	}
+}
+
+// takeOverAdvice is the entry a conflict's message says to add.
+var takeOverAdvice = regexp.MustCompile(`take it over by adding "([^"]+)" to meething:takeOverRecords`)

@@ -155,7 +155,7 @@ func TestDelegationRecord(t *testing.T) {
 // balancer only once it serves every host; in its own new zone the stack
 // keeps the short path.
 func TestCutoverOrder(t *testing.T) {
-	targets := `[{"name":"api","targets":["i-0123456789abcdef0"]},{"name":"chat"}]`
+	targets := `[{"name":"api","targets":["i-0123456789abcdef0"]},{"name":"chat","externalTargets":true}]`
 	adopted := mustRun(t, "prod", with(stackConfig(t, "prod"), "meething:services", targets))
 	fresh := mustRun(t, "dev", with(stackConfig(t, "dev"), "meething:services", targets))
 

@@ -119,3 +119,14 @@ func (p cutoverPlan) points(cfg *stackconfig.Config, key string) bool {
 	}
 	return !p.Moving[key] || cfg.Cutover.Share != nil
 }
+
+// held are the keys (record/wildcard-A) of the records held as they were.
+func (p cutoverPlan) held(cfg *stackconfig.Config) map[string]bool {
+	out := map[string]bool{}
+	if cfg.Cutover.Share == nil {
+		for k := range p.Moving {
+			out["record/"+k] = true
+		}
+	}
+	return out
+}

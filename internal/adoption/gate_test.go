@@ -62,7 +62,7 @@ func TestGate(t *testing.T) {
 		{name: "a redirecting default action serves the apex", services: []stackconfig.Service{svc("web", external)}, redirect: true,
 			live: []names.Record{apex}},
 		{name: "one problem per service, all services", services: []stackconfig.Service{svc("web", nil), svc("ws", nil)},
-			live: []names.Record{wildcard, {Key: "record/wildcard-AAAA", Name: "*.example.org", Type: "AAAA"}},
+			live:     []names.Record{wildcard, {Key: "record/wildcard-AAAA", Name: "*.example.org", Type: "AAAA"}},
 			wantKeys: []string{"meething:services[0].targets", "meething:services[1].targets"}},
 	}
 	for _, tc := range tests {

@@ -47,10 +47,12 @@ func LookUp(ctx *pulumi.Context, cfg *stackconfig.Config, build Build) (*Plan, e
 	if err := pf.lookUpExtraZones(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if err := checkImportKeys(ctx, cfg, pf, build); err != nil {
+	// The records first: the cutover's step decides which records the
+	// build registers, whose keys the import check then knows.
+	if err := pf.checkRecords(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if err := pf.checkRecords(ctx, cfg); err != nil {
+	if err := checkImportKeys(ctx, cfg, pf, build); err != nil {
 		return nil, err
 	}
 	return pf, nil

@@ -56,7 +56,8 @@ func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error
 		var cutoverProblems []stackconfig.Problem
 		pf.cutover, cutoverProblems = planCutover(cfg, zoneSets, owned)
 		ps = append(ps, cutoverProblems...)
-		ps = append(ps, gate(cfg, ctx.Stack(), pf.liveRecords(cfg, zoneSets))...)
+		pf.zoneCheck.Held = pf.cutover.held(cfg)
+		ps = append(ps, gate(cfg, ctx.Stack(), pf.movedRecords(cfg, zoneSets, owned))...)
 	}
 	if pf.Parent != nil {
 		pf.parentRecords = []names.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
@@ -102,7 +103,7 @@ func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []names.Re
 	return &dns.OwnerRecord{
 		ZoneId: zone.Id,
 		Name:   names.OwnerRecordName(ctx.Project(), ctx.Stack(), zone.Name),
-		Values: OwnerValues(ctx.Project(), ctx.Stack(), records, c.Adopted),
+		Values: OwnerValues(ctx.Project(), ctx.Stack(), records, c.Adopted, c.Held),
 	}
 }
 
@@ -128,16 +129,29 @@ func importedKeys(cfg *stackconfig.Config) map[string]bool {
 	return out
 }
 
-// liveRecords are the alias records of the adopted zone that serve users
+// movedRecords are the alias records of the adopted zone that serve users
 // already (the zone holds a record set of their name and type) and that
-// the stack points at its own load balancer in this run.
-func (pf *Plan) liveRecords(cfg *stackconfig.Config, sets []names.Existing) []names.Record {
+// this run points at the stack's load balancer: taken over now, weighted
+// toward it, or held until the last run (the owner record says so).
+// Records the stack already pointed at its load balancer are not moved.
+func (pf *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, owned []string) []names.Record {
 	if !cfg.AliasRecords {
 		return nil
 	}
+	wasHeld := map[string]bool{}
+	for _, o := range owned {
+		if entry, ok := strings.CutSuffix(o, heldMark); ok {
+			wasHeld[strings.TrimSuffix(entry, adoptedMark)] = true
+		}
+	}
 	var out []names.Record
 	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
-		if !pf.cutover.points(cfg, strings.TrimPrefix(r.Key, "record/")) {
+		k := strings.TrimPrefix(r.Key, "record/")
+		if !pf.cutover.points(cfg, k) {
+			continue
+		}
+		moves := pf.zoneCheck.TakenOver[r.Key] || wasHeld[r.String()] || pf.cutover.Moving[k] && cfg.Cutover.Share != nil
+		if !moves {
 			continue
 		}
 		for _, e := range sets {

@@ -28,6 +28,9 @@ type Check struct {
 	// overwrite, by key (none for an alias): a record taken over keeps
 	// its TTL, so that taking it over changes nothing of what resolvers see.
 	TTL map[string]int
+	// Held are the keys of planned records meething:cutover holds as they
+	// were (the owner record marks them).
+	Held map[string]bool
 	// Adopted are the keys of planned records the stack did not create:
 	// imported, taken over, or marked adopted in the owner record by an
 	// earlier deployment. Destroy must not delete them.
@@ -35,8 +38,13 @@ type Check struct {
 }
 
 // adoptedMark follows an owner record's entry for a record the stack did
-// not create.
-const adoptedMark = " adopted"
+// not create; heldMark follows it, under meething:cutover, for a live
+// record the stack holds as it was, still pointing at the old edge: the
+// step after the hold moves it, and is gated as a move.
+const (
+	adoptedMark = " adopted"
+	heldMark    = " held"
+)
 
 // CheckRecords compares planned records with the zone's existing ones. An
 // existing record is no conflict when the config imports the planned record
@@ -51,7 +59,7 @@ func CheckRecords(planned []names.Record, existing []names.Existing, imported ma
 	}
 	own := map[string]bool{}
 	for _, o := range owned {
-		own[o] = true
+		own[strings.TrimSuffix(o, heldMark)] = true
 	}
 	for _, p := range planned {
 		for _, e := range existing {
@@ -96,13 +104,17 @@ func matches(p names.Record, e names.Existing) bool {
 
 // OwnerValues are the owner record's TXT strings: who owns the records,
 // then one record per string, sorted, marked adopted when the stack did not
-// create it (adopted holds keys), so that later deployments still know.
-func OwnerValues(project, stack string, records []names.Record, adopted map[string]bool) []string {
+// create it (adopted holds keys), so that later deployments still know, and
+// held while meething:cutover holds it as it was (held holds keys).
+func OwnerValues(project, stack string, records []names.Record, adopted, held map[string]bool) []string {
 	entries := make([]string, 0, len(records))
 	for _, r := range records {
 		e := r.String()
 		if adopted[r.Key] {
 			e += adoptedMark
+		}
+		if held[r.Key] {
+			e += heldMark
 		}
 		entries = append(entries, e)
 	}

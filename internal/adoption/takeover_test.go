@@ -118,7 +118,7 @@ func TestOwnerRecord(t *testing.T) {
 	}
 	name := names.OwnerRecordName("meething", "prod", "meething.net")
 	assert.Equal(t, "_meething-prod-owner.meething.net", name)
-	values := OwnerValues("meething", "prod", records, map[string]bool{"record/wildcard-A": true})
+	values := OwnerValues("meething", "prod", records, map[string]bool{"record/wildcard-A": true}, nil)
 	assert.Equal(t, []string{"heritage=pulumi,project=meething,stack=prod", "*.meething.net A adopted", "acm-validation meething.net CNAME"}, values)
 
 	// Route53 lists TXT strings quoted; another stack's owner record is not ours.
