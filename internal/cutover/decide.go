@@ -231,7 +231,7 @@ func latency(s State, th Thresholds, noTraffic bool) Criterion {
 	if !c.Go {
 		cmp = "over"
 	}
-	c.Words = fmt.Sprintf("%s on the new edge against %s ms on the old (%s): %s the %s× limit of %s ms", newMS, num(*l.Old*1000), l.OldALB, cmp, num(th.MaxLatencyRatio), num(limit*1000))
+	c.Words = fmt.Sprintf("%s on the new edge against %s ms on the old (%s): %s the %s× limit of %s ms", newMS, num(*l.Old*1000), NormalizeDNS(l.OldALB), cmp, num(th.MaxLatencyRatio), num(limit*1000))
 	return c
 }
 
