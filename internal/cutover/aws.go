@@ -137,8 +137,9 @@ func Read(ctx context.Context, c Clients, out Outputs, win time.Duration, now ti
 		values[id] = v
 	}
 	s.Latency.Stat = "p99"
-	if len(values["p99new"]) == 0 && len(values["maxnew"]) > 0 {
-		// Only an emulator: CloudWatch computes the p99 of any data.
+	if c.Emulated && len(values["p99new"]) == 0 && len(values["maxnew"]) > 0 {
+		// An emulator that computes no percentile: CloudWatch computes
+		// the p99 of any data.
 		s.Latency.Stat = "maximum"
 	}
 	s.Latency.New = pick(values, s.Latency.Stat, "new")
