@@ -51,3 +51,32 @@ func TestReadAgainstMoto(t *testing.T) {
 	assert.InDelta(t, 0.2, *s.Latency.New, 1e-9)
 	assert.InDelta(t, 0.25, *s.Latency.Old, 1e-9)
 }
+
+// A health check other than CALCULATED is read from its checkers
+// (GetHealthCheckStatus; moto's one checker always reports Success).
+func TestReadPlainHealthCheckAgainstMoto(t *testing.T) {
+	endpoint := motoserver.Start(t)
+	w := cutovertest.Healthy()
+	w.PlainHealthCheck = true
+	out, err := cutover.ParseOutputs(cutovertest.Seed(t, endpoint, w))
+	require.NoError(t, err)
+	s, err := cutover.Read(motoserver.Context(t), cutover.NewClients(motoserver.Config(endpoint, cutovertest.Region)), out, 30*time.Minute, time.Now())
+	require.NoError(t, err)
+	require.NotNil(t, s.Health)
+	assert.Equal(t, cutover.Health{ID: out.Cutover.HealthCheckID, Type: "HTTPS", Healthy: true, Detail: "1 of 1 checkers report Success"}, *s.Health)
+}
+
+// BenchmarkReadAgainstMoto times one Read (every AWS call of a cutover
+// status) of a seeded cutover with two target groups.
+func BenchmarkReadAgainstMoto(b *testing.B) {
+	endpoint := motoserver.Start(b)
+	out, err := cutover.ParseOutputs(cutovertest.Seed(b, endpoint, cutovertest.Healthy()))
+	require.NoError(b, err)
+	c := cutover.NewClients(motoserver.Config(endpoint, cutovertest.Region))
+	ctx := motoserver.Context(b)
+	for b.Loop() {
+		if _, err := cutover.Read(ctx, c, out, 30*time.Minute, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -47,6 +47,9 @@ type World struct {
 	NewLatency   float64            // seconds, the slowest answer of the new load balancer
 	OldLatency   float64            // the old one's
 	NoOldALB     bool               // the old-edge record points at a name no load balancer has
+	// PlainHealthCheck gives the new-edge records the HTTPS health check
+	// itself, read from its checkers, instead of the CALCULATED one.
+	PlainHealthCheck bool
 }
 
 // Healthy is a world where every criterion is go.
@@ -101,6 +104,9 @@ func Seed(t testing.TB, endpoint string, w World) map[string]any {
 		HealthCheckConfig: &r53types.HealthCheckConfig{Type: r53types.HealthCheckTypeCalculated, HealthThreshold: aws.Int32(1), ChildHealthChecks: []string{aws.ToString(child.HealthCheck.Id)}}})
 	must("the health check", err)
 	hcID := aws.ToString(hc.HealthCheck.Id)
+	if w.PlainHealthCheck {
+		hcID = aws.ToString(child.HealthCheck.Id)
+	}
 
 	zoneShare := w.Share
 	if w.ZoneShare != nil {
