@@ -3,7 +3,8 @@
 // stack (program.go). Under the Pulumi engine (`pulumi up`) it runs the
 // program; outside it, it dispatches to the commands (internal/commands:
 // synth and diff run the same program offline against a mock of AWS, verify
-// checks the deployed edge), handing them the program as a value.
+// checks the deployed edge, cutover status judges a cutover's next step),
+// handing them the program as a value.
 package main
 
 import (
@@ -36,6 +37,10 @@ Against the deployed stack:
   meething verify --stack NAME [--via dns|alb] [--outputs FILE]
                  check DNS, redirect, certificate, headers and answers
                  of every host the stack serves (verify --help)
+  meething cutover status --stack NAME [--window 30m] [--outputs FILE]
+                 go or no-go for the next step of a cutover: weights,
+                 health check, healthy hosts, 5xx, p99 latency, verify
+                 (cutover --help)
 `
 
 // The exit statuses run returns itself, as the commands define them.
@@ -63,6 +68,8 @@ func run(args []string, underEngine bool, stdout, stderr io.Writer) int {
 			return commands.Diff(stackProgram, args[1:], stdout, stderr)
 		case "verify":
 			return commands.Verify(stackProgram, args[1:], stdout, stderr)
+		case "cutover":
+			return commands.Cutover(stackProgram, args[1:], stdout, stderr)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

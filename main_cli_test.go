@@ -19,6 +19,8 @@ func TestBinaryOutsideTheEngine(t *testing.T) {
 			stderrIs: "meething is a Pulumi program: run it with pulumi up (make up STACK=dev), or see the plan offline with meething synth --help\n"},
 		{name: "help", args: []string{"--help"}, code: exitOK, stdout: "meething diff --stack NAME --base GITREF"},
 		{name: "-h", args: []string{"-h"}, code: exitOK, stdout: "pulumi up --stack dev"},
+		{name: "cutover without status", args: []string{"cutover"}, code: exitUsage,
+			stderrIs: "meething cutover: want the subcommand status, got nothing (see meething cutover --help)\n"},
 		{name: "unknown subcommand", args: []string{"deploy"}, code: exitUsage,
 			stderrIs: "meething: unknown command \"deploy\"; run pulumi up for the stack, or meething synth --help\n"},
 	}
