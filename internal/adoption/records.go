@@ -2,6 +2,7 @@ package adoption
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -57,6 +58,11 @@ func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error
 		pf.cutover, cutoverProblems = planCutover(cfg, zoneSets, owned)
 		ps = append(ps, cutoverProblems...)
 		pf.zoneCheck.Held = pf.cutover.held(cfg)
+		// A type the cutover holds back is not written: the owner record
+		// does not claim it.
+		pf.zoneRecords = slices.DeleteFunc(pf.zoneRecords, func(r names.Record) bool {
+			return pf.cutover.Held[strings.TrimPrefix(r.Key, "record/")]
+		})
 		ps = append(ps, gate(cfg, ctx.Stack(), pf.movedRecords(cfg, zoneSets, owned))...)
 	}
 	if pf.Parent != nil {
