@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
@@ -32,6 +33,17 @@ type EdgeHealthArgs struct {
 	// Tags go on the alarms and health checks, with Component=monitoring.
 	Tags map[string]string
 }
+
+// FailbackSuffix ends the name of every resource of EdgeHealth
+// (<name>-failback, <name>-alb-5xx-failback, ...), and of no other: the
+// Alarms component's names end with the alarm's own words.
+const FailbackSuffix = "failback"
+
+// IsFailback reports whether a resource's logical name is EdgeHealth's.
+// They exist only during a cutover's weighted steps, so they are never
+// protected: the step that ends the cutover deletes them. A destroy meets
+// the protected new-edge records, which depend on them, first.
+func IsFailback(name string) bool { return strings.HasSuffix(name, "-"+FailbackSuffix) }
 
 // EdgeHealth is the health of the stack's load balancer as Route53 sees it
 // during a cutover: CloudWatch alarms (each target group's healthy hosts,
@@ -66,7 +78,7 @@ func NewEdgeHealth(ctx *pulumi.Context, name string, args *EdgeHealthArgs, opts 
 
 	var children pulumi.StringArray
 	for _, al := range edgeAlarms(name, args) {
-		resName := name + "-" + al.suffix
+		resName := name + "-" + al.suffix + "-" + FailbackSuffix
 		alarm, err := cloudwatch.NewMetricAlarm(ctx, resName, &cloudwatch.MetricAlarmArgs{
 			AlarmDescription:   pulumi.String(al.description),
 			Namespace:          pulumi.String(al.namespace),
@@ -95,14 +107,15 @@ func NewEdgeHealth(ctx *pulumi.Context, name string, args *EdgeHealthArgs, opts 
 		}
 		children = append(children, check.ID().ToStringOutput())
 	}
-	calculated, err := route53.NewHealthCheck(ctx, name+"-edge", &route53.HealthCheckArgs{
+	calculatedName := name + "-" + FailbackSuffix
+	calculated, err := route53.NewHealthCheck(ctx, calculatedName, &route53.HealthCheckArgs{
 		Type:                 pulumi.String("CALCULATED"),
 		ChildHealthchecks:    children,
 		ChildHealthThreshold: pulumi.Int(len(children)),
-		Tags:                 t.Named(name + "-edge"),
+		Tags:                 t.Named(calculatedName),
 	}, parent)
 	if err != nil {
-		return nil, fmt.Errorf("creating health check %s-edge: %w", name, err)
+		return nil, fmt.Errorf("creating health check %s: %w", calculatedName, err)
 	}
 	h.HealthCheckId = calculated.ID().ToStringOutput()
 	if err := ctx.RegisterResourceOutputs(h, pulumi.Map{"healthCheckId": h.HealthCheckId}); err != nil {
@@ -121,7 +134,7 @@ func edgeAlarms(name string, a *EdgeHealthArgs) []alarm {
 	var out []alarm
 	for _, g := range slices.Sorted(maps.Keys(a.TargetGroupArnSuffixes)) {
 		out = append(out, alarm{
-			suffix:      "edge-" + g + "-healthy-hosts",
+			suffix:      g + "-healthy-hosts",
 			description: fmt.Sprintf("Target group %s of %s had no healthy target for 2 minutes: Route53 answers with the old edge", g, name),
 			namespace:   elbNS, metric: "HealthyHostCount", stat: "Minimum",
 			dimensions: pulumi.StringMap{"LoadBalancer": a.LoadBalancerArnSuffix, "TargetGroup": a.TargetGroupArnSuffixes[g]},
@@ -130,8 +143,8 @@ func edgeAlarms(name string, a *EdgeHealthArgs) []alarm {
 		})
 	}
 	for _, m := range []struct{ suffix, metric, who string }{
-		{"edge-alb-5xx", "HTTPCode_ELB_5XX_Count", "the load balancer itself"},
-		{"edge-target-5xx", "HTTPCode_Target_5XX_Count", "its targets"},
+		{"alb-5xx", "HTTPCode_ELB_5XX_Count", "the load balancer itself"},
+		{"target-5xx", "HTTPCode_Target_5XX_Count", "its targets"},
 	} {
 		out = append(out, alarm{
 			suffix:      m.suffix,

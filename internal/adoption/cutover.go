@@ -32,7 +32,7 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 	key := stackconfig.FullKey(stackconfig.KeyCutover)
 	own := map[string]bool{}
 	for _, o := range owned {
-		own[strings.TrimSuffix(o, adoptedMark)] = true
+		own[strings.TrimSuffix(strings.TrimSuffix(o, heldMark), adoptedMark)] = true
 	}
 	moving := map[string]bool{}
 	for _, r := range stackconfig.CutoverRecords(cfg) {

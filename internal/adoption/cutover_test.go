@@ -32,7 +32,7 @@ func TestPlanCutover(t *testing.T) {
 		return names.Existing{Name: "*.example.org", Type: "A", AliasTarget: target, AliasZoneID: "ZOLD", SetIdentifier: set, Weight: w}
 	}
 	oldSet, newSet := weighted(names.OldEdgeSet, 90, old), weighted(names.NewEdgeSet, 10, "new.elb.amazonaws.com")
-	held := []string{"*.example.org A adopted"}
+	held := []string{"*.example.org A adopted held"}
 	oldEdge := dns.OldEdge{AliasName: old, AliasZoneID: "ZOLD", EvaluateTargetHealth: true}
 
 	tests := []struct {

@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/monitoring"
 	"github.com/meething/edge/stackconfig"
 )
 
@@ -41,7 +42,10 @@ var KeptLogs = map[string]bool{
 //   - the logs (KeptLogs) are retained on delete;
 //   - the old edge's records of a cutover (Plan.OldEdgeRecords) are never
 //     protected, so that the reviewed step that retires them can, and
-//     retained on delete only while they hold the live records unchanged.
+//     retained on delete only while they hold the live records unchanged;
+//     neither are the new edge's health check and its alarms
+//     (monitoring.IsFailback), which the step that ends the cutover
+//     deletes.
 func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) error {
 	adoptedRecords := plan.adoptedRecords()
 	oldEdge := plan.OldEdgeRecords()
@@ -51,6 +55,9 @@ func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) er
 		}
 		var extra []pulumi.ResourceOption
 		key := names.Key(args.Type, args.Name)
+		if monitoring.IsFailback(args.Name) {
+			return nil
+		}
 		if oldEdge[key] {
 			if cfg.Cutover.Share != nil {
 				return nil
