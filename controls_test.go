@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/stackconfig"
 )
@@ -391,11 +390,6 @@ func TestProdSecurityControls(t *testing.T) {
 	t.Run("certificate and records protected", func(t *testing.T) {
 		assert.True(t, only(t, res, typeCertificate).Protect)
 		for _, r := range res.OfType(typeRecord) {
-			if strings.HasSuffix(r.Name, dns.OldEdgeSuffix) {
-				assert.False(t, r.Protect, "%s: the cutover's step that retires the old edge deletes it", r.Name)
-				assert.True(t, r.RetainOnDelete, "%s: held as it was, a destroy leaves it serving", r.Name)
-				continue
-			}
 			assert.True(t, r.Protect, r.Name)
 		}
 	})

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/internal/synth"
 )
@@ -124,7 +123,7 @@ func TestProtectCoversEveryResource(t *testing.T) {
 		}})
 		for _, f := range []*synth.Plan{synthPlan(t, file), synthPlan(t, withTargets)} {
 			for _, r := range f.Resources {
-				if r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") && !isOldEdgeRecord(r) {
+				if r.Custom && !strings.HasPrefix(r.Type, "pulumi:providers:") {
 					assert.True(t, r.Protect, "%s: %s is not protected", name, r.URN)
 				}
 			}
@@ -171,11 +170,4 @@ func TestLogsAreRetainedOnDelete(t *testing.T) {
 		}
 	}
 	assert.NotZero(t, buckets)
-}
-
-// isOldEdgeRecord reports whether r is the old edge's record of a staged
-// cutover: never protected, so that the step that retires it can delete it
-// (adoption.RegisterPolicy); held, it is retained on delete instead.
-func isOldEdgeRecord(r synth.Resource) bool {
-	return r.Type == "aws:route53/record:Record" && strings.HasSuffix(r.Name, dns.OldEdgeSuffix) && r.RetainOnDelete
 }

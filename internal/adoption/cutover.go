@@ -30,9 +30,15 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 	}
 	c := cfg.Cutover
 	key := stackconfig.FullKey(stackconfig.KeyCutover)
-	own := map[string]bool{}
+	// own: the records the stack wrote before; created: those it created
+	// itself (not marked adopted), which serve no one from another edge.
+	own, created := map[string]bool{}, map[string]bool{}
 	for _, o := range owned {
-		own[strings.TrimSuffix(strings.TrimSuffix(o, heldMark), adoptedMark)] = true
+		entry := strings.TrimSuffix(o, heldMark)
+		own[strings.TrimSuffix(entry, adoptedMark)] = true
+		if !strings.HasSuffix(entry, adoptedMark) {
+			created[entry] = true
+		}
 	}
 	moving := map[string]bool{}
 	for _, r := range stackconfig.CutoverRecords(cfg) {
@@ -71,7 +77,7 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 			}
 			continue
 		}
-		if !moving[r.Key] || (simple == nil && oldSet == nil && newSet == nil) {
+		if !moving[r.Key] || (simple == nil && oldSet == nil && newSet == nil) || (simple != nil && created[r.String()]) {
 			continue
 		}
 		movingNames[r.Name] = true

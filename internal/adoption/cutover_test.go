@@ -50,6 +50,8 @@ func TestPlanCutover(t *testing.T) {
 		{name: "hold copies the live record", cfg: cutoverConfig(true, nil, false), existing: []names.Existing{simple},
 			wantMoving: true, wantOld: &oldEdge, wantHeld: true},
 		{name: "a taken-over record the zone lacks does not move", cfg: cutoverConfig(true, nil, false)},
+		{name: "the stack's own record does not move", cfg: cutoverConfig(true, nil, false), existing: []names.Existing{simple},
+			owned: []string{"*.example.org A"}},
 		{name: "weights before the hold", cfg: cutoverConfig(true, pct(10), false), existing: []names.Existing{simple},
 			wantMoving: true, wantHeld: true, wantProblem: "without a share"},
 		{name: "weights after the hold", cfg: cutoverConfig(true, pct(10), false), existing: []names.Existing{simple}, owned: held,

@@ -40,9 +40,10 @@ var KeptLogs = map[string]bool{
 //     alarms included, until someone unprotects it on purpose
 //     (docs/operations.md, Deleting in prod on purpose);
 //   - the logs (KeptLogs) are retained on delete;
-//   - the old edge's records of a cutover (Plan.OldEdgeRecords) are never
-//     protected, so that the reviewed step that retires them can, and
-//     retained on delete only while they hold the live records unchanged;
+//   - the old edge's records of a cutover (Plan.OldEdgeRecords) are
+//     protected and retained on delete while they hold the live records
+//     unchanged, and neither once weighted, so that the reviewed step that
+//     retires them can delete them;
 //     neither are the new edge's health check and its alarms
 //     (monitoring.IsFailback), which the step that ends the cutover
 //     deletes.
@@ -58,17 +59,14 @@ func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) er
 		if monitoring.IsFailback(args.Name) {
 			return nil
 		}
-		if oldEdge[key] {
-			if cfg.Cutover.Share != nil {
-				return nil
-			}
-			return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(args.Opts, pulumi.RetainOnDelete(true))}
+		if oldEdge[key] && cfg.Cutover.Share != nil {
+			return nil
 		}
 		id, imported := cfg.Import[key]
 		if imported && names.Importable(args.Type) {
 			extra = append(extra, pulumi.Import(pulumi.ID(id)))
 		}
-		if (imported || adoptedRecords[key]) && !cfg.DeleteImportedOnDestroy || keepsLogs(cfg, args.Type) {
+		if (imported || adoptedRecords[key] || oldEdge[key]) && !cfg.DeleteImportedOnDestroy || keepsLogs(cfg, args.Type) {
 			extra = append(extra, pulumi.RetainOnDelete(true))
 		}
 		if cfg.Protect && !strings.HasPrefix(args.Type, "pulumi:providers:") {
