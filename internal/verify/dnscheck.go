@@ -7,6 +7,7 @@ import (
 	"net"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -81,24 +82,37 @@ func AtNameServer(addrs ...string) *net.Resolver {
 //	old-123.ap-northeast-2.elb.amazonaws.com, not meething-1.ap-northeast-2.elb.amazonaws.com
 func CheckDNS(ctx context.Context, host string, family Family, lb string, lbAddrs []net.IP, others map[string][]net.IP, sources []Source) error {
 	// Sources that say the same are named together.
+	// Each source is asked at once, so that one that keeps silent does not
+	// use up the others' time.
+	start := time.Now()
+	errs := make([]error, len(sources))
+	var wg sync.WaitGroup
+	for i, src := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = checkDNSAt(ctx, start, host, family, lb, lbAddrs, others, src)
+		}()
+	}
+	wg.Wait()
 	var reasons []string
 	where := map[string][]string{}
-	for _, src := range sources {
-		if err := checkDNSAt(ctx, host, family, lb, lbAddrs, others, src); err != nil {
+	for i, err := range errs {
+		if err != nil {
 			if where[err.Error()] == nil {
 				reasons = append(reasons, err.Error())
 			}
-			where[err.Error()] = append(where[err.Error()], src.Name)
+			where[err.Error()] = append(where[err.Error()], sources[i].Name)
 		}
 	}
-	var errs []error
+	var out []error
 	for _, r := range reasons {
-		errs = append(errs, fmt.Errorf("%s at %s: %s", family.record(), strings.Join(where[r], " and "), r))
+		out = append(out, fmt.Errorf("%s at %s: %s", family.record(), strings.Join(where[r], " and "), r))
 	}
-	return joined(errs)
+	return joined(out)
 }
 
-func checkDNSAt(ctx context.Context, host string, family Family, lb string, lbAddrs []net.IP, others map[string][]net.IP, src Source) error {
+func checkDNSAt(ctx context.Context, start time.Time, host string, family Family, lb string, lbAddrs []net.IP, others map[string][]net.IP, src Source) error {
 	fqdn := strings.TrimSuffix(host, ".") + "."
 	ips, err := src.Resolver.LookupIP(ctx, family.network("ip"), fqdn)
 	var extra []net.IP
@@ -125,6 +139,9 @@ func checkDNSAt(ctx context.Context, host string, family Family, lb string, lbAd
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound, err == nil && len(ips) == 0:
 		return fmt.Errorf("no %s record", family.record())
 	case err != nil:
+		if na := noAnswer(ctx, start, err); na != err {
+			return na
+		}
 		return fmt.Errorf("no answer: %s", lookupReason(err, family))
 	}
 	for name, addrs := range others {

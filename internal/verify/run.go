@@ -108,6 +108,9 @@ func Run(ctx context.Context, p *Promise, o Options) *Report {
 	if p.IPv6 && o.NoIPv6 != "" && o.Connect == "" {
 		report.Notes = append(report.Notes, "IPv6 connections not checked: "+o.NoIPv6)
 	}
+	if o.Connect != "" {
+		report.Notes = append(report.Notes, connectNote(o.Connect, o.LoadBalancer != "", p.IPv6))
+	}
 	for _, h := range report.Hosts {
 		for _, c := range h.Checks {
 			if c.Status == Fail {
@@ -277,9 +280,10 @@ func (r *runner) dns(ctx context.Context, h Host) Result {
 	var results []familyResult
 	for _, f := range r.families() {
 		results = append(results, r.try(ctx, h.Name, NameDNS, f, func(ctx context.Context) error {
+			start := time.Now()
 			lbAddrs, err := r.o.resolver().LookupIP(ctx, f.network("ip"), r.o.LoadBalancer)
 			if err != nil {
-				return fmt.Errorf("the load balancer %s has no %s address (%s)", r.o.LoadBalancer, f, lookupReason(err, f))
+				return fmt.Errorf("the load balancer %s has no %s address (%s)", r.o.LoadBalancer, f, lookupWhy(ctx, start, err, f))
 			}
 			others := map[string][]net.IP{}
 			for _, name := range r.o.Others {
