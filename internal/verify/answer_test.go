@@ -112,7 +112,9 @@ func TestCheckCertificate(t *testing.T) {
 		}
 		return out
 	}
-	leaf := func(valid time.Duration, names ...string) []*x509.Certificate { return chain(ca.Issue(t, valid, names...)) }
+	leaf := func(valid time.Duration, names ...string) []*x509.Certificate {
+		return chain(ca.Issue(t, valid, names...))
+	}
 	day90 := 90 * 24 * time.Hour
 	tests := []struct {
 		name         string
