@@ -3,10 +3,64 @@ package verify
 import (
 	"bytes"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 )
+
+// CheckCertificate checks a presented chain (leaf first) for host: it must
+// cover host, chain to roots (nil: the system's) at now, with the
+// intermediates the server sent, and stay valid minDays more days. For
+// example, a certificate for *.example.com presented for api.meething.net
+// gives "certificate covers *.example.com, not api.meething.net". A chain
+// that lacks the leaf's issuer is incomplete (IncompleteChain), not
+// untrusted, when it verifies with known (intermediates known here) added,
+// or when the leaf says where its issuer is published.
+func CheckCertificate(certs []*x509.Certificate, host string, roots, known *x509.CertPool, now time.Time, minDays int) error {
+	leaf := certs[0]
+	if err := leaf.VerifyHostname(host); err != nil {
+		names := leaf.DNSNames
+		if len(names) == 0 {
+			names = []string{leaf.Subject.CommonName}
+		}
+		return fmt.Errorf("certificate covers %s, not %s", strings.Join(names, ", "), host)
+	}
+	inter := x509.NewCertPool()
+	for _, c := range certs[1:] {
+		inter.AddCert(c)
+	}
+	if _, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: now}); err != nil {
+		var unknown x509.UnknownAuthorityError
+		var invalid x509.CertificateInvalidError
+		switch {
+		case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+			return fmt.Errorf("certificate expired on %s", leaf.NotAfter.UTC().Format(time.DateOnly))
+		case errors.As(err, &unknown):
+			if why, ok := incompleteChain(certs, roots, known, now); ok {
+				return errors.New(why)
+			}
+			return fmt.Errorf("certificate is issued by %q, which is not trusted (system roots, and --ca-file)", leaf.Issuer.CommonName)
+		}
+		return fmt.Errorf("certificate does not verify: %v", err)
+	}
+	if left := leaf.NotAfter.Sub(now); left < time.Duration(minDays)*24*time.Hour {
+		return &ExpiresSoonError{Days: int(left.Hours() / 24), NotAfter: leaf.NotAfter, MinDays: minDays}
+	}
+	return nil
+}
+
+// ExpiresSoonError is a valid certificate that expires within the days
+// required: the connection can still be used for the other checks.
+type ExpiresSoonError struct {
+	Days     int
+	NotAfter time.Time
+	MinDays  int
+}
+
+func (e *ExpiresSoonError) Error() string {
+	return fmt.Sprintf("certificate expires in %d days (%s), under the %d required", e.Days, e.NotAfter.UTC().Format(time.DateOnly), e.MinDays)
+}
 
 // IncompleteChain begins the failure of a server that did not send the
 // intermediate certificate between its certificate and a trusted root:

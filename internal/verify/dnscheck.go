@@ -36,6 +36,32 @@ func (f Family) record() string {
 	return "A"
 }
 
+// families are the IP versions the stack is reached over: the records the
+// DNS check wants.
+func (r *runner) families() []Family {
+	var out []Family
+	if r.p.IPv4 {
+		out = append(out, IPv4)
+	}
+	if r.p.IPv6 {
+		out = append(out, IPv6)
+	}
+	if len(out) == 0 {
+		out = []Family{IPv4}
+	}
+	return out
+}
+
+// connections are the IP versions the connection checks run over: the
+// families, but one pass with Connect, which goes where it is told.
+func (r *runner) connections() []Family {
+	fams := r.families()
+	if r.o.Connect != "" {
+		return fams[:1]
+	}
+	return fams
+}
+
 // Resolver looks names up; *net.Resolver is one.
 type Resolver interface {
 	LookupIP(ctx context.Context, network, host string) ([]net.IP, error)

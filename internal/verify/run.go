@@ -155,32 +155,6 @@ func (r *runner) progress(format string, args ...any) {
 	fmt.Fprintf(r.o.Progress, "verify: [%4.1fs] %s\n", time.Since(r.start).Seconds(), fmt.Sprintf(format, args...))
 }
 
-// families are the IP versions the stack is reached over: the records the
-// DNS check wants.
-func (r *runner) families() []Family {
-	var out []Family
-	if r.p.IPv4 {
-		out = append(out, IPv4)
-	}
-	if r.p.IPv6 {
-		out = append(out, IPv6)
-	}
-	if len(out) == 0 {
-		out = []Family{IPv4}
-	}
-	return out
-}
-
-// connections are the IP versions the connection checks run over: the
-// families, but one pass with Connect, which goes where it is told.
-func (r *runner) connections() []Family {
-	fams := r.families()
-	if r.o.Connect != "" {
-		return fams[:1]
-	}
-	return fams
-}
-
 // host runs every check of one host.
 func (r *runner) host(ctx context.Context, h Host) HostReport {
 	r.progress("%s: checking (%s)", h.Name, h.Kind)
