@@ -36,8 +36,9 @@ the zone's name servers and the resolver points at the load balancer; HTTP
 answers 301 to the same host and path over HTTPS; HTTPS presents a trusted
 certificate for the host, valid --min-days more days; the listener's
 response headers are there; the answer is the one its rule promises (a
-service's health path reaches the service). Over IPv6 too when dual-stack
-and this machine has an IPv6 route (--ipv6).
+service's health path reaches the service, and carries the service's
+answer when the stack file gives one: services[i].answer). Over IPv6 too
+when dual-stack and this machine has an IPv6 route (--ipv6).
 
 --via dns connects where the names resolve: what users reach. --via alb
 connects to the load balancer's own addresses with the real host names, as
@@ -65,7 +66,7 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	connect := fs.String("connect", "", "connect to this host instead (a tunnel, a local server)")
 	httpPort := fs.Int("http-port", 80, "the port to connect to for the HTTP listener")
 	httpsPort := fs.Int("https-port", 443, "the port to connect to for the HTTPS listener")
-	caFile := fs.String("ca-file", "", "PEM certificates to trust besides the system's roots")
+	caFile := fs.String("ca-file", "", "PEM certificates: self-signed ones trusted besides the system's roots, others known intermediates")
 	minDays := fs.Int("min-days", 30, "how many more days each certificate must be valid")
 	timeout := fs.Duration("timeout", 2*time.Minute, "the deadline of the whole run")
 	attempts := fs.Int("attempts", 3, "tries of each check before it fails")
