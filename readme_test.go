@@ -91,13 +91,18 @@ func TestReadmeConfigExamplesRun(t *testing.T) {
 			for _, rule := range []string{"meething-api", "meething-api-uploads", "meething-api-maintenance", "meething-rule-www"} {
 				assert.NotNil(t, res.Named("aws:lb/listenerRule:ListenerRule", rule), rule)
 			}
+		case strings.Contains(mustJSON(t, example["meething:services"]), `"answer"`):
+			seen["answers verify tells services by"] = true // docs/verify.md: accepted, and no resource changes
+			assert.NotNil(t, res.Named(typeTargetGroup, "meething-api"))
+			assert.NotNil(t, res.Named(typeTargetGroup, "meething-chat"))
 		default:
 			seen["add a service"] = true
 			assert.NotNil(t, res.Named(typeTargetGroup, "meething-media"), "the common task's service")
 			assert.NotNil(t, res.Named("aws:lb/listenerRule:ListenerRule", "meething-media"))
 		}
 	}
-	assert.Equal(t, map[string]bool{"services and WAF": true, "routing": true, "add a service": true}, seen, "the README's examples")
+	assert.Equal(t, map[string]bool{"services and WAF": true, "routing": true, "add a service": true, "answers verify tells services by": true},
+		seen, "the README's examples")
 }
 
 func mustJSON(t *testing.T, v any) string {

@@ -19,7 +19,8 @@ import (
 )
 
 // verifyStack is a stack file of a domain the fake edge serves: one
-// service with a health path, HSTS, IPv4 only.
+// service with a health path and the header its answer carries, HSTS,
+// IPv4 only.
 const verifyStack = `config:
   aws:region: ap-northeast-2
   meething:domain: ` + vt.Domain + `
@@ -27,6 +28,8 @@ const verifyStack = `config:
     - name: api
       healthCheck:
         path: /healthz
+      answer:
+        header: "X-Service: api"
   meething:responseHeaders:
     strictTransportSecurity: max-age=31536000
 `
@@ -44,6 +47,7 @@ func verifySetup(t *testing.T) (*vt.Edge, []string) {
 
 	api, unmatched := "api."+vt.Domain, verify.UnmatchedLabel+"."+vt.Domain
 	e := vt.NewEdge(t, []string{api, unmatched}, []string{api})
+	e.ALB.Services[api] = vt.Named("api")
 	e.ALB.Headers["Strict-Transport-Security"] = "max-age=31536000"
 	caFile := filepath.Join(dir, "ca.pem")
 	require.NoError(t, os.WriteFile(caFile, e.CA.PEM, 0o644))
@@ -103,6 +107,20 @@ func TestVerifyCommand(t *testing.T) {
 		assert.Equal(t, exitCheckFailed, run(args, false, &stdout, &stderr))
 		assert.Contains(t, stdout.String(), "api.meething.test: tls: certificate covers *.example.com, not api.meething.test")
 		assert.Contains(t, stdout.String(), "FAIL: stack vt")
+	})
+
+	t.Run("another service answers", func(t *testing.T) {
+		e.ALB.Set(func(f *vt.ALB) { f.Services["api."+vt.Domain] = vt.Named("chat") })
+		defer e.ALB.Set(func(f *vt.ALB) { f.Services["api."+vt.Domain] = vt.Named("api") })
+		var stdout, stderr strings.Builder
+		assert.Equal(t, exitCheckFailed, run(args, false, &stdout, &stderr), stdout.String())
+		assert.Contains(t, stdout.String(), `api.meething.test: answer: api.meething.test /healthz: answered 200 with "X-Service: chat", not "X-Service: api" (the answer of another service?)`)
+	})
+
+	t.Run("connect", func(t *testing.T) {
+		var stdout, stderr strings.Builder
+		assert.Equal(t, exitOK, run(append(args, "--connect", "127.0.0.1"), false, &stdout, &stderr), stdout.String())
+		assert.Contains(t, stdout.String(), "\nnote: --connect 127.0.0.1: the dns column checks the records alone")
 	})
 
 	t.Run("via alb while the names point elsewhere", func(t *testing.T) {

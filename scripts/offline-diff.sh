@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the offline diff of every stack (meething diff --stack S --base REF)
 # as Markdown to OUT, and prints GitHub Actions outputs: prod-breaking=true
-# when prod's diff replaces or deletes something users rely on.
+# when prod's diff replaces, deletes or moves something users rely on.
 #   scripts/offline-diff.sh REF OUT
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,8 +23,8 @@ prod_breaking=false
     code=$?
     set -e
     case $code in
-      0) verdict="nothing users rely on is replaced or deleted" ;;
-      3) verdict="**replaces or deletes something users rely on**"
+      0) verdict="nothing users rely on is replaced, deleted or moved" ;;
+      3) verdict="**replaces, deletes or moves something users rely on**"
          [[ "$stack" == prod ]] && prod_breaking=true ;;
       *) verdict="**diff failed (exit $code)**" ;;
     esac

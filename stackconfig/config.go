@@ -185,6 +185,11 @@ type Service struct {
 	// Rules are more rules for the service, before or after its host rule
 	// by priority. Default: none.
 	Rules []Rule `json:"rules"`
+	// Answer is what the service's answer to its health-check path carries
+	// that another service's does not, so that meething verify can tell a
+	// rule forwarding to the wrong service. Default: none (any answer the
+	// health check's matcher accepts passes).
+	Answer *Answer `json:"answer"`
 }
 
 // Stickiness is a service's session stickiness.

@@ -122,6 +122,7 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		validateTargetGroup(k, s, ps)
 		validateTargetGroupAttributes(k, s, ps)
 		validateTargets(k, s, vpc, vpcOK, ps)
+		validateServiceAnswer(k, s.Answer, ps)
 		nameOK := dnsLabel.MatchString(s.Name)
 		if !nameOK {
 			ps.add(k+".name", s.Name, "is not a DNS label: 1 to 63 lowercase letters, digits and inner hyphens")

@@ -25,13 +25,16 @@ a git ref with the working tree, and prints what a deployment would do to
 each resource: create (+, with its key inputs as synth shows them), update
 (~, with the changed properties), replace (+-, with the properties that
 force it) or delete (-). Resources users rely on today and protected ones
-are marked; output and monthly cost changes come last.
+are marked, and so is a record change that moves a live name (a record
+written over one that exists, an alias's target, weight, set identifier or
+health check changed, a weighted record deleted), with the hosts it moves;
+output and monthly cost changes come last.
 
 Flags go before or after the plan files, as with pulumi; after -- every
 argument is a file.
 
-Exit status: 0 when nothing users rely on is replaced or deleted, 3 when
-something is, 2 for a usage error, 1 for any other failure.
+Exit status: 0 when nothing users rely on is replaced, deleted or moved, 3
+when something is, 2 for a usage error, 1 for any other failure.
 
 `
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
 	"github.com/meething/edge/internal/verify"
 	"github.com/meething/edge/stackconfig"
@@ -34,8 +36,9 @@ the zone's name servers and the resolver points at the load balancer; HTTP
 answers 301 to the same host and path over HTTPS; HTTPS presents a trusted
 certificate for the host, valid --min-days more days; the listener's
 response headers are there; the answer is the one its rule promises (a
-service's health path reaches the service). Over IPv6 too when dual-stack
-and this machine has an IPv6 route (--ipv6).
+service's health path reaches the service, and carries the service's
+answer when the stack file gives one: services[i].answer). Over IPv6 too
+when dual-stack and this machine has an IPv6 route (--ipv6).
 
 --via dns connects where the names resolve: what users reach. --via alb
 connects to the load balancer's own addresses with the real host names, as
@@ -63,7 +66,7 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	connect := fs.String("connect", "", "connect to this host instead (a tunnel, a local server)")
 	httpPort := fs.Int("http-port", 80, "the port to connect to for the HTTP listener")
 	httpsPort := fs.Int("https-port", 443, "the port to connect to for the HTTPS listener")
-	caFile := fs.String("ca-file", "", "PEM certificates to trust besides the system's roots")
+	caFile := fs.String("ca-file", "", "PEM certificates: self-signed ones trusted besides the system's roots, others known intermediates")
 	minDays := fs.Int("min-days", 30, "how many more days each certificate must be valid")
 	timeout := fs.Duration("timeout", 2*time.Minute, "the deadline of the whole run")
 	attempts := fs.Int("attempts", 3, "tries of each check before it fails")
@@ -96,7 +99,7 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	case *httpsPort < 1 || *httpsPort > 65535:
 		return usageError(stderr, "verify", "--https-port is %d: from 1 to 65535", *httpsPort)
 	}
-	roots, err := loadRoots(*caFile)
+	roots, intermediates, err := loadRoots(*caFile)
 	if err != nil {
 		return usageError(stderr, "verify", "%v", err)
 	}
@@ -115,6 +118,7 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return ExitProgram
 	}
+	promise.SetSignatures(signatures(config))
 	if *outputsFile != "" || *albDNS == "" && *connect == "" {
 		outputs, err := stackOutputs(*outputsFile, *dir, *stackName, *timeout)
 		if err != nil {
@@ -143,7 +147,7 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 
 	opts := verify.Options{
 		Prober: verify.Prober{Via: verify.Via(*via), LoadBalancer: promise.LoadBalancer, Connect: *connect,
-			HTTPPort: *httpPort, HTTPSPort: *httpsPort, Roots: roots},
+			HTTPPort: *httpPort, HTTPSPort: *httpsPort, Roots: roots, Intermediates: intermediates},
 		MinDays: *minDays, Timeout: *timeout, Attempts: *attempts, NoTargets: *noTargets,
 		Others: splitList(*oldALB), Progress: stderr,
 	}
@@ -171,24 +175,43 @@ func Verify(program Program, args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// loadRoots returns the system's roots plus the certificates of caFile, or
-// nil (the system's roots) without one.
-func loadRoots(caFile string) (*x509.CertPool, error) {
+// loadRoots returns the system's roots plus the self-signed certificates of
+// caFile, and caFile's other certificates as known intermediates (a chain
+// that needs one was sent incomplete); nil and nil (the system's roots)
+// without one.
+func loadRoots(caFile string) (roots, intermediates *x509.CertPool, err error) {
 	if caFile == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
-	pem, err := os.ReadFile(caFile)
+	rest, err := os.ReadFile(caFile)
 	if err != nil {
-		return nil, fmt.Errorf("reading --ca-file: %w", err)
+		return nil, nil, fmt.Errorf("reading --ca-file: %w", err)
 	}
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
+	if roots, err = x509.SystemCertPool(); err != nil {
+		roots = x509.NewCertPool()
 	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("--ca-file %s holds no PEM certificate", caFile)
+	intermediates = x509.NewCertPool()
+	found := false
+	for {
+		var block *pem.Block
+		if block, rest = pem.Decode(rest); block == nil {
+			break
+		}
+		c, err := x509.ParseCertificate(block.Bytes)
+		if block.Type != "CERTIFICATE" || err != nil {
+			continue
+		}
+		found = true
+		if bytes.Equal(c.RawIssuer, c.RawSubject) {
+			roots.AddCert(c)
+		} else {
+			intermediates.AddCert(c)
+		}
 	}
-	return pool, nil
+	if !found {
+		return nil, nil, fmt.Errorf("--ca-file %s holds no PEM certificate", caFile)
+	}
+	return roots, intermediates, nil
 }
 
 // stackOutputs reads the outputs JSON of file, or else asks pulumi stack
@@ -220,6 +243,30 @@ func stackOutputs(file, dir, stack string, timeout time.Duration) (map[string]an
 		return nil, fmt.Errorf("%s is not a JSON object of outputs: %w", file, err)
 	}
 	return outputs, nil
+}
+
+// signatures are the stack file's services' answers (services[i].answer),
+// by each of the service's hosts; none when the config does not parse (the
+// program reported it already).
+func signatures(s *stackfile.Stack) map[string]verify.Signature {
+	cfg, err := stackconfig.Parse(func(key string) (string, bool) {
+		v, ok := s.Config[key]
+		return v, ok
+	}, s.Keys())
+	if err != nil {
+		return nil
+	}
+	out := map[string]verify.Signature{}
+	for _, svc := range cfg.Services {
+		if svc.Answer == nil {
+			continue
+		}
+		name, value := svc.Answer.HeaderField()
+		for _, host := range svc.AllHosts(cfg.Domain) {
+			out[strings.ToLower(host)] = verify.Signature{Header: name, HeaderValue: value, Contains: svc.Answer.Contains}
+		}
+	}
+	return out
 }
 
 func splitList(s string) []string {

@@ -54,11 +54,16 @@ type Change struct {
 	// resource is deleted (Pulumi's default), unless deleteBeforeReplace.
 	CreateBeforeDelete bool `json:"createBeforeDelete,omitempty"`
 	// ReliedOn marks what users' requests depend on today: a resource of
-	// the base that ReliedOn is true for, never one being created.
-	// Protected, a resource whose replacement or deletion Pulumi refuses
-	// until it is unprotected.
+	// the base that ReliedOn is true for, never one being created, unless
+	// it moves a live name (Moves). Protected, a resource whose
+	// replacement or deletion Pulumi refuses until it is unprotected.
 	ReliedOn  bool `json:"reliedOn,omitempty"`
 	Protected bool `json:"protected,omitempty"`
+	// Moves says how a record change moves a live name, with the hosts it
+	// moves (servingpath.Moves): "moves *.meething.net A to the stack's
+	// load balancer", "*.meething.net A: 10% → 50% of answers to the
+	// stack's load balancer"; empty when it moves none.
+	Moves string `json:"moves,omitempty"`
 }
 
 // Output is one changed stack output.
@@ -89,6 +94,7 @@ func reliedOn(r *synth.Resource) bool { return servingpath.ReliedOn(r.Type, r.In
 func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 	rep := Report{Stack: head.Stack, Changes: []Change{}, Outputs: []Output{}}
 	old := map[string]*synth.Resource{}
+	records := map[string]servingpath.RecordChange{} // by URN, every record of either plan
 	for i := range base.Resources {
 		if base.Resources[i].Custom {
 			old[base.Resources[i].URN] = &base.Resources[i]
@@ -100,6 +106,12 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 			continue
 		}
 		o, was := aliasedFrom(old, r)
+		if r.Type == servingpath.RecordType {
+			records[r.URN] = servingpath.RecordChange{New: r.Inputs}
+			if o != nil {
+				records[r.URN] = servingpath.RecordChange{Old: o.Inputs, New: r.Inputs}
+			}
+		}
 		if o == nil {
 			c := change(r, Create)
 			c.KeyInputs = r.KeyInputs()
@@ -130,7 +142,11 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 		c := change(o, Delete)
 		c.ReliedOn = reliedOn(o)
 		rep.Changes = append(rep.Changes, c)
+		if o.Type == servingpath.RecordType {
+			records[o.URN] = servingpath.RecordChange{Old: o.Inputs}
+		}
 	}
+	markMoves(rep.Changes, records, append(loadBalancerNames(base), loadBalancerNames(head)...))
 	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].URN < rep.Changes[j].URN })
 
 	for _, name := range outputNames(base.Outputs, head.Outputs) {
@@ -187,11 +203,12 @@ func change(r *synth.Resource, op Op) Change {
 		Protected: r.Protect}
 }
 
-// Breaking reports whether a resource users rely on is replaced or deleted.
+// Breaking returns the changes users notice: a resource they rely on
+// replaced or deleted, or a live name moved (Moves).
 func (r Report) Breaking() []Change {
 	var out []Change
 	for _, c := range r.Changes {
-		if c.ReliedOn && (c.Op == Replace || c.Op == Delete) {
+		if c.ReliedOn && (c.Op == Replace || c.Op == Delete) || c.Moves != "" {
 			out = append(out, c)
 		}
 	}

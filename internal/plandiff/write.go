@@ -32,6 +32,9 @@ func (r Report) WriteText(w io.Writer) error {
 			marks += " [protected]"
 		}
 		fmt.Fprintf(&b, "  %-2s %s %s %s%s\n", symbols[c.Op], c.Op, shortType(c.Type), c.Name, marks)
+		if c.Moves != "" {
+			fmt.Fprintf(&b, "       %s\n", c.Moves)
+		}
 		if c.KeyInputs != "" {
 			fmt.Fprintf(&b, "       %s\n", c.KeyInputs)
 		}
@@ -62,10 +65,27 @@ func (r Report) WriteText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(&b, "Monthly fixed cost: %+.2f USD\n", r.MonthlyCostDelta)
-	if breaking := r.Breaking(); len(breaking) > 0 {
-		fmt.Fprintf(&b, "%d resource(s) users rely on would be replaced or deleted:", len(breaking))
-		for _, c := range breaking {
+	var lost []Change
+	for _, c := range r.Changes {
+		if c.ReliedOn && (c.Op == Replace || c.Op == Delete) {
+			lost = append(lost, c)
+		}
+	}
+	if len(lost) > 0 {
+		fmt.Fprintf(&b, "%d resource(s) users rely on would be replaced or deleted:", len(lost))
+		for _, c := range lost {
 			fmt.Fprintf(&b, " %s %s (%s)", shortType(c.Type), c.Name, c.Op)
+		}
+		b.WriteString("\n")
+	}
+	if moved := r.moved(); len(moved) > 0 {
+		fmt.Fprintf(&b, "%d change(s) would move a live name users rely on:", len(moved))
+		for i, c := range moved {
+			sep := ";"
+			if i == 0 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, "%s %s %s (%s): %s", sep, shortType(c.Type), c.Name, c.Op, c.Moves)
 		}
 		b.WriteString("\n")
 	}

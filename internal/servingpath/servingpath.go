@@ -2,10 +2,13 @@
 // today: the hosted zone (the registrar delegates to its name servers), the
 // certificate, the load balancer (its DNS name is the alias target), its
 // listeners and target groups, and the alias records that send the names
-// to it. Replacing or deleting one of these is what users notice: the
-// offline diff flags it ([users rely on it]) and exits 3, and the
-// pull-request check (tools/preview-guard) fails on it unless the change
-// is accepted on purpose.
+// to it. Replacing or deleting one of these is what users notice, and so
+// is a record change that moves a live name (Moves: a record written over
+// one that exists, an alias's target, weight, set identifier or health
+// check changed, a weighted record deleted): the offline diff flags it
+// ([users rely on it]) and exits 3, and the pull-request check
+// (tools/preview-guard) fails on it unless the change is accepted on
+// purpose.
 package servingpath
 
 import "slices"

@@ -57,7 +57,7 @@ func CheckAnswer(a *Answer, h Host, def Action, noTargets bool) error {
 		if !matcherAllows(e.Matcher, a.Status) {
 			return fmt.Errorf("%s answered %d, outside the health check's %s", a.URL, a.Status, e.Matcher)
 		}
-		return nil
+		return checkSignature(a, h)
 	case "fixed-response":
 		if a.Status != e.StatusCode || string(a.Body) != e.Body {
 			return fmt.Errorf("%s answered %d %q, want the fixed %d %q", a.URL, a.Status, shorten(a.Body), e.StatusCode, e.Body)
@@ -74,6 +74,36 @@ func CheckAnswer(a *Answer, h Host, def Action, noTargets bool) error {
 			return fmt.Errorf("%s redirects to %q, want %s://%s", a.URL, loc, want.Scheme, want.Hostname())
 		}
 		return nil
+	}
+	return nil
+}
+
+// checkSignature checks that a service's answer carries h.Signature; for
+// example, api's health path answered by chat's service gives
+// `api.meething.net /healthz: answered 200 without "X-Service: api" (the
+// answer of another service?)`.
+func checkSignature(a *Answer, h Host) error {
+	sig := h.Signature
+	if sig == nil {
+		return nil
+	}
+	where := h.Name + " " + h.Path
+	if sig.Header != "" {
+		want := sig.Header
+		if sig.HeaderValue != "" {
+			want += ": " + sig.HeaderValue
+		}
+		got := a.Header.Values(sig.Header)
+		switch {
+		case len(got) == 0:
+			return fmt.Errorf("%s: answered %d without %q (the answer of another service?)", where, a.Status, want)
+		case sig.HeaderValue != "" && !slices.Contains(got, sig.HeaderValue):
+			return fmt.Errorf("%s: answered %d with %q, not %q (the answer of another service?)", where, a.Status,
+				http.CanonicalHeaderKey(sig.Header)+": "+strings.Join(got, ", "), want)
+		}
+	}
+	if sig.Contains != "" && !strings.Contains(string(a.Body), sig.Contains) {
+		return fmt.Errorf("%s: answered %d without %q in its body (the answer of another service?)", where, a.Status, sig.Contains)
 	}
 	return nil
 }

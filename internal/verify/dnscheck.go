@@ -7,6 +7,7 @@ import (
 	"net"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -33,6 +34,32 @@ func (f Family) record() string {
 		return "AAAA"
 	}
 	return "A"
+}
+
+// families are the IP versions the stack is reached over: the records the
+// DNS check wants.
+func (r *runner) families() []Family {
+	var out []Family
+	if r.p.IPv4 {
+		out = append(out, IPv4)
+	}
+	if r.p.IPv6 {
+		out = append(out, IPv6)
+	}
+	if len(out) == 0 {
+		out = []Family{IPv4}
+	}
+	return out
+}
+
+// connections are the IP versions the connection checks run over: the
+// families, but one pass with Connect, which goes where it is told.
+func (r *runner) connections() []Family {
+	fams := r.families()
+	if r.o.Connect != "" {
+		return fams[:1]
+	}
+	return fams
 }
 
 // Resolver looks names up; *net.Resolver is one.
@@ -81,24 +108,37 @@ func AtNameServer(addrs ...string) *net.Resolver {
 //	old-123.ap-northeast-2.elb.amazonaws.com, not meething-1.ap-northeast-2.elb.amazonaws.com
 func CheckDNS(ctx context.Context, host string, family Family, lb string, lbAddrs []net.IP, others map[string][]net.IP, sources []Source) error {
 	// Sources that say the same are named together.
+	// Each source is asked at once, so that one that keeps silent does not
+	// use up the others' time.
+	start := time.Now()
+	errs := make([]error, len(sources))
+	var wg sync.WaitGroup
+	for i, src := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = checkDNSAt(ctx, start, host, family, lb, lbAddrs, others, src)
+		}()
+	}
+	wg.Wait()
 	var reasons []string
 	where := map[string][]string{}
-	for _, src := range sources {
-		if err := checkDNSAt(ctx, host, family, lb, lbAddrs, others, src); err != nil {
+	for i, err := range errs {
+		if err != nil {
 			if where[err.Error()] == nil {
 				reasons = append(reasons, err.Error())
 			}
-			where[err.Error()] = append(where[err.Error()], src.Name)
+			where[err.Error()] = append(where[err.Error()], sources[i].Name)
 		}
 	}
-	var errs []error
+	var out []error
 	for _, r := range reasons {
-		errs = append(errs, fmt.Errorf("%s at %s: %s", family.record(), strings.Join(where[r], " and "), r))
+		out = append(out, fmt.Errorf("%s at %s: %s", family.record(), strings.Join(where[r], " and "), r))
 	}
-	return joined(errs)
+	return joined(out)
 }
 
-func checkDNSAt(ctx context.Context, host string, family Family, lb string, lbAddrs []net.IP, others map[string][]net.IP, src Source) error {
+func checkDNSAt(ctx context.Context, start time.Time, host string, family Family, lb string, lbAddrs []net.IP, others map[string][]net.IP, src Source) error {
 	fqdn := strings.TrimSuffix(host, ".") + "."
 	ips, err := src.Resolver.LookupIP(ctx, family.network("ip"), fqdn)
 	var extra []net.IP
@@ -125,6 +165,9 @@ func checkDNSAt(ctx context.Context, host string, family Family, lb string, lbAd
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound, err == nil && len(ips) == 0:
 		return fmt.Errorf("no %s record", family.record())
 	case err != nil:
+		if na := noAnswer(ctx, start, err); na != err {
+			return na
+		}
 		return fmt.Errorf("no answer: %s", lookupReason(err, family))
 	}
 	for name, addrs := range others {

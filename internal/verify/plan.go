@@ -155,6 +155,18 @@ func FromPlan(plan *synth.Plan, domain string) (*Promise, error) {
 	return p, nil
 }
 
+// SetSignatures gives each service host of p the signature that byHost
+// (host name to signature, as the stack file's services[i].answer says for
+// each of the service's hosts) names for it: that host's health-path answer
+// must carry it. Hosts another rule answers keep none.
+func (p *Promise) SetSignatures(byHost map[string]Signature) {
+	for i, h := range p.Hosts {
+		if sig, ok := byHost[strings.ToLower(h.Name)]; ok && h.Kind == KindService {
+			p.Hosts[i].Signature = &sig
+		}
+	}
+}
+
 // probePath is the path a check of the rule's host requests: the health
 // path of a forward, else a path the rule's first path pattern matches
 // (each * as "meething-verify"), else /.

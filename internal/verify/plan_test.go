@@ -172,3 +172,23 @@ func TestFromPlanPriorityAndProtocols(t *testing.T) {
 		t.Errorf("a.x.net is answered by %+v, want the rule sooner (priority 10; later is 20, post-only never matches a GET)", h)
 	}
 }
+
+func TestSetSignatures(t *testing.T) {
+	sig := verify.Signature{Header: "X-Service", HeaderValue: "api"}
+	p := &verify.Promise{Hosts: []verify.Host{
+		{Name: "api.x.test", Kind: verify.KindService},
+		{Name: "talk.x.test", Kind: verify.KindService},
+		{Name: "old.x.test", Kind: verify.KindRedirect},
+		{Name: "chat.x.test", Kind: verify.KindService},
+	}}
+	p.SetSignatures(map[string]verify.Signature{
+		"api.x.test": sig, "talk.x.test": {Contains: "chat"},
+		"old.x.test": sig, // another rule answers it: a redirect has no service's answer
+	})
+	want := map[string]*verify.Signature{"api.x.test": &sig, "talk.x.test": {Contains: "chat"}, "old.x.test": nil, "chat.x.test": nil}
+	for _, h := range p.Hosts {
+		if !reflect.DeepEqual(h.Signature, want[h.Name]) {
+			t.Errorf("%s: signature %+v, want %+v", h.Name, h.Signature, want[h.Name])
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -50,6 +51,10 @@ type Prober struct {
 	HTTPPort, HTTPSPort int
 	// Roots are the trusted certificate authorities. Default: the system's.
 	Roots *x509.CertPool
+	// Intermediates are intermediate certificates known here (those of
+	// --ca-file): a chain that verifies only with one of them added is
+	// incomplete, not untrusted. Default: none.
+	Intermediates *x509.CertPool
 	// Now is the clock certificates are checked against. Default: time.Now.
 	Now func() time.Time
 }
@@ -72,9 +77,10 @@ func (p *Prober) dialer(family Family) func(ctx context.Context, network, addr s
 		if p.Via == ViaALB {
 			name, what = p.LoadBalancer, "the load balancer "+p.LoadBalancer
 		}
+		start := time.Now()
 		ips, err := p.resolver().LookupIP(ctx, family.network("ip"), name)
 		if err != nil || len(ips) == 0 {
-			return nil, fmt.Errorf("no %s address for %s (%s)", family, what, lookupReason(err, family))
+			return nil, fmt.Errorf("no %s address for %s (%s)", family, what, lookupWhy(ctx, start, err, family))
 		}
 		var errs []error
 		for _, ip := range ips {
@@ -129,11 +135,31 @@ func (p *Prober) Get(ctx context.Context, rawURL string, family Family) (*Answer
 		return nil, err
 	}
 	req.Header.Set("User-Agent", "meething-verify")
+	// Dialled here, not by the transport, so that a dial's failure (no
+	// address, no answer) is the one reported, not the request's context.
+	start := time.Now()
+	port := map[string]string{"http": "80", "https": "443"}[req.URL.Scheme]
+	conn, err := p.dialer(family)(ctx, "tcp", net.JoinHostPort(req.URL.Hostname(), port))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rawURL, noAnswer(ctx, start, err))
+	}
+	var taken atomic.Bool
+	defer func() {
+		if !taken.Load() {
+			conn.Close()
+		}
+	}()
+	dial := func(context.Context, string, string) (net.Conn, error) {
+		if taken.Swap(true) {
+			return nil, errors.New("a second connection for one request")
+		}
+		return conn, nil
+	}
 	client := &http.Client{
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		Transport: &http.Transport{
 			Proxy:               nil,
-			DialContext:         p.dialer(family),
+			DialContext:         dial,
 			TLSClientConfig:     &tls.Config{ServerName: req.URL.Hostname(), RootCAs: p.Roots, MinVersion: tls.VersionTLS12},
 			TLSHandshakeTimeout: 10 * time.Second,
 			DisableKeepAlives:   true,
@@ -141,12 +167,12 @@ func (p *Prober) Get(ctx context.Context, rawURL string, family Family) (*Answer
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rawURL, unwrapURL(err))
+		return nil, fmt.Errorf("%s: %w", rawURL, noAnswer(ctx, start, unwrapURL(err)))
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if err != nil {
-		return nil, fmt.Errorf("reading the answer of %s: %w", rawURL, err)
+		return nil, fmt.Errorf("reading the answer of %s: %w", rawURL, noAnswer(ctx, start, err))
 	}
 	return &Answer{URL: rawURL, Status: resp.StatusCode, Header: resp.Header, Body: body}, nil
 }
@@ -186,68 +212,22 @@ func (p *Prober) Redirect(ctx context.Context, host string, family Family) error
 // completes a handshake whose certificate chains to Roots, covers host and
 // is valid for at least minDays more days.
 func (p *Prober) TLS(ctx context.Context, host string, family Family, minDays int) error {
+	start := time.Now()
 	raw, err := p.dialer(family)(ctx, "tcp", net.JoinHostPort(host, "443"))
 	if err != nil {
-		return fmt.Errorf("connecting to %s:443: %w", host, err)
+		return fmt.Errorf("connecting to %s:443: %w", host, noAnswer(ctx, start, err))
 	}
 	defer raw.Close()
 	// Verified below, to say what is wrong in the user's words.
 	conn := tls.Client(raw, &tls.Config{ServerName: host, InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}) //nolint:gosec // verified by hand below
 	if err := conn.HandshakeContext(ctx); err != nil {
-		return fmt.Errorf("TLS handshake with %s: %w", host, err)
+		return fmt.Errorf("TLS handshake with %s: %w", host, noAnswer(ctx, start, err))
 	}
 	certs := conn.ConnectionState().PeerCertificates
 	if len(certs) == 0 {
 		return fmt.Errorf("%s presented no certificate", host)
 	}
-	return CheckCertificate(certs, host, p.Roots, p.now(), minDays)
-}
-
-// CheckCertificate checks a presented chain (leaf first) for host: it must
-// cover host, chain to roots (nil: the system's) at now, and stay valid
-// minDays more days. For example, a certificate for *.example.com presented
-// for api.meething.net gives
-// "certificate covers *.example.com, not api.meething.net".
-func CheckCertificate(certs []*x509.Certificate, host string, roots *x509.CertPool, now time.Time, minDays int) error {
-	leaf := certs[0]
-	if err := leaf.VerifyHostname(host); err != nil {
-		names := leaf.DNSNames
-		if len(names) == 0 {
-			names = []string{leaf.Subject.CommonName}
-		}
-		return fmt.Errorf("certificate covers %s, not %s", strings.Join(names, ", "), host)
-	}
-	inter := x509.NewCertPool()
-	for _, c := range certs[1:] {
-		inter.AddCert(c)
-	}
-	if _, err := leaf.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: now}); err != nil {
-		var unknown x509.UnknownAuthorityError
-		var invalid x509.CertificateInvalidError
-		switch {
-		case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-			return fmt.Errorf("certificate expired on %s", leaf.NotAfter.UTC().Format(time.DateOnly))
-		case errors.As(err, &unknown):
-			return fmt.Errorf("certificate is issued by %q, which is not trusted (system roots, and --ca-file)", leaf.Issuer.CommonName)
-		}
-		return fmt.Errorf("certificate does not verify: %v", err)
-	}
-	if left := leaf.NotAfter.Sub(now); left < time.Duration(minDays)*24*time.Hour {
-		return &ExpiresSoonError{Days: int(left.Hours() / 24), NotAfter: leaf.NotAfter, MinDays: minDays}
-	}
-	return nil
-}
-
-// ExpiresSoonError is a valid certificate that expires within the days
-// required: the connection can still be used for the other checks.
-type ExpiresSoonError struct {
-	Days     int
-	NotAfter time.Time
-	MinDays  int
-}
-
-func (e *ExpiresSoonError) Error() string {
-	return fmt.Sprintf("certificate expires in %d days (%s), under the %d required", e.Days, e.NotAfter.UTC().Format(time.DateOnly), e.MinDays)
+	return CheckCertificate(certs, host, p.Roots, p.Intermediates, p.now(), minDays)
 }
 
 // HasIPv6Route says whether this machine has a route to the IPv6 internet:

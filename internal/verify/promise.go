@@ -72,6 +72,19 @@ type Host struct {
 	// on headers, methods, query strings or source addresses); empty when
 	// it can.
 	Unsure string `json:"unsure,omitempty"`
+	// Signature is what a service's answer must carry besides a code of
+	// its health check's matcher (the service's answer in the stack file);
+	// nil when any such answer passes.
+	Signature *Signature `json:"signature,omitempty"`
+}
+
+// Signature is what a service's own answer carries that another service's
+// does not: a header (Header, with HeaderValue, or any value when that is
+// empty), text in the body (Contains), or both.
+type Signature struct {
+	Header      string `json:"header,omitempty"`
+	HeaderValue string `json:"headerValue,omitempty"`
+	Contains    string `json:"contains,omitempty"`
 }
 
 // Promise is what a stack promises its users.

@@ -77,6 +77,22 @@ func (r *Report) WriteTable(w io.Writer) error {
 	return err
 }
 
+// connectNote is the one line a run with --connect notes: every connection
+// went to host, whatever the names resolve to, once (over one family), so
+// what users reach by DNS, and IPv6, were not checked; with the load
+// balancer's DNS name the dns column still checks the records.
+func connectNote(host string, dnsChecked, dual bool) string {
+	switch {
+	case !dnsChecked && dual:
+		return fmt.Sprintf("--connect %s: DNS and IPv6 were not checked: every connection went to %s, once, whatever the names resolve to", host, host)
+	case !dnsChecked:
+		return fmt.Sprintf("--connect %s: DNS was not checked: every connection went to %s, whatever the names resolve to", host, host)
+	case dual:
+		return fmt.Sprintf("--connect %s: IPv6 connections were not checked, and the dns column checks the records alone: every connection went to %s, once", host, host)
+	}
+	return fmt.Sprintf("--connect %s: the dns column checks the records alone: every connection went to %s, whatever the names resolve to", host, host)
+}
+
 // WriteJSON prints the report as one indented JSON document.
 func (r *Report) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)

@@ -108,6 +108,9 @@ func Run(ctx context.Context, p *Promise, o Options) *Report {
 	if p.IPv6 && o.NoIPv6 != "" && o.Connect == "" {
 		report.Notes = append(report.Notes, "IPv6 connections not checked: "+o.NoIPv6)
 	}
+	if o.Connect != "" {
+		report.Notes = append(report.Notes, connectNote(o.Connect, o.LoadBalancer != "", p.IPv6))
+	}
 	for _, h := range report.Hosts {
 		for _, c := range h.Checks {
 			if c.Status == Fail {
@@ -150,32 +153,6 @@ func (r *runner) progress(format string, args ...any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	fmt.Fprintf(r.o.Progress, "verify: [%4.1fs] %s\n", time.Since(r.start).Seconds(), fmt.Sprintf(format, args...))
-}
-
-// families are the IP versions the stack is reached over: the records the
-// DNS check wants.
-func (r *runner) families() []Family {
-	var out []Family
-	if r.p.IPv4 {
-		out = append(out, IPv4)
-	}
-	if r.p.IPv6 {
-		out = append(out, IPv6)
-	}
-	if len(out) == 0 {
-		out = []Family{IPv4}
-	}
-	return out
-}
-
-// connections are the IP versions the connection checks run over: the
-// families, but one pass with Connect, which goes where it is told.
-func (r *runner) connections() []Family {
-	fams := r.families()
-	if r.o.Connect != "" {
-		return fams[:1]
-	}
-	return fams
 }
 
 // host runs every check of one host.
@@ -277,9 +254,10 @@ func (r *runner) dns(ctx context.Context, h Host) Result {
 	var results []familyResult
 	for _, f := range r.families() {
 		results = append(results, r.try(ctx, h.Name, NameDNS, f, func(ctx context.Context) error {
+			start := time.Now()
 			lbAddrs, err := r.o.resolver().LookupIP(ctx, f.network("ip"), r.o.LoadBalancer)
 			if err != nil {
-				return fmt.Errorf("the load balancer %s has no %s address (%s)", r.o.LoadBalancer, f, lookupReason(err, f))
+				return fmt.Errorf("the load balancer %s has no %s address (%s)", r.o.LoadBalancer, f, lookupWhy(ctx, start, err, f))
 			}
 			others := map[string][]net.IP{}
 			for _, name := range r.o.Others {

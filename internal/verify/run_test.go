@@ -2,6 +2,7 @@ package verify_test
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"net/http"
 	"slices"
@@ -23,6 +24,7 @@ var (
 func setup(t *testing.T, dual bool) (*vt.Edge, *verify.Promise, verify.Options) {
 	t.Helper()
 	e := vt.NewEdge(t, []string{api, unmatched}, []string{api})
+	e.ALB.Services[api] = vt.Named("api")
 	hsts := map[string]string{"Strict-Transport-Security": "max-age=31536000; includeSubDomains"}
 	e.ALB.Headers = hsts
 	notFound := verify.Action{Type: "fixed-response", StatusCode: 404, Body: "Not found", ContentType: "text/plain"}
@@ -31,7 +33,8 @@ func setup(t *testing.T, dual bool) (*vt.Edge, *verify.Promise, verify.Options) 
 		LoadBalancer: vt.LB, NameServers: []string{e.Zone.Addr},
 		Hosts: []verify.Host{
 			{Name: api, Kind: verify.KindService, Rule: "meething-api", Path: "/healthz",
-				Expect: verify.Action{Type: "forward", TargetGroup: "meething-api", HealthPath: "/healthz", Matcher: "200-399"}},
+				Expect:    verify.Action{Type: "forward", TargetGroup: "meething-api", HealthPath: "/healthz", Matcher: "200-399"},
+				Signature: &verify.Signature{Header: "X-Service", HeaderValue: "api"}},
 			{Name: unmatched, Kind: verify.KindDefault, Path: "/", Expect: notFound},
 		},
 	}
@@ -120,6 +123,24 @@ func TestRun(t *testing.T) {
 			e.ALB.Set(func(f *vt.ALB) { f.Services[api] = vt.NoTargets })
 			o.NoTargets = true
 		}},
+		{name: "another service's answer", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
+			e.ALB.Set(func(f *vt.ALB) { f.Services[api] = vt.Named("chat") })
+		}, want: []string{api + ` answer: ` + api + ` /healthz: answered 200 with "X-Service: chat", not "X-Service: api" (the answer of another service?)`}},
+		{name: "an answer without the service's header", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
+			e.ALB.Set(func(f *vt.ALB) { f.Services[api] = vt.Healthy })
+		}, want: []string{api + ` answer: ` + api + ` /healthz: answered 200 without "X-Service: api" (the answer of another service?)`}},
+		{name: "intermediate certificate not sent", change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
+			inter := e.CA.Intermediate(t, "meething test intermediate")
+			o.Intermediates = x509.NewCertPool()
+			o.Intermediates.AddCert(inter.Cert)
+			e.ALB.Set(func(f *vt.ALB) { f.Cert = inter.Issue(t, 90*24*time.Hour, "*."+vt.Domain) })
+		}, want: []string{api + " tls: the server sent no intermediate certificate: the chain to a trusted root is incomplete"}},
+		{name: "intermediate certificate sent", change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
+			inter := e.CA.Intermediate(t, "meething test intermediate")
+			o.Intermediates = x509.NewCertPool()
+			o.Intermediates.AddCert(inter.Cert)
+			e.ALB.Set(func(f *vt.ALB) { f.Cert = inter.WithChain(inter.Issue(t, 90*24*time.Hour, "*."+vt.Domain)) })
+		}},
 		{name: "missing HSTS", change: func(t *testing.T, e *vt.Edge, _ *verify.Options) {
 			e.ALB.Set(func(f *vt.ALB) { f.Headers = nil })
 		}, want: []string{api + ` headers: no Strict-Transport-Security header (want "max-age=31536000; includeSubDomains")`}},
@@ -139,6 +160,12 @@ func TestRun(t *testing.T) {
 			o.NoIPv6 = "this machine has no IPv6 route"
 		}, want: []string{api + " headers: over IPv4: no Strict-Transport-Security header"},
 			note: "IPv6 connections not checked: this machine has no IPv6 route"},
+		{name: "connect without the load balancer's name", dual: true, change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
+			o.Connect, o.LoadBalancer = "127.0.0.1", ""
+		}, note: "--connect 127.0.0.1: DNS and IPv6 were not checked: every connection went to 127.0.0.1, once, whatever the names resolve to"},
+		{name: "connect with the load balancer's name", change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
+			o.Connect = "127.0.0.1"
+		}, note: "--connect 127.0.0.1: the dns column checks the records alone: every connection went to 127.0.0.1, whatever the names resolve to"},
 		{name: "DNS elsewhere is not counted via alb", change: func(t *testing.T, e *vt.Edge, o *verify.Options) {
 			e.PointAt(t, api, vt.OldLB)
 			o.Via = verify.ViaALB

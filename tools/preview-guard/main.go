@@ -1,7 +1,9 @@
 // Command preview-guard fails when a `pulumi preview --json` (on stdin) would
 // replace or delete what users rely on (internal/servingpath: the hosted
 // zone, the certificate, the load balancer, its listeners and target
-// groups, the alias records).
+// groups, the alias records), or move a live name (a record written over
+// one that exists, an alias's target, weight, set identifier or health
+// check changed, a weighted record deleted).
 //
 //	pulumi preview --stack prod --json | go run ./tools/preview-guard
 //
@@ -18,7 +20,7 @@ import (
 )
 
 func main() {
-	accept := flag.Bool("accept", false, "report destructive steps without failing")
+	accept := flag.Bool("accept", false, "report the steps without failing")
 	flag.Parse()
 
 	findings, err := previewguard.Check(os.Stdin)
@@ -27,10 +29,10 @@ func main() {
 		os.Exit(2)
 	}
 	if len(findings) == 0 {
-		fmt.Println("preview-guard: nothing users rely on is replaced or deleted")
+		fmt.Println("preview-guard: nothing users rely on is replaced, deleted or moved")
 		return
 	}
-	fmt.Println("preview-guard: this preview would replace or delete what users rely on:")
+	fmt.Println("preview-guard: this preview would replace, delete or move what users rely on:")
 	for _, f := range findings {
 		fmt.Println("  -", f)
 	}

@@ -208,3 +208,12 @@ func Silent(t testing.TB) int {
 	}()
 	return l.Addr().(*net.TCPAddr).Port
 }
+
+// Named answers a health path as the service name does: with the header
+// X-Service: name and the body "ok name".
+func Named(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Service", name)
+		fmt.Fprint(w, "ok "+name)
+	}
+}
