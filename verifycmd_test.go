@@ -193,6 +193,8 @@ func TestPulumiUpRunsVerify(t *testing.T) {
 			verifyAt = i
 			assert.Contains(t, s.Run, "--outputs", "verify reads the outputs of the up")
 			assert.Contains(t, s.Run, "$ROLLBACK_URL", "a failure says how to roll back")
+			assert.Regexp(t, `meething:cutover:'[^\n]*\n(.*\n)*\s+via=alb`, s.Run, "during a cutover the new edge is checked through its own addresses")
+			assert.Contains(t, s.Run, `--via "$via"`)
 			assert.Contains(t, string(raw), "README.md#rolling-back")
 			for _, flag := range regexp.MustCompile(`\s(--[a-z-]+)`).FindAllStringSubmatch(s.Run, -1) {
 				if !strings.Contains(verifyUsage, flag[1]+" ") && flag[1] != "--json" {

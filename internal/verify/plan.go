@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/meething/edge/internal/adoption/names"
 	"github.com/meething/edge/internal/synth"
 )
 
@@ -110,8 +111,8 @@ func FromPlan(plan *synth.Plan, domain string) (*Promise, error) {
 	}
 	apex := false
 	for _, rec := range plan.OfType(typeRecord) {
-		if _, alias := rec.Inputs["aliases"]; !alias {
-			continue
+		if _, alias := rec.Inputs["aliases"]; !alias || strings.HasSuffix(rec.Name, "-"+names.OldEdgeSet) {
+			continue // the old edge's records of a cutover point elsewhere
 		}
 		switch strings.TrimSuffix(fmt.Sprint(rec.Inputs["name"]), ".") {
 		case "*." + domain:

@@ -192,3 +192,31 @@ func TestSetSignatures(t *testing.T) {
 		}
 	}
 }
+
+// TestFromPlanHeldNamesAreNotAliased: while a cutover holds the live
+// wildcard (its old-edge copy points at the hand-built load balancer), the
+// stack points no name at its own: the dns check is not the stack's to
+// pass (check the new edge --via alb). Its new-edge record does.
+func TestFromPlanHeldNamesAreNotAliased(t *testing.T) {
+	record := func(name string) synth.Resource {
+		return synth.Resource{Type: "aws:route53/record:Record", Name: name, Custom: true, Inputs: map[string]any{
+			"name": "*.x.net", "type": "A", "aliases": []any{map[string]any{"name": "old.elb.amazonaws.com"}}}}
+	}
+	for _, tc := range []struct {
+		records []synth.Resource
+		want    bool
+	}{
+		{[]synth.Resource{record("meething-wildcard-A-old-edge")}, false},
+		{[]synth.Resource{record("meething-wildcard-A-old-edge"), record("meething-wildcard-A")}, true},
+	} {
+		https := synth.Resource{Type: "aws:lb/listener:Listener", Name: "https", Custom: true, Outputs: map[string]any{"arn": "https-arn"},
+			Inputs: map[string]any{"protocol": "HTTPS", "defaultActions": []any{map[string]any{"type": "fixed-response"}}}}
+		p, err := verify.FromPlan(&synth.Plan{Stack: "t", Resources: append(tc.records, https)}, "x.net")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Aliased != tc.want {
+			t.Errorf("%d records: Aliased %v, want %v", len(tc.records), p.Aliased, tc.want)
+		}
+	}
+}
