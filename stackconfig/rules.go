@@ -74,6 +74,11 @@ const (
 	MaxCommonNameLength  = 64  // ACM's limit on the certificate's first name
 	MaxRulePriority      = 50000
 	MaxHostHeaderLength  = 128
+	// MaxConditionWildcards is "Condition wildcards per rule: 5", not
+	// adjustable (ELB user guide, Quotas for your Application Load
+	// Balancers: Rules); the wildcards are * and ? in every condition's
+	// values: hosts, paths, header values and query strings.
+	MaxConditionWildcards = 5
 	MinALBSubnetPrefix   = 27 // an ALB subnet needs at least 8 free addresses
 	MinVpcPrefix         = 16
 	MaxVpcPrefix         = 28
@@ -88,8 +93,13 @@ const (
 var (
 	dnsLabel       = lazy(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 	topLevelDomain = lazy(`^[a-z]{2,63}$`)
-	hostHeader     = lazy(`^[A-Za-z0-9_.*?-]+$`)
-	hostHeaderTLD  = lazy(`\.[A-Za-z*?]+$`)
+	// Host-header values: "A-Z, a-z, 0-9, - . * (matches 0 or more
+	// characters) ? (matches exactly 1 character). Must include at least
+	// one "." character. Can include only alphabetical characters after the
+	// final "." character." (Elastic Load Balancing, Application Load
+	// Balancers user guide, Listener rules: Host conditions.)
+	hostHeader    = lazy(`^[A-Za-z0-9.*?-]+$`)
+	hostHeaderTLD = lazy(`\.[A-Za-z]+$`)
 	instanceID     = lazy(`^` + names.EC2ID("i") + `$`)
 	zoneID         = lazy(`^Z[A-Z0-9]{1,31}$`)
 	azName         = lazy(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)

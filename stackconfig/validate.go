@@ -147,6 +147,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		allHosts := s.AllHosts(cfg.Domain)
 		if len(allHosts) > MaxHostsPerRule {
 			ps.add(k+".hosts", strings.Join(s.Hosts, ","), "gives %d hosts with %s: a rule matches at most %d", len(allHosts), s.Host(cfg.Domain), MaxHostsPerRule)
+		} else if n := wildcards(s.Hosts...); n > MaxConditionWildcards {
+			ps.add(k+".hosts", strings.Join(s.Hosts, ","), "%s", wildcardRule(n, "the service's host rule"))
 		}
 		for j, h := range allHosts {
 			hk := fmt.Sprintf("%s.hosts[%d]", k, j-1)
@@ -157,7 +159,7 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 				}
 			}
 			if !isHostHeader(h) {
-				ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
+				ps.add(hk, h, "%s", hostHeaderRule)
 			} else if other, dup := hosts[strings.ToLower(h)]; dup {
 				ps.add(hk, h, "is already routed to service %q", other)
 			} else if j > 0 && isDNSName(cfg.Domain) && cfg.uncovered(h) {
