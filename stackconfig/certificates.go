@@ -25,7 +25,7 @@ type ExtraCertificate struct {
 
 // MaxExtraCertificates is AWS's default quota of certificates per ALB,
 // besides the default one.
-const MaxExtraCertificates = 25
+const MaxExtraCertificates = DefaultCertificatesPerLoadBalancer
 
 var certificateArn = lazy(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
@@ -60,8 +60,8 @@ func uncoveredRule(cfg *Config) string {
 
 func validateExtraCertificates(cfg *Config, ps *problems) {
 	key := FullKey(KeyExtraCertificates)
-	if len(cfg.ExtraCertificates) > MaxExtraCertificates {
-		ps.add(key, fmt.Sprintf("%d certificates", len(cfg.ExtraCertificates)), "exceeds the load balancer's quota of %d certificates besides its own", MaxExtraCertificates)
+	if len(cfg.ExtraCertificates) > cfg.Quotas.CertificatesPerLoadBalancer {
+		ps.add(key, fmt.Sprintf("%d certificates", len(cfg.ExtraCertificates)), "exceeds the load balancer's quota of %d certificates besides its own (%s.certificatesPerLoadBalancer)", cfg.Quotas.CertificatesPerLoadBalancer, FullKey(KeyQuotas))
 	}
 	seen := map[string]int{}
 	for i, c := range cfg.ExtraCertificates {

@@ -82,10 +82,10 @@ var DesyncMitigationModes = []string{"defensive", "strictest"}
 
 // Limits from AWS's quotas and API validation.
 const (
-	MaxListenerRules    = 100 // rules per ALB, excluding default rules: a service has one
-	MaxHostsPerRule     = 5   // condition values per rule
-	MaxCertificateNames = 10  // names per ACM certificate, by default
-	MaxCommonNameLength = 64  // ACM's limit on the certificate's first name
+	MaxListenerRules    = DefaultRulesPerLoadBalancer // rules per ALB, excluding default rules (a service has one), unless meething:quotas raises it
+	MaxHostsPerRule     = 5                           // condition values per rule
+	MaxCertificateNames = DefaultNamesPerCertificate  // names per ACM certificate, unless meething:quotas raises it
+	MaxCommonNameLength = 64                          // ACM's limit on the certificate's first name
 	MaxRulePriority     = 50000
 	MaxHostHeaderLength = 128
 	// MaxConditionWildcards is "Condition wildcards per rule: 5", not

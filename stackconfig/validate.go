@@ -34,6 +34,7 @@ func validate(cfg *Config, setVpcKeys []string) problems {
 	validateAdoption(cfg, setVpcKeys, &ps)
 	validateEdge(cfg, &ps)
 	validateCutover(cfg, &ps)
+	validateQuotas(cfg, &ps)
 	return ps
 }
 
@@ -65,9 +66,9 @@ func validateDNS(cfg *Config, ps *problems) {
 		}
 		names[n] = true
 	}
-	if len(names) > MaxCertificateNames {
+	if len(names) > cfg.Quotas.NamesPerCertificate {
 		ps.add(FullKey(KeyCertificateNames), strings.Join(cfg.CertificateNames, ","),
-			"makes %d names with *.%s and %s: ACM allows %d per certificate", len(names), cfg.Domain, cfg.Domain, MaxCertificateNames)
+			"makes %d names with *.%s and %s: ACM allows %d per certificate (%s.namesPerCertificate)", len(names), cfg.Domain, cfg.Domain, cfg.Quotas.NamesPerCertificate, FullKey(KeyQuotas))
 	}
 
 	if cfg.ExistingZoneID != "" && cfg.ExistingZoneName != "" {
@@ -111,8 +112,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	if len(cfg.Services) == 0 {
 		ps.add(key, "[]", "must list at least one service")
 	}
-	if len(cfg.Services) > MaxListenerRules {
-		ps.add(key, fmt.Sprintf("%d services", len(cfg.Services)), "exceeds the load balancer's quota of %d listener rules", MaxListenerRules)
+	if len(cfg.Services) > cfg.Quotas.RulesPerLoadBalancer {
+		ps.add(key, fmt.Sprintf("%d services", len(cfg.Services)), "exceeds the load balancer's quota of %d listener rules (%s.rulesPerLoadBalancer)", cfg.Quotas.RulesPerLoadBalancer, FullKey(KeyQuotas))
 	}
 	names := map[string]int{}
 	hosts := map[string]string{}

@@ -77,8 +77,8 @@ func validateRouting(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		validateRule(rk, r, cfg, nil, priorities, hostRules, ps)
 	}
 	validateResourceNames(cfg, ps)
-	if total > MaxListenerRules {
-		ps.add(key, fmt.Sprintf("%d rules", total), "with the services' rules and %s exceeds the load balancer's quota of %d listener rules", FullKey(KeyRules), MaxListenerRules)
+	if total > cfg.Quotas.RulesPerLoadBalancer {
+		ps.add(key, fmt.Sprintf("%d rules", total), "with the services' rules and %s exceeds the load balancer's quota of %d listener rules (%s.rulesPerLoadBalancer)", FullKey(KeyRules), cfg.Quotas.RulesPerLoadBalancer, FullKey(KeyQuotas))
 	}
 	da := cfg.DefaultAction
 	dk := FullKey(KeyDefaultAction)
