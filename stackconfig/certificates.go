@@ -86,6 +86,11 @@ func validateExtraCertificates(cfg *Config, ps *problems) {
 		switch {
 		case !isDNSName(c.Domain):
 			ps.add(k+".domain", c.Domain, "is not a DNS name: give the domain to serve, such as meething.com, or certificateArn")
+		case len("*."+c.Domain) > MaxCommonNameLength:
+			// The certificate's first name is *.<domain>: ACM's
+			// RequestCertificate DomainName is at most 64 characters
+			// (the X.509 common name's upper bound).
+			ps.add(k+".domain", c.Domain, "is too long: the certificate's first name *.%s must be at most %d characters (ACM RequestCertificate)", c.Domain, MaxCommonNameLength)
 		case c.Domain == cfg.Domain || strings.HasSuffix(c.Domain, "."+cfg.Domain):
 			ps.add(k+".domain", c.Domain, "is under %s, which the stack's own certificate serves: use %s for names deeper than one label", cfg.Domain, FullKey(KeyCertificateNames))
 		default:

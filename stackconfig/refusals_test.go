@@ -47,6 +47,40 @@ func refusalCases() []validateCase {
 		{name: "61 target ports", m: services(groupsService(60, true)), key: "meething:services", value: "61 ports",
 			rule: "exceed the quota of 60 rules per security group", rule2: "meething:quotas.rulesPerSecurityGroup"},
 
+		// Names.
+		{name: "load balancer named internal-", m: kv("meething:physicalNames", `{"loadBalancer":"internal-edge"}`), key: "meething:physicalNames.loadBalancer", value: "internal-edge", rule: "not starting with internal-"},
+		{name: "extra certificate whose *.<domain> is 65 characters", m: kv("meething:extraCertificates", `[{"domain":"`+long63()+`","zoneName":"`+long63()+`"}]`),
+			key: "meething:extraCertificates[0].domain", value: long63(), rule: "is too long: the certificate's first name *." + long63() + " must be at most 64 characters (ACM RequestCertificate)"},
+		{name: "certificate name whose validation record is 254 characters", m: kv("meething:certificateNames", jsonList(deepName(220))), key: "meething:certificateNames[0]", value: deepName(220),
+			rule: "is too long for its validation record _<32 hex digits>." + deepName(220) + ", which is 254 characters: Route53 allows 253 (DNS domain name format), so the name may be at most 219"},
+		{name: "access-log bucket with an underscore", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"edge_logs"}`), key: "meething:accessLogs.bucket", value: "edge_logs", rule: "is not an S3 bucket name: only lowercase letters, digits, dots and hyphens"},
+		{name: "access-log bucket as an IP address", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"192.168.5.4"}`), key: "meething:accessLogs.bucket", value: "192.168.5.4", rule: "not formatted as an IP address"},
+		{name: "access-log bucket xn--", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"xn--edge-logs"}`), key: "meething:accessLogs.bucket", value: "xn--edge-logs", rule: "the prefix xn-- is reserved by S3"},
+		{name: "access-log bucket sthree-", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"sthree-logs"}`), key: "meething:accessLogs.bucket", value: "sthree-logs", rule: "the prefix sthree- is reserved by S3"},
+		{name: "access-log bucket amzn-s3-demo-", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"amzn-s3-demo-logs"}`), key: "meething:accessLogs.bucket", value: "amzn-s3-demo-logs", rule: "the prefix amzn-s3-demo- is reserved by S3"},
+		{name: "access-log bucket -s3alias", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"logs-s3alias"}`), key: "meething:accessLogs.bucket", value: "logs-s3alias", rule: "the suffix -s3alias is reserved by S3"},
+		{name: "access-log bucket --ol-s3", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"logs--ol-s3"}`), key: "meething:accessLogs.bucket", value: "logs--ol-s3", rule: "the suffix --ol-s3 is reserved by S3"},
+		{name: "access-log bucket .mrap", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"logs.mrap"}`), key: "meething:accessLogs.bucket", value: "logs.mrap", rule: "the suffix .mrap is reserved by S3"},
+		{name: "access-log bucket --x-s3", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"logs--x-s3"}`), key: "meething:accessLogs.bucket", value: "logs--x-s3", rule: "the suffix --x-s3 is reserved by S3"},
+		{name: "access-log bucket ending in a hyphen", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"logs-"}`), key: "meething:accessLogs.bucket", value: "logs-", rule: "it begins and ends with a letter or digit"},
+		{name: "access-log bucket with two adjacent dots", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"edge..logs"}`), key: "meething:accessLogs.bucket", value: "edge..logs", rule: "no two adjacent dots"},
+		{name: "access-log bucket of 64 characters", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"`+strings.Repeat("b", 64)+`"}`), key: "meething:accessLogs.bucket", value: strings.Repeat("b", 64), rule: "3 to 63 characters"},
+		{name: "flow-log bucket named as an IP address", m: kv("meething:flowLogs", `{"enabled":true,"destination":"s3","bucketArn":"arn:aws:s3:::10.0.0.1"}`), key: "meething:flowLogs.bucketArn", value: "arn:aws:s3:::10.0.0.1",
+			rule: `names the bucket "10.0.0.1", which is not an S3 bucket name: not formatted as an IP address`},
+		{name: "flow-log subfolder AWSLogs", m: kv("meething:flowLogs", `{"enabled":true,"destination":"s3","bucketArn":"arn:aws:s3:::flow-logs/AWSLogs"}`), key: "meething:flowLogs.bucketArn", value: "arn:aws:s3:::flow-logs/AWSLogs",
+			rule: "has the subfolder AWSLogs, which flow logs refuse"},
+
+		// WAF.
+		{name: "web ACL of another region", m: kv("meething:waf", `{"enabled":true,"webAclArn":"arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"}`),
+			key: "meething:waf.webAclArn", value: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+			rule: "is in us-east-1: AWS associates a web ACL only with a load balancer of its own region, and aws:region is ap-northeast-2"},
+		{name: "override of a rule in another case", m: kv("meething:waf", `{"enabled":true,"ruleGroups":{"AWSManagedRulesCommonRuleSet":{"overrides":{"SizeRestrictions_Body":"count"}}}}`),
+			key: "meething:waf.ruleGroups.AWSManagedRulesCommonRuleSet.overrides.SizeRestrictions_Body", value: "SizeRestrictions_Body",
+			rule: "is not a rule of AWSManagedRulesCommonRuleSet as written: AWS matches the name exactly, SizeRestrictions_BODY"},
+		{name: "override of a rule of another group", m: kv("meething:waf", `{"enabled":true,"ruleGroups":{"AWSManagedRulesKnownBadInputsRuleSet":{"overrides":{"SizeRestrictions_BODY":"count"}}}}`),
+			key: "meething:waf.ruleGroups.AWSManagedRulesKnownBadInputsRuleSet.overrides.SizeRestrictions_BODY", value: "SizeRestrictions_BODY",
+			rule: "is not a rule of AWSManagedRulesKnownBadInputsRuleSet (AWS WAF developer guide, managed rule groups list): one of JavaDeserializationRCE_HEADER"},
+
 		{name: "redirect with #{query} in the path", m: redirect("https://meething.net/#{query}"), key: "meething:rules[0].redirect.to", value: "https://meething.net/#{query}", rule: "AWS does not allow #{query} in the path"},
 	}
 }
@@ -84,6 +118,24 @@ func manyServices(n int) []string {
 	return out
 }
 
+// long63 is a domain of 63 characters, whose *.<domain> is 65.
+func long63() string { return strings.Repeat("a", 59) + ".com" }
+
+// deepName is a name under meething.net of n characters, labels of 50.
+func deepName(n int) string {
+	rest := n - len(".meething.net")
+	var labels []string
+	for rest > 0 {
+		l := min(rest, 50)
+		if rest-l == 1 {
+			l-- // no empty label
+		}
+		labels = append(labels, strings.Repeat("d", l))
+		rest -= l + 1
+	}
+	return strings.Join(labels, ".") + ".meething.net"
+}
+
 func longHost(n int) string {
 	b := make([]byte, n-len(".meething.net"))
 	for i := range b {
@@ -119,6 +171,14 @@ func TestRefusalBoundariesAccepted(t *testing.T) {
 		{name: "61 target ports with a raised quota", m: with(services(groupsService(60, true)), "meething:quotas", `{"rulesPerSecurityGroup":100}`)},
 		{name: "101 rules with a raised rule quota", m: with(services(manyServices(100)...), "meething:quotas", `{"rulesPerLoadBalancer":200}`,
 			"meething:rules", `[{"name":"w","priority":40000,"hosts":["www.meething.net"],"fixedResponse":{"statusCode":404}}]`)},
+		{name: "target group named internal-", m: with(services(`{"name":"api"}`), "meething:physicalNames", `{"targetGroups":{"api":"internal-api"}}`)},
+		{name: "extra certificate whose *.<domain> is 64 characters", m: kv("meething:extraCertificates", `[{"domain":"`+strings.Repeat("a", 58)+`.com","zoneName":"`+strings.Repeat("a", 58)+`.com"}]`)},
+		{name: "certificate name whose validation record is 253 characters", m: kv("meething:certificateNames", jsonList(deepName(219)))},
+		{name: "bucket names at S3's edges", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"xn-logs.s3alias-edge.mrap1"}`)},
+		{name: "bucket with dots that is no IP address", m: kv("meething:accessLogs", `{"enabled":true,"bucket":"10.0.0.1.logs"}`)},
+		{name: "flow-log subfolder holding AWSLogs in a longer name", m: kv("meething:flowLogs", `{"enabled":true,"destination":"s3","bucketArn":"arn:aws:s3:::flow-logs/MyAWSLogs/vpc"}`)},
+		{name: "web ACL of the stack's region", m: kv("meething:waf", `{"enabled":true,"webAclArn":"arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/edge/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"}`)},
+		{name: "overrides of each group's rules", m: kv("meething:waf", `{"enabled":true,"ruleGroups":{"AWSManagedRulesCommonRuleSet":{"overrides":{"SizeRestrictions_BODY":"count","CrossSiteScripting_URIPATH":"count"}},"AWSManagedRulesKnownBadInputsRuleSet":{"overrides":{"Log4JRCE_BODY":"block"}},"AWSManagedRulesAmazonIpReputationList":{"overrides":{"AWSManagedIPDDoSList":"count"}}}}`)},
 		{name: "redirect of a rule with two hosts to one of them", m: kv("meething:rules", `[{"name":"www","priority":10,"hosts":["www.meething.net","old.meething.net"],"redirect":{"to":"https://www.meething.net/#{path}?#{query}"}}]`)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -128,3 +188,33 @@ func TestRefusalBoundariesAccepted(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckStackName(t *testing.T) {
+	adopted := func(zone string) *Config {
+		cfg := Defaults()
+		cfg.Domain, cfg.ExistingZoneName = "meething.net", zone
+		return cfg2(cfg)
+	}
+	// _meething-<stack>-owner: 16 characters besides the stack's name.
+	require.NoError(t, CheckStackName(adopted("meething.net"), "meething", strings.Repeat("s", 47)))
+	err := CheckStackName(adopted("meething.net"), "meething", strings.Repeat("s", 48))
+	require.Error(t, err)
+	ps := problemsOf(t, err)
+	require.Len(t, ps, 1)
+	require.Equal(t, "stack name", ps[0].Key)
+	require.Equal(t, strings.Repeat("s", 48), ps[0].Value)
+	require.Contains(t, ps[0].Rule, "of 64 characters, which the stack writes in the zone it adopts: Route53 allows 63 (DNS domain name format); use a stack name of at most 47 characters")
+
+	// A whole name over 253.
+	zone := deepName(240)
+	err = CheckStackName(adopted(zone), "meething", "prod")
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "Route53 allows 253")
+
+	// A stack that creates its own zone writes no owner record.
+	own := Defaults()
+	own.Domain = "meething.net"
+	require.NoError(t, CheckStackName(&own, "meething", strings.Repeat("s", 90)))
+}
+
+func cfg2(c Config) *Config { return &c }

@@ -61,6 +61,8 @@ func validateDNS(cfg *Config, ps *problems) {
 			ps.add(k, n, "is not a DNS name (a wildcard may only be the whole leftmost label)")
 		case names[n]:
 			ps.add(k, n, "is already on the certificate")
+		case validationRecordRule(n) != "":
+			ps.add(k, n, "%s", validationRecordRule(n))
 		case !withinDomain(strings.TrimPrefix(n, "*."), cfg.Domain):
 			ps.add(k, n, "is not %s %q or a name under it: its validation record must go in the stack's zone", key, cfg.Domain)
 		}
