@@ -247,9 +247,12 @@ func validateAnswer(k string, r *Redirect, f *FixedResponse, hosts []string, ps 
 }
 
 // redirectsToItself reports whether a redirect on the HTTPS listener keeps
-// the request's protocol, host, port and path; hosts are the rule's.
+// the request's protocol, host, port and path, for a request to one of the
+// rule's hosts at least: AWS refuses the keywords alone (#{protocol},
+// #{host}, #{port}, /#{path}), and a literal host the rule matches loops
+// all the same.
 func redirectsToItself(t ParsedRedirect, hosts []string) bool {
-	sameHost := t.Host == KeywordHost || len(hosts) == 1 && strings.EqualFold(hosts[0], t.Host)
+	sameHost := t.Host == KeywordHost || slices.ContainsFunc(hosts, func(h string) bool { return strings.EqualFold(h, t.Host) })
 	return (t.Protocol == "HTTPS" || t.Protocol == KeywordProtocol) && sameHost &&
 		(t.Port == "443" || t.Port == KeywordPort) && t.Path == "/"+KeywordPath
 }
