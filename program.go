@@ -54,6 +54,9 @@ func stackFor(keys []string) func(ctx *pulumi.Context) (pulumi.Map, error) {
 	return func(ctx *pulumi.Context) (pulumi.Map, error) {
 		lookup := stackconfig.WithRegionFromEnv(ctx.GetConfig, os.Getenv)
 		cfg, err := stackconfig.ParseWithSecrets(lookup, keys, ctx.IsConfigSecret)
+		if err == nil {
+			err = stackconfig.CheckStackName(cfg, ctx.Project(), ctx.Stack())
+		}
 		if err != nil {
 			return nil, stackconfig.RedactSecrets(err, ctx.IsConfigSecret)
 		}

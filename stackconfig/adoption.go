@@ -224,13 +224,19 @@ func validateExistingVpc(cfg *Config, setVpcKeys []string, ps *problems) {
 func validatePhysicalNames(cfg *Config, ps *problems) {
 	n := cfg.PhysicalNames
 	key := FullKey(KeyPhysicalNames)
+	// A load balancer's name "must not begin with "internal-"" (ELB API
+	// reference, CreateLoadBalancer Name); a target group's has no such
+	// rule (CreateTargetGroup Name: "up to 32 alphanumeric characters or
+	// hyphens, and must not begin or end with a hyphen").
 	checkName := func(k, v string) {
-		if !awsName.MatchString(v) || strings.HasPrefix(v, "internal-") {
-			ps.add(k, v, "is not a load-balancing name: 1 to 32 letters, digits and inner hyphens, not starting with internal-")
+		if !awsName.MatchString(v) {
+			ps.add(k, v, "is not a load-balancing name: 1 to 32 letters, digits and inner hyphens")
 		}
 	}
-	if n.LoadBalancer != "" {
-		checkName(key+".loadBalancer", n.LoadBalancer)
+	if v := n.LoadBalancer; v != "" {
+		if !awsName.MatchString(v) || strings.HasPrefix(v, "internal-") {
+			ps.add(key+".loadBalancer", v, "is not a load balancer's name: 1 to 32 letters, digits and inner hyphens, not starting with internal-")
+		}
 	}
 	groups := map[string]bool{}
 	for _, s := range cfg.Services {

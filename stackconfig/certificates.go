@@ -25,7 +25,7 @@ type ExtraCertificate struct {
 
 // MaxExtraCertificates is AWS's default quota of certificates per ALB,
 // besides the default one.
-const MaxExtraCertificates = 25
+const MaxExtraCertificates = DefaultCertificatesPerLoadBalancer
 
 var certificateArn = lazy(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
@@ -60,8 +60,8 @@ func uncoveredRule(cfg *Config) string {
 
 func validateExtraCertificates(cfg *Config, ps *problems) {
 	key := FullKey(KeyExtraCertificates)
-	if len(cfg.ExtraCertificates) > MaxExtraCertificates {
-		ps.add(key, fmt.Sprintf("%d certificates", len(cfg.ExtraCertificates)), "exceeds the load balancer's quota of %d certificates besides its own", MaxExtraCertificates)
+	if len(cfg.ExtraCertificates) > cfg.Quotas.CertificatesPerLoadBalancer {
+		ps.add(key, fmt.Sprintf("%d certificates", len(cfg.ExtraCertificates)), "exceeds the load balancer's quota of %d certificates besides its own (%s.certificatesPerLoadBalancer)", cfg.Quotas.CertificatesPerLoadBalancer, FullKey(KeyQuotas))
 	}
 	seen := map[string]int{}
 	for i, c := range cfg.ExtraCertificates {
@@ -86,6 +86,11 @@ func validateExtraCertificates(cfg *Config, ps *problems) {
 		switch {
 		case !isDNSName(c.Domain):
 			ps.add(k+".domain", c.Domain, "is not a DNS name: give the domain to serve, such as meething.com, or certificateArn")
+		case len("*."+c.Domain) > MaxCommonNameLength:
+			// The certificate's first name is *.<domain>: ACM's
+			// RequestCertificate DomainName is at most 64 characters
+			// (the X.509 common name's upper bound).
+			ps.add(k+".domain", c.Domain, "is too long: the certificate's first name *.%s must be at most %d characters (ACM RequestCertificate)", c.Domain, MaxCommonNameLength)
 		case c.Domain == cfg.Domain || strings.HasSuffix(c.Domain, "."+cfg.Domain):
 			ps.add(k+".domain", c.Domain, "is under %s, which the stack's own certificate serves: use %s for names deeper than one label", cfg.Domain, FullKey(KeyCertificateNames))
 		default:

@@ -119,6 +119,10 @@ type Config struct {
 	// the old edge (cutover.go). Default: off.
 	Cutover Cutover
 
+	// Quotas is meething:quotas, the account's raisable quotas the checks
+	// count against (quotas.go). Default: AWS's defaults.
+	Quotas Quotas
+
 	// Unchecked are the keys whose values are encrypted and could not be
 	// read, as in the offline synth: they keep their defaults and no rule
 	// that needs the value was applied to them. Under pulumi up the engine
@@ -254,6 +258,7 @@ func Defaults() Config {
 		Alarms:               defaultAlarms(),
 		QueryLogs:            defaultQueryLogs(),
 		Cutover:              defaultCutover(),
+		Quotas:               defaultQuotas(),
 		SubnetCount:          4,
 		SubnetPrefixLength:   20,
 		SslPolicy:            DefaultSslPolicy,

@@ -23,7 +23,7 @@ func featureCases() []featureCase {
 	long := strings.Repeat("p", 201)
 	return []featureCase{
 		// meething:accessLogs
-		{name: "bucket uppercase", key: "meething:accessLogs", json: `{"enabled":true,"bucket":"Meething-Logs"}`, pKey: "meething:accessLogs.bucket", value: "Meething-Logs", rule: "is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens"},
+		{name: "bucket uppercase", key: "meething:accessLogs", json: `{"enabled":true,"bucket":"Meething-Logs"}`, pKey: "meething:accessLogs.bucket", value: "Meething-Logs", rule: "is not an S3 bucket name: only lowercase letters, digits, dots and hyphens"},
 		{name: "bucket too short", key: "meething:accessLogs", json: `{"enabled":true,"bucket":"ab"}`, pKey: "meething:accessLogs.bucket", value: "ab", rule: "is not an S3 bucket name"},
 		{name: "bucket too long", key: "meething:accessLogs", json: `{"enabled":true,"bucket":"` + strings.Repeat("b", 64) + `"}`, pKey: "meething:accessLogs.bucket", value: strings.Repeat("b", 64), rule: "is not an S3 bucket name"},
 		{name: "bucket with two dots", key: "meething:accessLogs", json: `{"enabled":true,"bucket":"meething..logs"}`, pKey: "meething:accessLogs.bucket", value: "meething..logs", rule: "is not an S3 bucket name"},
@@ -40,7 +40,7 @@ func featureCases() []featureCase {
 
 		// meething:flowLogs
 		{name: "bucket ARN with cloudwatch", key: "meething:flowLogs", json: `{"enabled":true,"bucketArn":"arn:aws:s3:::flow-logs"}`, pKey: "meething:flowLogs.bucketArn", value: "arn:aws:s3:::flow-logs", rule: "is only for destination s3"},
-		{name: "s3 without bucket ARN", key: "meething:flowLogs", json: `{"enabled":true,"destination":"s3"}`, pKey: "meething:flowLogs.bucketArn", value: "", rule: "must be an S3 bucket ARN (arn:aws:s3:::name) for destination s3"},
+		{name: "s3 without bucket ARN", key: "meething:flowLogs", json: `{"enabled":true,"destination":"s3"}`, pKey: "meething:flowLogs.bucketArn", value: "", rule: "must be an S3 bucket ARN (arn:aws:s3:::name, or arn:aws:s3:::name/subfolder) for destination s3"},
 		{name: "s3 with a bucket name", key: "meething:flowLogs", json: `{"enabled":true,"destination":"s3","bucketArn":"flow-logs"}`, pKey: "meething:flowLogs.bucketArn", value: "flow-logs", rule: "must be an S3 bucket ARN"},
 		{name: "s3 with a wildcard", key: "meething:flowLogs", json: `{"enabled":true,"destination":"s3","bucketArn":"arn:aws:s3:::flow-logs/*"}`, pKey: "meething:flowLogs.bucketArn", value: "arn:aws:s3:::flow-logs/*", rule: "must be an S3 bucket ARN"},
 		{name: "unknown destination", key: "meething:flowLogs", json: `{"enabled":true,"destination":"kinesis"}`, pKey: "meething:flowLogs.destination", value: "kinesis", rule: "must be cloudwatch or s3"},

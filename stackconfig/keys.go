@@ -46,6 +46,8 @@ const (
 	KeyExtraCertificates = "extraCertificates"
 
 	KeyCutover = "cutover"
+
+	KeyQuotas = "quotas"
 )
 
 // Keys lists every key the program reads from its namespace.
@@ -59,7 +61,7 @@ var Keys = []string{
 	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
 	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
 	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction, KeyExtraCertificates,
-	KeyCutover,
+	KeyCutover, KeyQuotas,
 }
 
 // CreatedVpcKeys shape a VPC the stack creates; one set beside

@@ -72,6 +72,7 @@ func ParseWithSecrets(lookup Lookup, keys []string, isSecret func(key string) bo
 	r.key(KeyExtraCertificates, &cfg.ExtraCertificates)
 	r.readAdoption(&cfg)
 	r.key(KeyCutover, &cfg.Cutover)
+	r.key(KeyQuotas, &cfg.Quotas)
 	r.unknownKeys(keys)
 	routingDefaults(&cfg)
 

@@ -4,6 +4,11 @@ package stackconfig
 // forwards, more rules per service, stack-level redirects and fixed
 // responses, and the HTTPS listener's default action.
 
+import (
+	"fmt"
+	"strings"
+)
+
 // TargetGroup is one more target group of a service, such as green beside
 // the service's own (blue) group: meething:services[].targetGroups[]. Unset
 // fields take the service's values; the attributes (stickiness, slow start,
@@ -131,6 +136,37 @@ func (r Rule) ConditionValues() int {
 	}
 	return n
 }
+
+// Wildcards counts the * and ? of a rule's condition values, across all
+// its conditions, as AWS's quota of condition wildcards per rule does
+// (MaxConditionWildcards): hosts, paths, header values and query keys and
+// values (methods and source IPs take none).
+func (r Rule) Wildcards() int {
+	n := wildcards(r.Hosts...) + wildcards(r.Paths...)
+	for _, v := range r.Headers {
+		n += wildcards(v...)
+	}
+	for _, q := range r.QueryStrings {
+		n += wildcards(q.Key, q.Value)
+	}
+	return n
+}
+
+// wildcards counts the * and ? of values.
+func wildcards(values ...string) int {
+	n := 0
+	for _, v := range values {
+		n += strings.Count(v, "*") + strings.Count(v, "?")
+	}
+	return n
+}
+
+func wildcardRule(n int, what string) string {
+	return fmt.Sprintf("gives %s %d wildcards (* and ?): AWS allows %d per rule, counted over all its conditions' values", what, n, MaxConditionWildcards)
+}
+
+// hostHeaderRule is what a host-header value must be (see hostHeader).
+const hostHeaderRule = "is not a host-header value: 1 to 128 characters of letters, digits, - . and the wildcards * ?, at least one dot, only letters after the last dot (no underscore)"
 
 // GroupNames are a service's target groups by the names forwards use:
 // its own (its name) first, then its targetGroups.

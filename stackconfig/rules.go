@@ -10,6 +10,16 @@ import (
 // part of every resource's.
 const componentName = names.StackName
 
+// The TLS policies live here and only here (Pulumi.yaml declares the
+// default, DefaultSslPolicy, which a test holds equal; the docs point here).
+// Source: "Security policies for your Application Load Balancer" (Elastic
+// Load Balancing, Application Load Balancers user guide,
+// describe-ssl-policies), as listed in December 2025: the 2021-06 TLS 1.3
+// policies, the FIPS-2023-04 and the post-quantum PQ-2025-09 families
+// (FIPS-PQ included), and the TLS 1.2-only ones. Those that still allow
+// TLS 1.0 or 1.1 are OldTLSPolicies, refused (Security Hub ELB.17). A
+// policy AWS adds later is refused as unknown until it is added here.
+
 // SslPolicies are the policies the HTTPS listener accepts (ELB.17): every
 // one AWS documents for Application Load Balancers that negotiates TLS 1.2
 // or later; TLS13Policies, then the TLS 1.2-only ones, a knowing choice.
@@ -61,6 +71,10 @@ var TLS13Policies = []string{
 	"ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09",
 	"ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
 	"ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09",
 }
 
 // DesyncMitigationModes are the modes accepted (ELB.12: defensive or stricter).
@@ -68,16 +82,21 @@ var DesyncMitigationModes = []string{"defensive", "strictest"}
 
 // Limits from AWS's quotas and API validation.
 const (
-	MaxListenerRules     = 100 // rules per ALB, excluding default rules: a service has one
-	MaxHostsPerRule      = 5   // condition values per rule
-	MaxCertificateNames  = 10  // names per ACM certificate, by default
-	MaxCommonNameLength  = 64  // ACM's limit on the certificate's first name
-	MaxRulePriority      = 50000
-	MaxHostHeaderLength  = 128
-	MinALBSubnetPrefix   = 27 // an ALB subnet needs at least 8 free addresses
-	MinVpcPrefix         = 16
-	MaxVpcPrefix         = 28
-	MaxResourceTagLength = 128
+	MaxListenerRules    = DefaultRulesPerLoadBalancer // rules per ALB, excluding default rules (a service has one), unless meething:quotas raises it
+	MaxHostsPerRule     = 5                           // condition values per rule
+	MaxCertificateNames = DefaultNamesPerCertificate  // names per ACM certificate, unless meething:quotas raises it
+	MaxCommonNameLength = 64                          // ACM's limit on the certificate's first name
+	MaxRulePriority     = 50000
+	MaxHostHeaderLength = 128
+	// MaxConditionWildcards is "Condition wildcards per rule: 5", not
+	// adjustable (ELB user guide, Quotas for your Application Load
+	// Balancers: Rules); the wildcards are * and ? in every condition's
+	// values: hosts, paths, header values and query strings.
+	MaxConditionWildcards = 5
+	MinALBSubnetPrefix    = 27 // an ALB subnet needs at least 8 free addresses
+	MinVpcPrefix          = 16
+	MaxVpcPrefix          = 28
+	MaxResourceTagLength  = 128
 	// MaxServiceNameLength keeps a target group's auto-generated name,
 	// <stack component>-<service> and "-" plus 7 random characters, within
 	// AWS's 32 (the provider's schema of aws_lb_target_group name).
@@ -88,12 +107,17 @@ const (
 var (
 	dnsLabel       = lazy(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 	topLevelDomain = lazy(`^[a-z]{2,63}$`)
-	hostHeader     = lazy(`^[A-Za-z0-9_.*?-]+$`)
-	hostHeaderTLD  = lazy(`\.[A-Za-z*?]+$`)
-	instanceID     = lazy(`^` + names.EC2ID("i") + `$`)
-	zoneID         = lazy(`^Z[A-Z0-9]{1,31}$`)
-	azName         = lazy(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)
-	statusMatcher  = lazy(`^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$`)
+	// Host-header values: "A-Z, a-z, 0-9, - . * (matches 0 or more
+	// characters) ? (matches exactly 1 character). Must include at least
+	// one "." character. Can include only alphabetical characters after the
+	// final "." character." (Elastic Load Balancing, Application Load
+	// Balancers user guide, Listener rules: Host conditions.)
+	hostHeader    = lazy(`^[A-Za-z0-9.*?-]+$`)
+	hostHeaderTLD = lazy(`\.[A-Za-z]+$`)
+	instanceID    = lazy(`^` + names.EC2ID("i") + `$`)
+	zoneID        = lazy(`^Z[A-Z0-9]{1,31}$`)
+	azName        = lazy(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)
+	statusMatcher = lazy(`^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$`)
 )
 
 // isDNSName reports whether s is a lowercase fully qualified domain name

@@ -80,6 +80,7 @@ var notSecret = map[string]string{
 	KeyIdleTimeout:          setting,
 	KeyDeletionProtection:   setting,
 	KeyLoadBalancer:         setting,
+	KeyQuotas:               setting,
 
 	// AWS's tagging guide: "Do not store personally identifiable
 	// information (PII) or other confidential or sensitive information in

@@ -34,6 +34,7 @@ func validate(cfg *Config, setVpcKeys []string) problems {
 	validateAdoption(cfg, setVpcKeys, &ps)
 	validateEdge(cfg, &ps)
 	validateCutover(cfg, &ps)
+	validateQuotas(cfg, &ps)
 	return ps
 }
 
@@ -60,14 +61,16 @@ func validateDNS(cfg *Config, ps *problems) {
 			ps.add(k, n, "is not a DNS name (a wildcard may only be the whole leftmost label)")
 		case names[n]:
 			ps.add(k, n, "is already on the certificate")
+		case validationRecordRule(n) != "":
+			ps.add(k, n, "%s", validationRecordRule(n))
 		case !withinDomain(strings.TrimPrefix(n, "*."), cfg.Domain):
 			ps.add(k, n, "is not %s %q or a name under it: its validation record must go in the stack's zone", key, cfg.Domain)
 		}
 		names[n] = true
 	}
-	if len(names) > MaxCertificateNames {
+	if len(names) > cfg.Quotas.NamesPerCertificate {
 		ps.add(FullKey(KeyCertificateNames), strings.Join(cfg.CertificateNames, ","),
-			"makes %d names with *.%s and %s: ACM allows %d per certificate", len(names), cfg.Domain, cfg.Domain, MaxCertificateNames)
+			"makes %d names with *.%s and %s: ACM allows %d per certificate (%s.namesPerCertificate)", len(names), cfg.Domain, cfg.Domain, cfg.Quotas.NamesPerCertificate, FullKey(KeyQuotas))
 	}
 
 	if cfg.ExistingZoneID != "" && cfg.ExistingZoneName != "" {
@@ -111,8 +114,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	if len(cfg.Services) == 0 {
 		ps.add(key, "[]", "must list at least one service")
 	}
-	if len(cfg.Services) > MaxListenerRules {
-		ps.add(key, fmt.Sprintf("%d services", len(cfg.Services)), "exceeds the load balancer's quota of %d listener rules", MaxListenerRules)
+	if len(cfg.Services) > cfg.Quotas.RulesPerLoadBalancer {
+		ps.add(key, fmt.Sprintf("%d services", len(cfg.Services)), "exceeds the load balancer's quota of %d listener rules (%s.rulesPerLoadBalancer)", cfg.Quotas.RulesPerLoadBalancer, FullKey(KeyQuotas))
 	}
 	names := map[string]int{}
 	hosts := map[string]string{}
@@ -147,6 +150,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		allHosts := s.AllHosts(cfg.Domain)
 		if len(allHosts) > MaxHostsPerRule {
 			ps.add(k+".hosts", strings.Join(s.Hosts, ","), "gives %d hosts with %s: a rule matches at most %d", len(allHosts), s.Host(cfg.Domain), MaxHostsPerRule)
+		} else if n := wildcards(s.Hosts...); n > MaxConditionWildcards {
+			ps.add(k+".hosts", strings.Join(s.Hosts, ","), "%s", wildcardRule(n, "the service's host rule"))
 		}
 		for j, h := range allHosts {
 			hk := fmt.Sprintf("%s.hosts[%d]", k, j-1)
@@ -157,7 +162,7 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 				}
 			}
 			if !isHostHeader(h) {
-				ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
+				ps.add(hk, h, "%s", hostHeaderRule)
 			} else if other, dup := hosts[strings.ToLower(h)]; dup {
 				ps.add(hk, h, "is already routed to service %q", other)
 			} else if j > 0 && isDNSName(cfg.Domain) && cfg.uncovered(h) {

@@ -10,17 +10,18 @@ import (
 )
 
 var (
-	bucketName = lazy(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	bucketArn  = lazy(`^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^*?]*)?$`)
-	webAclArn  = lazy(`^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$`)
+	bucketArn = lazy(`^arn:aws[a-z-]*:s3:::([^/]*)(/[^*?]*)?$`)
+	webAclArn = lazy(`^arn:aws[a-z-]*:wafv2:([a-z0-9-]+):[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$`)
 )
 
 // validateFeatures checks the production controls' keys.
 func validateFeatures(cfg *Config, ps *problems) {
 	al := cfg.AccessLogs
 	k := FullKey(KeyAccessLogs)
-	if al.Bucket != "" && (!bucketName.MatchString(al.Bucket) || strings.Contains(al.Bucket, "..")) {
-		ps.add(k+".bucket", al.Bucket, "is not an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
+	if al.Bucket != "" {
+		if rule := bucketNameRule(al.Bucket); rule != "" {
+			ps.add(k+".bucket", al.Bucket, "%s", rule)
+		}
 	}
 	if al.Prefix == "" || len(al.Prefix) > 200 || strings.HasPrefix(al.Prefix, "/") || strings.HasSuffix(al.Prefix, "/") || strings.Contains(al.Prefix, "AWSLogs") {
 		ps.add(k+".prefix", al.Prefix, "must be 1 to 200 characters, not start or end with / and not contain AWSLogs (ELB adds it)")
@@ -37,8 +38,17 @@ func validateFeatures(cfg *Config, ps *problems) {
 			ps.add(k+".bucketArn", fl.BucketArn, "is only for destination s3")
 		}
 	case "s3":
-		if !bucketArn.MatchString(fl.BucketArn) {
-			ps.add(k+".bucketArn", fl.BucketArn, "must be an S3 bucket ARN (arn:aws:s3:::name) for destination s3")
+		// CreateFlowLogs LogDestination: "arn:aws:s3:::my-bucket/my-logs/.
+		// You cannot use AWSLogs as a subfolder name." (Amazon EC2 API
+		// reference; AWS adds AWSLogs/ itself.)
+		m := bucketArn.FindStringSubmatch(fl.BucketArn)
+		switch {
+		case m == nil:
+			ps.add(k+".bucketArn", fl.BucketArn, "must be an S3 bucket ARN (arn:aws:s3:::name, or arn:aws:s3:::name/subfolder) for destination s3")
+		case bucketNameRule(m[1]) != "":
+			ps.add(k+".bucketArn", fl.BucketArn, "names the bucket %q, which %s", m[1], bucketNameRule(m[1]))
+		case slices.Contains(strings.Split(m[2], "/"), "AWSLogs"):
+			ps.add(k+".bucketArn", fl.BucketArn, "has the subfolder AWSLogs, which flow logs refuse (CreateFlowLogs: AWS adds AWSLogs/ itself): choose another subfolder or none")
 		}
 	default:
 		ps.add(k+".destination", fl.Destination, "must be cloudwatch or s3")
@@ -50,8 +60,17 @@ func validateFeatures(cfg *Config, ps *problems) {
 
 	w := cfg.Waf
 	k = FullKey(KeyWaf)
-	if w.WebAclArn != "" && !webAclArn.MatchString(w.WebAclArn) {
-		ps.add(k+".webAclArn", w.WebAclArn, "is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)")
+	if w.WebAclArn != "" {
+		// AssociateWebACL: "For all other resources [than CloudFront], the
+		// web ACL and the resource must be in the same Region" (AWS WAF API
+		// reference); a regional web ACL's ARN names its region.
+		m := webAclArn.FindStringSubmatch(w.WebAclArn)
+		switch {
+		case m == nil:
+			ps.add(k+".webAclArn", w.WebAclArn, "is not a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)")
+		case cfg.Region != "" && m[1] != cfg.Region:
+			ps.add(k+".webAclArn", w.WebAclArn, "is in %s: AWS associates a web ACL only with a load balancer of its own region, and %s is %s", m[1], RegionKey, cfg.Region)
+		}
 	}
 	if w.RateLimit < 10 || w.RateLimit > 2000000000 {
 		ps.add(k+".rateLimit", strconv.Itoa(w.RateLimit), "must be 10 to 2000000000 requests per 5 minutes")
@@ -134,6 +153,8 @@ func validateWafRules(w Waf, k string, ps *problems) {
 			switch action := set.Overrides[r]; {
 			case !wafRuleName.MatchString(r):
 				ps.add(rk, r, "is not a rule name: 1 to 128 letters, digits, _ and -, as AWS names the group's rules (SizeRestrictions_BODY)")
+			case managedRuleRule(g, r) != "":
+				ps.add(rk, r, "%s", managedRuleRule(g, r))
 			case !slices.Contains(RuleActions, action):
 				ps.add(rk, action, "must be %s", orList(RuleActions))
 			}

@@ -77,8 +77,8 @@ func validateRouting(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		validateRule(rk, r, cfg, nil, priorities, hostRules, ps)
 	}
 	validateResourceNames(cfg, ps)
-	if total > MaxListenerRules {
-		ps.add(key, fmt.Sprintf("%d rules", total), "with the services' rules and %s exceeds the load balancer's quota of %d listener rules", FullKey(KeyRules), MaxListenerRules)
+	if total > cfg.Quotas.RulesPerLoadBalancer {
+		ps.add(key, fmt.Sprintf("%d rules", total), "with the services' rules and %s exceeds the load balancer's quota of %d listener rules (%s.rulesPerLoadBalancer)", FullKey(KeyRules), cfg.Quotas.RulesPerLoadBalancer, FullKey(KeyQuotas))
 	}
 	da := cfg.DefaultAction
 	dk := FullKey(KeyDefaultAction)
@@ -141,10 +141,13 @@ func validateRule(rk string, r Rule, cfg *Config, s *Service, priorities map[int
 	if n := r.ConditionValues(); n > MaxConditionValues {
 		ps.add(rk, r.Name, "has %d condition values: AWS allows %d per rule, counting every host, path, header value, method, query pair and source IP", n, MaxConditionValues)
 	}
+	if n := r.Wildcards(); n > MaxConditionWildcards {
+		ps.add(rk, r.Name, "%s", wildcardRule(n, "the rule"))
+	}
 	for i, h := range r.Hosts {
 		hk := fmt.Sprintf("%s.hosts[%d]", rk, i)
 		if !isHostHeader(h) {
-			ps.add(hk, h, "is not a host-header value: 1 to %d characters of letters, digits, - _ . * ?, ending in a dot and letters", MaxHostHeaderLength)
+			ps.add(hk, h, "%s", hostHeaderRule)
 		} else if isDNSName(cfg.Domain) && !strings.ContainsAny(h, "*?") && cfg.uncovered(h) {
 			ps.add(hk, h, "%s", uncoveredRule(cfg))
 		}
@@ -213,10 +216,17 @@ func validateRule(rk string, r Rule, cfg *Config, s *Service, priorities map[int
 func validateAnswer(k string, r *Redirect, f *FixedResponse, hosts []string, ps *problems) {
 	if r != nil {
 		rk := k + ".redirect"
+		// Every redirect of the stack is on the HTTPS listener: "You can
+		// redirect HTTP to HTTP, HTTP to HTTPS, and HTTPS to HTTPS. You
+		// cannot redirect HTTPS to HTTP." And "You must modify at least one
+		// of the following components to avoid a redirect loop: protocol,
+		// hostname, port, or path" (ELB API reference, RedirectActionConfig).
 		if t, err := ParseRedirect(r.To); err != nil {
 			ps.add(rk+".to", r.To, "%s", err)
-		} else if t.Protocol == "HTTPS" && t.Path == "/#{path}" && t.Query == "#{query}" && (t.Host == "#{host}" || slices.ContainsFunc(hosts, func(h string) bool { return strings.EqualFold(h, t.Host) })) {
-			ps.add(rk+".to", r.To, "redirects to the very URL it matched: browsers would loop")
+		} else if t.Protocol == "HTTP" {
+			ps.add(rk+".to", r.To, "redirects to http: the rule is on the HTTPS listener, and AWS cannot redirect HTTPS to HTTP (use https or #{protocol})")
+		} else if redirectsToItself(t, hosts) {
+			ps.add(rk+".to", r.To, "changes none of the protocol, host, port and path: AWS refuses it, as browsers would loop (the query alone does not count)")
 		}
 		if r.StatusCode != 301 && r.StatusCode != 302 {
 			ps.add(rk+".statusCode", strconv.Itoa(r.StatusCode), "must be 301 (permanent) or 302 (temporary)")
@@ -234,6 +244,17 @@ func validateAnswer(k string, r *Redirect, f *FixedResponse, hosts []string, ps 
 			ps.add(fk+".body", fmt.Sprintf("%d characters", len(f.Body)), "must be at most %d characters", MaxFixedBodyLength)
 		}
 	}
+}
+
+// redirectsToItself reports whether a redirect on the HTTPS listener keeps
+// the request's protocol, host, port and path, for a request to one of the
+// rule's hosts at least: AWS refuses the keywords alone (#{protocol},
+// #{host}, #{port}, /#{path}), and a literal host the rule matches loops
+// all the same.
+func redirectsToItself(t ParsedRedirect, hosts []string) bool {
+	sameHost := t.Host == KeywordHost || slices.ContainsFunc(hosts, func(h string) bool { return strings.EqualFold(h, t.Host) })
+	return (t.Protocol == "HTTPS" || t.Protocol == KeywordProtocol) && sameHost &&
+		(t.Port == "443" || t.Port == KeywordPort) && t.Path == "/"+KeywordPath
 }
 
 func subsetFold(a, b []string) bool {

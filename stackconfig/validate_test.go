@@ -260,7 +260,7 @@ func validateCases() []validateCase {
 // with no problem but the follow-ons it names; the adoption keys' cases
 // (adoption_test.go) and the load balancer's (loadbalancer_checks_test.go) too.
 func TestValidateRules(t *testing.T) {
-	for _, tc := range append(append(validateCases(), adoptionCases()...), loadBalancerCases()...) {
+	for _, tc := range append(append(append(validateCases(), adoptionCases()...), loadBalancerCases()...), refusalCases()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := parse(tc.m)
 			assert.Nil(t, cfg)
