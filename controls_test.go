@@ -380,7 +380,7 @@ func TestProdSecurityControls(t *testing.T) {
 		assert.ElementsMatch(t, emails, endpoints, "one subscription per address")
 		assert.Contains(t, endpoints, "oncall@meething.net")
 		alarms := res.OfType(typeMetricAlarm)
-		assert.Len(t, alarms, 1+2*len(cfg.Services)+1, "ALB 5xx, two per service, certificate expiry")
+		assert.Len(t, alarms, 1+3*len(cfg.Services)+1, "ALB 5xx, three per service (no healthy hosts, unhealthy hosts, 5xx), certificate expiry")
 		for _, a := range alarms {
 			assert.Equal(t, []any{topic.Output("arn")}, a.Input("alarmActions"), a.Name)
 			assert.Equal(t, []any{topic.Output("arn")}, a.Input("okActions"), a.Name)
