@@ -41,6 +41,7 @@ const (
 	typeSubscription      = "aws:sns/topicSubscription:TopicSubscription"
 	typeWebAcl            = "aws:wafv2/webAcl:WebAcl"
 	typeWebAclAssociation = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	typeWafLogging        = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
 	typeAlarmsComponent   = "meething:monitoring:Alarms"
 )
 
@@ -338,6 +339,19 @@ func TestProdSecurityControls(t *testing.T) {
 		assert.Len(t, names, 4, "three managed groups and the rate limit")
 	})
 
+	t.Run("WAF.11 web ACL logging", func(t *testing.T) {
+		acl := only(t, res, typeWebAcl)
+		logging := only(t, res, typeWafLogging)
+		assert.Equal(t, acl.Output("arn"), logging.Input("resourceArn"))
+		group := res.Named(typeLogGroup, "meething-waf-logs")
+		require.NotNil(t, group, "the WAF logs to a log group of its own")
+		assert.Equal(t, []any{group.Output("arn")}, logging.Input("logDestinationConfigs"))
+		name, _ := group.Output("name").(string)
+		assert.True(t, strings.HasPrefix(name, "aws-waf-logs-"), "WAF logs only to a group named aws-waf-logs-*: %q", name)
+		assert.Equal(t, float64(cfg.Waf.LogRetentionDays), group.Input("retentionInDays"))
+		assert.True(t, group.RetainOnDelete, "the WAF's logs outlive the stack, like the other logs")
+	})
+
 	t.Run("EC2.6 flow logs on the VPC", func(t *testing.T) {
 		fl := only(t, res, typeFlowLog)
 		assert.Equal(t, vpc.ID, fl.Input("vpcId"))
@@ -380,7 +394,7 @@ func TestProdSecurityControls(t *testing.T) {
 		assert.ElementsMatch(t, emails, endpoints, "one subscription per address")
 		assert.Contains(t, endpoints, "oncall@meething.net")
 		alarms := res.OfType(typeMetricAlarm)
-		assert.Len(t, alarms, 1+2*len(cfg.Services)+1, "ALB 5xx, two per service, certificate expiry")
+		assert.Len(t, alarms, 1+3*len(cfg.Services)+1, "ALB 5xx, three per service (no healthy hosts, unhealthy hosts, 5xx), certificate expiry")
 		for _, a := range alarms {
 			assert.Equal(t, []any{topic.Output("arn")}, a.Input("alarmActions"), a.Name)
 			assert.Equal(t, []any{topic.Output("arn")}, a.Input("okActions"), a.Name)
@@ -506,6 +520,10 @@ func TestEachControlAlone(t *testing.T) {
 		},
 		{
 			name: "waf", key: "meething:waf", value: `{"enabled":true}`,
+			wantTypes: []string{typeLogGroup, typeWebAcl, typeWebAclAssociation, typeWafLogging},
+		},
+		{
+			name: "waf without logging", key: "meething:waf", value: `{"enabled":true,"logging":false}`,
 			wantTypes: []string{typeWebAcl, typeWebAclAssociation},
 		},
 		{

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,5 +46,50 @@ func TestEngineDeploysDevAfterProdInOneAccount(t *testing.T) {
 	require.NoError(t, err, "destroying dev")
 	left := dev.accountKeys(t)
 	assert.Subset(t, slices.Collect(maps.Keys(left)), slices.Collect(maps.Keys(withProd)), "destroying dev deletes nothing prod created")
+	prod.requireNoChange(ctx, t, "destroying dev")
+}
+
+// TestEngineSharesTheQueryLogPolicy deploys prod, then dev with query logs
+// too, into one account: the account holds one query-log resource policy,
+// not one per stack (10 per region, not adjustable), dev's up takes it
+// over without changing what prod relies on, and destroying dev leaves it
+// in place for prod, whose next preview plans nothing.
+func TestEngineSharesTheQueryLogPolicy(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	account := filepath.Join(t.TempDir(), "account.json")
+	m := awsmock.New("meething", "prod", "ap-northeast-2")
+	m.ExistingZones[awsmock.DeclaredZoneID("meething.net")] = "meething.net"
+	a := testprovider.NewAccount()
+	a.Seed(m)
+	require.NoError(t, testprovider.WriteAccount(account, a))
+	const policyType = "aws:cloudwatch/logResourcePolicy:LogResourcePolicy"
+	policies := func(s *engineStack) []string {
+		var out []string
+		for k := range s.accountKeys(t) {
+			if strings.HasPrefix(k, policyType+" ") {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	shared := testprovider.Key(policyType, "meething-route53-query-logs")
+
+	prod := newEngineStack(ctx, t, ".", "prod", account)
+	prod.up(ctx, t)
+	require.Equal(t, []string{shared}, policies(prod), "prod creates the shared policy")
+
+	dev := newEngineStack(ctx, t, ".", "dev", account)
+	file := dev.stackFile(t)
+	file["config"].(map[string]any)["meething:queryLogs"] = map[string]any{"enabled": true}
+	dev.writeStackFile(t, file)
+	dev.up(ctx, t)
+	dev.requireNoChange(ctx, t, "dev's first up with query logs")
+	assert.Equal(t, []string{shared}, policies(dev), "dev takes the one policy over: still one in the account")
+	prod.requireNoChange(ctx, t, "dev's first up with query logs")
+
+	_, err := dev.destroy(ctx, t)
+	require.NoError(t, err, "destroying dev")
+	assert.Equal(t, []string{shared}, policies(dev), "destroying dev keeps the policy prod's query logs need")
 	prod.requireNoChange(ctx, t, "destroying dev")
 }

@@ -15,7 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
+	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
+	"github.com/meething/edge/stackconfig"
 )
 
 // exampleProjectHeader heads every examples/<name>/Pulumi.yaml, which is the
@@ -125,4 +127,34 @@ func TestPulumiAcceptsTheExamples(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExamplesShowEveryAlgorithm: every load-balancing algorithm the
+// stack accepts is shown on a service of some example, least outstanding
+// requests without slow start (AWS refuses the two together), so that a
+// user copies a form the stack and AWS accept.
+func TestExamplesShowEveryAlgorithm(t *testing.T) {
+	shown := map[string][]string{}
+	for _, name := range exampleNames(t) {
+		s, err := stackfile.Load(exampleDir(name), name)
+		require.NoError(t, err)
+		cfg, err := stackconfig.Parse(func(k string) (string, bool) { v, ok := s.Config[k]; return v, ok }, s.Keys())
+		require.NoError(t, err, "example %s", name)
+		for _, svc := range cfg.Services {
+			algorithm := svc.Algorithm
+			if algorithm == "" {
+				algorithm = "round_robin"
+			}
+			shown[algorithm] = append(shown[algorithm], name+"/"+svc.Name)
+			if algorithm == "least_outstanding_requests" {
+				assert.Zero(t, svc.SlowStart, "%s/%s: no slow start beside least outstanding requests", name, svc.Name)
+			}
+		}
+	}
+	for _, algorithm := range stackconfig.Algorithms {
+		t.Run(algorithm, func(t *testing.T) {
+			assert.NotEmpty(t, shown[algorithm], "no example shows algorithm %s", algorithm)
+		})
+	}
+	assert.Contains(t, shown["least_outstanding_requests"], "blue-green/api")
 }

@@ -3,7 +3,6 @@ package dns
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -27,8 +26,9 @@ type QueryLogging struct {
 }
 
 // buildQueryLogging logs the zone's queries (Route53.2) to a log group in
-// us-east-1 that only Route53, for this zone, may write to, through a
-// provider there with the stack's own provider settings.
+// us-east-1 that only Route53, for the account's zones, may write to (the
+// account's one shared resource policy, SharedQueryLogPolicyName), through
+// a provider there with the stack's own provider settings.
 func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string, a stackconfig.QueryLogs, provider ProviderConfig, t tags.Set, opts ...pulumi.ResourceOption) (*QueryLogging, error) {
 	account, err := aws.GetCallerIdentity(ctx, nil, pulumi.Parent(z))
 	if err != nil {
@@ -51,27 +51,20 @@ func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string,
 		return nil, fmt.Errorf("creating query log group of %s: %w", name, err)
 	}
 
-	document := pulumi.All(q.LogGroup.Arn, z.ZoneId).ApplyT(func(v []any) (string, error) {
-		groupArn, zoneID := v[0].(string), v[1].(string)
-		b, err := json.Marshal(map[string]any{
-			"Version": "2012-10-17",
-			"Statement": []any{map[string]any{
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": "route53.amazonaws.com"},
-				"Action":    []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-				"Resource":  groupArn + ":*",
-				"Condition": map[string]any{
-					"StringEquals": map[string]any{"aws:SourceAccount": account.AccountId},
-					"ArnLike":      map[string]any{"aws:SourceArn": "arn:aws:route53:::hostedzone/" + zoneID},
-				},
-			}},
-		})
-		return string(b), err
-	}).(pulumi.StringOutput)
-	q.Policy, err = cloudwatch.NewLogResourcePolicy(ctx, logName, &cloudwatch.LogResourcePolicyArgs{
-		PolicyName:     q.LogGroup.Name.ApplyT(queryLogPolicyName).(pulumi.StringOutput),
-		PolicyDocument: document,
-	}, inUSEast1...)
+	document, err := json.Marshal(sharedQueryLogPolicy(account.AccountId))
+	if err != nil {
+		return nil, fmt.Errorf("query logging of %s: writing the resource policy: %w", name, err)
+	}
+	// One policy for every stack's query logs in the account: resource
+	// policies are 10 per region and account, not adjustable. Each stack
+	// declares it with the same name and document (PutResourcePolicy
+	// creates or overwrites, so the second stack takes it over as it is)
+	// and retains it on delete, so that no stack's destroy, nor turning
+	// query logs off, takes it from the others.
+	q.Policy, err = cloudwatch.NewLogResourcePolicy(ctx, name+"-query-logs-policy", &cloudwatch.LogResourcePolicyArgs{
+		PolicyName:     pulumi.String(SharedQueryLogPolicyName),
+		PolicyDocument: pulumi.String(string(document)),
+	}, append(inUSEast1, pulumi.RetainOnDelete(true))...)
 	if err != nil {
 		return nil, fmt.Errorf("letting Route53 write query logs of %s: %w", name, err)
 	}
@@ -86,10 +79,27 @@ func (z *HostedZone) buildQueryLogging(ctx *pulumi.Context, name, domain string,
 	return q, nil
 }
 
-// queryLogPolicyName names the resource policy after its log group, which is
-// unique in the account: "/aws/route53/meething.net-1a2b" gives
-// "route53-query-logs-aws-route53-meething.net-1a2b". Resource policies are
-// per region and account, so a fixed name would collide between stacks.
-func queryLogPolicyName(logGroup string) string {
-	return "route53-query-logs-" + strings.Trim(strings.ReplaceAll(logGroup, "/", "-"), "-")
+// SharedQueryLogPolicyName is the CloudWatch Logs resource policy in
+// us-east-1 that lets Route53 write every stack's query logs.
+const SharedQueryLogPolicyName = "meething-route53-query-logs"
+
+// sharedQueryLogPolicy lets Route53, for any hosted zone of the account,
+// write to any log group under /aws/route53/ in us-east-1 of the account:
+// the same document from every stack, so that no stack's update changes
+// what another relies on.
+func sharedQueryLogPolicy(accountID string) map[string]any {
+	return map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Sid":       "Route53QueryLogs",
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": "route53.amazonaws.com"},
+			"Action":    []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			"Resource":  "arn:aws:logs:" + QueryLogRegion + ":" + accountID + ":log-group:/aws/route53/*",
+			"Condition": map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": accountID},
+				"ArnLike":      map[string]any{"aws:SourceArn": "arn:aws:route53:::hostedzone/*"},
+			},
+		}},
+	}
 }

@@ -115,28 +115,12 @@ func TestQueryLogging(t *testing.T) {
 				assert.Equal(t, v, tags[k])
 			}
 
-			// Only Route53, for this zone, may write into the group.
-			assert.NotEmpty(t, policy.Input("policyName"))
-			docStr, ok := policy.Input("policyDocument").(string)
-			require.True(t, ok, "policy document %#v", policy.Input("policyDocument"))
-			var doc map[string]any
-			require.NoError(t, json.Unmarshal([]byte(docStr), &doc))
-			assert.Equal(t, "2012-10-17", doc["Version"])
-			statements, ok := doc["Statement"].([]any)
-			require.True(t, ok)
-			require.Len(t, statements, 1)
-			st := statements[0].(map[string]any)
-			assert.Equal(t, "Allow", st["Effect"])
-			assert.Equal(t, map[string]any{"Service": "route53.amazonaws.com"}, st["Principal"])
-			assert.ElementsMatch(t, []any{"logs:CreateLogStream", "logs:PutLogEvents"}, st["Action"])
-			assert.Equal(t, groupArn+":*", st["Resource"], "only the streams of the query log group")
-			assert.Equal(t, map[string]any{
-				"StringEquals": map[string]any{"aws:SourceAccount": awsmock.AccountID},
-				"ArnLike":      map[string]any{"aws:SourceArn": "arn:aws:route53:::hostedzone/" + zoneID},
-			}, st["Condition"], "only this zone's query logs")
-			for k := range st {
-				assert.Contains(t, []string{"Effect", "Principal", "Action", "Resource", "Condition"}, k, "unexpected element %s", k)
-			}
+			// The account's one shared policy lets Route53 write into
+			// every stack's query log groups, this one included.
+			assertSharedQueryLogPolicy(t, policy)
+			assert.Equal(t, awsmock.AccountID, sharedPolicyAccount(t, policy))
+			assert.True(t, strings.HasPrefix(groupArn, "arn:aws:logs:us-east-1:"+awsmock.AccountID+":log-group:/aws/route53/"),
+				"the policy's resource pattern covers the group %s", groupArn)
 
 			// The query log config.
 			assert.Equal(t, zoneID, queryLog.Input("zoneId"))
@@ -202,7 +186,79 @@ func TestQueryLoggingAddsOnly(t *testing.T) {
 	assert.Equal(t, off.zoneID, on.zoneID, "the zone is the same")
 }
 
-func TestQueryLogPolicyName(t *testing.T) {
-	assert.Equal(t, "route53-query-logs-aws-route53-meething.net-1a2b", queryLogPolicyName("/aws/route53/meething.net-1a2b"))
-	assert.NotEqual(t, queryLogPolicyName("/aws/route53/meething.net-aaaa"), queryLogPolicyName("/aws/route53/meething.net-bbbb"))
+// assertSharedQueryLogPolicy checks the shared resource policy: its fixed
+// name, a document that names no stack, zone or log group of its own, and
+// retained on delete.
+func assertSharedQueryLogPolicy(t *testing.T, policy *awsmock.Resource) {
+	t.Helper()
+	assert.Equal(t, "meething-route53-query-logs", policy.Input("policyName"), "one fixed name for every stack")
+	assert.True(t, policy.RetainOnDelete, "no stack's destroy takes the policy from the others")
+	docStr, ok := policy.Input("policyDocument").(string)
+	require.True(t, ok, "policy document %#v", policy.Input("policyDocument"))
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal([]byte(docStr), &doc))
+	assert.Equal(t, "2012-10-17", doc["Version"])
+	statements, ok := doc["Statement"].([]any)
+	require.True(t, ok)
+	require.Len(t, statements, 1)
+	st := statements[0].(map[string]any)
+	assert.Equal(t, "Allow", st["Effect"])
+	assert.Equal(t, map[string]any{"Service": "route53.amazonaws.com"}, st["Principal"])
+	assert.ElementsMatch(t, []any{"logs:CreateLogStream", "logs:PutLogEvents"}, st["Action"])
+	account := sharedPolicyAccount(t, policy)
+	assert.Equal(t, "arn:aws:logs:us-east-1:"+account+":log-group:/aws/route53/*", st["Resource"],
+		"every query log group of the account, and nothing else")
+	assert.Equal(t, map[string]any{
+		"StringEquals": map[string]any{"aws:SourceAccount": account},
+		"ArnLike":      map[string]any{"aws:SourceArn": "arn:aws:route53:::hostedzone/*"},
+	}, st["Condition"], "only the account's own zones")
+	for k := range st {
+		assert.Contains(t, []string{"Sid", "Effect", "Principal", "Action", "Resource", "Condition"}, k, "unexpected element %s", k)
+	}
+}
+
+// sharedPolicyAccount is the account the shared policy's condition names.
+func sharedPolicyAccount(t *testing.T, policy *awsmock.Resource) string {
+	t.Helper()
+	var doc struct {
+		Statement []struct{ Condition map[string]map[string]string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(policy.Input("policyDocument").(string)), &doc))
+	require.Len(t, doc.Statement, 1)
+	return doc.Statement[0].Condition["StringEquals"]["aws:SourceAccount"]
+}
+
+// Two stacks in one account, with different zones (a created one and an
+// adopted one, different domains), declare the same policy: the same name
+// and the same document, byte for byte, so that either's update leaves the
+// other's logging as it was and the account holds one policy, not one per
+// stack; each retains it on delete.
+func TestQueryLogPolicySharedByStacks(t *testing.T) {
+	existing := map[string]string{"Z0EXISTINGAPEX": "meething.net"}
+	stacks := []struct {
+		name string
+		args HostedZoneArgs
+	}{
+		{name: "prod", args: HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0EXISTINGAPEX", QueryLogs: queryLogsOn(365), Protect: true}},
+		{name: "dev", args: HostedZoneArgs{Domain: "dev.meething.net", QueryLogs: queryLogsOn(0)}},
+		{name: "staging", args: HostedZoneArgs{Domain: "staging.example.org", QueryLogs: queryLogsOn(30)}},
+	}
+	var names, docs, groups []any
+	for _, st := range stacks {
+		t.Run(st.name, func(t *testing.T) {
+			res, err := runZone(t, &st.args, existing)
+			require.NoError(t, err)
+			policy := one(t, res.m, typeLogResourcePolicy)
+			assertSharedQueryLogPolicy(t, policy)
+			names = append(names, policy.Input("policyName"))
+			docs = append(docs, policy.Input("policyDocument"))
+			groups = append(groups, one(t, res.m, typeLogGroup).Input("namePrefix"))
+		})
+	}
+	require.Len(t, docs, len(stacks))
+	for i := range stacks {
+		assert.Equal(t, names[0], names[i], "one policy name for %s", stacks[i].name)
+		assert.Equal(t, docs[0], docs[i], "one document for %s", stacks[i].name)
+	}
+	assert.NotEqual(t, groups[0], groups[1], "the log groups stay each stack's own")
 }

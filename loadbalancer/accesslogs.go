@@ -24,17 +24,29 @@ type AccessLogBucket struct {
 // buildAccessLogBucket creates a private bucket for access logs: public
 // access blocked, owner-enforced object ownership, SSE-S3 (the only
 // encryption ELB log delivery supports), logs expired after a while, TLS
-// required, and a policy that lets the region's ELB account write under the
-// prefix.
+// required, and a policy that lets the region's log delivery (its ELB
+// account, or the service principal in a region launched in August 2022 or
+// later) write under the prefix.
 func (l *LoadBalancer) buildAccessLogBucket(ctx *pulumi.Context, name string, a stackconfig.AccessLogs, t tags.Set, opts ...pulumi.ResourceOption) (*AccessLogBucket, error) {
 	invoke := pulumi.Parent(l)
 	account, err := aws.GetCallerIdentity(ctx, nil, invoke)
 	if err != nil {
 		return nil, fmt.Errorf("access logs of %s: looking up the account: %w", name, err)
 	}
-	delivery, err := elb.GetServiceAccount(ctx, nil, invoke)
+	region, err := aws.GetRegion(ctx, nil, invoke)
 	if err != nil {
-		return nil, fmt.Errorf("access logs of %s: looking up the region's load-balancer log delivery account: %w", name, err)
+		return nil, fmt.Errorf("access logs of %s: looking up the region: %w", name, err)
+	}
+	// A region launched before August 2022 delivers from its ELB account;
+	// a later one has no such account (GetServiceAccount fails there) and
+	// delivers as the log-delivery service principal.
+	principal := map[string]any{"Service": LogDeliveryServicePrincipal}
+	if ELBAccountRegions[region.Name] {
+		delivery, err := elb.GetServiceAccount(ctx, nil, invoke)
+		if err != nil {
+			return nil, fmt.Errorf("access logs of %s: looking up the region's load-balancer log delivery account: %w", name, err)
+		}
+		principal = map[string]any{"AWS": delivery.Arn}
 	}
 
 	bucketName := name + "-access-logs"
@@ -88,7 +100,7 @@ func (l *LoadBalancer) buildAccessLogBucket(ctx *pulumi.Context, name string, a 
 	}
 
 	policy := b.Bucket.Arn.ApplyT(func(bucketArn string) (string, error) {
-		doc, err := json.Marshal(accessLogPolicy(bucketArn, a.Prefix, account.AccountId, delivery.Arn))
+		doc, err := json.Marshal(accessLogPolicy(bucketArn, a.Prefix, account.AccountId, principal))
 		return string(doc), err
 	}).(pulumi.StringOutput)
 	b.Policy, err = s3.NewBucketPolicy(ctx, bucketName, &s3.BucketPolicyArgs{
@@ -101,16 +113,39 @@ func (l *LoadBalancer) buildAccessLogBucket(ctx *pulumi.Context, name string, a 
 	return b, nil
 }
 
-// accessLogPolicy lets the region's ELB account put objects under
-// <prefix>/AWSLogs/<account>/ and denies any request without TLS.
-func accessLogPolicy(bucketArn, prefix, accountID, deliveryArn string) map[string]any {
+// LogDeliveryServicePrincipal writes access logs in the regions launched in
+// August 2022 or later, which have no ELB account (ELB user guide, "Enable
+// access logs for your Application Load Balancer", step 2).
+const LogDeliveryServicePrincipal = "logdelivery.elasticloadbalancing.amazonaws.com"
+
+// ELBAccountRegions are the regions available before August 2022, where an
+// Elastic Load Balancing account delivers access logs and the bucket policy
+// names it (elb.GetServiceAccount); every other region, including any
+// launched after this list was written, uses LogDeliveryServicePrincipal.
+// The same user guide lists these accounts by region.
+var ELBAccountRegions = map[string]bool{
+	"us-east-1": true, "us-east-2": true, "us-west-1": true, "us-west-2": true,
+	"af-south-1": true, "ap-east-1": true, "ap-south-1": true,
+	"ap-northeast-1": true, "ap-northeast-2": true, "ap-northeast-3": true,
+	"ap-southeast-1": true, "ap-southeast-2": true, "ap-southeast-3": true,
+	"ca-central-1": true, "eu-central-1": true, "eu-north-1": true, "eu-south-1": true,
+	"eu-west-1": true, "eu-west-2": true, "eu-west-3": true,
+	"me-south-1": true, "sa-east-1": true,
+	"us-gov-east-1": true, "us-gov-west-1": true, "cn-north-1": true, "cn-northwest-1": true,
+}
+
+// accessLogPolicy lets the region's log delivery (principal: the ELB
+// account, {"AWS": arn}, or the service principal, {"Service": name}) put
+// objects under <prefix>/AWSLogs/<account>/ and denies any request
+// without TLS.
+func accessLogPolicy(bucketArn, prefix, accountID string, principal map[string]any) map[string]any {
 	return map[string]any{
 		"Version": "2012-10-17",
 		"Statement": []any{
 			map[string]any{
 				"Sid":       "ELBAccessLogDelivery",
 				"Effect":    "Allow",
-				"Principal": map[string]any{"AWS": deliveryArn},
+				"Principal": principal,
 				"Action":    "s3:PutObject",
 				"Resource":  fmt.Sprintf("%s/%s/AWSLogs/%s/*", bucketArn, prefix, accountID),
 			},

@@ -197,15 +197,27 @@ func TestAccessLogsCreatedBucket(t *testing.T) {
 	}
 }
 
-// The policy names the log delivery account of the stack's region.
-func TestAccessLogsDeliveryAccountOfTheRegion(t *testing.T) {
-	for region, account := range map[string]string{
-		"ap-northeast-2": "600734575887",
-		"eu-west-1":      "156460612806",
-		"us-east-1":      "127311923021",
-	} {
-		t.Run(region, func(t *testing.T) {
-			m := runLBIn(t, region, withAccessLogs(stackconfig.AccessLogs{Prefix: "alb", ExpireAfterDays: 90}))
+// The policy names the log delivery of the stack's region: its ELB account
+// in a region available before August 2022, the log-delivery service
+// principal in a later one, which has no ELB account (the account look-up
+// is not even made there: it fails).
+func TestAccessLogsDeliveryOfTheRegion(t *testing.T) {
+	tests := []struct {
+		region        string
+		wantPrincipal map[string]any
+		wantLookups   int
+	}{
+		{region: "ap-northeast-2", wantPrincipal: map[string]any{"AWS": "arn:aws:iam::600734575887:root"}, wantLookups: 1},
+		{region: "eu-west-1", wantPrincipal: map[string]any{"AWS": "arn:aws:iam::156460612806:root"}, wantLookups: 1},
+		{region: "us-east-1", wantPrincipal: map[string]any{"AWS": "arn:aws:iam::127311923021:root"}, wantLookups: 1},
+		{region: "eu-south-2", wantPrincipal: map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}},
+		{region: "ap-southeast-4", wantPrincipal: map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}},
+		{region: "il-central-1", wantPrincipal: map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}},
+		{region: "ca-west-1", wantPrincipal: map[string]any{"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.region, func(t *testing.T) {
+			m := runLBIn(t, tc.region, withAccessLogs(stackconfig.AccessLogs{Prefix: "alb", ExpireAfterDays: 90}))
 			policy := m.Named(typeBucketPolicy, logBucketName)
 			require.NotNil(t, policy)
 			var allow map[string]any
@@ -215,7 +227,10 @@ func TestAccessLogsDeliveryAccountOfTheRegion(t *testing.T) {
 				}
 			}
 			require.NotNil(t, allow)
-			assert.Equal(t, map[string]any{"AWS": "arn:aws:iam::" + account + ":root"}, allow["Principal"])
+			assert.Equal(t, tc.wantPrincipal, allow["Principal"])
+			assert.Equal(t, "s3:PutObject", allow["Action"])
+			assert.Contains(t, allow["Resource"], "/alb/AWSLogs/", "only under the prefix")
+			assert.Equal(t, tc.wantLookups, countInvokes(m, tokenELBAccount))
 		})
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -107,6 +108,9 @@ type LoadBalancer struct {
 	AccessLogBucket *AccessLogBucket
 	// WebAcl is nil unless the stack created the web ACL.
 	WebAcl *wafv2.WebAcl
+	// WafLogGroup receives the created web ACL's logs; nil without
+	// meething:waf.logging or with an existing web ACL.
+	WafLogGroup *cloudwatch.LogGroup
 }
 
 // NewLoadBalancer builds the load balancer and everything that hangs from it.

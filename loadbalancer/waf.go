@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/wafv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -12,8 +13,8 @@ import (
 	"github.com/meething/edge/stackconfig"
 )
 
-// buildWaf creates a web ACL (unless one is given) and associates it with the
-// load balancer. Every rule and the ACL itself publish CloudWatch metrics and
+// buildWaf creates a web ACL (unless one is given), logs it (with
+// a.Logging) and associates it with the load balancer. Every rule and the ACL itself publish CloudWatch metrics and
 // sample requests.
 func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a stackconfig.Waf, t tags.Set, opts ...pulumi.ResourceOption) (*wafv2.WebAcl, error) {
 	var acl *wafv2.WebAcl
@@ -74,6 +75,11 @@ func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a stackconfig.
 			return nil, fmt.Errorf("creating web ACL of %s: %w", name, err)
 		}
 		aclArn = acl.Arn
+		if a.Logging {
+			if l.WafLogGroup, err = buildWafLogging(ctx, name, acl, a, t, opts...); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if _, err := wafv2.NewWebAclAssociation(ctx, name, &wafv2.WebAclAssociationArgs{
 		ResourceArn: l.LoadBalancer.Arn,
@@ -82,6 +88,44 @@ func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a stackconfig.
 		return nil, fmt.Errorf("associating the web ACL with %s: %w", name, err)
 	}
 	return acl, nil
+}
+
+// WafLogGroupPrefix begins the name of every log group WAF may log to
+// (AWS WAF developer guide, CloudWatch Logs destinations).
+const WafLogGroupPrefix = "aws-waf-logs-"
+
+// wafRedactedHeaders are kept out of the WAF's logs: they carry sessions
+// and credentials.
+var wafRedactedHeaders = []string{"authorization", "cookie"}
+
+// buildWafLogging logs the web ACL's requests (WAF.11) to a log group of
+// its own, aws-waf-logs-<name>-<suffix>, kept a.LogRetentionDays. The log
+// group is retained on delete like every log (adoption.KeptLogs); WAF adds
+// its delivery to the account's AWSWAF-LOGS resource policy itself.
+func buildWafLogging(ctx *pulumi.Context, name string, acl *wafv2.WebAcl, a stackconfig.Waf, t tags.Set, opts ...pulumi.ResourceOption) (*cloudwatch.LogGroup, error) {
+	logName := name + "-waf-logs"
+	group, err := cloudwatch.NewLogGroup(ctx, logName, &cloudwatch.LogGroupArgs{
+		NamePrefix:      pulumi.String(WafLogGroupPrefix + name + "-"),
+		RetentionInDays: pulumi.Int(a.LogRetentionDays),
+		Tags:            t.Named(logName),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("creating WAF log group of %s: %w", name, err)
+	}
+	var redacted wafv2.WebAclLoggingConfigurationRedactedFieldArray
+	for _, h := range wafRedactedHeaders {
+		redacted = append(redacted, wafv2.WebAclLoggingConfigurationRedactedFieldArgs{
+			SingleHeader: wafv2.WebAclLoggingConfigurationRedactedFieldSingleHeaderArgs{Name: pulumi.String(h)},
+		})
+	}
+	if _, err := wafv2.NewWebAclLoggingConfiguration(ctx, name, &wafv2.WebAclLoggingConfigurationArgs{
+		ResourceArn:           acl.Arn,
+		LogDestinationConfigs: pulumi.StringArray{group.Arn},
+		RedactedFields:        redacted,
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("logging the web ACL of %s: %w", name, err)
+	}
+	return group, nil
 }
 
 func ruleMetrics(metric string) wafv2.WebAclRuleVisibilityConfigArgs {

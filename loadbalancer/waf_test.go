@@ -1,6 +1,7 @@
 package loadbalancer_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,6 +15,8 @@ import (
 const (
 	typeWebAcl      = "aws:wafv2/webAcl:WebAcl"
 	typeAssociation = "aws:wafv2/webAclAssociation:WebAclAssociation"
+	typeWafLogging  = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"
+	typeLogGroup    = "aws:cloudwatch/logGroup:LogGroup"
 
 	existingACL = "arn:aws:wafv2:ap-northeast-2:123456789012:regional/webacl/shared/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"
 )
@@ -175,7 +178,7 @@ func TestWafAddsOnly(t *testing.T) {
 		}
 		added[r.Type]++
 	}
-	assert.Equal(t, map[string]int{typeWebAcl: 1, typeAssociation: 1}, added)
+	assert.Equal(t, map[string]int{typeWebAcl: 1, typeAssociation: 1, typeLogGroup: 1, typeWafLogging: 1}, added)
 }
 
 // A count-first rollout: a group counts, one rule of another is overridden,
@@ -206,4 +209,70 @@ func TestWafCountAndOverrides(t *testing.T) {
 		map[string]any{"name": "SizeRestrictions_BODY", "actionToUse": map[string]any{"count": map[string]any{}}},
 	}, common["ruleActionOverrides"], "sorted by rule name")
 	assert.Equal(t, map[string]any{"count": map[string]any{}}, rules["rate-limit-per-ip"]["action"])
+}
+
+// TestWafLogging: a created web ACL logs (WAF.11) to a log group of its
+// own whose name starts aws-waf-logs- (WAF refuses any other), kept for
+// the configured retention, with credentials redacted; off, or with an
+// existing web ACL (its owner logs it), there is neither.
+func TestWafLogging(t *testing.T) {
+	tests := []struct {
+		name          string
+		waf           stackconfig.Waf
+		wantLogs      bool
+		wantRetention float64
+	}{
+		{name: "documented defaults", waf: stackconfig.Defaults().Waf, wantLogs: true, wantRetention: 90},
+		{name: "configured retention", waf: func() stackconfig.Waf {
+			w := stackconfig.Defaults().Waf
+			w.LogRetentionDays = 365
+			return w
+		}(), wantLogs: true, wantRetention: 365},
+		{name: "logging off", waf: func() stackconfig.Waf {
+			w := stackconfig.Defaults().Waf
+			w.Logging = false
+			return w
+		}()},
+		{name: "existing web ACL", waf: func() stackconfig.Waf {
+			w := stackconfig.Defaults().Waf
+			w.WebAclArn = existingACL
+			return w
+		}()},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := mustRunLB(t, withWaf(tc.waf))
+			if !tc.wantLogs {
+				assert.Empty(t, r.OfType(typeWafLogging))
+				assert.Empty(t, r.OfType(typeLogGroup))
+				assert.Nil(t, r.LB.WafLogGroup)
+				return
+			}
+			acl := r.must(t, typeWebAcl, lbName)
+			group := r.must(t, typeLogGroup, lbName+"-waf-logs")
+			logging := r.must(t, typeWafLogging, lbName)
+			assert.Len(t, r.OfType(typeWafLogging), 1)
+			require.NotNil(t, r.LB.WafLogGroup)
+			for _, res := range []*awsmock.Resource{group, logging} {
+				assert.Equal(t, r.component(t).URN, res.Parent, "%s is parented to the component", res.Type)
+			}
+
+			prefix, _ := group.Input("namePrefix").(string)
+			assert.Equal(t, "aws-waf-logs-"+lbName+"-", prefix)
+			name, _ := group.Output("name").(string)
+			assert.True(t, strings.HasPrefix(name, "aws-waf-logs-"), "WAF logs only to a group named aws-waf-logs-*: %q", name)
+			assert.Equal(t, tc.wantRetention, group.Input("retentionInDays"))
+			tags, _ := group.Input("tags").(map[string]any)
+			assert.Equal(t, lbName+"-waf-logs", tags["Name"])
+
+			assert.Equal(t, acl.Output("arn"), logging.Input("resourceArn"))
+			assert.Equal(t, []any{group.Output("arn")}, logging.Input("logDestinationConfigs"))
+			assert.Equal(t, []any{
+				map[string]any{"singleHeader": map[string]any{"name": "authorization"}},
+				map[string]any{"singleHeader": map[string]any{"name": "cookie"}},
+			}, logging.Input("redactedFields"))
+			assert.True(t, r.DependsOn(logging, acl))
+			assert.True(t, r.DependsOn(logging, group))
+		})
+	}
 }

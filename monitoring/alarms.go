@@ -1,7 +1,7 @@
 // Package monitoring builds the stack's alarms: an SNS topic with email
 // subscriptions, and CloudWatch alarms on the load balancer's own 5xx count,
-// on each target group's unhealthy hosts and 5xx count, and on the
-// certificate's days to expiry.
+// on each target group's healthy and unhealthy hosts and 5xx count, and on
+// the certificate's days to expiry.
 //
 // The component is a module in the terraform-aws-modules style: stackconfig
 // is its variables layer, owning each key's type, default and check, and
@@ -148,6 +148,10 @@ func NewAlarms(ctx *pulumi.Context, name string, args *AlarmsArgs, opts ...pulum
 	return m, nil
 }
 
+// minHealthyHosts is the fewest healthy targets a group may have before its
+// no-healthy-hosts alarm fires: one.
+const minHealthyHosts = 1
+
 // subscriptionName is the logical name of the subscription of the address
 // at index i of the list: <name>-alarms-email-<i+1>.
 //
@@ -188,7 +192,7 @@ func (v values) of(in pulumi.Input) pulumi.Input {
 }
 
 // alarmsFor lists the alarms: the ALB's 5xx, per target group its
-// unhealthy hosts and 5xx, and the certificate's expiry. Names and
+// healthy hosts, unhealthy hosts and 5xx, and the certificate's expiry. Names and
 // descriptions come from the group's key (api, or api-green for group green
 // of service api: not a service of its own), so adding one adds its alarms
 // and changes no other.
@@ -206,6 +210,17 @@ func alarmsFor(name string, a AlarmsArgs) []alarm {
 	for _, s := range services {
 		dims := pulumi.StringMap{"LoadBalancer": a.LoadBalancerArnSuffix, "TargetGroup": a.TargetGroupArnSuffixes[s]}
 		out = append(out,
+			// UnHealthyHostCount stays 0 when every target is
+			// deregistered, or the group never had one: only
+			// HealthyHostCount sees a group that serves nobody. Missing
+			// data breaches: a group that reports nothing serves nobody.
+			alarm{
+				suffix:      s + "-no-healthy-hosts",
+				description: fmt.Sprintf("Target group %s has had no healthy target (or reported none) for 3 minutes: it serves nobody", s),
+				namespace:   elbNS, metric: "HealthyHostCount", stat: "Minimum",
+				dimensions: dims, period: 60, evaluationPeriods: 3, threshold: minHealthyHosts,
+				comparison: "LessThanThreshold", missingDataIsA: "breaching",
+			},
 			alarm{
 				suffix:      s + "-unhealthy-hosts",
 				description: fmt.Sprintf("Target group %s has %d or more unhealthy targets for 3 minutes", s, a.Alarms.UnhealthyHosts),

@@ -123,9 +123,9 @@ func TestAlarmsComponent(t *testing.T) {
 		assert.Equal(t, comp.URN, res.Parent, "%s %s is parented to the component", res.Type, res.Name)
 		assert.True(t, res.Custom)
 	}
-	// topic, 2 subscriptions, ALB 5xx, 2 x 2 service alarms, certificate.
-	assert.Equal(t, 1+2+1+4+1, children)
-	assert.Len(t, r.alarms.Alarms, 6)
+	// topic, 2 subscriptions, ALB 5xx, 2 x 3 service alarms, certificate.
+	assert.Equal(t, 1+2+1+6+1, children)
+	assert.Len(t, r.alarms.Alarms, 8)
 	for n := range r.alarms.Alarms {
 		assert.NotNil(t, r.Named(typeAlarm, n), "Alarms is keyed by the alarm's name: %s", n)
 	}
@@ -211,9 +211,9 @@ func TestAlarmsDefinitions(t *testing.T) {
 
 			assert.Equal(t, []string{
 				"edge-alb-5xx",
-				"edge-api-target-5xx", "edge-api-unhealthy-hosts",
+				"edge-api-no-healthy-hosts", "edge-api-target-5xx", "edge-api-unhealthy-hosts",
 				"edge-certificate-expiry",
-				"edge-chat-target-5xx", "edge-chat-unhealthy-hosts",
+				"edge-chat-no-healthy-hosts", "edge-chat-target-5xx", "edge-chat-unhealthy-hosts",
 			}, alarmNames(r))
 
 			for _, a := range r.OfType(typeAlarm) {
@@ -294,7 +294,7 @@ func TestAlarmsAddingServiceChangesNoOther(t *testing.T) {
 	}
 	assert.Empty(t, old, "no resource disappears or is renamed")
 	sort.Strings(added)
-	assert.Equal(t, []string{"edge-config-target-5xx", "edge-config-unhealthy-hosts"}, added)
+	assert.Equal(t, []string{"edge-config-no-healthy-hosts", "edge-config-target-5xx", "edge-config-unhealthy-hosts"}, added)
 }
 
 func TestAlarmsErrors(t *testing.T) {
@@ -390,9 +390,10 @@ func TestAlarmsSecret(t *testing.T) {
 func TestAlarmsDescribeTargetGroups(t *testing.T) {
 	r := mustRunAlarms(t, baseArgs("api", "api-green"))
 	want := map[string]string{
-		"edge-api-unhealthy-hosts":       "Target group api has 1 or more unhealthy targets for 3 minutes",
-		"edge-api-green-unhealthy-hosts": "Target group api-green has 1 or more unhealthy targets for 3 minutes",
-		"edge-api-green-target-5xx":      "Target group api-green answered 10 or more 5xx in 5 minutes",
+		"edge-api-unhealthy-hosts":        "Target group api has 1 or more unhealthy targets for 3 minutes",
+		"edge-api-green-unhealthy-hosts":  "Target group api-green has 1 or more unhealthy targets for 3 minutes",
+		"edge-api-green-target-5xx":       "Target group api-green answered 10 or more 5xx in 5 minutes",
+		"edge-api-green-no-healthy-hosts": "Target group api-green has had no healthy target (or reported none) for 3 minutes: it serves nobody",
 	}
 	for _, a := range r.OfType(typeAlarm) {
 		if d, ok := want[a.Name]; ok {
@@ -401,4 +402,41 @@ func TestAlarmsDescribeTargetGroups(t *testing.T) {
 		}
 	}
 	assert.Empty(t, want, "alarms not found")
+}
+
+// TestAlarmsNoHealthyHosts: every target group, by its key, has an alarm
+// on HealthyHostCount below 1 that treats missing data as breaching, so
+// that a group whose targets are all deregistered (UnHealthyHostCount 0)
+// or which reports nothing alarms; the unhealthy-hosts alarm stays beside
+// it, whatever the unhealthyHosts threshold.
+func TestAlarmsNoHealthyHosts(t *testing.T) {
+	tests := []struct {
+		name      string
+		groups    []string
+		unhealthy int
+	}{
+		{name: "services", groups: []string{"api", "chat"}},
+		{name: "a further group", groups: []string{"api", "api-green"}},
+		{name: "unhealthy threshold does not move it", groups: []string{"api"}, unhealthy: 5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := baseArgs(tc.groups...)
+			if tc.unhealthy != 0 {
+				args.Alarms.UnhealthyHosts = tc.unhealthy
+			}
+			r := mustRunAlarms(t, args)
+			for _, g := range tc.groups {
+				a := r.alarm(t, "edge-"+g+"-no-healthy-hosts")
+				assert.Equal(t, "AWS/ApplicationELB", a.Input("namespace"), g)
+				assert.Equal(t, "HealthyHostCount", a.Input("metricName"), g)
+				assert.Equal(t, "Minimum", a.Input("statistic"), g)
+				assert.Equal(t, map[string]any{"LoadBalancer": albSuffix, "TargetGroup": tgSuffix(g)}, a.Input("dimensions"), g)
+				assert.Equal(t, float64(1), a.Input("threshold"), g)
+				assert.Equal(t, "LessThanThreshold", a.Input("comparisonOperator"), g)
+				assert.Equal(t, "breaching", a.Input("treatMissingData"), g)
+				assert.NotNil(t, r.alarm(t, "edge-"+g+"-unhealthy-hosts"), "the unhealthy-hosts alarm stays beside it")
+			}
+		})
+	}
 }

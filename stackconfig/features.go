@@ -49,6 +49,14 @@ type Waf struct {
 	// RuleGroups set, by managed rule group, block or count and actions
 	// for single rules. Default: every group blocks, no overrides.
 	RuleGroups map[string]RuleGroupSetting `json:"ruleGroups"`
+	// Logging sends the created web ACL's logs (Security Hub WAF.11) to a
+	// CloudWatch log group named aws-waf-logs-<name>-<suffix>, retained on
+	// delete like the other logs, with the authorization and cookie
+	// headers redacted. An existing web ACL (WebAclArn) is logged by its
+	// owner. Default: true.
+	Logging bool `json:"logging"`
+	// LogRetentionDays is the WAF log group's retention. Default: 90.
+	LogRetentionDays int `json:"logRetentionDays" want:"a whole number of days that CloudWatch Logs accepts, such as 30, 90 or 365"`
 }
 
 // RuleGroupSetting is one managed rule group's mode in a created web ACL.
@@ -111,7 +119,7 @@ func defaultFlowLogs() FlowLogs {
 }
 
 func defaultWaf() Waf {
-	return Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}
+	return Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}, Logging: true, LogRetentionDays: 90}
 }
 
 func defaultAlarms() Alarms {

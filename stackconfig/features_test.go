@@ -75,6 +75,8 @@ func featureCases() []featureCase {
 		{name: "certificate expiry beyond validity", key: "meething:alarms", json: `{"enabled":true,"emails":["oncall@meething.net"],"certificateExpiryDays":396}`, pKey: "meething:alarms.certificateExpiryDays", value: "396", rule: "must be 1 to 395"},
 
 		// meething:queryLogs
+		{name: "waf log retention not accepted", key: "meething:waf", json: `{"enabled":true,"logRetentionDays":45}`, pKey: "meething:waf.logRetentionDays", value: "45", rule: "is not a retention CloudWatch Logs accepts: one of 1, 3, 5"},
+		{name: "waf logging not a boolean", key: "meething:waf", json: `{"enabled":true,"logging":"yes"}`, pKey: "meething:waf.logging", value: "yes", rule: "is text; want true or false"},
 		{name: "query log retention not accepted", key: "meething:queryLogs", json: `{"enabled":true,"retentionDays":31}`, pKey: "meething:queryLogs.retentionDays", value: "31", rule: "is not a retention CloudWatch Logs accepts: one of 1, 3, 5"},
 		{name: "query log retention zero", key: "meething:queryLogs", json: `{"enabled":true,"retentionDays":0}`, pKey: "meething:queryLogs.retentionDays", value: "0", rule: "is not a retention CloudWatch Logs accepts"},
 		{name: "query log retention never expire", key: "meething:queryLogs", json: `{"enabled":true,"retentionDays":-1}`, pKey: "meething:queryLogs.retentionDays", value: "-1", rule: "3288, 3653"},
@@ -119,6 +121,8 @@ func TestValidateFeaturesBoundariesAccepted(t *testing.T) {
 		"alarm thresholds at their minimum": {"meething:alarms", `{"enabled":true,"emails":["oncall@meething.net"],"loadBalancer5xx":1,"target5xx":1,"unhealthyHosts":1,"certificateExpiryDays":1}`},
 		"alarm thresholds at their maximum": {"meething:alarms", `{"enabled":true,"emails":["oncall@meething.net"],"loadBalancer5xx":1000000,"target5xx":1000000,"unhealthyHosts":1000,"certificateExpiryDays":395}`},
 		"query logs one day":                {"meething:queryLogs", `{"enabled":true,"retentionDays":1}`},
+		"waf logs a year":                   {"meething:waf", `{"enabled":true,"logRetentionDays":365}`},
+		"waf logging off":                   {"meething:waf", `{"enabled":true,"logging":false}`},
 	}
 	for _, d := range LogRetentionDays {
 		tests["query log retention "+strconv.Itoa(d)] = [2]string{"meething:queryLogs", `{"enabled":true,"retentionDays":` + strconv.Itoa(d) + `}`}
@@ -164,7 +168,7 @@ func TestFeatureDefaults(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, AccessLogs{Prefix: "alb", ExpireAfterDays: 90}, cfg.AccessLogs)
 	assert.Equal(t, FlowLogs{Destination: "cloudwatch", TrafficType: "ALL", RetentionDays: 90}, cfg.FlowLogs)
-	assert.Equal(t, Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}, cfg.Waf)
+	assert.Equal(t, Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}, Logging: true, LogRetentionDays: 90}, cfg.Waf)
 	assert.Equal(t, Alarms{Emails: []string{}, LoadBalancer5xx: 10, Target5xx: 10, UnhealthyHosts: 1, CertificateExpiryDays: 30}, cfg.Alarms)
 	assert.Equal(t, QueryLogs{RetentionDays: 30}, cfg.QueryLogs)
 	for name, on := range map[string]bool{
@@ -187,7 +191,7 @@ func TestFeaturePartialObjectsKeepDefaults(t *testing.T) {
 		{
 			name: "waf enabled only", key: "meething:waf", json: `{"enabled":true}`,
 			check: func(t *testing.T, cfg *Config) {
-				assert.Equal(t, Waf{Enabled: true, RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}, cfg.Waf)
+				assert.Equal(t, Waf{Enabled: true, RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}, Logging: true, LogRetentionDays: 90}, cfg.Waf)
 			},
 		},
 		{
@@ -243,7 +247,7 @@ func TestFeaturePartialObjectsKeepDefaults(t *testing.T) {
 		{
 			name: "empty object", key: "meething:waf", json: `{}`,
 			check: func(t *testing.T, cfg *Config) {
-				assert.Equal(t, Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}}, cfg.Waf)
+				assert.Equal(t, Waf{RateLimit: 2000, RateLimitMode: "block", RuleGroups: map[string]RuleGroupSetting{}, Logging: true, LogRetentionDays: 90}, cfg.Waf)
 			},
 		},
 	}

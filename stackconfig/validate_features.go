@@ -76,6 +76,7 @@ func validateFeatures(cfg *Config, ps *problems) {
 		ps.add(k+".rateLimit", strconv.Itoa(w.RateLimit), "must be 10 to 2000000000 requests per 5 minutes")
 	}
 	validateWafRules(w, k, ps)
+	checkRetention(k+".logRetentionDays", w.LogRetentionDays, ps)
 
 	a := cfg.Alarms
 	k = FullKey(KeyAlarms)

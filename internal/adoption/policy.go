@@ -10,8 +10,8 @@ import (
 	"github.com/meething/edge/stackconfig"
 )
 
-// KeptLogs are the types that hold or keep logs: the flow-log and
-// query-log groups, and the access-log bucket with the settings that keep
+// KeptLogs are the types that hold or keep logs: the flow-log, query-log
+// and WAF log groups, and the access-log bucket with the settings that keep
 // it private, encrypted and expiring. They are retained on delete whatever
 // meething:protect says: logs are records, not infrastructure, and a
 // destroy (or a change that drops them) must not take the audit trail

@@ -61,7 +61,7 @@ var Table = map[string]Prices{
 			{What: "load balancer capacity unit (LCU)", USD: 0.008, Per: "LCU-hour"},
 			{What: "WAF requests", USD: 0.60, Per: "million requests"},
 			{What: "Route53 queries", USD: 0.40, Per: "million queries", Notes: "alias queries to the load balancer are free"},
-			{What: "CloudWatch Logs ingestion (flow logs, query logs)", USD: 0.76, Per: "GB", Notes: "query logs are ingested in us-east-1 at 0.50"},
+			{What: "CloudWatch Logs ingestion (flow logs, query logs, WAF logs)", USD: 0.76, Per: "GB", Notes: "query logs are ingested in us-east-1 at 0.50; WAF logs are vended logs, tiered from this price down"},
 			{What: "S3 Standard storage (access logs)", USD: 0.025, Per: "GB-month"},
 			{What: "SNS email notifications", USD: 2.00, Per: "100,000 emails", Notes: "the first 1,000 a month are free"},
 		},

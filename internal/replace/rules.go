@@ -412,6 +412,16 @@ var Rules = map[string]Rule{
 			"webAclArn",
 		},
 	},
+	// aws_wafv2_web_acl_logging_configuration: Put creates and updates;
+	// resource_arn and log_destination_configs are ForceNew, redacted_fields
+	// and logging_filter update in place.
+	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {
+		Source: "internal/service/wafv2/web_acl_logging_configuration.go",
+		ForceNew: []string{
+			"logDestinationConfigs",
+			"resourceArn",
+		},
+	},
 	// The explicit AWS provider resource.
 	"pulumi:providers:aws": {
 		Source:   "provider: a change of region or account replaces every resource it manages, which this table does not model",

@@ -73,6 +73,7 @@ var registered = []string{
 	typIngressRule,
 	typWebACL,
 	"aws:wafv2/webAclAssociation:WebAclAssociation",
+	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
 	typProvider,
 }
 
