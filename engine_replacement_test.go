@@ -6,13 +6,17 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meething/edge/internal/previewguard"
 	"github.com/meething/edge/internal/testprovider"
 )
 
@@ -169,7 +173,21 @@ func TestEngineWafChangeKeepsTheLoadBalancerProtected(t *testing.T) {
 		{"hand-built ACL b", map[string]any{"enabled": true, "webAclArn": externalAcl("hand-built-b")}},
 		{"the stack's again", map[string]any{"enabled": true}},
 	} {
-		planned, _ := upStep(ctx, t, s, step.name, withStackConfig(original, map[string]any{"meething:waf": step.waf}))
+		file := withStackConfig(original, map[string]any{"meething:waf": step.waf})
+		if step.name == "hand-built ACL a" {
+			// The preview guard flags the association's replacement by
+			// the engine's own preview: the load balancer relies on it.
+			s.writeStackFile(t, file)
+			findings, err := previewguard.Check(strings.NewReader(s.previewDigest(ctx, t)))
+			require.NoError(t, err)
+			var flagged []string
+			for _, f := range findings {
+				flagged = append(flagged, f.String())
+			}
+			assert.Contains(t, strings.Join(flagged, "\n"), "meething (aws:wafv2/webAclAssociation:WebAclAssociation) because of webAclArn",
+				"the preview guard flags the association's replacement")
+		}
+		planned, _ := upStep(ctx, t, s, step.name, file)
 		if step.name != "the stack's web ACL" {
 			// With deleteBeforeReplace the create is the association's
 			// last step; created first, the delete would be.
@@ -183,6 +201,51 @@ func TestEngineWafChangeKeepsTheLoadBalancerProtected(t *testing.T) {
 			assert.Equal(t, arn, a.WebAcls[out["albArn"].Value.(string)], "%s: the load balancer's web ACL", step.name)
 		}
 	}
+}
+
+// previewDigest runs a preview and writes its steps as `pulumi preview
+// --json` does (op, urn, replaceReasons, old and new inputs), from the
+// engine's events: the inline program has no language plugin for the CLI.
+func (s *engineStack) previewDigest(ctx context.Context, t *testing.T) string {
+	t.Helper()
+	ch := make(chan events.EngineEvent)
+	type state struct {
+		Inputs map[string]any `json:"inputs"`
+	}
+	type step struct {
+		Op             string   `json:"op"`
+		URN            string   `json:"urn"`
+		ReplaceReasons []string `json:"replaceReasons"`
+		OldState       *state   `json:"oldState,omitempty"`
+		NewState       *state   `json:"newState,omitempty"`
+	}
+	var digest struct {
+		Steps []step `json:"steps"`
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for e := range ch {
+			if e.ResourcePreEvent == nil {
+				continue
+			}
+			m := e.ResourcePreEvent.Metadata
+			st := step{Op: string(m.Op), URN: m.URN, ReplaceReasons: m.Keys}
+			if m.Old != nil {
+				st.OldState = &state{Inputs: m.Old.Inputs}
+			}
+			if m.New != nil {
+				st.NewState = &state{Inputs: m.New.Inputs}
+			}
+			digest.Steps = append(digest.Steps, st)
+		}
+	}()
+	_, err := s.Preview(ctx, optpreview.EventStreams(ch))
+	require.NoError(t, err, "preview")
+	<-done
+	out, err := json.Marshal(digest)
+	require.NoError(t, err)
+	return string(out)
 }
 
 // replacedOps are the last ops (steps keeps one a URN) of the resources
@@ -200,7 +263,8 @@ func replacedOps(st steps, suffix string) []string {
 // TestEngineSecurityGroupDescriptionsKeepTheTargetsReachable: instances
 // hold the targets' security group, attached by hand; then the groups'
 // descriptions change (meething:physicalNames.securityGroups, as for an
-// import), and change back. Neither change replaces a group (AWS cannot
+// import), and change back; then a new VPC, which does replace it, is
+// previewed and the preview guard flags it. Neither change replaces a group (AWS cannot
 // change a description in place): the load balancer's egress still leads
 // to the group the instances hold, and nothing tries to delete it (the
 // test provider refuses, as EC2 does: DependencyViolation).
@@ -232,4 +296,16 @@ func TestEngineSecurityGroupDescriptionsKeepTheTargetsReachable(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, held, out["targetSecurityGroupId"].Value, "%s: the targets' group is the one instances hold", step.name)
 	}
+
+	// What still replaces the group, a new VPC, is flagged by the preview
+	// guard, from the engine's own preview.
+	s.writeStackFile(t, withStackConfig(original, map[string]any{"meething:vpcCidr": "172.30.0.0/16"}))
+	findings, err := previewguard.Check(strings.NewReader(s.previewDigest(ctx, t)))
+	require.NoError(t, err)
+	var flagged []string
+	for _, f := range findings {
+		flagged = append(flagged, f.String())
+	}
+	assert.Contains(t, strings.Join(flagged, "\n"), "meething-targets (aws:ec2/securityGroup:SecurityGroup) because of vpcId",
+		"the preview guard flags the targets' group's replacement")
 }
