@@ -143,7 +143,8 @@ func wafOn(file map[string]any) bool {
 
 // TestEngineWafChangeKeepsTheLoadBalancerProtected changes the web ACL of
 // dev's load balancer through the real engine: the stack's own, then one
-// built outside the stack, another, and the stack's own again. Every
+// built outside the stack, another, the stack's own again, and then the
+// load balancer itself is replaced. Every
 // change replaces the association; the test provider disassociates on
 // delete as the AWS provider does (pulumi/pulumi-aws#4782), so created
 // before the old one was deleted, the new association would be dropped.
@@ -172,8 +173,14 @@ func TestEngineWafChangeKeepsTheLoadBalancerProtected(t *testing.T) {
 		{"hand-built ACL a", map[string]any{"enabled": true, "webAclArn": externalAcl("hand-built-a")}},
 		{"hand-built ACL b", map[string]any{"enabled": true, "webAclArn": externalAcl("hand-built-b")}},
 		{"the stack's again", map[string]any{"enabled": true}},
+		{"load balancer replaced", map[string]any{"enabled": true}},
 	} {
 		file := withStackConfig(original, map[string]any{"meething:waf": step.waf})
+		if step.name == "load balancer replaced" {
+			// A name of its own replaces the load balancer: the new one
+			// ends associated too.
+			file = withStackConfig(file, map[string]any{"meething:physicalNames": map[string]any{"loadBalancer": "meething-dev-edge"}})
+		}
 		if step.name == "hand-built ACL a" {
 			// The preview guard flags the association's replacement by
 			// the engine's own preview: the load balancer relies on it.
@@ -187,6 +194,10 @@ func TestEngineWafChangeKeepsTheLoadBalancerProtected(t *testing.T) {
 			assert.Contains(t, strings.Join(flagged, "\n"), "meething (aws:wafv2/webAclAssociation:WebAclAssociation) because of webAclArn",
 				"the preview guard flags the association's replacement")
 		}
+		var albBefore any
+		if out, err := s.Outputs(ctx); err == nil {
+			albBefore = out["albArn"].Value
+		}
 		planned, _ := upStep(ctx, t, s, step.name, file)
 		if step.name != "the stack's web ACL" {
 			// With deleteBeforeReplace the create is the association's
@@ -197,6 +208,9 @@ func TestEngineWafChangeKeepsTheLoadBalancerProtected(t *testing.T) {
 		require.NoError(t, err)
 		a, err := testprovider.ReadAccount(s.account)
 		require.NoError(t, err)
+		if step.name == "load balancer replaced" {
+			assert.NotEqual(t, albBefore, out["albArn"].Value, "the load balancer is replaced")
+		}
 		if arn, ok := step.waf["webAclArn"].(string); ok {
 			assert.Equal(t, arn, a.WebAcls[out["albArn"].Value.(string)], "%s: the load balancer's web ACL", step.name)
 		}
