@@ -62,7 +62,7 @@ func TestDiffCommand(t *testing.T) {
 		code, stdout, _ := diffRun(base, portPlan)
 		assert.Equal(t, exitBreaking, code)
 		assert.Contains(t, stdout, "  +- replace TargetGroup meething-chat [users rely on it]\n       replaced because of port; created before the old one is deleted\n       port: 80 => 8080\n")
-		assert.Contains(t, stdout, "  ~  update ListenerRule meething-chat\n       actions[0].targetGroupArn: ")
+		assert.Contains(t, stdout, "  ~  update ListenerRule meething-chat [users rely on it]\n       actions[0].targetGroupArn: ")
 		assert.Contains(t, stdout, "  +  create SecurityGroupIngressRule meething-targets-in-8080\n")
 		assert.Contains(t, stdout, "1 resource(s) users rely on would be replaced or deleted: TargetGroup meething-chat (replace)\n")
 

@@ -48,6 +48,9 @@ func TestRoutingChangesTouchOnlyWhatTheyMust(t *testing.T) {
 		name       string
 		base, head *stackfile.Stack
 		want       map[string]plandiff.Op
+		// breaks says the change deletes what users rely on: a listener
+		// rule's hosts and paths get the default action.
+		breaks bool
 	}{
 		{
 			name: "add a target group",
@@ -86,10 +89,11 @@ func TestRoutingChangesTouchOnlyWhatTheyMust(t *testing.T) {
 			want: map[string]plandiff.Op{rule + " meething-rule-www": plandiff.Create},
 		},
 		{
-			name: "remove a rule",
-			base: blueGreen(api(map[string]any{"rules": []any{beta, uploads}})),
-			head: blueGreen(api(map[string]any{"rules": []any{uploads}})),
-			want: map[string]plandiff.Op{rule + " meething-api-beta": plandiff.Delete},
+			name:   "remove a rule",
+			base:   blueGreen(api(map[string]any{"rules": []any{beta, uploads}})),
+			head:   blueGreen(api(map[string]any{"rules": []any{uploads}})),
+			want:   map[string]plandiff.Op{rule + " meething-api-beta": plandiff.Delete},
+			breaks: true,
 		},
 	}
 	for _, tc := range tests {
@@ -100,6 +104,10 @@ func TestRoutingChangesTouchOnlyWhatTheyMust(t *testing.T) {
 				got[c.Type+" "+c.Name] = c.Op
 			}
 			assert.Equal(t, tc.want, got)
+			if tc.breaks {
+				assert.Len(t, r.Breaking(), 1, "the deleted rule is flagged: users rely on it")
+				return
+			}
 			assert.Empty(t, r.Breaking(), "nothing users rely on is replaced or deleted")
 		})
 	}

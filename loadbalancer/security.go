@@ -2,6 +2,7 @@ package loadbalancer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -15,6 +16,11 @@ import (
 // redirect to 443.
 var PublicPorts = []int{443, 80}
 
+// GroupIdentity are the inputs of the security groups that the stack sets
+// only when it creates or imports a group, and never changes afterwards
+// (ignoreChanges): changing either in AWS means a new group.
+var GroupIdentity = []string{"name", "description"}
+
 func orDefault(s, def string) string {
 	if s == "" {
 		return def
@@ -26,13 +32,22 @@ func orDefault(s, def string) string {
 // out only to the targets' group on the services' ports) and the targets'
 // group (in only from the ALB's group). Rules are separate resources keyed by
 // port, so adding a service on a new port adds rules and changes none.
+//
+// Both groups keep the name and description they were created or imported
+// with (GroupIdentity): AWS cannot change either in place, and a new group
+// cuts users off. The targets' group is attached to instances outside the
+// stack, so a replacement leaves the load balancer's egress pointing at a
+// group no instance holds (502 and 504 for every service, then a delete that
+// fails while instances hold the old one); the load balancer would switch to
+// a new group of its own before that group's rules exist.
 func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) (*ec2.SecurityGroup, error) {
+	groupOpts := append(slices.Clone(opts), pulumi.IgnoreChanges(GroupIdentity))
 	albSG, err := ec2.NewSecurityGroup(ctx, name+"-alb", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcId,
 		Name:        optional(a.PhysicalNames.SecurityGroups["alb"].Name),
 		Description: pulumi.String(orDefault(a.PhysicalNames.SecurityGroups["alb"].Description, "Load balancer "+name+": HTTPS from the internet, HTTP only to redirect")),
 		Tags:        t.Named(name + "-alb"),
-	}, opts...)
+	}, groupOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating security group of load balancer %s: %w", name, err)
 	}
@@ -41,7 +56,7 @@ func (l *LoadBalancer) buildSecurityGroups(ctx *pulumi.Context, name string, a L
 		Name:        optional(a.PhysicalNames.SecurityGroups["targets"].Name),
 		Description: pulumi.String(orDefault(a.PhysicalNames.SecurityGroups["targets"].Description, "Targets of load balancer "+name+": traffic from the load balancer only")),
 		Tags:        t.Named(name + "-targets"),
-	}, opts...)
+	}, groupOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("creating target security group of load balancer %s: %w", name, err)
 	}

@@ -199,6 +199,8 @@ func TestSecurityGroups(t *testing.T) {
 				assert.Equal(t, vpcID, sg.Input("vpcId"))
 				assert.Nil(t, sg.Input("ingress"), "%s must have no inline ingress", sg.Name)
 				assert.Nil(t, sg.Input("egress"), "%s must have no inline egress", sg.Name)
+				assert.ElementsMatch(t, []string{"name", "description"}, sg.IgnoreChanges,
+					"%s keeps the name and description it was created or imported with: a change would replace it, and instances hold the old one", sg.Name)
 			}
 			assert.Equal(t, targetSG.ID, r.TargetSecurityGroupID)
 			assert.Equal(t, albSG.ID, r.SecurityGroupID)

@@ -81,10 +81,16 @@ func (l *LoadBalancer) buildWaf(ctx *pulumi.Context, name string, a stackconfig.
 			}
 		}
 	}
+	// An association cannot change in place, and deleting one calls
+	// DisassociateWebACL on the load balancer, which drops whatever ACL it
+	// has then (pulumi/pulumi-aws#4782): replaced create-first, the old
+	// association's delete would strip the new one and leave the load
+	// balancer with no WAF. Deleted first, the create associates last.
+	assocOpts := append(slices.Clone(opts), pulumi.DeleteBeforeReplace(true))
 	if _, err := wafv2.NewWebAclAssociation(ctx, name, &wafv2.WebAclAssociationArgs{
 		ResourceArn: l.LoadBalancer.Arn,
 		WebAclArn:   aclArn,
-	}, opts...); err != nil {
+	}, assocOpts...); err != nil {
 		return nil, fmt.Errorf("associating the web ACL with %s: %w", name, err)
 	}
 	return acl, nil

@@ -153,6 +153,20 @@ func TestWafExistingWebAcl(t *testing.T) {
 	assert.Equal(t, r.alb(t).Output("arn"), assoc.Input("resourceArn"))
 }
 
+// TestWafAssociationIsDeletedBeforeItIsReplaced: the provider's delete of an
+// association disassociates the load balancer from whatever ACL it has
+// then (pulumi/pulumi-aws#4782), so a replacement must delete first and
+// associate last, whether the stack builds the ACL or is given one.
+func TestWafAssociationIsDeletedBeforeItIsReplaced(t *testing.T) {
+	for name, w := range map[string]stackconfig.Waf{"created": {RateLimit: 100}, "existing": {WebAclArn: existingACL, RateLimit: 100}} {
+		r := mustRunLB(t, withWaf(w))
+		assert.True(t, r.must(t, typeAssociation, lbName).DeleteBeforeReplace, "%s web ACL: the association is deleted before it is replaced", name)
+		for _, acl := range r.OfType(typeWebAcl) {
+			assert.False(t, acl.DeleteBeforeReplace, "the web ACL itself is replaced create-first: the association moves to the new one before the old is deleted")
+		}
+	}
+}
+
 func TestWafOff(t *testing.T) {
 	r := mustRunLB(t, nil)
 	assert.Empty(t, r.OfType(typeWebAcl))

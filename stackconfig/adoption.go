@@ -75,7 +75,10 @@ type SecurityGroupName struct {
 	// whatever its case). Default: empty, auto-named.
 	Name string `json:"name"`
 	// Description is the hand-built group's description, which AWS cannot
-	// change in place; the same characters as its name. Default: empty, the
+	// change in place; the same characters as its name. A group keeps the
+	// name and description it was created or imported with: a later change
+	// of either changes nothing in AWS (ignoreChanges), as a new group would
+	// cut off the instances that hold the old one. Default: empty, the
 	// stack's own.
 	Description string `json:"description"`
 }

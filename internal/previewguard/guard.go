@@ -1,11 +1,13 @@
 // Package previewguard reads the JSON of `pulumi preview --json` and finds the
 // steps that would replace or delete what users rely on (internal/servingpath:
-// the hosted zone, the certificate, the load balancer, its listeners and
-// target groups, the alias records), and the record steps that would move a
-// live name (servingpath.Moves: a record written over one that exists, an
-// alias's target, weight, set identifier or health check changed, a
-// weighted record deleted). CI fails a prod preview that has any, unless
-// the pull request carries a label that accepts them.
+// the hosted zone, the certificate, the load balancer, its listeners,
+// listener rules and target groups, the security groups of the load
+// balancer and of its targets, the WAF association, the alias records), and
+// the record steps that would move a live name (servingpath.Moves: a record
+// written over one that exists, an alias's target, weight, set identifier
+// or health check changed, a weighted record deleted). CI fails a prod
+// preview that has any, unless the pull request carries a label that
+// accepts them.
 package previewguard
 
 import (

@@ -9,13 +9,16 @@ import (
 )
 
 const (
-	zoneURN = "urn:pulumi:prod::meething::meething:dns:HostedZone$aws:route53/zone:Zone::meething"
-	certURN = "urn:pulumi:prod::meething::meething:cert:Certificate$aws:acm/certificate:Certificate::meething"
-	albURN  = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/loadBalancer:LoadBalancer::meething"
-	tgURN   = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/targetGroup:TargetGroup::meething-api"
-	ruleURN = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/listenerRule:ListenerRule::meething-api"
-	recURN  = "urn:pulumi:prod::meething::meething:dns:AliasRecords$aws:route53/record:Record::meething-wildcard-A"
-	nsURN   = "urn:pulumi:prod::meething::meething:dns:HostedZone$aws:route53/record:Record::meething-delegation"
+	zoneURN    = "urn:pulumi:prod::meething::meething:dns:HostedZone$aws:route53/zone:Zone::meething"
+	certURN    = "urn:pulumi:prod::meething::meething:cert:Certificate$aws:acm/certificate:Certificate::meething"
+	albURN     = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/loadBalancer:LoadBalancer::meething"
+	tgURN      = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/targetGroup:TargetGroup::meething-api"
+	ruleURN    = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:lb/listenerRule:ListenerRule::meething-api"
+	recURN     = "urn:pulumi:prod::meething::meething:dns:AliasRecords$aws:route53/record:Record::meething-wildcard-A"
+	nsURN      = "urn:pulumi:prod::meething::meething:dns:HostedZone$aws:route53/record:Record::meething-delegation"
+	targetsURN = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:ec2/securityGroup:SecurityGroup::meething-targets"
+	wafURN     = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:wafv2/webAclAssociation:WebAclAssociation::meething"
+	egressURN  = "urn:pulumi:prod::meething::meething:loadbalancer:LoadBalancer$aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule::meething-alb-out-80"
 )
 
 // withOldInputs is a step on a resource whose current inputs are inputs.
@@ -43,7 +46,13 @@ func TestCheck(t *testing.T) {
 	}{
 		{"no changes", preview(step("same", zoneURN), step("same", albURN)), nil},
 		{"updates are fine", preview(step("update", albURN), step("update", certURN)), nil},
-		{"a listener rule replaced is fine", preview(step("replace", ruleURN), step("create-replacement", ruleURN)), nil},
+		{"a listener rule replaced is not: its hosts get the default action in between", preview(step("replace", ruleURN, "listenerArn")),
+			[]string{"replace meething-api (aws:lb/listenerRule:ListenerRule) because of listenerArn"}},
+		{"the targets' security group replaced is not: instances hold the old one", preview(step("replace", targetsURN, "vpcId")),
+			[]string{"replace meething-targets (aws:ec2/securityGroup:SecurityGroup) because of vpcId"}},
+		{"the WAF association deleted is not", preview(step("delete", wafURN)),
+			[]string{"delete meething (aws:wafv2/webAclAssociation:WebAclAssociation)"}},
+		{"a security-group rule replaced is fine", preview(step("replace", egressURN, "securityGroupId")), nil},
 		{"a target group replaced is not: its targets registered outside the stack stay with the old one", preview(step("replace", tgURN, "targetType")),
 			[]string{"replace meething-api (aws:lb/targetGroup:TargetGroup) because of targetType"}},
 		{"an alias record deleted", preview(withOldInputs("delete", recURN, `{"name":"*.meething.net","aliases":[{"name":"edge.elb.amazonaws.com"}]}`)),

@@ -37,6 +37,13 @@ type Account struct {
 	// Resources are the resources the provider can read back (import,
 	// refresh), by type and ID (Key).
 	Resources map[string]Stored `json:"resources"`
+	// WebAcls are the web ACL each load balancer is associated with, by
+	// the load balancer's ARN, as WAFv2 keeps them (waf.go): a resource
+	// has at most one.
+	WebAcls map[string]string `json:"webAcls,omitempty"`
+	// InstanceGroups are the security groups each instance holds, by
+	// instance ID: attached outside the stack, as by hand (waf.go).
+	InstanceGroups map[string][]string `json:"instanceGroups,omitempty"`
 }
 
 // Stored is one resource's state: its inputs and outputs, as the provider
@@ -53,7 +60,8 @@ func Key(typ, id string) string { return typ + " " + id }
 
 // NewAccount returns an empty account.
 func NewAccount() *Account {
-	return &Account{Zones: map[string]string{}, Records: map[string][]awsmock.Record{}, Vpcs: map[string]awsmock.Vpc{}, Resources: map[string]Stored{}}
+	return &Account{Zones: map[string]string{}, Records: map[string][]awsmock.Record{}, Vpcs: map[string]awsmock.Vpc{}, Resources: map[string]Stored{},
+		WebAcls: map[string]string{}, InstanceGroups: map[string][]string{}}
 }
 
 // Seed adds what the monitor's account holds (its existing zones, their

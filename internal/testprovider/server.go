@@ -123,6 +123,9 @@ func (s *Server) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulum
 		if err != nil {
 			return err
 		}
+		if urn.Type() == webAclAssociationType {
+			a.associate(inputs)
+		}
 		return a.store(string(urn.Type()), id, inputs, outputs)
 	})
 	if err != nil {
@@ -205,9 +208,20 @@ func (s *Server) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulum
 	return &pulumirpc.UpdateResponse{Properties: props}, nil
 }
 
+// Delete removes the resource from the account, with what AWS does around
+// it (deleting, waf.go): an association's delete disassociates the load
+// balancer from whatever web ACL it has now, and a security group an
+// instance holds is refused.
 func (s *Server) Delete(_ context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
 	typ := string(resource.URN(req.GetUrn()).Type())
-	err := UpdateAccount(s.account, func(a *Account) error {
+	state, err := unmarshal(req.GetProperties())
+	if err != nil {
+		return nil, err
+	}
+	err = UpdateAccount(s.account, func(a *Account) error {
+		if err := a.deleting(typ, req.GetId(), state); err != nil {
+			return err
+		}
 		a.forget(typ, req.GetId())
 		return nil
 	})

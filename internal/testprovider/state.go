@@ -174,3 +174,12 @@ func topLevel(paths []string) []string {
 	}
 	return out
 }
+
+// decode reads stored protocol JSON back into a property map.
+func decode(raw json.RawMessage) (resource.PropertyMap, error) {
+	st := &structpb.Struct{}
+	if err := protojson.Unmarshal(raw, st); err != nil {
+		return nil, fmt.Errorf("reading stored properties: %w", err)
+	}
+	return unmarshal(st)
+}

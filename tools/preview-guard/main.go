@@ -1,9 +1,10 @@
 // Command preview-guard fails when a `pulumi preview --json` (on stdin) would
 // replace or delete what users rely on (internal/servingpath: the hosted
-// zone, the certificate, the load balancer, its listeners and target
-// groups, the alias records), or move a live name (a record written over
-// one that exists, an alias's target, weight, set identifier or health
-// check changed, a weighted record deleted).
+// zone, the certificate, the load balancer, its listeners, listener
+// rules and target groups, the security groups of the load balancer and of
+// its targets, the WAF association, the alias records), or move a live
+// name (a record written over one that exists, an alias's target, weight,
+// set identifier or health check changed, a weighted record deleted).
 //
 //	pulumi preview --stack prod --json | go run ./tools/preview-guard
 //
