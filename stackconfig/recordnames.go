@@ -21,19 +21,6 @@ const (
 // (_<32 hex>.<name>; ACM user guide, DNS validation).
 const acmValidationLabel = 1 + 32
 
-// recordNameRule returns why name is not a name Route53 can hold, or "".
-func recordNameRule(name string) string {
-	if len(name) > MaxRecordNameLength {
-		return fmt.Sprintf("is %d characters, and Route53 allows %d (DNS domain name format)", len(name), MaxRecordNameLength)
-	}
-	for _, l := range strings.Split(name, ".") {
-		if len(l) > MaxLabelLength {
-			return fmt.Sprintf("has the label %s of %d characters, and Route53 allows %d (DNS domain name format)", l, len(l), MaxLabelLength)
-		}
-	}
-	return ""
-}
-
 // validationRecordRule returns why the validation record of the
 // certificate's name n would not fit Route53, or "".
 func validationRecordRule(n string) string {

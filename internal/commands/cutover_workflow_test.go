@@ -54,24 +54,27 @@ func TestPulumiUpGatesCutover(t *testing.T) {
 
 	// As GitHub runs a step: bash --noprofile --norc -eo pipefail.
 	const table = "CRITERION  VERDICT  IN WORDS\nweights    go       fine\ntarget-5xx no-go    3% answered 5xx\n\nNO-GO: stack prod, 1 of 7 criteria no-go\n"
+	const weighted, held = `{"cutover": {"share": 10, "names": ["*.meething.net A"]}}`, `{"cutover": {"names": ["*.meething.net A"], "retireOldEdge": false}}`
 	tests := []struct {
 		name     string
 		stack    string
+		outputs  string
 		goExit   string
 		code     int
 		ran      bool
 		contains string
 	}{
-		{"no cutover configured", "config:\n  aws:region: ap-northeast-2\n", "0", 0, false, "sets no meething:cutover"},
-		{"go", "config:\n  meething:cutover:\n    share: 10\n", "0", 0, true, ""},
-		{"no-go", "config:\n  meething:cutover:\n    share: 10\n", "4", 4, true, "::error title=meething cutover status (prod)::target-5xx no-go    3% answered 5xx"},
-		{"usage error", "config:\n  meething:cutover:\n    share: 10\n", "2", 2, true, ""},
+		{"no cutover configured", "config:\n  aws:region: ap-northeast-2\n", "{}", "0", 0, false, "sets no meething:cutover"},
+		{"held: nothing moved", "config:\n  meething:cutover:\n    enabled: true\n", held, "4", 0, false, "nothing moved, no step to gate"},
+		{"go", "config:\n  meething:cutover:\n    share: 10\n", weighted, "0", 0, true, ""},
+		{"no-go", "config:\n  meething:cutover:\n    share: 10\n", weighted, "4", 4, true, "::error title=meething cutover status (prod)::target-5xx no-go    3% answered 5xx"},
+		{"usage error", "config:\n  meething:cutover:\n    share: 10\n", weighted, "2", 2, true, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, bin, tmp := t.TempDir(), t.TempDir(), t.TempDir()
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.prod.yaml"), []byte(tt.stack), 0o644))
-			require.NoError(t, os.WriteFile(filepath.Join(bin, "pulumi"), []byte("#!/bin/sh\necho '{}'\n"), 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(bin, "pulumi"), []byte("#!/bin/sh\necho '"+tt.outputs+"'\n"), 0o755))
 			printed := table
 			if tt.goExit == "2" { // an error: stderr only, no table to grep
 				printed = ""
