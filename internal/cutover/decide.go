@@ -139,6 +139,10 @@ func weights(s State) Criterion {
 func healthCheck(s State) Criterion {
 	c := Criterion{Name: CritHealthCheck}
 	switch {
+	case s.Health == nil && s.Configured != nil && s.Configured.Share == nil:
+		// Held: nothing is weighted yet; the first share creates it.
+		c.Go = true
+		c.Words = "the live names are held as they were: the new edge's health check comes with the first share"
 	case s.Health == nil:
 		c.Words = "no health check to read: the new-edge records carry none and the stack exports no cutover.healthCheckId"
 	case s.Health.Healthy:

@@ -75,6 +75,10 @@ func TestDecide(t *testing.T) {
 		{"health check healthy", nil, CritHealthCheck, true, "health check hc-1 (CALCULATED) is healthy"},
 		{"health check unhealthy", func(s *State, _ *Thresholds) { s.Health.Healthy = false }, CritHealthCheck, false, "is unhealthy"},
 		{"no health check", func(s *State, _ *Thresholds) { s.Health = nil }, CritHealthCheck, false, "no health check to read"},
+		{"held: no health check yet", func(s *State, _ *Thresholds) {
+			s.Health, s.Configured.Share = nil, nil
+			s.Names[0] = Name{Key: s.Names[0].Key, Stage: StageOld, Target: oldALB}
+		}, CritHealthCheck, true, "comes with the first share"},
 
 		{"hosts all along", nil, CritHealthyHosts, true, "every target group had a healthy host for the whole 30m window (api ≥ 2)"},
 		{"a minute without hosts", func(s *State, _ *Thresholds) { s.TargetGroups[0].MinHealthy = 0 }, CritHealthyHosts, false, "api: 0 healthy hosts at its worst minute"},
