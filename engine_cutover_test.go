@@ -25,19 +25,26 @@ const (
 	liveZoneName    = "meething.net"
 )
 
-// handBuiltAccount writes an account holding the live zone, its hand-made
-// wildcard alias and extra, and returns its path and the zone's ID.
-func handBuiltAccount(t *testing.T, extra ...awsmock.Record) (string, string) {
+// liveZoneAccount writes an account that holds only the live zone, with
+// records, and returns its path and the zone's ID.
+func liveZoneAccount(t *testing.T, records ...awsmock.Record) (string, string) {
 	t.Helper()
 	account := filepath.Join(t.TempDir(), "account.json")
 	zoneID := awsmock.DeclaredZoneID(liveZoneName)
 	m := awsmock.New("meething", "prod", "ap-northeast-2")
 	m.ExistingZones[zoneID] = liveZoneName
-	m.Records[zoneID] = append([]awsmock.Record{{Name: "*." + liveZoneName, Type: "A", AliasTarget: handBuiltAlb, AliasZoneID: handBuiltAlbZID}}, extra...)
+	m.Records[zoneID] = records
 	a := testprovider.NewAccount()
 	a.Seed(m)
 	require.NoError(t, testprovider.WriteAccount(account, a))
 	return account, zoneID
+}
+
+// handBuiltAccount writes an account holding the live zone, its hand-made
+// wildcard alias and extra, and returns its path and the zone's ID.
+func handBuiltAccount(t *testing.T, extra ...awsmock.Record) (string, string) {
+	t.Helper()
+	return liveZoneAccount(t, append([]awsmock.Record{{Name: "*." + liveZoneName, Type: "A", AliasTarget: handBuiltAlb, AliasZoneID: handBuiltAlbZID}}, extra...)...)
 }
 
 // cutoverFixture is the stack file of the cutover tests: the live zone

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/internal/testprovider"
 )
 
@@ -25,12 +23,7 @@ import (
 func TestEngineDeploysDevAfterProdInOneAccount(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	account := filepath.Join(t.TempDir(), "account.json")
-	m := awsmock.New("meething", "prod", "ap-northeast-2")
-	m.ExistingZones[awsmock.DeclaredZoneID("meething.net")] = "meething.net"
-	a := testprovider.NewAccount()
-	a.Seed(m)
-	require.NoError(t, testprovider.WriteAccount(account, a))
+	account, _ := liveZoneAccount(t)
 
 	prod := newEngineStack(ctx, t, ".", "prod", account)
 	prod.up(ctx, t)
@@ -57,12 +50,7 @@ func TestEngineDeploysDevAfterProdInOneAccount(t *testing.T) {
 func TestEngineSharesTheQueryLogPolicy(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	account := filepath.Join(t.TempDir(), "account.json")
-	m := awsmock.New("meething", "prod", "ap-northeast-2")
-	m.ExistingZones[awsmock.DeclaredZoneID("meething.net")] = "meething.net"
-	a := testprovider.NewAccount()
-	a.Seed(m)
-	require.NoError(t, testprovider.WriteAccount(account, a))
+	account, _ := liveZoneAccount(t)
 	const policyType = "aws:cloudwatch/logResourcePolicy:LogResourcePolicy"
 	policies := func(s *engineStack) []string {
 		var out []string

@@ -73,9 +73,6 @@ type Existing struct {
 // String is "NAME TYPE", the form meething:takeOverRecords takes.
 func (e Existing) String() string { return e.Name + " " + e.Type }
 
-// Weighted reports whether the record set is one of a weighted group.
-func (e Existing) Weighted() bool { return e.SetIdentifier != "" }
-
 // The set identifiers of the weighted records a staged cutover writes: the
 // edge that served the names before the stack, and the stack's own load
 // balancer.
