@@ -150,6 +150,7 @@ func TestEngineStagedCutover(t *testing.T) {
 		require.NoError(t, err)
 		records := acct.RecordsOf(zoneID)
 		ours := albDNSName(ctx, t, s)
+		requireCutoverOutput(ctx, t, s, step.cutover)
 		want := map[string]string{}
 		for id, target := range step.want {
 			if target == "ours" {
@@ -284,3 +285,26 @@ func TestEngineProdAsCommittedMovesNoLiveName(t *testing.T) {
 
 // takeOverAdvice is the entry a conflict's message says to add.
 var takeOverAdvice = regexp.MustCompile(`take it over by adding "([^"]+)" to meething:takeOverRecords`)
+
+// requireCutoverOutput checks the cutover output, which the deploy
+// workflow's gate reads: absent once the cutover ends, without a share
+// while the names are held, else the step's share and the health check.
+func requireCutoverOutput(ctx context.Context, t *testing.T, s *engineStack, cutover map[string]any) {
+	t.Helper()
+	out, err := s.Outputs(ctx)
+	require.NoError(t, err)
+	got, ok := out["cutover"]
+	if cutover == nil {
+		assert.False(t, ok, "no cutover output once it ends")
+		return
+	}
+	value, _ := got.Value.(map[string]any)
+	assert.Equal(t, []any{"*." + liveZoneName + " A"}, value["names"])
+	share, weighted := cutover["share"]
+	if !weighted {
+		assert.NotContains(t, value, "share", "held: no share")
+		return
+	}
+	assert.EqualValues(t, share, value["share"])
+	assert.NotEmpty(t, value["healthCheckId"])
+}

@@ -96,3 +96,32 @@ func TestGateAdviceIsSafe(t *testing.T) {
 		assert.Contains(t, rule, "meething:cutover.enabled: true without a share holds the live names", "the safe step meanwhile")
 	}
 }
+
+// TestMovedRecords: a live record is gated when this run moves it (taken
+// over now, weighted toward the stack, or held until the last run, which
+// the owner record says even once the takeover entry is gone), and not
+// when the stack already points it at its own load balancer.
+func TestMovedRecords(t *testing.T) {
+	live := []names.Existing{{Name: "*.example.org", Type: "A", AliasTarget: "somewhere"}}
+	tests := []struct {
+		name  string
+		taken bool
+		owned []string
+		want  []string
+	}{
+		{"taken over now", true, nil, []string{"record/wildcard-A"}},
+		{"the end of a hold", false, []string{"*.example.org A adopted held"}, []string{"record/wildcard-A"}},
+		{"already the stack's", false, []string{"*.example.org A adopted"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := cutoverConfig(false, nil, false)
+			pf := &Plan{zoneCheck: Check{TakenOver: map[string]bool{"record/wildcard-A": tc.taken}}}
+			var got []string
+			for _, r := range pf.movedRecords(cfg, live, tc.owned) {
+				got = append(got, r.Key)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
