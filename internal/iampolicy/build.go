@@ -210,3 +210,21 @@ func fill(arn string, n Needs, env Env) string {
 func zoneARN(partition, id string) string {
 	return fmt.Sprintf("arn:%s:route53:::hostedzone/%s", partition, strings.TrimPrefix(id, "/hostedzone/"))
 }
+
+// writeVerbs are the verbs that begin an action which changes something
+// (or, for kms and iam:PassRole, lends the power to).
+var writeVerbs = []string{"Create", "Put", "Delete", "Modify", "Update", "Attach", "Detach", "Associate", "Disassociate",
+	"Tag", "Untag", "Add", "Remove", "Set", "Change", "Register", "Deregister", "Authorize", "Revoke", "Replace",
+	"Request", "Renew", "Enable", "Disable", "Allocate", "Release", "Subscribe", "Unsubscribe", "Pass", "Encrypt",
+	"GenerateDataKey", "Import", "Start", "Stop", "Reset", "Restore"}
+
+// IsWrite reports whether an action changes something, by its verb.
+func IsWrite(action string) bool {
+	_, name, _ := strings.Cut(action, ":")
+	for _, v := range writeVerbs {
+		if strings.HasPrefix(name, v) {
+			return true
+		}
+	}
+	return false
+}

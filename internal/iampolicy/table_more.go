@@ -139,8 +139,8 @@ var moreTypes = map[string]Entry{
 	},
 	"aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {
 		Source: "internal/service/wafv2/web_acl_logging_configuration.go",
-		Read:   []string{"wafv2:GetLoggingConfiguration"},
-		Create: []string{"wafv2:PutLoggingConfiguration", "logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies"},
+		Read:   []string{"wafv2:GetLoggingConfiguration", "logs:DescribeResourcePolicies"},
+		Create: []string{"wafv2:PutLoggingConfiguration", "logs:CreateLogDelivery", "logs:PutResourcePolicy"},
 		Update: []string{"wafv2:PutLoggingConfiguration"},
 		Delete: []string{"wafv2:DeleteLoggingConfiguration", "logs:DeleteLogDelivery"},
 		ARN:    "arn:{partition}:*:*:{account}:*",
@@ -169,10 +169,10 @@ var moreTypes = map[string]Entry{
 		Read: []string{"s3:ListBucket", "s3:GetBucketTagging", "s3:GetBucketPolicy", "s3:GetBucketAcl", "s3:GetBucketCORS",
 			"s3:GetBucketWebsite", "s3:GetBucketVersioning", "s3:GetAccelerateConfiguration", "s3:GetBucketRequestPayment",
 			"s3:GetBucketLogging", "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration", "s3:GetEncryptionConfiguration",
-			"s3:GetBucketObjectLockConfiguration", "s3:GetBucketLocation"},
+			"s3:GetBucketObjectLockConfiguration", "s3:GetBucketLocation", "s3:ListBucketVersions"},
 		Create: []string{"s3:CreateBucket"},
 		// forceDestroy empties the bucket first.
-		Delete: []string{"s3:DeleteBucket", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"},
+		Delete: []string{"s3:DeleteBucket", "s3:DeleteObject", "s3:DeleteObjectVersion"},
 		Tag:    []string{"s3:PutBucketTagging"},
 		ARN:    s3ARN,
 	},
