@@ -32,8 +32,9 @@ type Env struct {
 }
 
 // Build returns the policy of a stack's role. Every type of the stack
-// must have an entry in Types, and every foreign zone looked up by name an
-// ID in env.ZoneIDs: Build names every one that has not, all at once.
+// must have an entry in Types, and for a deploy role every foreign zone
+// looked up by name an ID in env.ZoneIDs: Build names every one that has
+// not, all at once.
 func Build(n Needs, role Role, env Env) (Document, error) {
 	if role != Deploy && role != Preview {
 		return Document{}, fmt.Errorf("role %q: want deploy or preview", role)
@@ -52,6 +53,9 @@ func Build(n Needs, role Role, env Env) (Document, error) {
 	}
 	foreignARNs := []string{}
 	for _, z := range n.Foreign {
+		if role == Preview { // it writes no record anywhere
+			break
+		}
 		id := z.ID
 		if id == "" {
 			id = env.ZoneIDs[z.Zone]
@@ -197,8 +201,11 @@ func tagCondition(prefix string, n Needs) Condition {
 // aws:lb/..., "Ec2", "Route53".
 func serviceOf(token string) string {
 	module, _, _ := strings.Cut(strings.TrimPrefix(token, "aws:"), "/")
-	if module == "" {
+	switch module {
+	case "":
 		return "Other"
+	case "vpc": // the security group rules are EC2's
+		return "Ec2"
 	}
 	return strings.ToUpper(module[:1]) + module[1:]
 }

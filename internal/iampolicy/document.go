@@ -2,6 +2,7 @@ package iampolicy
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 )
@@ -83,4 +84,46 @@ func (d Document) Actions() []string {
 		}
 	}
 	return sortedSet(out)
+}
+
+// MaxManagedPerRole is how many managed policies a role takes by default:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+const MaxManagedPerRole = 10
+
+// MaxManagedSize is how long, in characters without whitespace, one
+// customer managed policy may be (same quotas page).
+const MaxManagedSize = 6144
+
+// Split packs the document's statements, in order, into as few documents
+// as it can of at most limit characters of compact JSON each, so that a
+// policy too long for one managed policy can be attached as several. It
+// fails when one statement alone is too long.
+func (d Document) Split(limit int) ([]Document, error) {
+	var out []Document
+	cur := Document{Version: d.Version}
+	for _, s := range d.Statement {
+		next := Document{Version: d.Version, Statement: append(append([]Statement{}, cur.Statement...), s)}
+		if size(next) <= limit {
+			cur = next
+			continue
+		}
+		if len(cur.Statement) == 0 {
+			return nil, fmt.Errorf("statement %q alone is %d characters, more than %d", s.Sid, size(next), limit)
+		}
+		out = append(out, cur)
+		cur = Document{Version: d.Version, Statement: []Statement{s}}
+		if size(cur) > limit {
+			return nil, fmt.Errorf("statement %q alone is %d characters, more than %d", s.Sid, size(cur), limit)
+		}
+	}
+	if len(cur.Statement) > 0 {
+		out = append(out, cur)
+	}
+	return out, nil
+}
+
+// size is the length of the document's compact JSON.
+func size(d Document) int {
+	b, _ := json.Marshal(d)
+	return len(b)
 }
