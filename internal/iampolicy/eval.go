@@ -67,6 +67,8 @@ func (s Statement) matches(req Request) (bool, error) {
 		return false, nil
 	}
 	switch {
+	case len(s.Resource) == 0 && len(s.NotResource) == 0:
+		// A trust policy names no resource: the role is the resource.
 	case len(s.NotResource) > 0:
 		if anyGlob(s.NotResource, req.Resource, false) {
 			return false, nil
