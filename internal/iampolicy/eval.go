@@ -34,7 +34,7 @@ func (d Decision) String() string {
 // for one account without boundaries or SCPs: an explicit Deny wins, then
 // any Allow, else the request is denied. It knows the operators Build
 // emits (String(Not)Equals, String(Not)Like, their ForAllValues: and
-// ForAnyValue: forms, and Null) and returns an error for any other, so a
+// ForAnyValue: forms, Bool and Null) and returns an error for any other, so a
 // test can never pass by an operator it does not understand. The rules:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 // and, for multivalued keys,
@@ -118,6 +118,8 @@ func condition(op string, policy, request []string) (bool, error) {
 	switch base {
 	case "StringEquals":
 		match = func(p, v string) bool { return p == v }
+	case "Bool":
+		match = func(p, v string) bool { return strings.EqualFold(p, v) }
 	case "StringNotEquals":
 		match, negate = func(p, v string) bool { return p == v }, true
 	case "StringLike":
