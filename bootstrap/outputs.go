@@ -63,7 +63,9 @@ func previewVariable(stack string) string {
 
 // backendURL is the self-managed backend in bucket, as Pulumi reads
 // PULUMI_BACKEND_URL.
-func backendURL(bucket, region string) string { return fmt.Sprintf("s3://%s?region=%s", bucket, region) }
+func backendURL(bucket, region string) string {
+	return fmt.Sprintf("s3://%s?region=%s", bucket, region)
+}
 
 // secretsProvider is what `pulumi stack init --secrets-provider` (or
 // change-secrets-provider) takes for the key.
