@@ -76,7 +76,8 @@ func Build(n Needs, role Role, env Env) (Document, error) {
 		statements = append(statements, writeStatements(n, env, foreignARNs)...)
 		statements = append(statements, recordStatements(n, env, foreignARNs)...)
 	}
-	return newDocument(statements), nil
+	doc := newDocument(statements)
+	return doc, doc.CheckSids()
 }
 
 // reads are the read actions of every type of the stack, and every look-up.
@@ -164,8 +165,13 @@ func writeStatements(n Needs, env Env, foreignZones []string) []Statement {
 		}
 	}
 	var out []Statement
+	seen := map[string]int{} // statement IDs must be unique in a policy
 	for _, k := range slices.SortedFunc(maps.Keys(plain), func(a, b key) int { return strings.Compare(a.sid+a.arn, b.sid+b.arn) }) {
-		s := Statement{Sid: k.sid, Effect: Allow, Action: plain[k], Resource: []string{k.arn}}
+		sid := k.sid
+		if seen[k.sid]++; seen[k.sid] > 1 {
+			sid = fmt.Sprintf("%s%d", k.sid, seen[k.sid])
+		}
+		s := Statement{Sid: sid, Effect: Allow, Action: plain[k], Resource: []string{k.arn}}
 		if strings.HasPrefix(k.arn, "arn:"+env.Partition+":route53:::") {
 			// Route 53's zone, query-log and health-check writes, some of
 			// which (CreateHostedZone) take no resource: anything but the

@@ -82,6 +82,19 @@ func TestEveryEntryCitesTheProviderAndNamesActions(t *testing.T) {
 	}
 }
 
+func TestStatementIDsAreUnique(t *testing.T) {
+	for _, role := range []Role{Deploy, Preview} {
+		d := mustBuild(t, delegated(), role, env)
+		if err := d.CheckSids(); err != nil {
+			t.Errorf("%s: %v", role, err)
+		}
+	}
+	dup := Document{Statement: []Statement{{Sid: "A"}, {Sid: "A"}}}
+	if dup.CheckSids() == nil {
+		t.Error("CheckSids passed a policy with two statements A")
+	}
+}
+
 func TestBuildNamesEveryProblemAtOnce(t *testing.T) {
 	n := delegated()
 	n.Types = append(n.Types, "aws:ec2/natGateway:NatGateway")

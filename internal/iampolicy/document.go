@@ -75,6 +75,19 @@ func (d Document) Write(w io.Writer) error {
 	return err
 }
 
+// CheckSids returns an error naming a statement ID used twice: IAM
+// refuses such a policy (MalformedPolicyDocument).
+func (d Document) CheckSids() error {
+	seen := map[string]bool{}
+	for _, s := range d.Statement {
+		if s.Sid != "" && seen[s.Sid] {
+			return fmt.Errorf("statement ID %q is used twice", s.Sid)
+		}
+		seen[s.Sid] = true
+	}
+	return nil
+}
+
 // Actions returns every action the document's Allow statements name, sorted.
 func (d Document) Actions() []string {
 	var out []string
