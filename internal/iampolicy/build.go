@@ -186,6 +186,14 @@ func writeStatements(n Needs, env Env, foreignZones []string) []Statement {
 			out = append(out, s)
 		}
 	}
+	for _, t := range n.Types {
+		if svc := Types[t].LinkedRole; svc != "" {
+			out = append(out, Statement{Sid: "ServiceLinkedRole" + serviceOf(t), Effect: Allow,
+				Action:    []string{"iam:CreateServiceLinkedRole"},
+				Resource:  []string{fill("arn:{partition}:iam::{account}:role/aws-service-role/"+svc+"/*", n, env)},
+				Condition: map[string]Condition{"StringEquals": {"iam:AWSServiceName": {svc}}}})
+		}
+	}
 	for _, svc := range slices.Sorted(maps.Keys(created)) {
 		out = append(out, Statement{Sid: "Create" + svc + "Tagged", Effect: Allow, Action: created[svc], Resource: []string{"*"},
 			Condition: map[string]Condition{"StringEquals": tagCondition("aws:RequestTag", n)}})

@@ -234,6 +234,10 @@ func TestTagsScopeWhatAnotherStackBuilt(t *testing.T) {
 		{Request{"iam:PassRole", "arn:aws:iam::111122223333:role/admin", nil}, ImplicitDeny},
 		{Request{"s3:PutObject", "arn:aws:s3:::edge-state/.pulumi/stacks/edge/dev.json", nil}, Allowed},
 		{Request{"kms:GenerateDataKey", env.KMSKeyARN, nil}, Allowed},
+		{Request{"iam:CreateServiceLinkedRole", "arn:aws:iam::111122223333:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing",
+			map[string][]string{"iam:AWSServiceName": {"elasticloadbalancing.amazonaws.com"}}}, Allowed},
+		{Request{"iam:CreateServiceLinkedRole", "arn:aws:iam::111122223333:role/aws-service-role/ec2.amazonaws.com/x",
+			map[string][]string{"iam:AWSServiceName": {"ec2.amazonaws.com"}}}, ImplicitDeny},
 	}
 	for _, c := range cases {
 		if got := decide(t, d, c.req); got != c.want {

@@ -21,6 +21,10 @@ type Entry struct {
 	// TagDocs. Only Delete is scoped when DeleteTagged is set instead.
 	Tagged, DeleteTagged bool
 	TagDocs              string
+	// LinkedRole is the service whose service-linked role the first
+	// create in an account makes (iam:CreateServiceLinkedRole, for that
+	// service only).
+	LinkedRole string
 }
 
 // The service authorization reference pages that list which actions take
@@ -55,6 +59,8 @@ var Types = map[string]Entry{
 		Delete: []string{"elasticloadbalancing:DeleteLoadBalancer"},
 		Tag:    []string{"elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"},
 		ARN:    elbARN, Tagged: true, TagDocs: elbv2Docs,
+		// https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/elb-service-linked-roles.html
+		LinkedRole: "elasticloadbalancing.amazonaws.com",
 	},
 	"aws:lb/listener:Listener": {
 		Source: "internal/service/elbv2/listener.go",
