@@ -140,6 +140,9 @@ func writeStatements(n Needs, env Env, foreignZones []string) []Statement {
 			}
 		}
 		add := func(actions []string) {
+			if len(actions) == 0 {
+				return
+			}
 			for _, a := range arns {
 				k := key{"Write" + service, fill(a, n, env)}
 				plain[k] = append(plain[k], actions...)
