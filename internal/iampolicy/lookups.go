@@ -12,7 +12,7 @@ type Lookup struct {
 // reads of the commands the deploy workflow runs after pulumi up. All are
 // reads, and every role gets them.
 var Lookups = map[string]Lookup{
-	"aws:index/getAvailabilityZones:getAvailabilityZones": {"internal/service/ec2/ec2_availability_zones_data_source.go", []string{"ec2:DescribeAvailabilityZones"}},
+	"aws:index/getAvailabilityZones:getAvailabilityZones": {"internal/service/ec2/availability_zones_data_source.go", []string{"ec2:DescribeAvailabilityZones"}},
 	"aws:index/getCallerIdentity:getCallerIdentity":       {"internal/service/sts/caller_identity_data_source.go", []string{"sts:GetCallerIdentity"}},
 	"aws:index/getRegion:getRegion":                       {"internal/service/meta/region_data_source.go", []string{"ec2:DescribeRegions"}},
 	"aws:elb/getServiceAccount:getServiceAccount":         {"internal/service/elb/service_account_data_source.go (a table in the provider; no call)", nil},

@@ -49,6 +49,8 @@ const (
 // Types is the table: every resource type the program can register, by its
 // Pulumi type token. A type missing here fails Build, naming it.
 var Types = map[string]Entry{
+	// The delete also detaches and deletes the load balancer's network
+	// interfaces, but only logs a failure: those writes are left out.
 	"aws:lb/loadBalancer:LoadBalancer": {
 		Source: "internal/service/elbv2/load_balancer.go",
 		Read: []string{"elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes",
