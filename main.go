@@ -41,6 +41,11 @@ Against the deployed stack:
                  go or no-go for the next step of a cutover: weights,
                  health check, healthy hosts, 5xx, p99 latency, verify
                  (cutover --help)
+
+For the account's IAM, offline:
+  meething policy --stack NAME --role deploy|preview [--zone-id ZONE=ID]
+                 print the IAM policy of the stack's deploy or preview
+                 role, derived from its plan (policy --help)
 `
 
 // The exit statuses run returns itself, as the commands define them.
@@ -70,6 +75,8 @@ func run(args []string, underEngine bool, stdout, stderr io.Writer) int {
 			return commands.Verify(stackProgram, args[1:], stdout, stderr)
 		case "cutover":
 			return commands.Cutover(stackProgram, args[1:], stdout, stderr)
+		case "policy":
+			return commands.Policy(stackProgram, args[1:], stdout, stderr)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

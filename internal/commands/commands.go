@@ -1,8 +1,9 @@
 // Package commands holds meething's commands outside the Pulumi engine, each
 // in its own file with its usage text: synth (the stack's plan, offline),
 // diff (what a change does to each resource, offline), verify (the
-// deployed edge, checked from outside) and cutover status (go or no-go for
-// the next step of a cutover, from the zone and CloudWatch). Each takes the
+// deployed edge, checked from outside), cutover status (go or no-go for
+// the next step of a cutover, from the zone and CloudWatch) and policy (the
+// IAM policy of a stack's deploy or preview role, from its plan). Each takes the
 // stack's program as a value, so what they run is what `pulumi up` runs;
 // main only dispatches.
 package commands

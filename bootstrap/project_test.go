@@ -1,0 +1,47 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+	"github.com/stretchr/testify/require"
+)
+
+// TestProjectDeclaresEveryKey: the Pulumi CLI accepts bootstrap/Pulumi.yaml,
+// and it declares exactly the keys the program reads, each with a
+// description, every one but the repository with a default.
+func TestProjectDeclaresEveryKey(t *testing.T) {
+	project, err := workspace.LoadProject("Pulumi.yaml")
+	require.NoError(t, err)
+	require.Equal(t, "meething-bootstrap", string(project.Name))
+	require.Equal(t, namespace, string(project.Name))
+	var declared []string
+	for key, v := range project.Config {
+		declared = append(declared, key)
+		require.NotEmpty(t, v.Description, key)
+		if key != keyRepository {
+			require.NotNil(t, v.Default, "%s has no default", key)
+		}
+	}
+	slices.Sort(declared)
+	read := []string{keyKeyAlias, keyOIDCProviderArn, keyRepository, keyStacks, keyZoneIDs}
+	slices.Sort(read)
+	require.Equal(t, read, declared)
+	for _, k := range read {
+		require.True(t, strings.HasPrefix(k, namespace+":"), k)
+	}
+}
+
+func TestGhScript(t *testing.T) {
+	got := ghScript("o/r", []variable{{Name: "A", Value: "x'y"}, {Name: "B", Env: "dev", Value: "v"}, {Name: "C", Env: "dev", Value: "w"}})
+	want := "# The variables the workflows read, for o/r (bootstrap/ outputs).\n" +
+		"# Secrets are not set here: PULUMI_CONFIG_PASSPHRASE for passphrase stacks.\n" +
+		"gh variable set A --repo 'o/r' --body 'x'\\''y'\n" +
+		"gh api repos/o/r/environments/dev --silent 2>/dev/null || gh api --method PUT repos/o/r/environments/dev --silent\n" +
+		"gh variable set B --repo 'o/r' --env 'dev' --body 'v'\n" +
+		"gh variable set C --repo 'o/r' --env 'dev' --body 'w'\n"
+	require.Equal(t, want, got)
+	require.Equal(t, "AWS_PREVIEW_ROLE_ARN_STAGING_EU", previewVariable("staging-eu"))
+}
