@@ -12,8 +12,8 @@ package drift
 
 import (
 	"slices"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 )
 
