@@ -1,8 +1,9 @@
 // Package commands holds meething's commands outside the Pulumi engine, each
 // in its own file with its usage text: synth (the stack's plan, offline),
 // diff (what a change does to each resource, offline), verify (the
-// deployed edge, checked from outside) and cutover status (go or no-go for
-// the next step of a cutover, from the zone and CloudWatch). Each takes the
+// deployed edge, checked from outside), cutover status (go or no-go for
+// the next step of a cutover, from the zone and CloudWatch) and drift (what
+// changed at AWS behind the stack's back). Each takes the
 // stack's program as a value, so what they run is what `pulumi up` runs;
 // main only dispatches.
 package commands
@@ -21,5 +22,5 @@ const (
 	ExitProgram     = 1 // the program failed, as it would under pulumi up: invalid config
 	ExitUsage       = 2 // bad flags, or no such stack file
 	ExitBreaking    = 3 // diff: something users rely on would be replaced or deleted
-	ExitCheckFailed = 4 // verify: a check failed; cutover status: no-go
+	ExitCheckFailed = 4 // verify: a check failed; cutover status: no-go; drift: drift found
 )
