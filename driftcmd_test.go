@@ -72,7 +72,7 @@ func TestDriftCommandAgainstMoto(t *testing.T) {
 			add: func(t *testing.T, d drifttest.Deployed) {
 				_, err := d.Clients.ELB.CreateRule(motoserver.Context(t), &elb.CreateRuleInput{ListenerArn: aws.String(d.HTTPS), Priority: aws.Int32(1),
 					Conditions: []elbtypes.RuleCondition{{Field: aws.String("host-header"), HostHeaderConfig: &elbtypes.HostHeaderConditionConfig{Values: []string{apiHost}}}},
-					Actions: []elbtypes.Action{{Type: elbtypes.ActionTypeEnumFixedResponse, FixedResponseConfig: &elbtypes.FixedResponseActionConfig{StatusCode: aws.String("503"), ContentType: aws.String("text/plain")}}}})
+					Actions:    []elbtypes.Action{{Type: elbtypes.ActionTypeEnumFixedResponse, FixedResponseConfig: &elbtypes.FixedResponseActionConfig{StatusCode: aws.String("503"), ContentType: aws.String("text/plain")}}}})
 				require.NoError(t, err)
 			}},
 		{name: "a certificate added to the HTTPS listener", kind: drift.KindCertificate, hosts: []string{chatHost},
