@@ -134,3 +134,26 @@ func TestDriftCommandAgainstMoto(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkDriftAgainstMoto times meething drift's unmanaged part (state
+// file, every AWS read, the comparison) on the deployed fixture dev stack
+// (dev's size: three services, four subnets, with a web ACL) in moto:
+//
+//	MEETHING_PULUMI_ROOT=/nonexistent go test . -run '^$' -bench DriftAgainstMoto -benchtime 20x
+func BenchmarkDriftAgainstMoto(b *testing.B) {
+	endpoint := motoserver.Start(b)
+	for k, v := range map[string]string{"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+		"AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_EC2_METADATA_DISABLED": "true"} {
+		b.Setenv(k, v)
+	}
+	dir, stack := driftProject(b)
+	_, state := seedDrift(b, endpoint, dir, stack)
+	args := []string{"drift", "--stack", "dev", "--dir", dir, "--state", state, "--no-refresh"}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, false, &stdout, &stderr); code != 0 {
+			b.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
+		}
+	}
+}

@@ -74,7 +74,9 @@ func TestEngineDriftFindsAManagedChange(t *testing.T) {
 		return nil
 	}))
 
+	start := time.Now()
 	code, report, stderr = driftRun()
+	t.Logf("meething drift --no-unmanaged (the refreshing preview of the fixture dev stack, %d resources in the state) took %v", len(s.state(ctx, t)), time.Since(start).Round(time.Millisecond))
 	assert.Equal(t, 4, code, stderr)
 	require.Len(t, report.Findings, 1, "%+v", report.Findings)
 	f := report.Findings[0]
