@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -156,4 +157,46 @@ func BenchmarkDriftAgainstMoto(b *testing.B) {
 			b.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
 		}
 	}
+}
+
+// The drift issue docs/operations.md shows is the renderer's (WriteIssue)
+// for what Compare finds on an example edge: dev with a hand-made rule in
+// front of the api rule, a record shadowing config's name and an ingress
+// rule on the load balancer's group. UPDATE_GOLDEN=1 (make golden)
+// rewrites it.
+func TestGoldenDriftIssueInOperations(t *testing.T) {
+	const lb = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:loadbalancer/app/meething-00f036c/00f036c19aaa8c3b"
+	const https = "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener/app/meething-00f036c/00f036c19aaa8c3b/77c445ded9be74c0"
+	m := drift.Managed{Project: "meething", Stack: "dev", Domain: "dev.meething.net", LoadBalancer: lb,
+		Listeners: []drift.Listener{{ARN: https, Port: 443, Protocol: "HTTPS"}},
+		Rules: []drift.Rule{
+			{ARN: https + "/api", Name: "meething-api", Listener: https, Priority: 100, Hosts: []string{apiHost}},
+			{ARN: https + "/config", Name: "meething-config", Listener: https, Priority: 110, Hosts: []string{configHost}},
+		},
+		Zones:          []drift.Zone{{ID: "Z0B1048F330E111536D39", Name: "dev.meething.net"}},
+		SecurityGroups: []string{"sg-711f1b034cb2640ac"}, GroupRules: map[string]bool{},
+		Hosts: []string{apiHost, configHost}}
+	e := drift.Edge{
+		Rules: append(m.Rules, drift.Rule{ARN: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener-rule/app/meething-00f036c/00f036c19aaa8c3b/77c445ded9be74c0/5d2ab4e1c0ffee01",
+			Listener: https, Priority: 5, Hosts: []string{"api.*"}, Paths: []string{"/admin*"}, Action: "forwards to target group admin-tools"}),
+		Records: map[string][]drift.Record{"Z0B1048F330E111536D39": {{Zone: "Z0B1048F330E111536D39", Name: configHost, Type: "CNAME", Values: []string{"old-config.example.net."}}}},
+		GroupRules: []drift.GroupRule{{ID: "sgr-0a1b2c3d4e5f60718", Group: "sg-711f1b034cb2640ac", Protocol: "tcp", From: 22, To: 22, Peer: "0.0.0.0/0", Description: "debugging"}},
+	}
+	report := drift.NewReport("dev", drift.Compare(m, e), []string{"the managed resources' properties (--no-refresh: no pulumi preview --refresh)"})
+	var body strings.Builder
+	require.NoError(t, report.WriteIssue(&body))
+	want := "Title: " + drift.IssueTitle("dev") + " (label: drift)\n\n" + body.String()
+
+	const page, begin, end = "docs/operations.md", "<!-- drift issue example -->\n```markdown\n", "```\n<!-- end drift issue example -->"
+	doc, err := os.ReadFile(page)
+	require.NoError(t, err)
+	i := strings.Index(string(doc), begin)
+	require.GreaterOrEqual(t, i, 0, "%s has no %q", page, begin)
+	j := strings.Index(string(doc)[i:], end)
+	require.Greater(t, j, 0, "%s has no %q", page, end)
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		require.NoError(t, os.WriteFile(page, []byte(string(doc)[:i+len(begin)]+want+string(doc)[i+j:]), 0o644))
+		return
+	}
+	assert.Equal(t, want, string(doc)[i+len(begin):i+j], "the drift issue in %s is stale: run make golden", page)
 }

@@ -174,13 +174,13 @@ func Sort(fs []Finding) {
 func webACLFinding(m Managed, got string) Finding {
 	want := "none"
 	if m.WebACL != "" {
-		want = lastPart(m.WebACL)
+		want = arnName(m.WebACL, "webacl/")
 	}
-	change := "associated with web ACL " + lastPart(got) + " (" + got + "); the stack associates " + want
+	change := "associated with web ACL " + arnName(got, "webacl/") + " (" + got + "); the stack associates " + want
 	if got == "" {
 		change = "no web ACL associated; the stack associates " + want + " (" + m.WebACL + ")"
 	}
-	return Finding{Kind: KindWebACL, Resource: "load balancer " + lastPart(m.LoadBalancer), Change: change, Hosts: slices.Clone(m.Hosts)}
+	return Finding{Kind: KindWebACL, Resource: "load balancer " + arnName(m.LoadBalancer, "loadbalancer/app/"), Change: change, Hosts: slices.Clone(m.Hosts)}
 }
 
 func compareGroupRules(m Managed, e Edge) []Finding {
@@ -217,4 +217,21 @@ func lastPart(arn string) string {
 		return arn[i+1:]
 	}
 	return arn
+}
+
+// arnName is the name in an ARN whose resource part is KIND/NAME/ID
+// (after prefix, such as "webacl/" or "loadbalancer/app/"), or the ARN's
+// last part.
+func arnName(arn, prefix string) string {
+	if _, rest, ok := strings.Cut(arn, ":"+prefix); ok {
+		if name, _, ok := strings.Cut(rest, "/"); ok {
+			return name
+		}
+	}
+	if _, rest, ok := strings.Cut(arn, "/"+prefix); ok {
+		if name, _, ok := strings.Cut(rest, "/"); ok {
+			return name
+		}
+	}
+	return lastPart(arn)
 }

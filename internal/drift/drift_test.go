@@ -8,7 +8,7 @@ import (
 )
 
 const (
-	lb      = "arn:aws:elasticloadbalancing:ap-northeast-2:1:loadbalancer/app/meething/abc"
+	lb      = "arn:aws:elasticloadbalancing:ap-northeast-2:1:loadbalancer/app/meething-abc/abc"
 	https   = "arn:aws:elasticloadbalancing:ap-northeast-2:1:listener/app/meething/abc/443"
 	http    = "arn:aws:elasticloadbalancing:ap-northeast-2:1:listener/app/meething/abc/80"
 	cert    = "arn:aws:acm:ap-northeast-2:1:certificate/stack"
@@ -160,19 +160,19 @@ func TestCompare(t *testing.T) {
 				Change: "ingress tcp 22 from 0.0.0.0/0, added beside the stack's rules (debug)"}}},
 		{name: "a web ACL associated where the stack associates none",
 			change: func(_ *Managed, e *Edge) { e.WebACL = "arn:aws:wafv2:ap-northeast-2:1:regional/webacl/hand/1" },
-			want: []Finding{{Kind: KindWebACL, Resource: "load balancer abc", Hosts: []string{apiHost, "chat.dev.meething.net", "config.dev.meething.net"},
-				Change: "associated with web ACL 1 (arn:aws:wafv2:ap-northeast-2:1:regional/webacl/hand/1); the stack associates none"}}},
+			want: []Finding{{Kind: KindWebACL, Resource: "load balancer meething-abc", Hosts: []string{apiHost, "chat.dev.meething.net", "config.dev.meething.net"},
+				Change: "associated with web ACL hand (arn:aws:wafv2:ap-northeast-2:1:regional/webacl/hand/1); the stack associates none"}}},
 		{name: "the stack's web ACL swapped for another",
 			change: func(m *Managed, e *Edge) {
 				m.WebACL = "arn:aws:wafv2:r:1:regional/webacl/meething/own"
 				e.WebACL = "arn:aws:wafv2:r:1:regional/webacl/hand/other"
 			},
-			want: []Finding{{Kind: KindWebACL, Resource: "load balancer abc", Hosts: []string{apiHost, "chat.dev.meething.net", "config.dev.meething.net"},
-				Change: "associated with web ACL other (arn:aws:wafv2:r:1:regional/webacl/hand/other); the stack associates own"}}},
+			want: []Finding{{Kind: KindWebACL, Resource: "load balancer meething-abc", Hosts: []string{apiHost, "chat.dev.meething.net", "config.dev.meething.net"},
+				Change: "associated with web ACL hand (arn:aws:wafv2:r:1:regional/webacl/hand/other); the stack associates meething"}}},
 		{name: "the stack's web ACL disassociated",
 			change: func(m *Managed, _ *Edge) { m.WebACL = "arn:aws:wafv2:r:1:regional/webacl/meething/own" },
-			want: []Finding{{Kind: KindWebACL, Resource: "load balancer abc", Hosts: []string{apiHost, "chat.dev.meething.net", "config.dev.meething.net"},
-				Change: "no web ACL associated; the stack associates own (arn:aws:wafv2:r:1:regional/webacl/meething/own)"}}},
+			want: []Finding{{Kind: KindWebACL, Resource: "load balancer meething-abc", Hosts: []string{apiHost, "chat.dev.meething.net", "config.dev.meething.net"},
+				Change: "no web ACL associated; the stack associates meething (arn:aws:wafv2:r:1:regional/webacl/meething/own)"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
