@@ -179,7 +179,7 @@ func TestGoldenDriftIssueInOperations(t *testing.T) {
 	e := drift.Edge{
 		Rules: append(m.Rules, drift.Rule{ARN: "arn:aws:elasticloadbalancing:ap-northeast-2:123456789012:listener-rule/app/meething-00f036c/00f036c19aaa8c3b/77c445ded9be74c0/5d2ab4e1c0ffee01",
 			Listener: https, Priority: 5, Hosts: []string{"api.*"}, Paths: []string{"/admin*"}, Action: "forwards to target group admin-tools"}),
-		Records: map[string][]drift.Record{"Z0B1048F330E111536D39": {{Zone: "Z0B1048F330E111536D39", Name: configHost, Type: "CNAME", Values: []string{"old-config.example.net."}}}},
+		Records:    map[string][]drift.Record{"Z0B1048F330E111536D39": {{Zone: "Z0B1048F330E111536D39", Name: configHost, Type: "CNAME", Values: []string{"old-config.example.net."}}}},
 		GroupRules: []drift.GroupRule{{ID: "sgr-0a1b2c3d4e5f60718", Group: "sg-711f1b034cb2640ac", Protocol: "tcp", From: 22, To: 22, Peer: "0.0.0.0/0", Description: "debugging"}},
 	}
 	report := drift.NewReport("dev", drift.Compare(m, e), []string{"the managed resources' properties (--no-refresh: no pulumi preview --refresh)"})
