@@ -41,7 +41,11 @@ func Preview(ctx context.Context, stack auto.Stack, hosts []string, progress io.
 	_, err := stack.Preview(ctx, opts...)
 	steps := <-done
 	findings := ManagedChanges(steps, hosts)
-	if err != nil && len(findings) == 0 {
+	// The CLI's words when --expect-no-changes meets a change
+	// (pkg/backend/backenderr): the findings say what changed. Any other
+	// failure is one.
+	expected := err != nil && strings.Contains(err.Error(), "but changes were proposed")
+	if err != nil && (len(findings) == 0 || !expected) {
 		return nil, fmt.Errorf("pulumi preview --refresh --expect-no-changes --stack %s: %w", stack.Name(), err)
 	}
 	return findings, nil
