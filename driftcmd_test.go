@@ -112,6 +112,16 @@ func TestDriftCommandAgainstMoto(t *testing.T) {
 				require.NoError(t, err)
 			}},
 	}
+	t.Run("the edge cannot be read", func(t *testing.T) {
+		motoserver.Reset(t, endpoint)
+		_, state := seedDrift(t, endpoint, dir, stack)
+		motoserver.Reset(t, endpoint)
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"drift", "--stack", "dev", "--dir", dir, "--state", state, "--no-refresh"}, false, &stdout, &stderr)
+		assert.Equal(t, 1, code)
+		assert.Contains(t, stderr.String(), "error: stack dev: reading the rules of listener ")
+		assert.Empty(t, stdout.String())
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			motoserver.Reset(t, endpoint)

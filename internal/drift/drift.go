@@ -183,6 +183,11 @@ func webACLFinding(m Managed, got string) Finding {
 	return Finding{Kind: KindWebACL, Resource: "load balancer " + arnName(m.LoadBalancer, "loadbalancer/app/"), Change: change, Hosts: slices.Clone(m.Hosts)}
 }
 
+// compareGroupRules reports each rule of the stack's security groups that
+// its state does not hold. A group the stack creates holds only the
+// stack's rules: the provider removes the all-egress rule AWS adds to a
+// new group (terraform-provider-aws,
+// website/docs/r/security_group.html.markdown, "Note on Egress rules").
 func compareGroupRules(m Managed, e Edge) []Finding {
 	var out []Finding
 	for _, r := range e.GroupRules {

@@ -147,8 +147,9 @@ func (s *seeder) zone(planID, name string) string {
 }
 
 // securityGroups creates the groups without the rule AWS adds to a new
-// group (all egress), which the provider removes too, then the stack's
-// rules, each rule's ID mapped.
+// group (all egress), which the provider removes too (terraform-provider-aws,
+// website/docs/r/security_group.html.markdown, "Note on Egress rules"), then
+// the stack's rules, each rule's ID mapped.
 func (s *seeder) securityGroups() {
 	for _, g := range s.of("aws:ec2/securityGroup:SecurityGroup") {
 		out, err := s.c.EC2.CreateSecurityGroup(s.ctx, &ec2.CreateSecurityGroupInput{GroupName: aws.String(g.Name), Description: aws.String(str(g.Inputs, "description")), VpcId: aws.String(s.id(str(g.Inputs, "vpcId")))})
