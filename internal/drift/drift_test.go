@@ -84,6 +84,14 @@ func TestCompare(t *testing.T) {
 			},
 			want: []Finding{{Kind: KindRule, Resource: "listener HTTPS:443 rule hand", Hosts: []string{apiHost},
 				Change: "priority 5 matches host api.*.meething.net; answers 503 itself; takes over api.dev.meething.net from the stack's rule meething-api (priority 100)"}}},
+		{name: "a rule between the stack's path rule and its host rule takes the host's other requests",
+			change: func(m *Managed, e *Edge) {
+				path := Rule{ARN: "rule/api-uploads", Name: "meething-api-uploads", Listener: https, Priority: 10, Hosts: []string{apiHost}, Paths: []string{"/uploads/*"}}
+				m.Rules = append(m.Rules, path)
+				e.Rules = append(e.Rules, path, Rule{ARN: "x/mid", Listener: https, Priority: 50, Hosts: []string{apiHost}, Action: "answers 503 itself"})
+			},
+			want: []Finding{{Kind: KindRule, Resource: "listener HTTPS:443 rule mid", Hosts: []string{apiHost},
+				Change: "priority 50 matches host api.dev.meething.net; answers 503 itself; takes over api.dev.meething.net from the stack's rule meething-api (priority 100)"}}},
 		{name: "a rule after the stack's takes no host of it",
 			change: func(_ *Managed, e *Edge) {
 				e.Rules = append(e.Rules, Rule{ARN: "x/late", Listener: https, Priority: 500, Hosts: []string{apiHost}, Paths: []string{"/admin*"}, Action: "answers 403 itself"})

@@ -34,9 +34,13 @@ func compareRules(m Managed, e Edge) []Finding {
 			if !r.matchesHost(h) {
 				continue
 			}
+			// The stack's rule that serves every request for the host: one
+			// that matches it on the host alone. A rule of the stack's with
+			// a path or another condition serves part of it, so a hand-made
+			// rule ahead of the catch-all still takes the rest.
 			best := (*Rule)(nil)
 			for i, s := range m.Rules {
-				if s.Listener == r.Listener && s.matchesHost(h) && (best == nil || s.Priority < best.Priority) {
+				if s.Listener == r.Listener && s.matchesHost(h) && len(s.Paths) == 0 && len(s.Other) == 0 && (best == nil || s.Priority < best.Priority) {
 					best = &m.Rules[i]
 				}
 			}
