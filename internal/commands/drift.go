@@ -6,18 +6,21 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/meething/edge/internal/adoption/names"
 	"github.com/meething/edge/internal/drift"
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/stackconfig"
 )
 
 const driftUsage = `usage: meething drift --stack NAME [--state FILE] [--no-refresh] [--no-unmanaged]
-                     [--endpoint URL] [--timeout D] [--dir DIR] [--json | --issue]
+                     [--expected-records "NAME TYPE,..."] [--endpoint URL]
+                     [--timeout D] [--dir DIR] [--json | --issue]
 
 What changed at AWS behind the stack's back, read-only, in two parts:
 
@@ -31,8 +34,9 @@ What changed at AWS behind the stack's back, read-only, in two parts:
              over: a lower priority number is evaluated first);
              certificates on its HTTPS listener it did not attach; record
              sets in its zone no stack owns (the zone's NS and SOA, owner
-             records and what they list are owned); in a parent zone,
-             records under its names that are not its own; rules on its
+             records and what they list are owned, and so are those of
+             --expected-records); in a parent zone, records under its
+             names that are not its own; rules on its
              security groups it did not create; a web ACL associated with
              its load balancer other than its own
 
@@ -58,6 +62,7 @@ func Drift(program Program, args []string, stdout, stderr io.Writer) int {
 	stateFile := fs.String("state", "", "the stack's state, as pulumi stack export prints it (default: the stack's backend)")
 	noRefresh := fs.Bool("no-refresh", false, "skip the managed part (pulumi preview --refresh)")
 	noUnmanaged := fs.Bool("no-unmanaged", false, "skip the unmanaged part (its AWS reads)")
+	expected := fs.String("expected-records", "", `record sets that are someone else's on purpose, comma-separated "NAME TYPE" (an adopted zone's mail records)`)
 	endpoint := fs.String("endpoint", "", endpointUsage)
 	timeout := fs.Duration("timeout", 15*time.Minute, "the deadline of the whole run")
 	asJSON := fs.Bool("json", false, "print one JSON document")
@@ -81,6 +86,13 @@ func Drift(program Program, args []string, stdout, stderr io.Writer) int {
 	if msg := checkEndpoint(*endpoint); msg != "" {
 		return usageError(stderr, "drift", "%s", msg)
 	}
+	expectedRecords := map[string]bool{}
+	for _, e := range splitList(*expected) {
+		if len(strings.Fields(e)) != 2 {
+			return usageError(stderr, "drift", `--expected-records holds %q: each entry is "NAME TYPE", such as "meething.net MX"`, e)
+		}
+		expectedRecords[names.NormalizeEntry(e)] = true
+	}
 	config, err := loadStack(*dir, *stackName)
 	if err != nil {
 		return usageError(stderr, "drift", "%v", err)
@@ -98,7 +110,7 @@ func Drift(program Program, args []string, stdout, stderr io.Writer) int {
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	findings, skipped, err := driftFindings(ctx, program, config, *dir, state, driftParts{managed: !*noRefresh, unmanaged: !*noUnmanaged, region: region, endpoint: *endpoint}, stderr)
+	findings, skipped, err := driftFindings(ctx, program, config, *dir, state, driftParts{managed: !*noRefresh, unmanaged: !*noUnmanaged, region: region, endpoint: *endpoint, expected: expectedRecords}, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: stack %s: %v\n", *stackName, err)
 		return ExitProgram
@@ -125,6 +137,7 @@ func Drift(program Program, args []string, stdout, stderr io.Writer) int {
 type driftParts struct {
 	managed, unmanaged bool
 	region, endpoint   string
+	expected           map[string]bool // --expected-records
 }
 
 // driftFindings runs the parts of a drift run: the state (given, or
@@ -156,6 +169,7 @@ func driftFindings(ctx context.Context, program Program, config *stackfile.Stack
 		if stateErr != nil {
 			return nil, nil, stateErr
 		}
+		managed.Expected = parts.expected
 		cfg, err := loadAWSConfig(ctx, parts.region, parts.endpoint)
 		if err != nil {
 			return nil, nil, err

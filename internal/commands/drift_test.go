@@ -30,6 +30,7 @@ func TestDriftUsage(t *testing.T) {
 		{[]string{"--stack", "gate", "--json", "--issue"}, ExitUsage, "--json and --issue: choose one"},
 		{[]string{"--stack", "gate", "--timeout", "0s"}, ExitUsage, "--timeout is 0s: above 0"},
 		{[]string{"--stack", "gate", "--endpoint", "127.0.0.1:5000"}, ExitUsage, `--endpoint is "127.0.0.1:5000": an http:// or https:// URL`},
+		{[]string{"--stack", "gate", "--expected-records", "meething.net MX,mail"}, ExitUsage, `--expected-records holds "mail": each entry is "NAME TYPE"`},
 		{[]string{"--stack", "gate", "--no-refersh"}, ExitUsage, "flag provided but not defined: -no-refersh"},
 		{[]string{"--stack", "nosuch", "--dir", dir}, ExitUsage, "meething drift: "},
 		{[]string{"--stack", "gate", "--dir", dir, "--state", filepath.Join(dir, "none.json")}, ExitUsage, "reading --state"},

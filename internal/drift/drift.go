@@ -66,6 +66,10 @@ type Managed struct {
 	WebACL string
 	// Hosts are the stack's hosts: those its listener rules match.
 	Hosts []string
+	// Expected are record sets, "NAME TYPE" (names.NormalizeEntry), that
+	// are someone else's on purpose (an adopted zone's mail records, say):
+	// not reported in any zone.
+	Expected map[string]bool
 }
 
 // Listener is one of the stack's listeners.

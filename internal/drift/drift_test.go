@@ -148,6 +148,12 @@ func TestCompare(t *testing.T) {
 					Record{Zone: zone, Name: "www.dev.meething.net", Type: "CNAME", Values: []string{"x."}},
 					Record{Zone: zone, Name: "_0123.lab.dev.meething.net", Type: "CNAME", Values: []string{"y."}})
 			}},
+		{name: "records expected as someone else's are not reported",
+			change: func(m *Managed, e *Edge) {
+				m.Expected = map[string]bool{"dev.meething.net MX": true, "api.dev.meething.net A": true}
+				e.Records[zone] = append(e.Records[zone], Record{Zone: zone, Name: "dev.meething.net", Type: "MX", Values: []string{"10 mx.example."}})
+				e.Records[parent] = append(e.Records[parent], Record{Zone: parent, Name: apiHost, Type: "A", Values: []string{"203.0.113.9"}})
+			}},
 		{name: "a TXT record that only looks like an owner record is no one's",
 			change: func(_ *Managed, e *Edge) {
 				e.Records[zone] = append(e.Records[zone], Record{Zone: zone, Name: "_x-owner.dev.meething.net", Type: "TXT", Values: []string{`"api.dev.meething.net A"`}})
