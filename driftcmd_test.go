@@ -29,7 +29,7 @@ import (
 // web ACL on (meething:waf), and returns its folder and the stack's plan.
 func driftProject(t testing.TB) (string, *stackfile.Stack) {
 	t.Helper()
-	dir := copyFiles(t, t.TempDir(), projectFiles(".", "dev"))
+	dir := copyFiles(t, t.TempDir(), map[string]string{"Pulumi.yaml": "Pulumi.yaml"})
 	fixture, err := os.ReadFile(filepath.Join(fixtureDir, "Pulumi.dev.yaml"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "Pulumi.dev.yaml"), append(fixture, "  meething:waf:\n    enabled: true\n"...), 0o644))
