@@ -20,6 +20,19 @@ import (
 	"github.com/meething/edge/internal/adoption/names"
 )
 
+// Actions are the IAM actions Read calls, one per API call: what a role
+// that runs meething drift's unmanaged part needs beside the preview's own
+// reads (a stack without a web ACL or an added certificate still reads
+// them).
+var Actions = []string{
+	"elasticloadbalancing:DescribeRules",
+	"elasticloadbalancing:DescribeListenerCertificates",
+	"acm:DescribeCertificate",
+	"route53:ListResourceRecordSets",
+	"ec2:DescribeSecurityGroupRules",
+	"wafv2:GetWebACLForResource",
+}
+
 // Clients are the AWS APIs Read calls, all read-only (Describe, List, Get).
 type Clients struct {
 	ELB     *elb.Client

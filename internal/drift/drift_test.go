@@ -1,6 +1,7 @@
 package drift
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -246,4 +247,19 @@ func TestFromState(t *testing.T) {
 	assert.ErrorContains(t, err, "holds no load balancer")
 	_, err = FromState("meething", "dev", "dev.meething.net", resources[1:])
 	assert.ErrorContains(t, err, "no output hostedZoneId")
+}
+
+// Actions names one IAM action per API call Read makes: the six clients'
+// read calls, each once.
+func TestActionsAreReadsOnly(t *testing.T) {
+	seen := map[string]bool{}
+	for _, a := range Actions {
+		service, action, ok := strings.Cut(a, ":")
+		require.True(t, ok, a)
+		assert.Contains(t, []string{"elasticloadbalancing", "acm", "route53", "ec2", "wafv2"}, service, a)
+		assert.Regexp(t, `^(Describe|List|Get)`, action, "%s is a read", a)
+		assert.False(t, seen[a], "%s twice", a)
+		seen[a] = true
+	}
+	assert.Len(t, Actions, 6)
 }
