@@ -41,6 +41,10 @@ Against the deployed stack:
                  go or no-go for the next step of a cutover: weights,
                  health check, healthy hosts, 5xx, p99 latency, verify
                  (cutover --help)
+  meething drift --stack NAME [--no-refresh] [--state FILE] [--json]
+                 what changed at AWS behind the stack's back: managed
+                 resources (preview --refresh) and what was added beside
+                 them, with the hosts each touches (drift --help)
 
 For the account's IAM, offline:
   meething policy --stack NAME --role deploy|preview [--zone-id ZONE=ID]
@@ -77,6 +81,8 @@ func run(args []string, underEngine bool, stdout, stderr io.Writer) int {
 			return commands.Cutover(stackProgram, args[1:], stdout, stderr)
 		case "policy":
 			return commands.Policy(stackProgram, args[1:], stdout, stderr)
+		case "drift":
+			return commands.Drift(stackProgram, args[1:], stdout, stderr)
 		case "-h", "-help", "--help", "help":
 			fmt.Fprint(stdout, usage)
 			return exitOK

@@ -2,9 +2,10 @@
 // in its own file with its usage text: synth (the stack's plan, offline),
 // diff (what a change does to each resource, offline), verify (the
 // deployed edge, checked from outside), cutover status (go or no-go for
-// the next step of a cutover, from the zone and CloudWatch) and policy (the
-// IAM policy of a stack's deploy or preview role, from its plan). Each takes the
-// stack's program as a value, so what they run is what `pulumi up` runs;
+// the next step of a cutover, from the zone and CloudWatch), drift (what
+// changed at AWS behind the stack's back) and policy (the IAM policy of a
+// stack's deploy or preview role, from its plan). Each takes the stack's
+// program as a value, so what they run is what `pulumi up` runs;
 // main only dispatches.
 package commands
 
@@ -22,5 +23,5 @@ const (
 	ExitProgram     = 1 // the program failed, as it would under pulumi up: invalid config
 	ExitUsage       = 2 // bad flags, or no such stack file
 	ExitBreaking    = 3 // diff: something users rely on would be replaced or deleted
-	ExitCheckFailed = 4 // verify: a check failed; cutover status: no-go
+	ExitCheckFailed = 4 // verify: a check failed; cutover status: no-go; drift: drift found
 )

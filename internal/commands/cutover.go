@@ -5,11 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 	"time"
-
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/meething/edge/internal/cutover"
 	"github.com/meething/edge/internal/stackfile"
@@ -86,7 +83,7 @@ func cutoverStatus(program Program, args []string, stdout, stderr io.Writer) int
 	maxRatio := fs.Float64("max-latency-ratio", 1.5, "how many times the old edge's p99 response time the new edge's may be")
 	noOldEdge := fs.Bool("no-old-edge", false, "judge latency without the old edge (it is gone)")
 	skipVerify := fs.Bool("skip-verify", false, "do not run the verify --via alb checks")
-	endpoint := fs.String("endpoint", "", "send every AWS call to this URL (an emulator; default AWS_ENDPOINT_URL, else AWS)")
+	endpoint := fs.String("endpoint", "", endpointUsage)
 	timeout := fs.Duration("timeout", 5*time.Minute, "the deadline of the whole run")
 	asJSON := fs.Bool("json", false, "print one JSON document")
 	rest, code, done := parseArgs(fs, args, cutoverUsage, stderr)
@@ -108,10 +105,8 @@ func cutoverStatus(program Program, args []string, stdout, stderr io.Writer) int
 	case *timeout <= 0:
 		return usageError(stderr, cmd, "--timeout is %v: above 0", *timeout)
 	}
-	if *endpoint != "" {
-		if u, err := url.Parse(*endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usageError(stderr, cmd, "--endpoint is %q: an http:// or https:// URL", *endpoint)
-		}
+	if msg := checkEndpoint(*endpoint); msg != "" {
+		return usageError(stderr, cmd, "%s", msg)
 	}
 	config, err := loadStack(*dir, *stackName)
 	if err != nil {
@@ -132,13 +127,9 @@ func cutoverStatus(program Program, args []string, stdout, stderr io.Writer) int
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	opts := []func(*awsconfig.LoadOptions) error{awsconfig.WithRegion(region)}
-	if *endpoint != "" {
-		opts = append(opts, awsconfig.WithBaseEndpoint(*endpoint))
-	}
-	awsCfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
+	awsCfg, err := loadAWSConfig(ctx, region, *endpoint)
 	if err != nil {
-		fmt.Fprintf(stderr, "error: loading the AWS configuration: %v\n", err)
+		fmt.Fprintf(stderr, "error: %v\n", err)
 		return ExitProgram
 	}
 	state, err := cutover.Read(ctx, cutover.NewClients(awsCfg), outputs, *window, time.Now())

@@ -9,7 +9,8 @@ type Lookup struct {
 
 // Lookups are the program's look-ups by invoke token (the ones
 // internal/awsmock answers), the provider's own start-up call, and the
-// reads of the commands the deploy workflow runs after pulumi up. All are
+// reads of the commands the workflows run (cutover status after pulumi up,
+// drift on its schedule). All are
 // reads, and every role gets them.
 var Lookups = map[string]Lookup{
 	"aws:index/getAvailabilityZones:getAvailabilityZones": {"internal/service/ec2/availability_zones_data_source.go", []string{"ec2:DescribeAvailabilityZones"}},
@@ -29,4 +30,10 @@ var Lookups = map[string]Lookup{
 	"meething cutover status": {"internal/cutover/aws.go, health.go, metrics.go",
 		[]string{"route53:ListResourceRecordSets", "route53:GetHealthCheck", "route53:GetHealthCheckStatus",
 			"cloudwatch:GetMetricData", "elasticloadbalancing:DescribeLoadBalancers"}},
+	// One action per API call internal/drift's Read makes (drift.Actions is
+	// this list): the scheduled drift workflow runs it with the preview role.
+	"meething drift": {"internal/drift/aws.go",
+		[]string{"elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeListenerCertificates",
+			"acm:DescribeCertificate", "route53:ListResourceRecordSets", "ec2:DescribeSecurityGroupRules",
+			"wafv2:GetWebACLForResource"}},
 }

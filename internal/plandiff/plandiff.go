@@ -119,7 +119,7 @@ func Diff(base, head *synth.Plan, forces ForcesReplacement) Report {
 			continue
 		}
 		delete(old, was)
-		props := changedInputs(o.Inputs, r.Inputs)
+		props := ChangedInputs(o.Inputs, r.Inputs)
 		if len(props) == 0 {
 			continue
 		}
@@ -215,10 +215,10 @@ func (r Report) Breaking() []Change {
 	return out
 }
 
-// changedInputs flattens both input maps to paths and returns the
+// ChangedInputs flattens both input maps to paths and returns the
 // differing leaves, sorted by path. A list that changes length is one
 // change at the list's path.
-func changedInputs(a, b map[string]any) []Property {
+func ChangedInputs(a, b map[string]any) []Property {
 	var out []Property
 	var walk func(path string, x, y any)
 	walk = func(path string, x, y any) {

@@ -32,21 +32,8 @@ func (r Report) WriteText(w io.Writer) error {
 			marks += " [protected]"
 		}
 		fmt.Fprintf(&b, "  %-2s %s %s %s%s\n", symbols[c.Op], c.Op, shortType(c.Type), c.Name, marks)
-		if c.Moves != "" {
-			fmt.Fprintf(&b, "       %s\n", c.Moves)
-		}
-		if c.KeyInputs != "" {
-			fmt.Fprintf(&b, "       %s\n", c.KeyInputs)
-		}
-		if c.Op == Replace {
-			order := "created before the old one is deleted"
-			if !c.CreateBeforeDelete {
-				order = "the old one is deleted first"
-			}
-			fmt.Fprintf(&b, "       replaced because of %s; %s\n", strings.Join(c.ReplaceBecause, ", "), order)
-		}
-		for _, p := range c.Properties {
-			fmt.Fprintf(&b, "       %s: %s => %s\n", p.Path, show(p.Old), show(p.New))
+		for _, d := range c.Details() {
+			fmt.Fprintf(&b, "       %s\n", d)
 		}
 	}
 	if len(r.Changes) > 0 {
@@ -91,6 +78,37 @@ func (r Report) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// Head is the change as the first words of its line in WriteText: its
+// symbol, operation, and the resource's short type and name ("~ update
+// ListenerRule meething-api").
+func (c Change) Head() string {
+	return fmt.Sprintf("%s %s %s %s", symbols[c.Op], c.Op, shortType(c.Type), c.Name)
+}
+
+// Details are the lines WriteText prints under a change: how it moves a
+// live name, a created resource's key inputs, why it is replaced, and each
+// changed property ("priority: 100 => 5").
+func (c Change) Details() []string {
+	var out []string
+	if c.Moves != "" {
+		out = append(out, c.Moves)
+	}
+	if c.KeyInputs != "" {
+		out = append(out, c.KeyInputs)
+	}
+	if c.Op == Replace {
+		order := "created before the old one is deleted"
+		if !c.CreateBeforeDelete {
+			order = "the old one is deleted first"
+		}
+		out = append(out, fmt.Sprintf("replaced because of %s; %s", strings.Join(c.ReplaceBecause, ", "), order))
+	}
+	for _, p := range c.Properties {
+		out = append(out, fmt.Sprintf("%s: %s => %s", p.Path, show(p.Old), show(p.New)))
+	}
+	return out
 }
 
 // WriteJSON prints the report as one JSON document.
