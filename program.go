@@ -95,19 +95,19 @@ func engineConfigKeys() ([]string, error) {
 }
 
 // build wires the components together and returns the stack outputs.
-func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pulumi.Map, error) {
+func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.Plan) (pulumi.Map, error) {
 	const name = names.StackName
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
 
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
 		CidrBlock:                    cfg.VpcCidr,
-		Zones:                        pf.Zones,
+		Zones:                        adoptionPlan.Zones,
 		SubnetPrefixLength:           cfg.SubnetPrefixLength,
 		SubnetCidrs:                  cfg.SubnetCidrs,
 		MapPublicIPOnLaunch:          cfg.MapPublicIPOnLaunch,
 		Ipv6:                         cfg.DualStack,
 		FlowLogs:                     cfg.FlowLogs,
-		Existing:                     pf.Vpc,
+		Existing:                     adoptionPlan.Vpc,
 		RestrictDefaultSecurityGroup: cfg.RestrictDefaultSecurityGroup,
 		Tags:                         base,
 	})
@@ -117,13 +117,13 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 
 	zone, err := dns.NewHostedZone(ctx, name, &dns.HostedZoneArgs{
 		Domain:           cfg.Domain,
-		Existing:         pf.Zone,
+		Existing:         adoptionPlan.Zone,
 		Comment:          cfg.ZoneComment(),
 		Protect:          cfg.Protect,
 		QueryLogs:        cfg.QueryLogs,
 		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),
-		Owner:            pf.ZoneOwner(ctx),
-		Delegation:       pf.Delegation(ctx),
+		Owner:            adoptionPlan.ZoneOwner(ctx),
+		Delegation:       adoptionPlan.Delegation(ctx),
 		Tags:             base,
 	})
 	if err != nil {
@@ -135,9 +135,9 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 		ExtraNames: cfg.CertificateNames,
 		ZoneId:     zone.ZoneId,
 		Protect:    cfg.Protect,
-		SharedZone: pf.Zone != nil,
-		TakeOver:   pf.TakenOver("record/validation-"),
-		KeepTTL:    pf.KeptTTL("record/validation-"),
+		SharedZone: adoptionPlan.Zone != nil,
+		TakeOver:   adoptionPlan.TakenOver("record/validation-"),
+		KeepTTL:    adoptionPlan.KeptTTL("record/validation-"),
 		Tags:       base,
 	})
 	if err != nil {
@@ -146,7 +146,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 
 	extraCertificates, err := cert.NewExtraCertificates(ctx, name, &cert.ExtraCertificatesArgs{
 		Certificates: cfg.ExtraCertificates,
-		Zones:        pf.ExtraZones,
+		Zones:        adoptionPlan.ExtraZones,
 		Protect:      cfg.Protect,
 		Tags:         base,
 	})
@@ -187,7 +187,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 	outputs := pulumi.Map{}
 	if cfg.AliasRecords {
 		var healthCheckID pulumi.StringInput
-		if cfg.Cutover.Weighted() && pf.Zone != nil {
+		if cfg.Cutover.Weighted() && adoptionPlan.Zone != nil {
 			health, err := monitoring.NewEdgeHealth(ctx, name, &monitoring.EdgeHealthArgs{
 				LoadBalancerArnSuffix:  alb.ArnSuffix,
 				TargetGroupArnSuffixes: alb.TargetGroupArnSuffixes,
@@ -208,12 +208,12 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 			TargetDnsName: alb.DnsName,
 			TargetZoneId:  alb.ZoneId,
 		}
-		if pf.Zone != nil {
+		if adoptionPlan.Zone != nil {
 			// The names may serve users already: point them at the new load
 			// balancer only once it serves every host behind them.
 			aliasArgs.DependsOn = alb.ServingResources()
-			aliasArgs.TakeOver = pf.TakenOver("record/")
-			aliasArgs.Cutover = pf.Cutover(cfg, healthCheckID)
+			aliasArgs.TakeOver = adoptionPlan.TakenOver("record/")
+			aliasArgs.Cutover = adoptionPlan.Cutover(cfg, healthCheckID)
 		}
 		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
 			return nil, fmt.Errorf("building the alias records: %w", err)

@@ -30,7 +30,7 @@ func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []names
 // checkRecords compares what the stack writes into zones it does not own
 // (an adopted zone, the parent zone) with what they hold, and stops on any record it would overwrite that the
 // config neither imports nor takes over.
-func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
+func (p *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
 	imported := importedKeys(cfg)
 	var ps []stackconfig.Problem
 	var owned []string
@@ -49,26 +49,26 @@ func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error
 		return c, nil
 	}
 	var err error
-	if pf.Zone != nil {
-		pf.zoneRecords = plannedRecords(cfg, cert.ValidationDomains(cert.Names(cfg.Domain, cfg.CertificateNames)))
-		if pf.zoneCheck, err = check(pf.Zone, pf.zoneRecords); err != nil {
-			return fmt.Errorf("checking the records of the zone %s: %w", pf.Zone.Name, err)
+	if p.Zone != nil {
+		p.zoneRecords = plannedRecords(cfg, cert.ValidationDomains(cert.Names(cfg.Domain, cfg.CertificateNames)))
+		if p.zoneCheck, err = check(p.Zone, p.zoneRecords); err != nil {
+			return fmt.Errorf("checking the records of the zone %s: %w", p.Zone.Name, err)
 		}
 		var cutoverProblems []stackconfig.Problem
-		pf.cutover, cutoverProblems = planCutover(cfg, zoneSets, owned)
+		p.cutover, cutoverProblems = planCutover(cfg, zoneSets, owned)
 		ps = append(ps, cutoverProblems...)
-		pf.zoneCheck.Held = pf.cutover.held(cfg)
+		p.zoneCheck.Held = p.cutover.held(cfg)
 		// A type the cutover holds back is not written: the owner record
 		// does not claim it.
-		pf.zoneRecords = slices.DeleteFunc(pf.zoneRecords, func(r names.Record) bool {
-			return pf.cutover.Held[strings.TrimPrefix(r.Key, "record/")]
+		p.zoneRecords = slices.DeleteFunc(p.zoneRecords, func(r names.Record) bool {
+			return p.cutover.Held[strings.TrimPrefix(r.Key, "record/")]
 		})
-		ps = append(ps, gate(cfg, ctx.Stack(), pf.movedRecords(cfg, zoneSets, owned))...)
+		ps = append(ps, gate(cfg, ctx.Stack(), p.movedRecords(cfg, zoneSets, owned))...)
 	}
-	if pf.Parent != nil {
-		pf.parentRecords = []names.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
-		if pf.parentCheck, err = check(pf.Parent, pf.parentRecords); err != nil {
-			return fmt.Errorf("checking the records of the parent zone %s: %w", pf.Parent.Name, err)
+	if p.Parent != nil {
+		p.parentRecords = []names.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
+		if p.parentCheck, err = check(p.Parent, p.parentRecords); err != nil {
+			return fmt.Errorf("checking the records of the parent zone %s: %w", p.Parent.Name, err)
 		}
 	}
 	if len(ps) > 0 {
@@ -94,9 +94,9 @@ func conflictProblem(zone *dns.ExistingZone, c Conflict) stackconfig.Problem {
 }
 
 // adoptedRecords returns the keys of every record the stack did not create.
-func (pf *Plan) adoptedRecords() map[string]bool {
+func (p *Plan) adoptedRecords() map[string]bool {
 	out := map[string]bool{}
-	for _, c := range []Check{pf.zoneCheck, pf.parentCheck} {
+	for _, c := range []Check{p.zoneCheck, p.parentCheck} {
 		for k := range c.Adopted {
 			out[k] = true
 		}
@@ -140,7 +140,7 @@ func importedKeys(cfg *stackconfig.Config) map[string]bool {
 // this run points at the stack's load balancer: taken over now, weighted
 // toward it, or held until the last run (the owner record says so).
 // Records the stack already pointed at its load balancer are not moved.
-func (pf *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, owned []string) []names.Record {
+func (p *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, owned []string) []names.Record {
 	if !cfg.AliasRecords {
 		return nil
 	}
@@ -153,10 +153,10 @@ func (pf *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, own
 	var out []names.Record
 	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
 		k := strings.TrimPrefix(r.Key, "record/")
-		if !pf.cutover.points(cfg, k) {
+		if !p.cutover.points(cfg, k) {
 			continue
 		}
-		moves := pf.zoneCheck.TakenOver[r.Key] || wasHeld[r.String()] || pf.cutover.Moving[k] && cfg.Cutover.Share != nil
+		moves := p.zoneCheck.TakenOver[r.Key] || wasHeld[r.String()] || p.cutover.Moving[k] && cfg.Cutover.Share != nil
 		if !moves {
 			continue
 		}
