@@ -6,7 +6,6 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -136,8 +135,8 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.
 		ZoneId:     zone.ZoneId,
 		Protect:    cfg.Protect,
 		SharedZone: adoptionPlan.Zone != nil,
-		TakeOver:   adoptionPlan.TakenOver("record/validation-"),
-		KeepTTL:    adoptionPlan.KeptTTL("record/validation-"),
+		TakeOver:   adoptionPlan.TakenOverValidationRecords(),
+		KeepTTL:    adoptionPlan.KeptValidationTTLs(),
 		Tags:       base,
 	})
 	if err != nil {
@@ -212,7 +211,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.
 			// The names may serve users already: point them at the new load
 			// balancer only once it serves every host behind them.
 			aliasArgs.DependsOn = alb.ServingResources()
-			aliasArgs.TakeOver = adoptionPlan.TakenOver("record/")
+			aliasArgs.TakeOver = adoptionPlan.TakenOverAliasRecords()
 			aliasArgs.Cutover = adoptionPlan.Cutover(cfg, healthCheckID)
 		}
 		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
@@ -263,7 +262,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.
 func cutoverOutput(cfg *stackconfig.Config, c *dns.Cutover, healthCheckID pulumi.StringInput) pulumi.Map {
 	var moving []string
 	for _, r := range stackconfig.CutoverRecords(cfg) {
-		if c.Moving[strings.TrimPrefix(r.Key, "record/")] {
+		if c.Moving[r.Role()] {
 			moving = append(moving, r.String())
 		}
 	}

@@ -3,7 +3,6 @@ package dns
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -115,4 +114,4 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 }
 
 // keyOf is a record's key without its kind: wildcard-A.
-func keyOf(r names.Record) string { return strings.TrimPrefix(r.Key, "record/") }
+func keyOf(r names.Record) string { return r.Role() }

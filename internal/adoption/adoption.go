@@ -78,17 +78,24 @@ func (p *Plan) Delegation(ctx *pulumi.Context) *dns.Delegation {
 	}
 }
 
-// TakenOver are the records of the adopted zone that meething:takeOverRecords
-// takes over, by the rest of their key after prefix: "wildcard-A" under
-// "record/".
-func (p *Plan) TakenOver(prefix string) map[string]bool {
-	return underPrefix(p.zoneCheck.TakenOver, prefix)
+// TakenOverAliasRecords are the records of the adopted zone that
+// meething:takeOverRecords takes over, by role (names.Record.Role):
+// wildcard-A.
+func (p *Plan) TakenOverAliasRecords() map[string]bool {
+	return byKey(p.zoneCheck.TakenOver, names.RecordRole)
 }
 
-// KeptTTL are the TTLs the taken-over records of the adopted zone keep, by
-// the rest of their key after prefix.
-func (p *Plan) KeptTTL(prefix string) map[string]int {
-	return underPrefix(p.zoneCheck.TTL, prefix)
+// TakenOverValidationRecords are the validation records of the adopted
+// zone that meething:takeOverRecords takes over, by the domain each
+// validates.
+func (p *Plan) TakenOverValidationRecords() map[string]bool {
+	return byKey(p.zoneCheck.TakenOver, names.ValidatedDomain)
+}
+
+// KeptValidationTTLs are the TTLs the taken-over validation records of the
+// adopted zone keep, by the domain each validates.
+func (p *Plan) KeptValidationTTLs() map[string]int {
+	return byKey(p.zoneCheck.TTL, names.ValidatedDomain)
 }
 
 // Cutover is how the alias records of the adopted zone move from the old

@@ -46,7 +46,7 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 	}
 	movingNames := map[string]bool{}
 	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
-		k := strings.TrimPrefix(r.Key, "record/")
+		k := r.Role()
 		var simple, oldSet, newSet *names.Existing
 		var others []string
 		for i, e := range existing {
@@ -109,7 +109,7 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 	}
 	// The other types of a moving name wait for the end of the cutover.
 	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
-		k := strings.TrimPrefix(r.Key, "record/")
+		k := r.Role()
 		if movingNames[r.Name] && !p.Moving[k] {
 			p.Held[k] = true
 		}

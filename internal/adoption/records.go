@@ -22,7 +22,7 @@ func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []names
 		out = append(out, names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack)...)
 	}
 	for _, d := range validationDomains {
-		out = append(out, names.Record{Key: "record/validation-" + d, Name: d, Type: "CNAME", Validation: true})
+		out = append(out, names.ValidationRecord(d))
 	}
 	return out
 }
@@ -61,7 +61,7 @@ func (p *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error 
 		// A type the cutover holds back is not written: the owner record
 		// does not claim it.
 		p.zoneRecords = slices.DeleteFunc(p.zoneRecords, func(r names.Record) bool {
-			return p.cutover.Held[strings.TrimPrefix(r.Key, "record/")]
+			return p.cutover.Held[r.Role()]
 		})
 		ps = append(ps, gate(cfg, ctx.Stack(), p.movedRecords(cfg, zoneSets, owned))...)
 	}
@@ -113,13 +113,12 @@ func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []names.Re
 	}
 }
 
-// underPrefix returns the entries of m (an Check's map, by import
-// key) whose key has prefix, by the rest of the key: "record/wildcard-A"
-// under "record/" is "wildcard-A".
-func underPrefix[V any](m map[string]V, prefix string) map[string]V {
+// byKey returns the entries of m (a Check's map, by import key) of the
+// records of, keyed as it says: names.RecordRole, names.ValidatedDomain.
+func byKey[V any](m map[string]V, of func(key string) (string, bool)) map[string]V {
 	out := map[string]V{}
 	for k, v := range m {
-		if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" {
+		if rest, ok := of(k); ok {
 			out[rest] = v
 		}
 	}
