@@ -175,7 +175,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.
 		DefaultAction:        cfg.DefaultAction,
 		AccessLogs:           cfg.AccessLogs,
 		Waf:                  cfg.Waf,
-		Settings:             cfg.LoadBalancer,
+		LoadBalancerSettings: cfg.LoadBalancer,
 		ResponseHeaders:      cfg.ResponseHeaders,
 		PhysicalNames:        cfg.PhysicalNames,
 	})
