@@ -12,7 +12,7 @@ import (
 	"github.com/meething/edge/cert"
 	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/adoption"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/loadbalancer"
 	"github.com/meething/edge/monitoring"
@@ -95,7 +95,7 @@ func engineConfigKeys() ([]string, error) {
 
 // build wires the components together and returns the stack outputs.
 func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.Plan) (pulumi.Map, error) {
-	const name = names.StackName
+	const name = identity.StackName
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
 
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{

@@ -10,19 +10,19 @@ import (
 
 	"github.com/meething/edge/cert"
 	"github.com/meething/edge/dns"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/stackconfig"
 )
 
 // plannedRecords are the records the stack writes into the adopted zone:
 // the alias records and the certificate's validation records.
-func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []names.Record {
-	var out []names.Record
+func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []identity.Record {
+	var out []identity.Record
 	if cfg.AliasRecords {
-		out = append(out, names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack)...)
+		out = append(out, identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack)...)
 	}
 	for _, d := range validationDomains {
-		out = append(out, names.ValidationRecord(d))
+		out = append(out, identity.ValidationRecord(d))
 	}
 	return out
 }
@@ -34,8 +34,8 @@ func (p *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error 
 	imported := importedKeys(cfg)
 	var ps []stackconfig.Problem
 	var owned []string
-	var zoneSets []names.Existing
-	check := func(zone *dns.ExistingZone, planned []names.Record) (Check, error) {
+	var zoneSets []identity.Existing
+	check := func(zone *dns.ExistingZone, planned []identity.Record) (Check, error) {
 		sets, err := dns.ExistingRecords(ctx, zone.Id)
 		if err != nil {
 			return Check{}, err
@@ -60,13 +60,13 @@ func (p *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error 
 		p.zoneCheck.Held = p.cutover.held(cfg)
 		// A type the cutover holds back is not written: the owner record
 		// does not claim it.
-		p.zoneRecords = slices.DeleteFunc(p.zoneRecords, func(r names.Record) bool {
+		p.zoneRecords = slices.DeleteFunc(p.zoneRecords, func(r identity.Record) bool {
 			return p.cutover.Held[r.Role()]
 		})
 		ps = append(ps, gate(cfg, ctx.Stack(), p.movedRecords(cfg, zoneSets, owned))...)
 	}
 	if p.Parent != nil {
-		p.parentRecords = []names.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
+		p.parentRecords = []identity.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
 		if p.parentCheck, err = check(p.Parent, p.parentRecords); err != nil {
 			return fmt.Errorf("checking the records of the parent zone %s: %w", p.Parent.Name, err)
 		}
@@ -105,16 +105,16 @@ func (p *Plan) adoptedRecords() map[string]bool {
 }
 
 // ownerRecord is the owner record of a shared zone listing records.
-func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []names.Record, c Check) *dns.OwnerRecord {
+func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []identity.Record, c Check) *dns.OwnerRecord {
 	return &dns.OwnerRecord{
 		ZoneId: zone.Id,
-		Name:   names.OwnerRecordName(ctx.Project(), ctx.Stack(), zone.Name),
+		Name:   identity.OwnerRecordName(ctx.Project(), ctx.Stack(), zone.Name),
 		Values: OwnerValues(ctx.Project(), ctx.Stack(), records, c.Adopted, c.Held),
 	}
 }
 
 // byKey returns the entries of m (a Check's map, by import key) of the
-// records of, keyed as it says: names.RecordRole, names.ValidatedDomain.
+// records of, keyed as it says: identity.RecordRole, identity.ValidatedDomain.
 func byKey[V any](m map[string]V, of func(key string) (string, bool)) map[string]V {
 	out := map[string]V{}
 	for k, v := range m {
@@ -139,7 +139,7 @@ func importedKeys(cfg *stackconfig.Config) map[string]bool {
 // this run points at the stack's load balancer: taken over now, weighted
 // toward it, or held until the last run (the owner record says so).
 // Records the stack already pointed at its load balancer are not moved.
-func (p *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, owned []string) []names.Record {
+func (p *Plan) movedRecords(cfg *stackconfig.Config, sets []identity.Existing, owned []string) []identity.Record {
 	if !cfg.AliasRecords {
 		return nil
 	}
@@ -149,8 +149,8 @@ func (p *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, owne
 			wasHeld[strings.TrimSuffix(entry, adoptedMark)] = true
 		}
 	}
-	var out []names.Record
-	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
+	var out []identity.Record
+	for _, r := range identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
 		k := strings.TrimPrefix(r.Key, "record/")
 		if !p.cutover.points(cfg, k) {
 			continue

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/synth"
 )
@@ -112,7 +112,7 @@ func FromPlan(plan *synth.Plan, domain string) (*Promise, error) {
 	}
 	apex := false
 	for _, rec := range plan.OfType(typeRecord) {
-		if _, alias := rec.Inputs["aliases"]; !alias || strings.HasSuffix(rec.Name, "-"+names.OldEdgeSet) {
+		if _, alias := rec.Inputs["aliases"]; !alias || strings.HasSuffix(rec.Name, "-"+identity.OldEdgeSet) {
 			continue // the old edge's records of a cutover point elsewhere
 		}
 		switch strings.TrimSuffix(fmt.Sprint(rec.Inputs["name"]), ".") {
