@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/synth"
@@ -225,19 +225,19 @@ func TestImportKeysMatchTheResources(t *testing.T) {
 			plan := synthPlan(t, file)
 			var registered []string
 			for _, r := range plan.Resources {
-				if r.Custom && names.Importable(r.Type) {
+				if r.Custom && identity.Importable(r.Type) {
 					registered = append(registered, r.Key)
 				}
 			}
 			// Importing every registered key is accepted...
 			imports := map[string]any{}
 			for _, k := range registered {
-				imports[k] = names.Types[names.Kind(k)].Example
+				imports[k] = identity.Types[identity.Kind(k)].Example
 			}
 			_, err := synthRun(t, withConfig(t, file, map[string]any{"meething:import": imports}))
 			require.NoError(t, err)
 			// ... and one key more is not.
-			imports["record/nosuch"] = names.Types["record"].Example
+			imports["record/nosuch"] = identity.Types["record"].Example
 			_, err = synthRun(t, withConfig(t, file, map[string]any{"meething:import": imports}))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "the importable keys are "+strings.Join(sortedCopy(registered), ", "))

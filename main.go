@@ -16,9 +16,6 @@ import (
 
 	"github.com/meething/edge/internal/commands"
 	"github.com/meething/edge/internal/synth"
-
-	// Turns the garbage collector off for synth and diff from the start.
-	_ "github.com/meething/edge/internal/oneshot"
 )
 
 const usage = `meething is the Pulumi program of the Meething edge on AWS.

@@ -45,14 +45,6 @@ func TestMakeHelpListsEveryTarget(t *testing.T) {
 	}
 }
 
-// TestMakeDiff: make diff runs the offline diff of the working tree against
-// a git ref, and make help lists it.
-func TestMakeDiff(t *testing.T) {
-	assert.Equal(t, "go run . diff --stack dev --base origin/main", strings.TrimSpace(makeOutput(t, "-n", "diff")))
-	assert.Equal(t, "go run . diff --stack prod --base main --json", strings.TrimSpace(makeOutput(t, "-n", "diff", "STACK=prod", "BASE=main", "ARGS=--json")))
-	assert.Contains(t, makeOutput(t, "help"), "\n  make diff             What the working tree changes in STACK against the git ref BASE")
-}
-
 // TestMakeVerify: make verify runs meething verify on the backend make up
 // uses, and make help lists it.
 func TestMakeVerify(t *testing.T) {

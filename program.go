@@ -6,14 +6,13 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/cert"
 	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/adoption"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/loadbalancer"
 	"github.com/meething/edge/monitoring"
@@ -95,19 +94,19 @@ func engineConfigKeys() ([]string, error) {
 }
 
 // build wires the components together and returns the stack outputs.
-func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pulumi.Map, error) {
-	const name = names.StackName
+func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.Plan) (pulumi.Map, error) {
+	const name = identity.StackName
 	base := tags.Base(ctx.Project(), ctx.Stack(), cfg.Tags)
 
 	net, err := network.NewNetwork(ctx, name, &network.NetworkArgs{
 		CidrBlock:                    cfg.VpcCidr,
-		Zones:                        pf.Zones,
+		Zones:                        adoptionPlan.Zones,
 		SubnetPrefixLength:           cfg.SubnetPrefixLength,
 		SubnetCidrs:                  cfg.SubnetCidrs,
 		MapPublicIPOnLaunch:          cfg.MapPublicIPOnLaunch,
 		Ipv6:                         cfg.DualStack,
 		FlowLogs:                     cfg.FlowLogs,
-		Existing:                     pf.Vpc,
+		Existing:                     adoptionPlan.Vpc,
 		RestrictDefaultSecurityGroup: cfg.RestrictDefaultSecurityGroup,
 		Tags:                         base,
 	})
@@ -117,13 +116,13 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 
 	zone, err := dns.NewHostedZone(ctx, name, &dns.HostedZoneArgs{
 		Domain:           cfg.Domain,
-		Existing:         pf.Zone,
+		Existing:         adoptionPlan.Zone,
 		Comment:          cfg.ZoneComment(),
 		Protect:          cfg.Protect,
 		QueryLogs:        cfg.QueryLogs,
 		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),
-		Owner:            pf.ZoneOwner(ctx),
-		Delegation:       pf.Delegation(ctx),
+		Owner:            adoptionPlan.ZoneOwner(ctx),
+		Delegation:       adoptionPlan.Delegation(ctx),
 		Tags:             base,
 	})
 	if err != nil {
@@ -135,9 +134,9 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 		ExtraNames: cfg.CertificateNames,
 		ZoneId:     zone.ZoneId,
 		Protect:    cfg.Protect,
-		SharedZone: pf.Zone != nil,
-		TakeOver:   pf.TakenOver("record/validation-"),
-		KeepTTL:    pf.KeptTTL("record/validation-"),
+		SharedZone: adoptionPlan.Zone != nil,
+		TakeOver:   adoptionPlan.TakenOverValidationRecords(),
+		KeepTTL:    adoptionPlan.KeptValidationTTLs(),
 		Tags:       base,
 	})
 	if err != nil {
@@ -146,7 +145,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 
 	extraCertificates, err := cert.NewExtraCertificates(ctx, name, &cert.ExtraCertificatesArgs{
 		Certificates: cfg.ExtraCertificates,
-		Zones:        pf.ExtraZones,
+		Zones:        adoptionPlan.ExtraZones,
 		Protect:      cfg.Protect,
 		Tags:         base,
 	})
@@ -176,7 +175,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 		DefaultAction:        cfg.DefaultAction,
 		AccessLogs:           cfg.AccessLogs,
 		Waf:                  cfg.Waf,
-		Settings:             cfg.LoadBalancer,
+		LoadBalancerSettings: cfg.LoadBalancer,
 		ResponseHeaders:      cfg.ResponseHeaders,
 		PhysicalNames:        cfg.PhysicalNames,
 	})
@@ -187,7 +186,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 	outputs := pulumi.Map{}
 	if cfg.AliasRecords {
 		var healthCheckID pulumi.StringInput
-		if cfg.Cutover.Weighted() && pf.Zone != nil {
+		if cfg.Cutover.Weighted() && adoptionPlan.Zone != nil {
 			health, err := monitoring.NewEdgeHealth(ctx, name, &monitoring.EdgeHealthArgs{
 				LoadBalancerArnSuffix:  alb.ArnSuffix,
 				TargetGroupArnSuffixes: alb.TargetGroupArnSuffixes,
@@ -208,12 +207,12 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 			TargetDnsName: alb.DnsName,
 			TargetZoneId:  alb.ZoneId,
 		}
-		if pf.Zone != nil {
+		if adoptionPlan.Zone != nil {
 			// The names may serve users already: point them at the new load
 			// balancer only once it serves every host behind them.
 			aliasArgs.DependsOn = alb.ServingResources()
-			aliasArgs.TakeOver = pf.TakenOver("record/")
-			aliasArgs.Cutover = pf.Cutover(cfg, healthCheckID)
+			aliasArgs.TakeOver = adoptionPlan.TakenOverAliasRecords()
+			aliasArgs.Cutover = adoptionPlan.Cutover(cfg, healthCheckID)
 		}
 		if _, err := dns.NewAliasRecords(ctx, name, aliasArgs); err != nil {
 			return nil, fmt.Errorf("building the alias records: %w", err)
@@ -263,7 +262,7 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 func cutoverOutput(cfg *stackconfig.Config, c *dns.Cutover, healthCheckID pulumi.StringInput) pulumi.Map {
 	var moving []string
 	for _, r := range stackconfig.CutoverRecords(cfg) {
-		if c.Moving[strings.TrimPrefix(r.Key, "record/")] {
+		if c.Moving[r.Role()] {
 			moving = append(moving, r.String())
 		}
 	}

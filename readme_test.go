@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meething/edge/internal/stackfile"
 )
 
 // TestGoldenReadmeDiagram: the README's architecture diagram is exactly
@@ -31,6 +33,36 @@ func TestGoldenReadmeDiagram(t *testing.T) {
 	}
 	assert.Equal(t, graph, string(readme)[i+len(begin):i+j],
 		"the README's diagram is stale: run make golden, which writes go run . synth --stack dev --graph between the markers")
+}
+
+// TestDiagramOnlyAddsLinesForANewService: a service added to a stack, first
+// or last by name, adds lines to its diagram and changes or moves none, so
+// two pull requests that each add a service do not conflict in the README.
+func TestDiagramOnlyAddsLinesForANewService(t *testing.T) {
+	dev := synthStackFile(t, "dev")
+	graph := func(s *stackfile.Stack) []string {
+		var b strings.Builder
+		require.NoError(t, synthPlan(t, s).WriteGraph(&b))
+		return strings.Split(b.String(), "\n")
+	}
+	before := graph(dev)
+	for _, name := range []string{"aaa", "zzz"} {
+		t.Run(name, func(t *testing.T) {
+			services := append(configList(t, dev, "meething:services"), map[string]any{"name": name})
+			after := graph(withConfig(t, dev, map[string]any{"meething:services": services}))
+			i, added := 0, 0
+			for _, line := range after {
+				if i < len(before) && line == before[i] {
+					i++
+				} else {
+					added++
+					assert.Contains(t, line, name, "a line that is not the new service's: %q", line)
+				}
+			}
+			assert.Equal(t, len(before), i, "a line changed or moved: %q", before[min(i, len(before)-1)])
+			assert.GreaterOrEqual(t, added, 3, "its target group and rule and their arrows")
+		})
+	}
 }
 
 // readmeExamples returns the YAML config examples of the README and docs/,

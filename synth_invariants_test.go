@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meething/edge/dns"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/replace"
 	"github.com/meething/edge/internal/synth"
 )
@@ -89,12 +89,12 @@ func isAlias(r *synth.Resource) bool {
 func checkCertificateWait(t *testing.T, g *planGraph) {
 	// The stack's own certificate; an extra one is attached by its own
 	// listener certificate, which waits for it.
-	validation := onlyOne(t, g.plan, tokValidation, func(r *synth.Resource) bool { return r.Name == names.StackName })
+	validation := onlyOne(t, g.plan, tokValidation, func(r *synth.Resource) bool { return r.Name == identity.StackName })
 	https := onlyOne(t, g.plan, tokListener, listenerOn(443))
 	for _, lc := range g.plan.OfType("aws:lb/listenerCertificate:ListenerCertificate") {
-		domain := strings.TrimPrefix(lc.Name, names.StackName+"-sni-")
+		domain := strings.TrimPrefix(lc.Name, identity.StackName+"-sni-")
 		for _, v := range g.plan.OfType(tokValidation) {
-			if v.Name == names.StackName+"-"+domain {
+			if v.Name == identity.StackName+"-"+domain {
 				assert.True(t, g.dependsOn(lc.URN, v.URN), "%s does not wait for its certificate's validation", lc.Name)
 			}
 		}

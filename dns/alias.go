@@ -3,12 +3,11 @@ package dns
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // AliasRecordsTypeToken is the AliasRecords component's type.
@@ -70,7 +69,7 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 		return nil, fmt.Errorf("registering alias records %s: %w", name, err)
 	}
 
-	for _, r := range names.AliasRecordSets(args.Domain, args.Apex, args.Ipv6) {
+	for _, r := range identity.AliasRecordSets(args.Domain, args.Apex, args.Ipv6) {
 		if !slices.Contains(a.Names, r.Name) {
 			a.Names = append(a.Names, r.Name)
 		}
@@ -115,4 +114,4 @@ func NewAliasRecords(ctx *pulumi.Context, name string, args *AliasRecordsArgs, o
 }
 
 // keyOf is a record's key without its kind: wildcard-A.
-func keyOf(r names.Record) string { return strings.TrimPrefix(r.Key, "record/") }
+func keyOf(r identity.Record) string { return r.Role() }

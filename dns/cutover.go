@@ -4,7 +4,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // Cutover stages the move of live records from the edge that serves them
@@ -46,13 +46,13 @@ type OldEdge struct {
 }
 
 // OldEdgeOf is the old edge a record set in the zone points at.
-func OldEdgeOf(e names.Existing) OldEdge {
+func OldEdgeOf(e identity.Existing) OldEdge {
 	return OldEdge{AliasName: e.AliasTarget, AliasZoneID: e.AliasZoneID, EvaluateTargetHealth: e.EvaluateTargetHealth, Values: e.Values, TTL: e.TTL}
 }
 
 // OldEdgeSuffix names the resource of a record's old-edge copy:
 // <name>-<key>-old-edge.
-const OldEdgeSuffix = "-" + names.OldEdgeSet
+const OldEdgeSuffix = "-" + identity.OldEdgeSet
 
 // weight is a weighted record's routing.
 func weight(w int) route53.RecordWeightedRoutingPolicyArray {
@@ -61,7 +61,7 @@ func weight(w int) route53.RecordWeightedRoutingPolicyArray {
 
 // oldEdgeArgs are the record args of the old edge's copy of a live record:
 // simple while held, weighted 100-share during the cutover.
-func (c *Cutover) oldEdgeArgs(zoneID pulumi.StringInput, r names.Record) *route53.RecordArgs {
+func (c *Cutover) oldEdgeArgs(zoneID pulumi.StringInput, r identity.Record) *route53.RecordArgs {
 	old := c.Old[keyOf(r)]
 	args := &route53.RecordArgs{
 		ZoneId:         zoneID,
@@ -80,7 +80,7 @@ func (c *Cutover) oldEdgeArgs(zoneID pulumi.StringInput, r names.Record) *route5
 		args.Ttl = pulumi.Int(old.TTL)
 	}
 	if c.Share != nil {
-		args.SetIdentifier = pulumi.String(names.OldEdgeSet)
+		args.SetIdentifier = pulumi.String(identity.OldEdgeSet)
 		args.WeightedRoutingPolicies = weight(100 - *c.Share)
 	}
 	return args
@@ -110,7 +110,7 @@ func (c *Cutover) newEdge(key string, args *route53.RecordArgs) {
 	if c == nil || !c.Moving[key] || c.Share == nil {
 		return
 	}
-	args.SetIdentifier = pulumi.String(names.NewEdgeSet)
+	args.SetIdentifier = pulumi.String(identity.NewEdgeSet)
 	args.WeightedRoutingPolicies = weight(*c.Share)
 	args.HealthCheckId = c.HealthCheckId
 	args.AllowOverwrite = pulumi.Bool(true)

@@ -7,7 +7,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/route53"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // DelegationTTL is the NS record's TTL in the parent zone, in seconds: an
@@ -32,7 +32,7 @@ type Delegation struct {
 }
 
 // OwnerRecord is the TXT record in which the stack lists the records it
-// writes into a zone it does not own (see names.OwnerRecordName).
+// writes into a zone it does not own (see identity.OwnerRecordName).
 type OwnerRecord struct {
 	ZoneId string
 	Name   string
@@ -74,17 +74,17 @@ func newOwnerRecord(ctx *pulumi.Context, name string, o OwnerRecord, opts ...pul
 }
 
 // ExistingRecords lists the record sets of a zone, names normalized as
-// config writes them (names.NormalizeName). It registers nothing.
-func ExistingRecords(ctx *pulumi.Context, zoneID string, opts ...pulumi.InvokeOption) ([]names.Existing, error) {
+// config writes them (identity.NormalizeName). It registers nothing.
+func ExistingRecords(ctx *pulumi.Context, zoneID string, opts ...pulumi.InvokeOption) ([]identity.Existing, error) {
 	res, err := route53.GetRecords(ctx, &route53.GetRecordsArgs{ZoneId: zoneID}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("listing the records of zone %s: %w", zoneID, err)
 	}
-	out := make([]names.Existing, 0, len(res.ResourceRecordSets))
+	out := make([]identity.Existing, 0, len(res.ResourceRecordSets))
 	for _, s := range res.ResourceRecordSets {
-		e := names.Existing{
-			Name: names.NormalizeName(s.Name), Type: s.Type, TTL: s.Ttl,
-			AliasTarget: names.NormalizeName(s.AliasTarget.DnsName), AliasZoneID: s.AliasTarget.HostedZoneId,
+		e := identity.Existing{
+			Name: identity.NormalizeName(s.Name), Type: s.Type, TTL: s.Ttl,
+			AliasTarget: identity.NormalizeName(s.AliasTarget.DnsName), AliasZoneID: s.AliasTarget.HostedZoneId,
 			EvaluateTargetHealth: s.AliasTarget.EvaluateTargetHealth,
 			SetIdentifier:        s.SetIdentifier, Weight: s.Weight, HealthCheckID: s.HealthCheckId,
 		}

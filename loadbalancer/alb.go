@@ -37,14 +37,14 @@ func (l *LoadBalancer) buildALB(ctx *pulumi.Context, name string, a LoadBalancer
 		}
 	}
 	connectionLogs := &lb.LoadBalancerConnectionLogsArgs{Bucket: pulumi.String(""), Enabled: pulumi.Bool(false)}
-	if a.Settings.ConnectionLogs {
+	if a.LoadBalancerSettings.ConnectionLogs {
 		connectionLogs = &lb.LoadBalancerConnectionLogsArgs{Bucket: accessLogs.Bucket, Prefix: accessLogs.Prefix, Enabled: pulumi.Bool(true)}
 	}
 
 	ipAddressType := "ipv4"
 	if a.DualStack {
 		ipAddressType = "dualstack"
-		if !a.Settings.PublicIpv4 {
+		if !a.LoadBalancerSettings.PublicIpv4 {
 			ipAddressType = "dualstack-without-public-ipv4"
 		}
 	}
@@ -62,10 +62,10 @@ func (l *LoadBalancer) buildALB(ctx *pulumi.Context, name string, a LoadBalancer
 		EnableHttp2:              pulumi.Bool(true),
 		AccessLogs:               accessLogs,
 		ConnectionLogs:           connectionLogs,
-		ClientKeepAlive:          pulumi.Int(a.Settings.ClientKeepAlive),
-		XffHeaderProcessingMode:  pulumi.String(a.Settings.XffHeaderProcessingMode),
-		PreserveHostHeader:       pulumi.Bool(a.Settings.PreserveHostHeader),
-		EnableZonalShift:         pulumi.Bool(a.Settings.ZonalShift),
+		ClientKeepAlive:          pulumi.Int(a.LoadBalancerSettings.ClientKeepAlive),
+		XffHeaderProcessingMode:  pulumi.String(a.LoadBalancerSettings.XffHeaderProcessingMode),
+		PreserveHostHeader:       pulumi.Bool(a.LoadBalancerSettings.PreserveHostHeader),
+		EnableZonalShift:         pulumi.Bool(a.LoadBalancerSettings.ZonalShift),
 		Tags:                     t.Named(name),
 	}, parent, pulumi.DependsOn(dependsOn))
 	if err != nil {

@@ -11,11 +11,11 @@ import (
 
 func TestLoadBalancerAttributes(t *testing.T) {
 	res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
-		a.DualStack, a.Settings.PublicIpv4 = true, false
-		a.Settings.ClientKeepAlive, a.Settings.XffHeaderProcessingMode = 600, "preserve"
-		a.Settings.PreserveHostHeader, a.Settings.ZonalShift = true, true
+		a.DualStack, a.LoadBalancerSettings.PublicIpv4 = true, false
+		a.LoadBalancerSettings.ClientKeepAlive, a.LoadBalancerSettings.XffHeaderProcessingMode = 600, "preserve"
+		a.LoadBalancerSettings.PreserveHostHeader, a.LoadBalancerSettings.ZonalShift = true, true
 		a.AccessLogs = stackconfig.AccessLogs{Enabled: true, Bucket: "edge-logs", Prefix: "alb"}
-		a.Settings.ConnectionLogs = true
+		a.LoadBalancerSettings.ConnectionLogs = true
 		return a
 	})
 	alb := res.alb(t)

@@ -99,7 +99,7 @@ func baseArgs() *loadbalancer.LoadBalancerArgs {
 		DefaultAction:        d.DefaultAction,
 		AccessLogs:           d.AccessLogs,
 		Waf:                  d.Waf,
-		Settings:             d.LoadBalancer,
+		LoadBalancerSettings: d.LoadBalancer,
 		ResponseHeaders:      d.ResponseHeaders,
 		PhysicalNames:        d.PhysicalNames,
 		Tags:                 map[string]string{"Team": "edge", "CostCenter": "42"},

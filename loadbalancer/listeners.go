@@ -6,13 +6,21 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/tags"
 )
 
 // buildListeners creates the HTTP listener, which only redirects to HTTPS,
 // and the HTTPS listener, which answers 404 unless a host rule matches.
 func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) error {
-	def, err := defaultAction(a.DefaultAction)
+	action, ok, err := lbaction.Of(a.DefaultAction.Action())
+	if err == nil && !ok {
+		err = fmt.Errorf("no default action")
+	}
+	if err != nil {
+		return fmt.Errorf("default action of the HTTPS listener of %s: %w", name, err)
+	}
+	def, err := defaultAction(action)
 	if err != nil {
 		return fmt.Errorf("default action of the HTTPS listener of %s: %w", name, err)
 	}

@@ -65,7 +65,7 @@ type LoadBalancerArgs struct {
 	DefaultAction        stackconfig.DefaultAction
 	AccessLogs           stackconfig.AccessLogs
 	Waf                  stackconfig.Waf
-	Settings             stackconfig.LoadBalancerSettings
+	LoadBalancerSettings stackconfig.LoadBalancerSettings
 	ResponseHeaders      stackconfig.ResponseHeaders
 	PhysicalNames        stackconfig.PhysicalNames
 }

@@ -157,3 +157,30 @@ func TestRoutingErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDefaultActionIsARulesAction: the HTTPS listener's default action and
+// a stack rule given the same action register the same action, whatever
+// its kind: one function builds both.
+func TestDefaultActionIsARulesAction(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		action stackconfig.DefaultAction
+	}{
+		{"redirect", stackconfig.DefaultAction{Redirect: &stackconfig.Redirect{To: "https://#{host}:8443/moved/#{path}?from=#{query}", StatusCode: 302}}},
+		{"fixed response", stackconfig.DefaultAction{FixedResponse: &stackconfig.FixedResponse{StatusCode: 503, ContentType: "application/json", Body: `{"down":true}`}}},
+		{"fixed response without a body", stackconfig.DefaultAction{FixedResponse: &stackconfig.FixedResponse{StatusCode: 410, ContentType: "text/plain"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
+				a.DefaultAction = tc.action
+				a.Rules = []stackconfig.Rule{{Name: "same", Priority: 1, Hosts: []string{"www.meething.com"},
+					Redirect: tc.action.Redirect, FixedResponse: tc.action.FixedResponse}}
+				return a
+			})
+			def := plainInputs(res.httpsListener(t))["defaultActions"]
+			require.Len(t, def, 1)
+			assert.Equal(t, def, plainInputs(res.must(t, typeRule, "edge-rule-same"))["actions"])
+			assert.Equal(t, tc.name != "redirect", def.([]any)[0].(map[string]any)["type"] == "fixed-response")
+		})
+	}
+}

@@ -1,14 +1,15 @@
 package loadbalancer
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/stackconfig"
 )
@@ -43,70 +44,81 @@ func conditions(r stackconfig.Rule) lb.ListenerRuleConditionArray {
 	return out
 }
 
-// forwardAction spreads over the service's target groups, given by name,
-// in group-name order.
-func forwardAction(f stackconfig.Forward, groups map[string]*lb.TargetGroup) (lb.ListenerRuleActionArgs, error) {
-	var tgs lb.ListenerRuleActionForwardTargetGroupArray
-	for _, g := range slices.Sorted(maps.Keys(f.Weights)) {
-		tg, ok := groups[g]
+// ruleAction is the one mapping of a listener action to the provider's
+// arguments, for a rule's action and (through defaultAction) the HTTPS
+// listener's default action alike; groups resolves the target groups a
+// forward names.
+func ruleAction(a lbaction.Action, groups map[string]*lb.TargetGroup) (lb.ListenerRuleActionArgs, error) {
+	arn := func(group string) (pulumi.StringOutput, error) {
+		tg, ok := groups[group]
 		if !ok {
-			return lb.ListenerRuleActionArgs{}, fmt.Errorf("forward to unknown target group %q", g)
+			return pulumi.StringOutput{}, fmt.Errorf("forward to unknown target group %q", group)
 		}
-		tgs = append(tgs, lb.ListenerRuleActionForwardTargetGroupArgs{Arn: tg.Arn, Weight: pulumi.Int(f.Weights[g])})
+		return tg.Arn, nil
 	}
-	fwd := &lb.ListenerRuleActionForwardArgs{TargetGroups: tgs}
-	if f.Stickiness > 0 {
-		fwd.Stickiness = &lb.ListenerRuleActionForwardStickinessArgs{Enabled: pulumi.Bool(true), Duration: pulumi.Int(f.Stickiness)}
+	args := lb.ListenerRuleActionArgs{Type: pulumi.String(a.Type)}
+	if a.TargetGroupArn != "" {
+		tgArn, err := arn(a.TargetGroupArn)
+		if err != nil {
+			return args, err
+		}
+		args.TargetGroupArn = tgArn
 	}
-	return lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), Forward: fwd}, nil
-}
-
-// ruleAction is the rule's own action: its forward over groups, its
-// redirect or its fixed response; ok is false when it sets none.
-func ruleAction(r stackconfig.Rule, groups map[string]*lb.TargetGroup) (action lb.ListenerRuleActionArgs, ok bool, err error) {
-	switch {
-	case r.Forward != nil:
-		action, err = forwardAction(*r.Forward, groups)
-		return action, true, err
-	case r.Redirect != nil:
-		p, err := stackconfig.ParseRedirect(r.Redirect.To)
-		return lb.ListenerRuleActionArgs{Type: pulumi.String("redirect"), Redirect: &lb.ListenerRuleActionRedirectArgs{
-			Protocol: pulumi.String(p.Protocol), Host: pulumi.String(p.Host), Port: pulumi.String(p.Port),
-			Path: pulumi.String(p.Path), Query: pulumi.String(p.Query), StatusCode: statusCode(r.Redirect),
-		}}, true, err
-	case r.FixedResponse != nil:
-		f := r.FixedResponse
-		return lb.ListenerRuleActionArgs{Type: pulumi.String("fixed-response"), FixedResponse: &lb.ListenerRuleActionFixedResponseArgs{
-			StatusCode: pulumi.String(strconv.Itoa(f.StatusCode)), ContentType: pulumi.String(f.ContentType), MessageBody: optional(f.Body),
-		}}, true, nil
+	if f := a.Forward; f != nil {
+		var tgs lb.ListenerRuleActionForwardTargetGroupArray
+		for _, g := range f.TargetGroups {
+			tgArn, err := arn(g.Arn)
+			if err != nil {
+				return args, err
+			}
+			tgs = append(tgs, lb.ListenerRuleActionForwardTargetGroupArgs{Arn: tgArn, Weight: pulumi.IntPtrFromPtr(g.Weight)})
+		}
+		fwd := &lb.ListenerRuleActionForwardArgs{TargetGroups: tgs}
+		if s := f.Stickiness; s != nil {
+			fwd.Stickiness = &lb.ListenerRuleActionForwardStickinessArgs{Enabled: pulumi.Bool(s.Enabled), Duration: pulumi.Int(s.Duration)}
+		}
+		args.Forward = fwd
 	}
-	return lb.ListenerRuleActionArgs{}, false, nil
-}
-
-// defaultAction is the HTTPS listener's action when no rule matches: the
-// configured redirect or fixed response.
-func defaultAction(a stackconfig.DefaultAction) (lb.ListenerDefaultActionArgs, error) {
 	if r := a.Redirect; r != nil {
-		p, err := stackconfig.ParseRedirect(r.To)
-		return lb.ListenerDefaultActionArgs{Type: pulumi.String("redirect"), Redirect: &lb.ListenerDefaultActionRedirectArgs{
-			Protocol: pulumi.String(p.Protocol), Host: pulumi.String(p.Host), Port: pulumi.String(p.Port),
-			Path: pulumi.String(p.Path), Query: pulumi.String(p.Query), StatusCode: statusCode(r),
-		}}, err
+		args.Redirect = &lb.ListenerRuleActionRedirectArgs{
+			Protocol: pulumi.String(r.Protocol), Host: pulumi.String(r.Host), Port: pulumi.String(r.Port),
+			Path: pulumi.String(r.Path), Query: pulumi.String(r.Query), StatusCode: pulumi.String(r.StatusCode),
+		}
 	}
 	if f := a.FixedResponse; f != nil {
-		return lb.ListenerDefaultActionArgs{Type: pulumi.String("fixed-response"), FixedResponse: &lb.ListenerDefaultActionFixedResponseArgs{
-			StatusCode: pulumi.String(strconv.Itoa(f.StatusCode)), ContentType: pulumi.String(f.ContentType), MessageBody: optional(f.Body),
-		}}, nil
+		args.FixedResponse = &lb.ListenerRuleActionFixedResponseArgs{
+			StatusCode: pulumi.String(f.StatusCode), ContentType: pulumi.String(f.ContentType), MessageBody: optional(f.MessageBody),
+		}
 	}
-	return lb.ListenerDefaultActionArgs{}, fmt.Errorf("no default action")
+	return args, nil
 }
 
-func statusCode(r *stackconfig.Redirect) pulumi.String {
-	return pulumi.String("HTTP_" + strconv.Itoa(r.StatusCode))
+// defaultAction is ruleAction's arguments as a listener's default action.
+// The provider gives the two their own Go types, of the same fields by the
+// same names; the default action is all plain values (it never forwards),
+// so the rule's action is converted whole, field by field by name, and a
+// kind ruleAction learns serves both.
+func defaultAction(a lbaction.Action) (lb.ListenerDefaultActionInput, error) {
+	args, err := ruleAction(a, nil)
+	if err != nil {
+		return nil, err
+	}
+	return args.ToListenerRuleActionOutput().ApplyT(func(r lb.ListenerRuleAction) (lb.ListenerDefaultAction, error) {
+		var d lb.ListenerDefaultAction
+		b, err := json.Marshal(r)
+		if err == nil {
+			err = json.Unmarshal(b, &d)
+		}
+		return d, err
+	}).(lb.ListenerDefaultActionOutput), nil
 }
 
 // buildRule registers one rule on the HTTPS listener.
-func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority int, r stackconfig.Rule, action lb.ListenerRuleActionArgs, t tags.Set, opts ...pulumi.ResourceOption) (*lb.ListenerRule, error) {
+func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority int, r stackconfig.Rule, a lbaction.Action, groups map[string]*lb.TargetGroup, t tags.Set, opts ...pulumi.ResourceOption) (*lb.ListenerRule, error) {
+	action, err := ruleAction(a, groups)
+	if err != nil {
+		return nil, fmt.Errorf("listener rule %s: %w", resName, err)
+	}
 	rule, err := lb.NewListenerRule(ctx, resName, &lb.ListenerRuleArgs{
 		ListenerArn: l.HttpsListener.Arn,
 		Priority:    pulumi.Int(priority),
@@ -124,12 +136,12 @@ func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority i
 // responses for names that are not services.
 func (l *LoadBalancer) buildStackRules(ctx *pulumi.Context, name string, rules []stackconfig.Rule, t tags.Set, opts ...pulumi.ResourceOption) error {
 	for _, r := range rules {
-		action, _, err := ruleAction(r, nil)
+		action, _, err := lbaction.Of(r.Action())
 		if err != nil {
 			return fmt.Errorf("load balancer %s: rule %q: %w", name, r.Name, err)
 		}
 		key := "rule-" + r.Name
-		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r, action, t, opts...); err != nil {
+		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r, action, nil, t, opts...); err != nil {
 			return err
 		}
 	}

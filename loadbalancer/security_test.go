@@ -208,7 +208,3 @@ func TestSecurityGroups(t *testing.T) {
 		})
 	}
 }
-
-func TestPublicPorts(t *testing.T) {
-	assert.ElementsMatch(t, []int{80, 443}, loadbalancer.PublicPorts)
-}

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/stackconfig"
 )
@@ -65,19 +66,17 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s stackcon
 
 	// The plain forward unless the service weighs its groups, so that a
 	// service without weights keeps the rule it always had.
-	hostAction := lb.ListenerRuleActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}
-	var err error
+	hostAction := lbaction.ForwardTo(s.Name)
 	if s.Forward != nil {
-		if hostAction, err = forwardAction(*s.Forward, byName); err != nil {
-			return nil, fmt.Errorf("host rule of service %s: %w", s.Name, err)
-		}
+		hostAction, _, _ = lbaction.Of(stackconfig.Action{Forward: s.Forward})
 	}
 	hostRule := stackconfig.Rule{Hosts: s.AllHosts(a.Domain)}
-	if l.Rules[s.Name], err = l.buildRule(ctx, name+"-"+s.Name, s.RulePriority(), hostRule, hostAction, st, opts...); err != nil {
-		return nil, err
+	var err error
+	if l.Rules[s.Name], err = l.buildRule(ctx, name+"-"+s.Name, s.RulePriority(), hostRule, hostAction, byName, st, opts...); err != nil {
+		return nil, fmt.Errorf("host rule of service %s: %w", s.Name, err)
 	}
 	for _, r := range s.Rules {
-		action, own, err := ruleAction(r, byName)
+		action, own, err := lbaction.Of(r.Action())
 		if err != nil {
 			return nil, fmt.Errorf("rule %s of service %s: %w", r.Name, s.Name, err)
 		}
@@ -85,8 +84,8 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s stackcon
 			action = hostAction
 		}
 		key := s.Name + "-" + r.Name
-		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r, action, st.With("Rule", r.Name), opts...); err != nil {
-			return nil, err
+		if l.Rules[key], err = l.buildRule(ctx, name+"-"+key, r.Priority, r, action, byName, st.With("Rule", r.Name), opts...); err != nil {
+			return nil, fmt.Errorf("rule %s of service %s: %w", r.Name, s.Name, err)
 		}
 	}
 	return tg, nil

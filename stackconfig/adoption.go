@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // Adoption holds the keys that take over what exists instead of creating it.
@@ -117,8 +117,8 @@ func (r *reader) readAdoption(cfg *Config) {
 }
 
 var (
-	vpcID       = lazy(`^` + names.EC2ID("vpc") + `$`)
-	subnetID    = lazy(`^` + names.EC2ID("subnet") + `$`)
+	vpcID       = lazy(`^` + identity.EC2ID("vpc") + `$`)
+	subnetID    = lazy(`^` + identity.EC2ID("subnet") + `$`)
 	awsName     = lazy(`^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$`)
 	recordTypes = []string{"A", "AAAA", "CNAME", "NS", "TXT"}
 	// securityGroupText is what a security group's name and description
@@ -147,10 +147,10 @@ func validateAdoption(cfg *Config, setVpcKeys []string, ps *problems) {
 	for _, key := range slices.Sorted(maps.Keys(a.Import)) {
 		id := a.Import[key]
 		k := fmt.Sprintf("%s.%s", FullKey(KeyImport), key)
-		if _, ok := names.Types[names.Kind(key)]; !ok {
+		if _, ok := identity.Types[identity.Kind(key)]; !ok {
 			continue // an unknown key is reported with the stack's keys once they are known
 		}
-		if why := names.CheckID(key, id); why != "" {
+		if why := identity.CheckID(key, id); why != "" {
 			ps.add(k, id, "%s", why)
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // Cutover is meething:cutover: the staged move of the names a stack takes
@@ -97,13 +97,13 @@ func validateCutover(cfg *Config, ps *problems) {
 // CutoverRecords are the alias records the stack writes that
 // meething:takeOverRecords names: under meething:cutover, the live records
 // moved in steps.
-func CutoverRecords(cfg *Config) []names.Record {
+func CutoverRecords(cfg *Config) []identity.Record {
 	takes := map[string]bool{}
 	for _, t := range cfg.TakeOverRecords {
-		takes[names.NormalizeEntry(t)] = true
+		takes[identity.NormalizeEntry(t)] = true
 	}
-	var out []names.Record
-	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
+	var out []identity.Record
+	for _, r := range identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
 		if takes[r.String()] {
 			out = append(out, r)
 		}
@@ -113,7 +113,7 @@ func CutoverRecords(cfg *Config) []names.Record {
 
 func aliasRecordNames(cfg *Config) []string {
 	var out []string
-	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
+	for _, r := range identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
 		out = append(out, fmt.Sprintf("%q", r.String()))
 	}
 	return out

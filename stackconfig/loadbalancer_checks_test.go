@@ -41,18 +41,6 @@ func TestEveryServiceHasAHost(t *testing.T) {
 	assert.Equal(t, []string{"api.meething.net"}, DefaultService("api").AllHosts("meething.net"))
 }
 
-// The longest service name leaves room for Pulumi's random suffix (a hyphen
-// and 7 characters) in its target group's name, meething-<name>, which AWS
-// allows 32 characters.
-func TestServiceNameLeavesRoomForTheRandomSuffix(t *testing.T) {
-	assert.LessOrEqual(t, len("meething-")+MaxServiceNameLength+8, 32)
-}
-
-func TestDefaultSslPolicy(t *testing.T) {
-	assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", DefaultSslPolicy)
-	assert.Equal(t, DefaultSslPolicy, Defaults().SslPolicy)
-}
-
 // A health check without a protocol of its own probes with its target
 // group's.
 func TestHealthCheckProtocolFor(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // Route53's limits on a record's name: "Each label can be up to 63 bytes
@@ -43,7 +43,7 @@ func CheckStackName(cfg *Config, project, stack string) error {
 	}
 	var ps problems
 	key := "stack name"
-	owner := strings.TrimSuffix(names.OwnerRecordName(project, stack, "x"), ".x")
+	owner := strings.TrimSuffix(identity.OwnerRecordName(project, stack, "x"), ".x")
 	room := MaxLabelLength - len(owner) + len(stack)
 	for _, l := range strings.Split(owner, ".") {
 		if len(l) > MaxLabelLength {
@@ -58,7 +58,7 @@ func CheckStackName(cfg *Config, project, stack string) error {
 		if z.zone == "" {
 			continue
 		}
-		name := names.OwnerRecordName(project, stack, z.zone)
+		name := identity.OwnerRecordName(project, stack, z.zone)
 		if len(name) > MaxRecordNameLength {
 			ps.add(key, stack, "makes the owner record %s in %s %q, of %d characters: Route53 allows %d (DNS domain name format); use a shorter stack name", name, z.key, z.zone, len(name), MaxRecordNameLength)
 		}

@@ -106,6 +106,26 @@ type DefaultAction struct {
 	FixedResponse *FixedResponse `json:"fixedResponse"`
 }
 
+// Action is the one action a rule or the default action gives: a forward
+// (a service's rules only), a redirect or a fixed response. Package lbaction
+// describes it as the load balancer takes it.
+type Action struct {
+	Forward       *Forward
+	Redirect      *Redirect
+	FixedResponse *FixedResponse
+}
+
+// Action is the rule's own action; all nil under a service means the
+// service's forward.
+func (r Rule) Action() Action {
+	return Action{Forward: r.Forward, Redirect: r.Redirect, FixedResponse: r.FixedResponse}
+}
+
+// Action is the default action's.
+func (d DefaultAction) Action() Action {
+	return Action{Redirect: d.Redirect, FixedResponse: d.FixedResponse}
+}
+
 // FixedResponseContentTypes are the content types AWS allows.
 var FixedResponseContentTypes = []string{"text/plain", "text/css", "text/html", "application/javascript", "application/json"}
 

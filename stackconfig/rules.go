@@ -3,12 +3,12 @@ package stackconfig
 import (
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // componentName is the logical name of the stack's components, the first
 // part of every resource's.
-const componentName = names.StackName
+const componentName = identity.StackName
 
 // The TLS policies live here and only here (Pulumi.yaml declares the
 // default, DefaultSslPolicy, which a test holds equal; the docs point here).
@@ -114,7 +114,7 @@ var (
 	// Balancers user guide, Listener rules: Host conditions.)
 	hostHeader    = lazy(`^[A-Za-z0-9.*?-]+$`)
 	hostHeaderTLD = lazy(`\.[A-Za-z]+$`)
-	instanceID    = lazy(`^` + names.EC2ID("i") + `$`)
+	instanceID    = lazy(`^` + identity.EC2ID("i") + `$`)
 	zoneID        = lazy(`^Z[A-Z0-9]{1,31}$`)
 	azName        = lazy(`^[a-z]{2}(-[a-z]+)+-[0-9]+(-[a-z]+-[0-9]+)?[a-z]$`)
 	statusMatcher = lazy(`^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$`)

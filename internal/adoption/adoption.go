@@ -15,14 +15,14 @@
 // The config keys themselves (their types, defaults and checks) are
 // stackconfig's; the vocabulary config validation and the components share
 // with this package (import keys, ID formats, record sets) is in
-// adoption/names, beneath them.
+// adoption/identity, beneath them.
 package adoption
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/dns"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/network"
 	"github.com/meething/edge/stackconfig"
 )
@@ -44,7 +44,7 @@ type Plan struct {
 	// zoneRecords and parentRecords are what the stack writes into the
 	// adopted zone and the parent zone; zoneCheck and parentCheck compare
 	// them with what those zones hold.
-	zoneRecords, parentRecords []names.Record
+	zoneRecords, parentRecords []identity.Record
 	zoneCheck, parentCheck     Check
 	// cutover is meething:cutover's step for each record of the adopted
 	// zone.
@@ -78,17 +78,24 @@ func (p *Plan) Delegation(ctx *pulumi.Context) *dns.Delegation {
 	}
 }
 
-// TakenOver are the records of the adopted zone that meething:takeOverRecords
-// takes over, by the rest of their key after prefix: "wildcard-A" under
-// "record/".
-func (p *Plan) TakenOver(prefix string) map[string]bool {
-	return underPrefix(p.zoneCheck.TakenOver, prefix)
+// TakenOverAliasRecords are the records of the adopted zone that
+// meething:takeOverRecords takes over, by role (identity.Record.Role):
+// wildcard-A.
+func (p *Plan) TakenOverAliasRecords() map[string]bool {
+	return byKey(p.zoneCheck.TakenOver, identity.RecordRole)
 }
 
-// KeptTTL are the TTLs the taken-over records of the adopted zone keep, by
-// the rest of their key after prefix.
-func (p *Plan) KeptTTL(prefix string) map[string]int {
-	return underPrefix(p.zoneCheck.TTL, prefix)
+// TakenOverValidationRecords are the validation records of the adopted
+// zone that meething:takeOverRecords takes over, by the domain each
+// validates.
+func (p *Plan) TakenOverValidationRecords() map[string]bool {
+	return byKey(p.zoneCheck.TakenOver, identity.ValidatedDomain)
+}
+
+// KeptValidationTTLs are the TTLs the taken-over validation records of the
+// adopted zone keep, by the domain each validates.
+func (p *Plan) KeptValidationTTLs() map[string]int {
+	return byKey(p.zoneCheck.TTL, identity.ValidatedDomain)
 }
 
 // Cutover is how the alias records of the adopted zone move from the old

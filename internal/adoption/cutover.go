@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/meething/edge/dns"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/stackconfig"
 )
 
@@ -22,7 +22,7 @@ type cutoverPlan struct {
 // weighted record beside the simple one, the hand-made record made
 // weighted before the stack holds it, a weighted group left behind.
 // Each problem names the step to take instead.
-func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []string) (cutoverPlan, []stackconfig.Problem) {
+func planCutover(cfg *stackconfig.Config, existing []identity.Existing, owned []string) (cutoverPlan, []stackconfig.Problem) {
 	p := cutoverPlan{Moving: map[string]bool{}, Held: map[string]bool{}, Old: map[string]dns.OldEdge{}}
 	var ps []stackconfig.Problem
 	if !cfg.AliasRecords {
@@ -45,9 +45,9 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 		moving[r.Key] = true
 	}
 	movingNames := map[string]bool{}
-	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
-		k := strings.TrimPrefix(r.Key, "record/")
-		var simple, oldSet, newSet *names.Existing
+	for _, r := range identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
+		k := r.Role()
+		var simple, oldSet, newSet *identity.Existing
 		var others []string
 		for i, e := range existing {
 			if e.Name != r.Name || e.Type != r.Type {
@@ -56,9 +56,9 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 			switch e.SetIdentifier {
 			case "":
 				simple = &existing[i]
-			case names.OldEdgeSet:
+			case identity.OldEdgeSet:
 				oldSet = &existing[i]
-			case names.NewEdgeSet:
+			case identity.NewEdgeSet:
 				newSet = &existing[i]
 			default:
 				others = append(others, e.SetIdentifier)
@@ -108,8 +108,8 @@ func planCutover(cfg *stackconfig.Config, existing []names.Existing, owned []str
 		}
 	}
 	// The other types of a moving name wait for the end of the cutover.
-	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
-		k := strings.TrimPrefix(r.Key, "record/")
+	for _, r := range identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
+		k := r.Role()
 		if movingNames[r.Name] && !p.Moving[k] {
 			p.Held[k] = true
 		}

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/meething/edge/dns"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/stackconfig"
 )
 
@@ -27,18 +27,18 @@ func pct(n int) *int { return &n }
 
 func TestPlanCutover(t *testing.T) {
 	const old = "old.elb.amazonaws.com"
-	simple := names.Existing{Name: "*.example.org", Type: "A", AliasTarget: old, AliasZoneID: "ZOLD", EvaluateTargetHealth: true}
-	weighted := func(set string, w int, target string) names.Existing {
-		return names.Existing{Name: "*.example.org", Type: "A", AliasTarget: target, AliasZoneID: "ZOLD", SetIdentifier: set, Weight: w}
+	simple := identity.Existing{Name: "*.example.org", Type: "A", AliasTarget: old, AliasZoneID: "ZOLD", EvaluateTargetHealth: true}
+	weighted := func(set string, w int, target string) identity.Existing {
+		return identity.Existing{Name: "*.example.org", Type: "A", AliasTarget: target, AliasZoneID: "ZOLD", SetIdentifier: set, Weight: w}
 	}
-	oldSet, newSet := weighted(names.OldEdgeSet, 90, old), weighted(names.NewEdgeSet, 10, "new.elb.amazonaws.com")
+	oldSet, newSet := weighted(identity.OldEdgeSet, 90, old), weighted(identity.NewEdgeSet, 10, "new.elb.amazonaws.com")
 	held := []string{"*.example.org A adopted held"}
 	oldEdge := dns.OldEdge{AliasName: old, AliasZoneID: "ZOLD", EvaluateTargetHealth: true}
 
 	tests := []struct {
 		name       string
 		cfg        *stackconfig.Config
-		existing   []names.Existing
+		existing   []identity.Existing
 		owned      []string
 		wantMoving bool
 		wantOld    *dns.OldEdge
@@ -46,30 +46,30 @@ func TestPlanCutover(t *testing.T) {
 		// wantProblem is a piece of the one problem expected, "" for none.
 		wantProblem string
 	}{
-		{name: "no cutover, nothing weighted", cfg: cutoverConfig(false, nil, false), existing: []names.Existing{simple}},
-		{name: "hold copies the live record", cfg: cutoverConfig(true, nil, false), existing: []names.Existing{simple},
+		{name: "no cutover, nothing weighted", cfg: cutoverConfig(false, nil, false), existing: []identity.Existing{simple}},
+		{name: "hold copies the live record", cfg: cutoverConfig(true, nil, false), existing: []identity.Existing{simple},
 			wantMoving: true, wantOld: &oldEdge, wantHeld: true},
 		{name: "a taken-over record the zone lacks does not move", cfg: cutoverConfig(true, nil, false)},
-		{name: "the stack's own record does not move", cfg: cutoverConfig(true, nil, false), existing: []names.Existing{simple},
+		{name: "the stack's own record does not move", cfg: cutoverConfig(true, nil, false), existing: []identity.Existing{simple},
 			owned: []string{"*.example.org A"}},
-		{name: "weights before the hold", cfg: cutoverConfig(true, pct(10), false), existing: []names.Existing{simple},
+		{name: "weights before the hold", cfg: cutoverConfig(true, pct(10), false), existing: []identity.Existing{simple},
 			wantMoving: true, wantHeld: true, wantProblem: "without a share"},
-		{name: "weights after the hold", cfg: cutoverConfig(true, pct(10), false), existing: []names.Existing{simple}, owned: held,
+		{name: "weights after the hold", cfg: cutoverConfig(true, pct(10), false), existing: []identity.Existing{simple}, owned: held,
 			wantMoving: true, wantOld: &oldEdge, wantHeld: true},
-		{name: "weights move", cfg: cutoverConfig(true, pct(50), false), existing: []names.Existing{oldSet, newSet}, owned: held,
+		{name: "weights move", cfg: cutoverConfig(true, pct(50), false), existing: []identity.Existing{oldSet, newSet}, owned: held,
 			wantMoving: true, wantOld: &dns.OldEdge{AliasName: old, AliasZoneID: "ZOLD"}, wantHeld: true},
-		{name: "hold again while weighted", cfg: cutoverConfig(true, nil, false), existing: []names.Existing{oldSet, newSet}, owned: held,
+		{name: "hold again while weighted", cfg: cutoverConfig(true, nil, false), existing: []identity.Existing{oldSet, newSet}, owned: held,
 			wantMoving: true, wantHeld: true, wantProblem: "share: 0"},
-		{name: "retire from the hold", cfg: cutoverConfig(true, pct(100), true), existing: []names.Existing{simple}, owned: held,
+		{name: "retire from the hold", cfg: cutoverConfig(true, pct(100), true), existing: []identity.Existing{simple}, owned: held,
 			wantMoving: true, wantHeld: true, wantProblem: "without retireOldEdge first"},
-		{name: "retired", cfg: cutoverConfig(true, pct(100), true), existing: []names.Existing{weighted(names.NewEdgeSet, 100, "new")}, owned: held,
+		{name: "retired", cfg: cutoverConfig(true, pct(100), true), existing: []identity.Existing{weighted(identity.NewEdgeSet, 100, "new")}, owned: held,
 			wantMoving: true, wantHeld: true},
-		{name: "un-retire", cfg: cutoverConfig(true, pct(100), false), existing: []names.Existing{weighted(names.NewEdgeSet, 100, "new")}, owned: held,
+		{name: "un-retire", cfg: cutoverConfig(true, pct(100), false), existing: []identity.Existing{weighted(identity.NewEdgeSet, 100, "new")}, owned: held,
 			wantMoving: true, wantHeld: true, wantProblem: "was retired"},
-		{name: "finish with the old edge weighted", cfg: cutoverConfig(false, nil, false), existing: []names.Existing{oldSet, newSet}, owned: held,
+		{name: "finish with the old edge weighted", cfg: cutoverConfig(false, nil, false), existing: []identity.Existing{oldSet, newSet}, owned: held,
 			wantProblem: "retireOldEdge: true"},
-		{name: "finish after retiring", cfg: cutoverConfig(false, nil, false), existing: []names.Existing{weighted(names.NewEdgeSet, 100, "new")}, owned: held},
-		{name: "someone else's weighted records", cfg: cutoverConfig(true, pct(10), false), existing: []names.Existing{weighted("blue", 1, "x")},
+		{name: "finish after retiring", cfg: cutoverConfig(false, nil, false), existing: []identity.Existing{weighted(identity.NewEdgeSet, 100, "new")}, owned: held},
+		{name: "someone else's weighted records", cfg: cutoverConfig(true, pct(10), false), existing: []identity.Existing{weighted("blue", 1, "x")},
 			wantProblem: "set identifiers the stack did not write (blue)"},
 	}
 	for _, tc := range tests {
@@ -98,7 +98,7 @@ func TestPlanCutover(t *testing.T) {
 func TestPlanCutoverWritesNothingWithoutAliasRecords(t *testing.T) {
 	cfg := cutoverConfig(true, nil, false)
 	cfg.AliasRecords = false
-	p, ps := planCutover(cfg, []names.Existing{{Name: "*.example.org", Type: "A", AliasTarget: "old"}}, nil)
+	p, ps := planCutover(cfg, []identity.Existing{{Name: "*.example.org", Type: "A", AliasTarget: "old"}}, nil)
 	assert.Empty(t, ps)
 	assert.Empty(t, p.Moving)
 	assert.Empty(t, p.Held)

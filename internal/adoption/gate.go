@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/stackconfig"
 )
 
@@ -16,7 +16,7 @@ import (
 // registered outside the stack (services[].externalTargets), or its users
 // get the load balancer's 503; and a live apex must be served by a rule or
 // a redirecting default action, not by the default 404.
-func gate(cfg *stackconfig.Config, stack string, live []names.Record) []stackconfig.Problem {
+func gate(cfg *stackconfig.Config, stack string, live []identity.Record) []stackconfig.Problem {
 	var ps []stackconfig.Problem
 	key := stackconfig.FullKey(stackconfig.KeyServices)
 	hold := fmt.Sprintf("until then, %s.enabled: true without a share holds the live names where they are", stackconfig.FullKey(stackconfig.KeyCutover))

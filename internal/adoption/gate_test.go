@@ -5,13 +5,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/stackconfig"
 )
 
 func TestGate(t *testing.T) {
-	wildcard := names.Record{Key: "record/wildcard-A", Name: "*.example.org", Type: "A"}
-	apex := names.Record{Key: "record/apex-A", Name: "example.org", Type: "A"}
+	wildcard := identity.Record{Key: "record/wildcard-A", Name: "*.example.org", Type: "A"}
+	apex := identity.Record{Key: "record/apex-A", Name: "example.org", Type: "A"}
 	svc := func(name string, edit func(*stackconfig.Service)) stackconfig.Service {
 		s := stackconfig.DefaultService(name)
 		if edit != nil {
@@ -27,42 +27,42 @@ func TestGate(t *testing.T) {
 		services []stackconfig.Service
 		rules    []stackconfig.Rule
 		redirect bool
-		live     []names.Record
+		live     []identity.Record
 		// wantKeys are the keys of the problems, in order.
 		wantKeys []string
 	}{
 		{name: "nothing live", services: []stackconfig.Service{svc("web", nil)}},
 		{name: "a live wildcard and no targets", services: []stackconfig.Service{svc("web", nil), svc("ws", targets)},
-			live: []names.Record{wildcard}, wantKeys: []string{"meething:services[0].targets"}},
+			live: []identity.Record{wildcard}, wantKeys: []string{"meething:services[0].targets"}},
 		{name: "targets of the stack or outside it", services: []stackconfig.Service{svc("web", external), svc("ws", targets)},
-			live: []names.Record{wildcard}},
+			live: []identity.Record{wildcard}},
 		{name: "a service the wildcard does not reach", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) { s.Name = "a.b" })},
-			live: []names.Record{wildcard}},
+			live: []identity.Record{wildcard}},
 		{name: "a weighted group without targets", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) {
 			targets(s)
 			s.TargetGroups = []stackconfig.TargetGroup{{Name: "green"}}
 			s.Forward = &stackconfig.Forward{Weights: map[string]int{"web": 90, "green": 10}}
-		})}, live: []names.Record{wildcard}, wantKeys: []string{"meething:services[0].targetGroups"}},
+		})}, live: []identity.Record{wildcard}, wantKeys: []string{"meething:services[0].targetGroups"}},
 		{name: "a group at weight 0 needs none", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) {
 			targets(s)
 			s.TargetGroups = []stackconfig.TargetGroup{{Name: "green"}}
 			s.Forward = &stackconfig.Forward{Weights: map[string]int{"web": 100, "green": 0}}
-		})}, live: []names.Record{wildcard}},
+		})}, live: []identity.Record{wildcard}},
 		{name: "a live apex with no rule gets the 404", services: []stackconfig.Service{svc("web", external)},
-			live: []names.Record{apex}, wantKeys: []string{"meething:apexAlias"}},
+			live: []identity.Record{apex}, wantKeys: []string{"meething:apexAlias"}},
 		{name: "a live apex redirected by a rule", services: []stackconfig.Service{svc("web", external)},
 			rules: []stackconfig.Rule{{Name: "apex", Hosts: []string{"example.org"}, Redirect: &stackconfig.Redirect{To: "https://web.example.org/"}}},
-			live:  []names.Record{apex}},
+			live:  []identity.Record{apex}},
 		{name: "a live apex served by a service's host", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) {
 			external(s)
 			s.Hosts = []string{"example.org"}
-		})}, live: []names.Record{apex}},
+		})}, live: []identity.Record{apex}},
 		{name: "a live apex without targets behind it", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) { s.Hosts = []string{"example.org"} })},
-			live: []names.Record{apex}, wantKeys: []string{"meething:services[0].targets"}},
+			live: []identity.Record{apex}, wantKeys: []string{"meething:services[0].targets"}},
 		{name: "a redirecting default action serves the apex", services: []stackconfig.Service{svc("web", external)}, redirect: true,
-			live: []names.Record{apex}},
+			live: []identity.Record{apex}},
 		{name: "one problem per service, all services", services: []stackconfig.Service{svc("web", nil), svc("ws", nil)},
-			live:     []names.Record{wildcard, {Key: "record/wildcard-AAAA", Name: "*.example.org", Type: "AAAA"}},
+			live:     []identity.Record{wildcard, {Key: "record/wildcard-AAAA", Name: "*.example.org", Type: "AAAA"}},
 			wantKeys: []string{"meething:services[0].targets", "meething:services[1].targets"}},
 	}
 	for _, tc := range tests {
@@ -88,7 +88,7 @@ func TestGateAdviceIsSafe(t *testing.T) {
 	cfg := stackconfig.Defaults()
 	cfg.Domain = "example.org"
 	cfg.Services = []stackconfig.Service{stackconfig.DefaultService("web")}
-	ps := gate(&cfg, "prod", []names.Record{{Key: "record/wildcard-A", Name: "*.example.org", Type: "A"}})
+	ps := gate(&cfg, "prod", []identity.Record{{Key: "record/wildcard-A", Name: "*.example.org", Type: "A"}})
 	if assert.Len(t, ps, 1) {
 		rule := ps[0].Rule
 		assert.Contains(t, rule, `"*.example.org A" would send web.example.org`)
@@ -102,7 +102,7 @@ func TestGateAdviceIsSafe(t *testing.T) {
 // the owner record says even once the takeover entry is gone), and not
 // when the stack already points it at its own load balancer.
 func TestMovedRecords(t *testing.T) {
-	live := []names.Existing{{Name: "*.example.org", Type: "A", AliasTarget: "somewhere"}}
+	live := []identity.Existing{{Name: "*.example.org", Type: "A", AliasTarget: "somewhere"}}
 	tests := []struct {
 		name  string
 		taken bool

@@ -7,12 +7,12 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/stackconfig"
 )
 
-// Keys returns the import keys (names.Key) of every importable custom
+// Keys returns the import keys (identity.Key) of every importable custom
 // resource build registers for plan, sorted: what meething:import may name.
 //
 // They are not kept in a list: build runs once more, in a Pulumi run of its
@@ -41,8 +41,8 @@ func Keys(project, stack string, plan *Plan, build Build) ([]string, error) {
 	}
 	var keys []string
 	for _, r := range m.Resources() {
-		if r.Custom && names.Importable(r.Type) {
-			keys = append(keys, names.Key(r.Type, r.Name))
+		if r.Custom && identity.Importable(r.Type) {
+			keys = append(keys, identity.Key(r.Type, r.Name))
 		}
 	}
 	sort.Strings(keys)

@@ -5,7 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/monitoring"
 	"github.com/meething/edge/stackconfig"
 )
@@ -29,7 +29,7 @@ var KeptLogs = map[string]bool{
 
 // RegisterPolicy applies the stack-wide resource options to every resource
 // registered after it, inside the components too:
-//   - a resource whose key (names.Key) has an ID in meething:import is
+//   - a resource whose key (identity.Key) has an ID in meething:import is
 //     imported with it, and retained on destroy unless
 //     meething:deleteImportedOnDestroy says otherwise;
 //   - so is a record the stack did not create (by key, in plan:
@@ -55,7 +55,7 @@ func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) er
 			return nil
 		}
 		var extra []pulumi.ResourceOption
-		key := names.Key(args.Type, args.Name)
+		key := identity.Key(args.Type, args.Name)
 		if monitoring.IsFailback(args.Name) {
 			return nil
 		}
@@ -63,7 +63,7 @@ func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) er
 			return nil
 		}
 		id, imported := cfg.Import[key]
-		if imported && names.Importable(args.Type) {
+		if imported && identity.Importable(args.Type) {
 			extra = append(extra, pulumi.Import(pulumi.ID(id)))
 		}
 		if (imported || adoptedRecords[key] || oldEdge[key]) && !cfg.DeleteImportedOnDestroy || keepsLogs(cfg, args.Type) {

@@ -10,19 +10,19 @@ import (
 
 	"github.com/meething/edge/cert"
 	"github.com/meething/edge/dns"
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/stackconfig"
 )
 
 // plannedRecords are the records the stack writes into the adopted zone:
 // the alias records and the certificate's validation records.
-func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []names.Record {
-	var out []names.Record
+func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []identity.Record {
+	var out []identity.Record
 	if cfg.AliasRecords {
-		out = append(out, names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack)...)
+		out = append(out, identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack)...)
 	}
 	for _, d := range validationDomains {
-		out = append(out, names.Record{Key: "record/validation-" + d, Name: d, Type: "CNAME", Validation: true})
+		out = append(out, identity.ValidationRecord(d))
 	}
 	return out
 }
@@ -30,12 +30,12 @@ func plannedRecords(cfg *stackconfig.Config, validationDomains []string) []names
 // checkRecords compares what the stack writes into zones it does not own
 // (an adopted zone, the parent zone) with what they hold, and stops on any record it would overwrite that the
 // config neither imports nor takes over.
-func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
+func (p *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error {
 	imported := importedKeys(cfg)
 	var ps []stackconfig.Problem
 	var owned []string
-	var zoneSets []names.Existing
-	check := func(zone *dns.ExistingZone, planned []names.Record) (Check, error) {
+	var zoneSets []identity.Existing
+	check := func(zone *dns.ExistingZone, planned []identity.Record) (Check, error) {
 		sets, err := dns.ExistingRecords(ctx, zone.Id)
 		if err != nil {
 			return Check{}, err
@@ -49,26 +49,26 @@ func (pf *Plan) checkRecords(ctx *pulumi.Context, cfg *stackconfig.Config) error
 		return c, nil
 	}
 	var err error
-	if pf.Zone != nil {
-		pf.zoneRecords = plannedRecords(cfg, cert.ValidationDomains(cert.Names(cfg.Domain, cfg.CertificateNames)))
-		if pf.zoneCheck, err = check(pf.Zone, pf.zoneRecords); err != nil {
-			return fmt.Errorf("checking the records of the zone %s: %w", pf.Zone.Name, err)
+	if p.Zone != nil {
+		p.zoneRecords = plannedRecords(cfg, cert.ValidationDomains(cert.Names(cfg.Domain, cfg.CertificateNames)))
+		if p.zoneCheck, err = check(p.Zone, p.zoneRecords); err != nil {
+			return fmt.Errorf("checking the records of the zone %s: %w", p.Zone.Name, err)
 		}
 		var cutoverProblems []stackconfig.Problem
-		pf.cutover, cutoverProblems = planCutover(cfg, zoneSets, owned)
+		p.cutover, cutoverProblems = planCutover(cfg, zoneSets, owned)
 		ps = append(ps, cutoverProblems...)
-		pf.zoneCheck.Held = pf.cutover.held(cfg)
+		p.zoneCheck.Held = p.cutover.held(cfg)
 		// A type the cutover holds back is not written: the owner record
 		// does not claim it.
-		pf.zoneRecords = slices.DeleteFunc(pf.zoneRecords, func(r names.Record) bool {
-			return pf.cutover.Held[strings.TrimPrefix(r.Key, "record/")]
+		p.zoneRecords = slices.DeleteFunc(p.zoneRecords, func(r identity.Record) bool {
+			return p.cutover.Held[r.Role()]
 		})
-		ps = append(ps, gate(cfg, ctx.Stack(), pf.movedRecords(cfg, zoneSets, owned))...)
+		ps = append(ps, gate(cfg, ctx.Stack(), p.movedRecords(cfg, zoneSets, owned))...)
 	}
-	if pf.Parent != nil {
-		pf.parentRecords = []names.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
-		if pf.parentCheck, err = check(pf.Parent, pf.parentRecords); err != nil {
-			return fmt.Errorf("checking the records of the parent zone %s: %w", pf.Parent.Name, err)
+	if p.Parent != nil {
+		p.parentRecords = []identity.Record{{Key: "record/delegation", Name: cfg.Domain, Type: "NS"}}
+		if p.parentCheck, err = check(p.Parent, p.parentRecords); err != nil {
+			return fmt.Errorf("checking the records of the parent zone %s: %w", p.Parent.Name, err)
 		}
 	}
 	if len(ps) > 0 {
@@ -94,9 +94,9 @@ func conflictProblem(zone *dns.ExistingZone, c Conflict) stackconfig.Problem {
 }
 
 // adoptedRecords returns the keys of every record the stack did not create.
-func (pf *Plan) adoptedRecords() map[string]bool {
+func (p *Plan) adoptedRecords() map[string]bool {
 	out := map[string]bool{}
-	for _, c := range []Check{pf.zoneCheck, pf.parentCheck} {
+	for _, c := range []Check{p.zoneCheck, p.parentCheck} {
 		for k := range c.Adopted {
 			out[k] = true
 		}
@@ -105,21 +105,20 @@ func (pf *Plan) adoptedRecords() map[string]bool {
 }
 
 // ownerRecord is the owner record of a shared zone listing records.
-func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []names.Record, c Check) *dns.OwnerRecord {
+func ownerRecord(ctx *pulumi.Context, zone *dns.ExistingZone, records []identity.Record, c Check) *dns.OwnerRecord {
 	return &dns.OwnerRecord{
 		ZoneId: zone.Id,
-		Name:   names.OwnerRecordName(ctx.Project(), ctx.Stack(), zone.Name),
+		Name:   identity.OwnerRecordName(ctx.Project(), ctx.Stack(), zone.Name),
 		Values: OwnerValues(ctx.Project(), ctx.Stack(), records, c.Adopted, c.Held),
 	}
 }
 
-// underPrefix returns the entries of m (an Check's map, by import
-// key) whose key has prefix, by the rest of the key: "record/wildcard-A"
-// under "record/" is "wildcard-A".
-func underPrefix[V any](m map[string]V, prefix string) map[string]V {
+// byKey returns the entries of m (a Check's map, by import key) of the
+// records of, keyed as it says: identity.RecordRole, identity.ValidatedDomain.
+func byKey[V any](m map[string]V, of func(key string) (string, bool)) map[string]V {
 	out := map[string]V{}
 	for k, v := range m {
-		if rest, ok := strings.CutPrefix(k, prefix); ok && rest != "" {
+		if rest, ok := of(k); ok {
 			out[rest] = v
 		}
 	}
@@ -140,7 +139,7 @@ func importedKeys(cfg *stackconfig.Config) map[string]bool {
 // this run points at the stack's load balancer: taken over now, weighted
 // toward it, or held until the last run (the owner record says so).
 // Records the stack already pointed at its load balancer are not moved.
-func (pf *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, owned []string) []names.Record {
+func (p *Plan) movedRecords(cfg *stackconfig.Config, sets []identity.Existing, owned []string) []identity.Record {
 	if !cfg.AliasRecords {
 		return nil
 	}
@@ -150,13 +149,13 @@ func (pf *Plan) movedRecords(cfg *stackconfig.Config, sets []names.Existing, own
 			wasHeld[strings.TrimSuffix(entry, adoptedMark)] = true
 		}
 	}
-	var out []names.Record
-	for _, r := range names.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
+	var out []identity.Record
+	for _, r := range identity.AliasRecordSets(cfg.Domain, cfg.ApexAlias, cfg.DualStack) {
 		k := strings.TrimPrefix(r.Key, "record/")
-		if !pf.cutover.points(cfg, k) {
+		if !p.cutover.points(cfg, k) {
 			continue
 		}
-		moves := pf.zoneCheck.TakenOver[r.Key] || wasHeld[r.String()] || pf.cutover.Moving[k] && cfg.Cutover.Share != nil
+		moves := p.zoneCheck.TakenOver[r.Key] || wasHeld[r.String()] || p.cutover.Moving[k] && cfg.Cutover.Share != nil
 		if !moves {
 			continue
 		}

@@ -6,14 +6,14 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // Conflict is a record the stack would write over one the zone already
 // holds, which nothing in the config allows.
 type Conflict struct {
-	Planned  names.Record
-	Existing names.Existing
+	Planned  identity.Record
+	Existing identity.Existing
 }
 
 // Check is the outcome of comparing what the stack writes into a shared
@@ -51,11 +51,11 @@ const (
 // (imported holds import keys), takes the existing one over (takeOver holds
 // "NAME TYPE" entries), or when the stack's owner record lists it (owned), as
 // it does for every record the stack wrote in an earlier deployment.
-func CheckRecords(planned []names.Record, existing []names.Existing, imported map[string]bool, takeOver []string, owned []string) Check {
+func CheckRecords(planned []identity.Record, existing []identity.Existing, imported map[string]bool, takeOver []string, owned []string) Check {
 	out := Check{TakenOver: map[string]bool{}, TTL: map[string]int{}, Adopted: map[string]bool{}}
 	takes := map[string]bool{}
 	for _, t := range takeOver {
-		takes[names.NormalizeEntry(t)] = true
+		takes[identity.NormalizeEntry(t)] = true
 	}
 	own := map[string]bool{}
 	for _, o := range owned {
@@ -91,7 +91,7 @@ func CheckRecords(planned []names.Record, existing []names.Existing, imported ma
 var acmRecordName = regexp.MustCompile(`^_[0-9a-f]{32}\.`)
 
 // matches reports whether the existing record set is the one p would write.
-func matches(p names.Record, e names.Existing) bool {
+func matches(p identity.Record, e identity.Existing) bool {
 	if p.Type != e.Type {
 		return false
 	}
@@ -106,7 +106,7 @@ func matches(p names.Record, e names.Existing) bool {
 // then one record per string, sorted, marked adopted when the stack did not
 // create it (adopted holds keys), so that later deployments still know, and
 // held while meething:cutover holds it as it was (held holds keys).
-func OwnerValues(project, stack string, records []names.Record, adopted, held map[string]bool) []string {
+func OwnerValues(project, stack string, records []identity.Record, adopted, held map[string]bool) []string {
 	entries := make([]string, 0, len(records))
 	for _, r := range records {
 		e := r.String()
@@ -123,8 +123,8 @@ func OwnerValues(project, stack string, records []names.Record, adopted, held ma
 }
 
 // Owned returns the records an existing owner record lists.
-func Owned(project, stack, zone string, existing []names.Existing) []string {
-	name := names.OwnerRecordName(project, stack, zone)
+func Owned(project, stack, zone string, existing []identity.Existing) []string {
+	name := identity.OwnerRecordName(project, stack, zone)
 	for _, e := range existing {
 		if e.Name != name || e.Type != "TXT" {
 			continue

@@ -5,16 +5,16 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 func TestCheckRecords(t *testing.T) {
 	const acm = "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.meething.net"
-	wildcard := names.Record{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"}
-	aaaa := names.Record{Key: "record/wildcard-AAAA", Name: "*.meething.net", Type: "AAAA"}
-	validation := names.Record{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true}
-	planned := []names.Record{wildcard, aaaa, validation}
-	handMade := []names.Existing{
+	wildcard := identity.Record{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"}
+	aaaa := identity.Record{Key: "record/wildcard-AAAA", Name: "*.meething.net", Type: "AAAA"}
+	validation := identity.Record{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true}
+	planned := []identity.Record{wildcard, aaaa, validation}
+	handMade := []identity.Existing{
 		{Name: "meething.net", Type: "NS"},
 		{Name: "meething.net", Type: "SOA"},
 		{Name: "*.meething.net", Type: "A", AliasTarget: "old-edge.elb.amazonaws.com"},
@@ -24,7 +24,7 @@ func TestCheckRecords(t *testing.T) {
 
 	tests := []struct {
 		name          string
-		existing      []names.Existing
+		existing      []identity.Existing
 		imported      map[string]bool
 		takeOver      []string
 		owned         []string
@@ -79,7 +79,7 @@ func TestCheckRecords(t *testing.T) {
 		},
 		{
 			name: "a CNAME that is not ACM's form is not a validation record",
-			existing: []names.Existing{{Name: "_short.meething.net", Type: "CNAME"}, {Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.sub.meething.net", Type: "CNAME"},
+			existing: []identity.Existing{{Name: "_short.meething.net", Type: "CNAME"}, {Name: "_0a1b2c3d4e5f60718293a4b5c6d7e8f9.sub.meething.net", Type: "CNAME"},
 				// The validated name itself, without ACM's _<hash>. label.
 				{Name: "meething.net", Type: "CNAME"}},
 		},
@@ -112,11 +112,11 @@ func TestCheckRecords(t *testing.T) {
 }
 
 func TestOwnerRecord(t *testing.T) {
-	records := []names.Record{
+	records := []identity.Record{
 		{Key: "record/wildcard-A", Name: "*.meething.net", Type: "A"},
 		{Key: "record/validation-meething.net", Name: "meething.net", Type: "CNAME", Validation: true},
 	}
-	name := names.OwnerRecordName("meething", "prod", "meething.net")
+	name := identity.OwnerRecordName("meething", "prod", "meething.net")
 	assert.Equal(t, "_meething-prod-owner.meething.net", name)
 	values := OwnerValues("meething", "prod", records, map[string]bool{"record/wildcard-A": true}, nil)
 	assert.Equal(t, []string{"heritage=pulumi,project=meething,stack=prod", "*.meething.net A adopted", "acm-validation meething.net CNAME"}, values)
@@ -126,7 +126,7 @@ func TestOwnerRecord(t *testing.T) {
 	for i, v := range values {
 		quoted[i] = `"` + v + `"`
 	}
-	existing := []names.Existing{
+	existing := []identity.Existing{
 		{Name: name, Type: "TXT", Values: quoted},
 		{Name: "_meething-dev-owner.meething.net", Type: "TXT", Values: []string{`"dev.meething.net NS"`}},
 	}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // Record is a record set a zone holds. Route53 keys a record set by its
@@ -38,7 +38,7 @@ type Record struct {
 }
 
 // SameSet reports whether a and b are the same record set to Route53: the
-// same name (compared as names.NormalizeName does: case, trailing dot and
+// same name (compared as identity.NormalizeName does: case, trailing dot and
 // \052 aside), type and set identifier.
 func SameSet(a, b Record) bool {
 	return SameNameAndType(a, b) && a.SetIdentifier == b.SetIdentifier
@@ -47,7 +47,7 @@ func SameSet(a, b Record) bool {
 // SameNameAndType reports whether a and b have the same name and type,
 // whatever their set identifiers.
 func SameNameAndType(a, b Record) bool {
-	return a.Type == b.Type && names.NormalizeName(a.Name) == names.NormalizeName(b.Name)
+	return a.Type == b.Type && identity.NormalizeName(a.Name) == identity.NormalizeName(b.Name)
 }
 
 // Weighted reports whether r is a weighted record set (it has a set

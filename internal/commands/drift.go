@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/drift"
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/stackconfig"
@@ -91,7 +91,7 @@ func Drift(program Program, args []string, stdout, stderr io.Writer) int {
 		if len(strings.Fields(e)) != 2 {
 			return usageError(stderr, "drift", `--expected-records holds %q: each entry is "NAME TYPE", such as "meething.net MX"`, e)
 		}
-		expectedRecords[names.NormalizeEntry(e)] = true
+		expectedRecords[identity.NormalizeEntry(e)] = true
 	}
 	config, err := loadStack(*dir, *stackName)
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/wafv2"
 	waftypes "github.com/aws/aws-sdk-go-v2/service/wafv2/types"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/iampolicy"
 )
 
@@ -199,12 +199,12 @@ func readRecords(ctx context.Context, c *route53.Client, zone string) ([]Record,
 			return nil, fmt.Errorf("listing the record sets of zone %s (ListResourceRecordSets): %w", zone, err)
 		}
 		for _, rs := range page.ResourceRecordSets {
-			r := Record{Zone: zone, Name: names.NormalizeName(aws.ToString(rs.Name)), Type: string(rs.Type), Set: aws.ToString(rs.SetIdentifier)}
+			r := Record{Zone: zone, Name: identity.NormalizeName(aws.ToString(rs.Name)), Type: string(rs.Type), Set: aws.ToString(rs.SetIdentifier)}
 			for _, v := range rs.ResourceRecords {
 				r.Values = append(r.Values, aws.ToString(v.Value))
 			}
 			if rs.AliasTarget != nil {
-				r.Alias = names.NormalizeName(aws.ToString(rs.AliasTarget.DNSName))
+				r.Alias = identity.NormalizeName(aws.ToString(rs.AliasTarget.DNSName))
 			}
 			out = append(out, r)
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/plandiff"
 	"github.com/meething/edge/internal/servingpath"
 )
@@ -118,7 +118,7 @@ func managedHosts(typ string, inputs map[string]any, hosts []string) []string {
 		}
 		return out
 	case typeRecord:
-		return shadowed(hosts, names.NormalizeName(str(inputs, "name")))
+		return shadowed(hosts, identity.NormalizeName(str(inputs, "name")))
 	}
 	if servingpath.ReliedOn(typ, inputs) {
 		return slices.Clone(hosts)

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // ownerPrefix starts the first string of every stack's owner record
@@ -13,7 +13,7 @@ const ownerPrefix = "heritage=pulumi,"
 
 // acmValidation starts an owner record's entry for a certificate's
 // validation record, whose real name is _<hash>.<domain>
-// (names.Record.String).
+// (identity.Record.String).
 const acmValidation = "acm-validation "
 
 // compareRecords reports, in the stack's own zone, each record set no
@@ -86,7 +86,7 @@ func ownedRecords(records []Record) (owned map[string]bool, owners map[string]st
 			}
 			f := strings.Fields(entry)
 			if len(f) == 2 {
-				k := names.NormalizeName(f[0]) + " " + strings.ToUpper(f[1])
+				k := identity.NormalizeName(f[0]) + " " + strings.ToUpper(f[1])
 				owned[k] = true
 				owners[k] = stack
 			}
@@ -96,7 +96,7 @@ func ownedRecords(records []Record) (owned map[string]bool, owners map[string]st
 }
 
 // isOwnerRecord reports whether r is a stack's owner record: a TXT record
-// _<project>-<stack>-owner.<zone> (names.OwnerRecordName) whose first
+// _<project>-<stack>-owner.<zone> (identity.OwnerRecordName) whose first
 // string says heritage=pulumi.
 func isOwnerRecord(r Record) bool {
 	label, _, _ := strings.Cut(r.Name, ".")

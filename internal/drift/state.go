@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 )
 
 // Resource is one resource of the stack's state, as pulumi stack export
@@ -64,7 +64,7 @@ func ParseExport(data []byte) ([]Resource, error) {
 // the state holds no load balancer or no hostedZoneId output: the stack is
 // not deployed.
 func FromState(project, stack, domain string, resources []Resource) (Managed, error) {
-	m := Managed{Project: project, Stack: stack, Domain: names.NormalizeName(domain),
+	m := Managed{Project: project, Stack: stack, Domain: identity.NormalizeName(domain),
 		Certificates: map[string][]string{}, GroupRules: map[string]bool{}}
 	zoneID := ""
 	zoneNames := map[string]string{}
@@ -89,9 +89,9 @@ func FromState(project, stack, domain string, resources []Resource) (Managed, er
 			rule.ARN, rule.Name = r.ID, r.Name()
 			m.Rules = append(m.Rules, rule)
 		case typeZone:
-			zoneNames[r.ID] = names.NormalizeName(str(in, "name"))
+			zoneNames[r.ID] = identity.NormalizeName(str(in, "name"))
 		case typeRecord:
-			rec := Record{Zone: str(in, "zoneId"), Name: names.NormalizeName(str(in, "name")), Type: strings.ToUpper(str(in, "type")), Set: str(in, "setIdentifier")}
+			rec := Record{Zone: str(in, "zoneId"), Name: identity.NormalizeName(str(in, "name")), Type: strings.ToUpper(str(in, "type")), Set: str(in, "setIdentifier")}
 			m.Records = append(m.Records, rec)
 		case typeGroup:
 			m.SecurityGroups = append(m.SecurityGroups, r.ID)

@@ -2,9 +2,11 @@ package synth
 
 import (
 	"fmt"
+	"hash/fnv"
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // CreationSeconds are typical creation times by type, from experience of
@@ -26,11 +28,12 @@ const DefaultCreationSeconds = 5
 
 // WriteGraph prints the plan as a Mermaid flowchart: every cloud resource
 // by its logical name, inside its component, an arrow from each resource to
-// what waits for it, and the critical path (the longest chain by typical
-// creation time, which pulumi up waits for) drawn thick and marked.
+// what waits for it, and the critical path (every chain of the longest
+// typical creation time, which pulumi up waits for) drawn thick and marked.
+// A node's ID is its resource's type and name (NodeID), never a position,
+// so adding a resource adds lines and changes none.
 func (p *Plan) WriteGraph(w io.Writer) error {
 	var b strings.Builder
-	ids := map[string]string{}
 	var custom []*Resource
 	for i := range p.Resources {
 		r := &p.Resources[i]
@@ -39,14 +42,8 @@ func (p *Plan) WriteGraph(w io.Writer) error {
 		}
 	}
 	sort.Slice(custom, func(i, j int) bool { return custom[i].URN < custom[j].URN })
-	for i, r := range custom {
-		ids[r.URN] = fmt.Sprintf("r%d", i+1)
-	}
-	critical, seconds := criticalPath(custom, ids)
-	onPath := map[string]bool{}
-	for _, u := range critical {
-		onPath[u] = true
-	}
+	ids := nodeIDs(custom)
+	cp := criticalPath(custom)
 
 	b.WriteString("flowchart LR\n")
 	byParent := map[string][]*Resource{}
@@ -67,7 +64,7 @@ func (p *Plan) WriteGraph(w io.Writer) error {
 		}
 		for _, r := range byParent[parent] {
 			class := ""
-			if onPath[r.URN] {
+			if cp.nodes[r.URN] {
 				class = ":::critical"
 			}
 			fmt.Fprintf(&b, "%s%s[\"%s<br/><small>%s</small>\"]%s\n", indent, ids[r.URN], r.Name, shortTypeName(r.Type), class)
@@ -76,66 +73,156 @@ func (p *Plan) WriteGraph(w io.Writer) error {
 			b.WriteString("  end\n")
 		}
 	}
-	for i, u := range critical {
-		if i > 0 {
-			fmt.Fprintf(&b, "  %s ==> %s\n", ids[critical[i-1]], ids[u])
-		}
-	}
-	criticalEdge := map[[2]string]bool{}
-	for i := 1; i < len(critical); i++ {
-		criticalEdge[[2]string{critical[i-1], critical[i]}] = true
-	}
 	for _, r := range custom {
 		for _, d := range r.Dependencies {
-			if _, ok := ids[d]; ok && !criticalEdge[[2]string{d, r.URN}] {
-				fmt.Fprintf(&b, "  %s --> %s\n", ids[d], ids[r.URN])
+			if _, ok := ids[d]; !ok {
+				continue
 			}
+			arrow := "-->"
+			if cp.edges[[2]string{d, r.URN}] {
+				arrow = "==>"
+			}
+			fmt.Fprintf(&b, "  %s %s %s\n", ids[d], arrow, ids[r.URN])
 		}
 	}
 	fmt.Fprintf(&b, "  classDef critical stroke:#d33,stroke-width:3px\n")
-	fmt.Fprintf(&b, "  %%%% critical path: %d resources, about %d min %02d s of typical creation time\n", len(critical), seconds/60, seconds%60)
+	fmt.Fprintf(&b, "  %%%% critical path: %d resources, about %d min %02d s of typical creation time\n", cp.length, cp.seconds/60, cp.seconds%60)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// criticalPath returns the chain of resources with the longest total
-// typical creation time, first to last, and that time.
-func criticalPath(resources []*Resource, ids map[string]string) ([]string, int) {
+// NodeID is the resource's node in the flowchart: its short type and its
+// name, each character Mermaid does not take in an ID an underscore
+// (Record_meething_wildcard_A).
+func NodeID(r *Resource) string {
+	return strings.Map(func(c rune) rune {
+		if c < 128 && (unicode.IsLetter(c) || unicode.IsDigit(c)) {
+			return c
+		}
+		return '_'
+	}, shortTypeName(r.Type)+"_"+r.Name)
+}
+
+// nodeIDs gives each resource its NodeID; the rare second resource of one
+// type and name (under another component) gets its URN's hash appended.
+func nodeIDs(resources []*Resource) map[string]string {
+	ids := map[string]string{}
+	taken := map[string]bool{}
+	for _, r := range resources {
+		id := NodeID(r)
+		if taken[id] {
+			h := fnv.New32a()
+			h.Write([]byte(r.URN))
+			id = fmt.Sprintf("%s_%08x", id, h.Sum32())
+		}
+		taken[id] = true
+		ids[r.URN] = id
+	}
+	return ids
+}
+
+// critical is the plan's critical path: the resources and dependencies on
+// a chain of the longest total typical creation time (every such chain,
+// so that a tie does not hang on names), the most resources one such
+// chain holds, and that time.
+type critical struct {
+	nodes   map[string]bool
+	edges   map[[2]string]bool
+	length  int
+	seconds int
+}
+
+func criticalPath(resources []*Resource) critical {
 	byURN := map[string]*Resource{}
 	for _, r := range resources {
 		byURN[r.URN] = r
 	}
-	finish := map[string]int{}
-	prev := map[string]string{}
-	var visit func(u string) int
-	visit = func(u string) int {
+	deps := func(u string) []string {
+		var out []string
+		for _, d := range byURN[u].Dependencies {
+			if _, ok := byURN[d]; ok {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	dependents := map[string][]string{}
+	for _, r := range resources {
+		for _, d := range deps(r.URN) {
+			dependents[d] = append(dependents[d], r.URN)
+		}
+	}
+	// finish: the earliest a resource is done; tail: the longest time from
+	// its start to the end of the deployment, itself included.
+	finish, tail := map[string]int{}, map[string]int{}
+	var visitFinish, visitTail func(u string) int
+	visitFinish = func(u string) int {
 		if f, ok := finish[u]; ok {
 			return f
 		}
 		finish[u] = 0 // a cycle cannot happen in a plan; guard anyway
 		start := 0
-		for _, d := range byURN[u].Dependencies {
-			if _, ok := byURN[d]; !ok {
-				continue
-			}
-			if f := visit(d); f > start || (f == start && d < prev[u]) {
-				start, prev[u] = f, d
-			}
+		for _, d := range deps(u) {
+			start = max(start, visitFinish(d))
 		}
 		finish[u] = start + seconds(byURN[u].Type)
 		return finish[u]
 	}
-	last, longest := "", -1
+	visitTail = func(u string) int {
+		if t, ok := tail[u]; ok {
+			return t
+		}
+		tail[u] = 0
+		after := 0
+		for _, v := range dependents[u] {
+			after = max(after, visitTail(v))
+		}
+		tail[u] = seconds(byURN[u].Type) + after
+		return tail[u]
+	}
+	longest := 0
 	for _, r := range resources {
-		if f := visit(r.URN); f > longest {
-			last, longest = r.URN, f
+		longest = max(longest, visitFinish(r.URN))
+	}
+	c := critical{nodes: map[string]bool{}, edges: map[[2]string]bool{}, seconds: longest}
+	if len(resources) == 0 {
+		return c
+	}
+	onPath := func(u string) bool { return finish[u]-seconds(byURN[u].Type)+visitTail(u) == longest }
+	// count: the most resources of a critical chain from a resource to the end.
+	count := map[string]int{}
+	var visitCount func(u string) int
+	visitCount = func(u string) int {
+		if n, ok := count[u]; ok {
+			return n
+		}
+		count[u] = 1
+		n := 1
+		for _, v := range dependents[u] {
+			if c.edges[[2]string{u, v}] {
+				n = max(n, 1+visitCount(v))
+			}
+		}
+		count[u] = n
+		return n
+	}
+	for _, r := range resources {
+		if !onPath(r.URN) {
+			continue
+		}
+		c.nodes[r.URN] = true
+		for _, d := range deps(r.URN) {
+			if onPath(d) && finish[d] == finish[r.URN]-seconds(r.Type) {
+				c.edges[[2]string{d, r.URN}] = true
+			}
 		}
 	}
-	var chain []string
-	for u := last; u != ""; u = prev[u] {
-		chain = append([]string{u}, chain...)
+	for _, r := range resources {
+		if c.nodes[r.URN] && finish[r.URN] == seconds(r.Type) {
+			c.length = max(c.length, visitCount(r.URN))
+		}
 	}
-	return chain, max(longest, 0)
+	return c
 }
 
 func seconds(typ string) int {

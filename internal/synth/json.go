@@ -6,17 +6,14 @@ import (
 )
 
 // WriteJSON prints the plan as one JSON document with 2-space indentation
-// and a trailing newline. Object keys are sorted, so the output is
-// byte-identical for equal plans. The bytes are those of json.Encoder with
-// SetIndent("", "  ") and SetEscapeHTML(false); see jsonwriter.go.
+// and a trailing newline, as json.Encoder does with SetIndent("", "  ") and
+// SetEscapeHTML(false). Object keys are sorted, so the output is
+// byte-identical for equal plans. On an error it writes nothing.
 func (p *Plan) WriteJSON(w io.Writer) error {
-	jw := jsonWriter{buf: make([]byte, 0, 4096*(len(p.Resources)+1))}
-	if err := jw.plan(p); err != nil {
-		return err
-	}
-	jw.buf = append(jw.buf, '\n')
-	_, err := w.Write(jw.buf)
-	return err
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(p)
 }
 
 // ReadJSON reads a plan that WriteJSON printed.

@@ -8,7 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/awsmock"
 	"github.com/meething/edge/internal/cost"
 	"github.com/meething/edge/internal/stackfile"
@@ -117,8 +117,8 @@ func fromMock(r *awsmock.Resource) Resource {
 		parent = ""
 	}
 	key := ""
-	if r.Custom && names.Importable(r.Type) {
-		key = names.Key(r.Type, r.Name)
+	if r.Custom && identity.Importable(r.Type) {
+		key = identity.Key(r.Type, r.Name)
 	}
 	return Resource{
 		Key:                 key,

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/meething/edge/internal/lbaction"
 )
 
 // CheckHeaders checks that the answer carries each header of want with its
@@ -44,8 +46,8 @@ func CheckHeaders(a *Answer, want map[string]string) error {
 func CheckAnswer(a *Answer, h Host, def Action, noTargets bool) error {
 	e := h.Expect
 	switch e.Type {
-	case "forward":
-		if def.Type == "fixed-response" && a.Status == def.StatusCode && string(a.Body) == def.Body {
+	case lbaction.TypeForward:
+		if def.Type == lbaction.TypeFixedResponse && a.Status == def.StatusCode && string(a.Body) == def.Body {
 			return fmt.Errorf("%s answered the load balancer's default %d %q: no rule sends it to %s", a.URL, a.Status, def.Body, e.TargetGroup)
 		}
 		if IsLoadBalancer503(a) {
@@ -58,12 +60,12 @@ func CheckAnswer(a *Answer, h Host, def Action, noTargets bool) error {
 			return fmt.Errorf("%s answered %d, outside the health check's %s", a.URL, a.Status, e.Matcher)
 		}
 		return checkSignature(a, h)
-	case "fixed-response":
+	case lbaction.TypeFixedResponse:
 		if a.Status != e.StatusCode || string(a.Body) != e.Body {
 			return fmt.Errorf("%s answered %d %q, want the fixed %d %q", a.URL, a.Status, shorten(a.Body), e.StatusCode, e.Body)
 		}
 		return nil
-	case "redirect":
+	case lbaction.TypeRedirect:
 		loc := a.Header.Get("Location")
 		if a.Status != e.StatusCode {
 			return fmt.Errorf("%s answered %d, want a %d redirect to %s", a.URL, a.Status, e.StatusCode, e.Location)

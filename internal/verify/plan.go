@@ -7,7 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/meething/edge/internal/adoption/names"
+	"github.com/meething/edge/internal/adoption/identity"
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/synth"
 )
 
@@ -78,7 +79,7 @@ func FromPlan(plan *synth.Plan, domain string) (*Promise, error) {
 	}
 	groups := map[string]Action{}
 	for _, tg := range plan.OfType(typeTargetGroup) {
-		a := Action{Type: "forward", TargetGroup: tg.Name, HealthPath: "/"}
+		a := Action{Type: lbaction.TypeForward, TargetGroup: tg.Name, HealthPath: "/"}
 		if hc, ok := tg.Inputs["healthCheck"].(map[string]any); ok {
 			if s, ok := hc["path"].(string); ok && s != "" {
 				a.HealthPath = s
@@ -111,7 +112,7 @@ func FromPlan(plan *synth.Plan, domain string) (*Promise, error) {
 	}
 	apex := false
 	for _, rec := range plan.OfType(typeRecord) {
-		if _, alias := rec.Inputs["aliases"]; !alias || strings.HasSuffix(rec.Name, "-"+names.OldEdgeSet) {
+		if _, alias := rec.Inputs["aliases"]; !alias || strings.HasSuffix(rec.Name, "-"+identity.OldEdgeSet) {
 			continue // the old edge's records of a cutover point elsewhere
 		}
 		switch strings.TrimSuffix(fmt.Sprint(rec.Inputs["name"]), ".") {
@@ -133,7 +134,7 @@ func FromPlan(plan *synth.Plan, domain string) (*Promise, error) {
 		h := Host{Name: name, Path: path, Kind: KindDefault, Expect: p.Default}
 		if r := match(rules, name, path); r != nil {
 			h.Rule, h.Expect, h.Unsure = r.name, r.action, r.unsure
-			h.Kind = map[string]Kind{"forward": KindService, "redirect": KindRedirect, "fixed-response": KindFixed}[r.action.Type]
+			h.Kind = map[string]Kind{lbaction.TypeForward: KindService, lbaction.TypeRedirect: KindRedirect, lbaction.TypeFixedResponse: KindFixed}[r.action.Type]
 		}
 		p.Hosts = append(p.Hosts, h)
 	}
@@ -172,7 +173,7 @@ func (p *Promise) SetSignatures(byHost map[string]Signature) {
 // path of a forward, else a path the rule's first path pattern matches
 // (each * as "meething-verify"), else /.
 func (r rule) probePath() string {
-	if r.action.Type == "forward" && len(r.paths) == 0 {
+	if r.action.Type == lbaction.TypeForward && len(r.paths) == 0 {
 		return r.action.HealthPath
 	}
 	if len(r.paths) > 0 {
@@ -215,39 +216,31 @@ func readRule(r *synth.Resource, groups map[string]Action) rule {
 	return out
 }
 
-// action reads one action of a listener or rule.
+// action is what one action of a listener or rule promises, read from
+// the plan as package lbaction describes it.
 func action(v any, groups map[string]Action) Action {
-	m, _ := v.(map[string]any)
-	switch m["type"] {
-	case "forward":
-		if arn, ok := m["targetGroupArn"].(string); ok && arn != "" {
-			return groups[arn]
+	a, err := lbaction.Decode(v)
+	if err != nil {
+		return Action{}
+	}
+	switch a.Type {
+	case lbaction.TypeForward:
+		if g := a.FirstGroup(); g != "" {
+			return groups[g]
 		}
-		fwd, _ := m["forward"].(map[string]any)
-		tgs, _ := fwd["targetGroups"].([]any)
-		for _, tg := range tgs {
-			t, _ := tg.(map[string]any)
-			if w, ok := t["weight"]; !ok || toInt(w) > 0 {
-				return groups[fmt.Sprint(t["arn"])]
-			}
+		return Action{Type: a.Type}
+	case lbaction.TypeRedirect:
+		r := lbaction.Redirect{}
+		if a.Redirect != nil {
+			r = *a.Redirect
 		}
-		return Action{Type: "forward"}
-	case "redirect":
-		r, _ := m["redirect"].(map[string]any)
-		part := func(key, def string) string {
-			if s, ok := r[key].(string); ok && s != "" {
-				return s
-			}
-			return def
+		return Action{Type: a.Type, StatusCode: r.Code(), Location: r.Location()}
+	case lbaction.TypeFixedResponse:
+		f := lbaction.FixedResponse{}
+		if a.FixedResponse != nil {
+			f = *a.FixedResponse
 		}
-		loc := strings.ToLower(part("protocol", "#{protocol}")) + "://" + part("host", "#{host}") + ":" + part("port", "#{port}") +
-			part("path", "/#{path}") + "?" + part("query", "#{query}")
-		return Action{Type: "redirect", StatusCode: toInt(strings.TrimPrefix(part("statusCode", "HTTP_301"), "HTTP_")), Location: loc}
-	case "fixed-response":
-		f, _ := m["fixedResponse"].(map[string]any)
-		body, _ := f["messageBody"].(string)
-		ct, _ := f["contentType"].(string)
-		return Action{Type: "fixed-response", StatusCode: toInt(f["statusCode"]), Body: body, ContentType: ct}
+		return Action{Type: a.Type, StatusCode: f.Code(), Body: f.MessageBody, ContentType: f.ContentType}
 	}
 	return Action{}
 }

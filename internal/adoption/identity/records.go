@@ -1,4 +1,4 @@
-package names
+package identity
 
 import (
 	"strconv"
@@ -19,6 +19,38 @@ type Record struct {
 	Validation bool
 }
 
+// recordKeyPrefix begins the import key of every record set the stack
+// writes into a zone it does not own; the rest is the record's role.
+const recordKeyPrefix = "record/"
+
+// validationRole begins the role of an ACM validation record, which the
+// domain it validates ends.
+const validationRole = "validation-"
+
+// ValidationRecord is the ACM validation record of domain: key
+// record/validation-<domain>, named by the domain (see Record.Name).
+func ValidationRecord(domain string) Record {
+	return Record{Key: recordKeyPrefix + validationRole + domain, Name: domain, Type: "CNAME", Validation: true}
+}
+
+// Role is the record's key without its "record/": wildcard-A,
+// validation-meething.net, delegation.
+func (r Record) Role() string { return strings.TrimPrefix(r.Key, recordKeyPrefix) }
+
+// RecordRole is the role (see Record.Role) of a record set's import key;
+// ok is false for the key of another type.
+func RecordRole(key string) (role string, ok bool) {
+	role, ok = strings.CutPrefix(key, recordKeyPrefix)
+	return role, ok && role != ""
+}
+
+// ValidatedDomain is the domain the validation record of key validates;
+// ok is false for the key of another record.
+func ValidatedDomain(key string) (domain string, ok bool) {
+	domain, ok = strings.CutPrefix(key, recordKeyPrefix+validationRole)
+	return domain, ok && domain != ""
+}
+
 // AliasRecordSets are the alias records the stack writes for domain: the
 // wildcard, and the apex when apex, each A, and AAAA too when ipv6. Keys
 // are "record/<role>-<type>": record/wildcard-A.
@@ -34,7 +66,7 @@ func AliasRecordSets(domain string, apex, ipv6 bool) []Record {
 	var out []Record
 	for _, r := range roles {
 		for _, t := range types {
-			out = append(out, Record{Key: "record/" + r.role + "-" + t, Name: r.name, Type: t})
+			out = append(out, Record{Key: recordKeyPrefix + r.role + "-" + t, Name: r.name, Type: t})
 		}
 	}
 	return out

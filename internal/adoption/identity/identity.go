@@ -1,5 +1,5 @@
-// Package names is the vocabulary of adoption that config validation and
-// the components share: the import key of a resource (Key), the AWS ID each
+// Package identity is how the stack identifies what it adopts, the
+// vocabulary config validation and the components share: the import key of a resource (Key), the AWS ID each
 // importable type takes (Types, CheckID), the record sets the stack writes
 // into zones it does not own (Record, AliasRecordSets), the record sets a zone
 // holds (Existing, NormalizeName) and the owner record's name.
@@ -7,7 +7,7 @@
 // It sits beneath the adoption package, which does the adopting, because
 // stackconfig (checking meething:import's IDs) and dns (writing the records)
 // use it and adoption uses them. It imports no Pulumi package.
-package names
+package identity
 
 import (
 	"fmt"
