@@ -86,11 +86,10 @@ func findProblem(t *testing.T, ps []Problem, key, value string) Problem {
 
 func TestParseDefaults(t *testing.T) {
 	for name, m := range map[string]map[string]string{
-		"nothing set":                nil,
-		"only other namespaces":      {"aws:profile": "edge", "other:domain": "example.com", "domain": "example.com"},
-		"only the region":            {"aws:region": "ap-northeast-2"},
-		"a key of another namespace": {"Meething:domain": "example.com", "aws:profile": "dev"},
-		"values equal to default":    {"meething:idleTimeout": "60", "meething:dualStack": "false"},
+		"nothing set":             nil,
+		"only the provider's":     {"aws:profile": "edge", "pulumi:disable-default-providers": `[]`},
+		"only the region":         {"aws:region": "ap-northeast-2"},
+		"values equal to default": {"meething:idleTimeout": "60", "meething:dualStack": "false"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg, err := parse(m)
