@@ -16,6 +16,26 @@ import (
 
 const configReferencePath = "docs/config-reference.md"
 
+// TestGoldenProjectFile: Pulumi.yaml's config declarations are what the
+// generator makes of stackconfig today (each key's type and default from
+// the Config field and Defaults(), its description from Declarations), so
+// a default is written once, in Go. It is the first golden test of the
+// package, so that make golden rewrites Pulumi.yaml before the golden plans
+// read its defaults.
+func TestGoldenProjectFile(t *testing.T) {
+	current, err := os.ReadFile("Pulumi.yaml")
+	require.NoError(t, err)
+	want, err := docgen.ProjectFile(current)
+	require.NoError(t, err)
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		writeGolden(t, "Pulumi.yaml", string(want))
+		return
+	}
+	if string(current) != string(want) {
+		t.Errorf("Pulumi.yaml's config is stale (a key, default or description of stackconfig changed): run make golden, which rewrites it:\n%s", lineDiff(string(want), string(current)))
+	}
+}
+
 // TestGoldenConfigReference: docs/config-reference.md is what the
 // generator makes of Pulumi.yaml and the stackconfig structs today.
 func TestGoldenConfigReference(t *testing.T) {

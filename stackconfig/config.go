@@ -5,9 +5,10 @@
 // before the program registers any resource. The components take its types
 // as their arguments and have no defaults or checks of their own.
 //
-// Each field's type, default (its comment's "Default:") and meaning are
-// declared once, here; docs/config-reference.md is generated from them and
-// from Pulumi.yaml, whose declared defaults a test holds equal to Defaults.
+// Each key's type, default and meaning are declared once, here: the type
+// is its Config field's, the default is Defaults()'s, the description is
+// its Declaration's (declarations.go). make golden writes Pulumi.yaml's
+// config and docs/config-reference.md from them.
 //
 // It is plain Go: Parse takes a key lookup function, so the same code runs
 // under the Pulumi engine, the mock monitor and the fuzzer.

@@ -50,18 +50,16 @@ const (
 	KeyQuotas = "quotas"
 )
 
-// Keys lists every key the program reads from its namespace.
-var Keys = []string{
-	KeyDomain, KeyCertificateNames, KeyExistingZoneID, KeyExistingZoneName, KeyApexAlias,
-	KeyVpcCidr, KeyAvailabilityZones, KeySubnetCount, KeySubnetPrefixLength, KeySubnetCidrs,
-	KeyMapPublicIPOnLaunch, KeyDualStack, KeySslPolicy, KeyDesyncMitigationMode, KeyIdleTimeout,
-	KeyDeletionProtection, KeyProtect, KeyServices, KeyTags,
-	KeyAccessLogs, KeyFlowLogs, KeyWaf, KeyAlarms, KeyQueryLogs,
-	KeyParentZoneID, KeyParentZoneName, KeyAliasRecords, KeyTakeOverRecords,
-	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
-	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
-	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction, KeyExtraCertificates,
-	KeyCutover, KeyQuotas,
+// Keys lists every key the program reads from its namespace, in the order
+// of Declarations.
+var Keys = declaredKeys()
+
+func declaredKeys() []string {
+	out := make([]string, len(Declarations))
+	for i, d := range Declarations {
+		out[i] = d.Key
+	}
+	return out
 }
 
 // CreatedVpcKeys shape a VPC the stack creates; one set beside
