@@ -109,6 +109,32 @@ func TestConfigReferenceCoversEveryKey(t *testing.T) {
 	assert.Greater(t, len(seen), 10, "the structs a Config holds")
 }
 
+// TestDefaultsWrittenOnce: the reference shows a field's default from Go
+// (Defaults(), DefaultService); a doc comment whose Default: sentence writes
+// that value again is a second copy that would go stale. (A struct used at
+// several paths, some without a Go value, keeps its sentence for those.)
+func TestDefaultsWrittenOnce(t *testing.T) {
+	ref, err := docgen.ConfigReference(".")
+	require.NoError(t, err)
+	restated := map[string]bool{} // Struct.json: restated at every path
+	for _, k := range ref.Keys {
+		if k.Section == nil {
+			continue
+		}
+		for _, f := range k.Section.Fields {
+			name := f.Struct + "." + f.JSON
+			if was, seen := restated[name]; seen {
+				restated[name] = was && f.Restated
+			} else {
+				restated[name] = f.Restated
+			}
+		}
+	}
+	for name, again := range restated {
+		assert.False(t, again, "stackconfig.%s: its comment's Default: sentence writes the Go default again: drop it (the reference shows the Go value)", name)
+	}
+}
+
 const codeMapBegin, codeMapEnd = "<!-- where the code lives: make golden -->\n", "<!-- end where the code lives -->"
 
 // TestGoldenReadmeCodeMap: the README's "Where the code lives" table is

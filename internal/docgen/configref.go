@@ -47,6 +47,9 @@ type Field struct {
 	Default      string
 	Text         string
 	Accepts      string
+	// Restated reports a doc comment whose Default: sentence writes the
+	// Go default again.
+	Restated bool
 }
 
 // Reference is every key of the stack's config with its fields.
@@ -62,12 +65,97 @@ func ConfigReference(root string) (*Reference, error) {
 	for _, d := range stackconfig.Declarations {
 		keys = append(keys, Key{Name: stackconfig.FullKey(d.Key), Type: declType(d), Default: declDefault(d), Description: d.Text()})
 	}
-	return referenceOf(root, keys)
+	return referenceOf(root, keys, declaredDefault)
+}
+
+// declaredDefault returns the default value of a key in Go, as JSON
+// decodes it: Defaults()'s, and for meething:services a list of one
+// DefaultService, the defaults of each entry's fields.
+func declaredDefault(key string) any {
+	d, ok := stackconfig.Declared(key)
+	if !ok {
+		return nil
+	}
+	defaults := stackconfig.Defaults()
+	var value any = d.Field(&defaults)
+	if key == stackconfig.KeyServices {
+		value = []stackconfig.Service{stackconfig.DefaultService("")}
+	}
+	data, err := json.Marshal(value)
+	if err != nil {
+		return nil
+	}
+	var out any
+	if json.Unmarshal(data, &out) != nil {
+		return nil
+	}
+	return out
+}
+
+// goDefault is the field's default as the Go value at its path under the
+// key's default (root) says it, followed by what the comment's Default:
+// sentence adds when it says whose it is (AWS's); where Go holds no value there (a list item, a map entry,
+// a nil pointer, an empty text or list), the comment's sentence. restated
+// reports a comment that writes the Go value a second time.
+func goDefault(root any, key string, f Field) (def string, restated bool) {
+	value, ok := at(root, strings.TrimPrefix(f.Path, key))
+	shown := ""
+	switch v := value.(type) {
+	case string:
+		shown = v
+	case bool, float64:
+		shown = fmt.Sprint(v)
+	}
+	if !ok || shown == "" {
+		return f.Default, false
+	}
+	if f.Default == "" {
+		return shown, false
+	}
+	if rest, same := strings.CutPrefix(f.Default, shown); same && (rest == "" || strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, " ")) {
+		return f.Default, true
+	}
+	if strings.HasPrefix(f.Default, "AWS's") {
+		return shown + ", " + f.Default, false
+	}
+	// The comment speaks of the struct's other uses (a fixed response's
+	// body is empty unless it is the default action's).
+	return shown, false
+}
+
+// at walks a path (.field, [] for a list's first item, .<name> for a map
+// entry) into a value JSON decoded.
+func at(v any, path string) (any, bool) {
+	for path != "" {
+		switch {
+		case strings.HasPrefix(path, "[]"):
+			list, ok := v.([]any)
+			if !ok || len(list) == 0 {
+				return nil, false
+			}
+			v, path = list[0], path[2:]
+		case strings.HasPrefix(path, ".<name>"):
+			return nil, false
+		case strings.HasPrefix(path, "."):
+			name := path[1:]
+			if i := strings.IndexAny(name, ".["); i >= 0 {
+				name = name[:i]
+			}
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			v, path = m[name], path[1+len(name):]
+		default:
+			return nil, false
+		}
+	}
+	return v, v != nil
 }
 
 // referenceOf adds to each key the fields of the stackconfig struct it
 // decodes into, read off the Go files of root/stackconfig.
-func referenceOf(root string, keys []Key) (*Reference, error) {
+func referenceOf(root string, keys []Key, defaults func(key string) any) (*Reference, error) {
 	pkg, err := parseStructs(filepath.Join(root, "stackconfig"))
 	if err != nil {
 		return nil, err
@@ -80,6 +168,12 @@ func referenceOf(root string, keys []Key) (*Reference, error) {
 			if s := pkg.structOf(f.Type); s != "" {
 				sec := &Section{GoType: s}
 				pkg.walk(&sec.Fields, short, f.Type, nil, map[string]string{})
+				if defaults != nil {
+					root := defaults(short)
+					for i := range sec.Fields {
+						sec.Fields[i].Default, sec.Fields[i].Restated = goDefault(root, short, sec.Fields[i])
+					}
+				}
 				k.Section = sec
 			}
 		}

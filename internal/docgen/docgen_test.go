@@ -54,7 +54,7 @@ func TestConfigReferenceReadsTheCode(t *testing.T) {
 	for _, name := range []string{"demo:domain", "demo:accessLogs", "demo:loadBalancer", "demo:responseHeaders", "demo:backends"} {
 		keys = append(keys, Key{Name: name, Type: "object", Default: "`{}`", Description: "About " + name + "."})
 	}
-	ref, err := referenceOf("testdata/renamed", keys)
+	ref, err := referenceOf("testdata/renamed", keys, nil)
 	require.NoError(t, err)
 	sections := map[string][]string{}
 	for _, k := range ref.Keys {
