@@ -288,6 +288,7 @@ func TestProdStackIsProtected(t *testing.T) {
 
 	dev := mustRun(t, "dev", stackConfig(t, "dev"))
 	assert.False(t, only(t, dev, typeZone).Protect)
+	assert.False(t, only(t, dev, typeZone).RetainOnDelete)
 	assert.False(t, only(t, dev, typeCertificate).Protect)
 	assert.Equal(t, false, only(t, dev, typeALB).Input("enableDeletionProtection"))
 }

@@ -119,7 +119,6 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 		Domain:           cfg.Domain,
 		Existing:         pf.Zone,
 		Comment:          cfg.ZoneComment(),
-		Protect:          cfg.Protect,
 		QueryLogs:        cfg.QueryLogs,
 		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),
 		Owner:            pf.ZoneOwner(ctx),
@@ -134,7 +133,6 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 		Domain:     cfg.Domain,
 		ExtraNames: cfg.CertificateNames,
 		ZoneId:     zone.ZoneId,
-		Protect:    cfg.Protect,
 		SharedZone: pf.Zone != nil,
 		TakeOver:   pf.TakenOver("record/validation-"),
 		KeepTTL:    pf.KeptTTL("record/validation-"),
@@ -147,7 +145,6 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, pf *adoption.Plan) (pul
 	extraCertificates, err := cert.NewExtraCertificates(ctx, name, &cert.ExtraCertificatesArgs{
 		Certificates: cfg.ExtraCertificates,
 		Zones:        pf.ExtraZones,
-		Protect:      cfg.Protect,
 		Tags:         base,
 	})
 	if err != nil {

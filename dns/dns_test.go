@@ -122,18 +122,16 @@ func waitFor(t *testing.T, wg *sync.WaitGroup) {
 
 func TestNewHostedZoneCreates(t *testing.T) {
 	tests := []struct {
-		name    string
-		domain  string
-		protect bool
-		tags    map[string]string
+		name   string
+		domain string
+		tags   map[string]string
 	}{
-		{name: "unprotected", domain: domain},
-		{name: "protected", domain: domain, protect: true},
+		{name: "apex", domain: domain},
 		{name: "subdomain, tagged", domain: "dev.meething.net", tags: map[string]string{"Project": "meething", "Stack": "dev"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := runZone(t, &HostedZoneArgs{Domain: tc.domain, Protect: tc.protect, Tags: tc.tags}, nil)
+			res, err := runZone(t, &HostedZoneArgs{Domain: tc.domain, Tags: tc.tags}, nil)
 			require.NoError(t, err)
 			m := res.m
 
@@ -151,8 +149,9 @@ func TestNewHostedZoneCreates(t *testing.T) {
 				assert.Equal(t, v, tags[k])
 			}
 
-			assert.Equal(t, tc.protect, zone.Protect, "protect")
-			assert.Equal(t, tc.protect, zone.RetainOnDelete, "retainOnDelete")
+			// meething:protect is the stack's policy's (internal/adoption), not the component's.
+			assert.False(t, zone.Protect, "protect")
+			assert.False(t, zone.RetainOnDelete, "retainOnDelete")
 			assert.NotEqual(t, true, zone.Input("forceDestroy"), "a zone with records is never force-destroyed")
 
 			assert.Empty(t, m.Invokes(), "creating a zone looks nothing up")
@@ -209,8 +208,8 @@ func TestNewHostedZoneAdopts(t *testing.T) {
 			wantArgs: map[string]any{"name": "meething.net"},
 		},
 		{
-			name: "subzone by ID, protect ignored",
-			args: HostedZoneArgs{Domain: "dev.meething.net", Protect: true}, id: "Z0DEVSUBZONE",
+			name: "subzone by ID",
+			args: HostedZoneArgs{Domain: "dev.meething.net"}, id: "Z0DEVSUBZONE",
 			wantID:   "Z0DEVSUBZONE",
 			wantName: "dev.meething.net",
 			wantArgs: map[string]any{"zoneId": "Z0DEVSUBZONE"},

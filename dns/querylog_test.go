@@ -160,9 +160,9 @@ func TestQueryLoggingOff(t *testing.T) {
 
 // Turning query logging on adds its resources and changes nothing else.
 func TestQueryLoggingAddsOnly(t *testing.T) {
-	off, err := runZone(t, &HostedZoneArgs{Domain: domain, Protect: true}, nil)
+	off, err := runZone(t, &HostedZoneArgs{Domain: domain}, nil)
 	require.NoError(t, err)
-	on, err := runZone(t, &HostedZoneArgs{Domain: domain, Protect: true, QueryLogs: queryLogsOn(0)}, nil)
+	on, err := runZone(t, &HostedZoneArgs{Domain: domain, QueryLogs: queryLogsOn(0)}, nil)
 	require.NoError(t, err)
 
 	before := map[string]*awsmock.Resource{}
@@ -239,7 +239,7 @@ func TestQueryLogPolicySharedByStacks(t *testing.T) {
 		name string
 		args HostedZoneArgs
 	}{
-		{name: "prod", args: HostedZoneArgs{Domain: domain, Existing: apexZone, QueryLogs: queryLogsOn(365), Protect: true}},
+		{name: "prod", args: HostedZoneArgs{Domain: domain, Existing: apexZone, QueryLogs: queryLogsOn(365)}},
 		{name: "dev", args: HostedZoneArgs{Domain: "dev.meething.net", QueryLogs: queryLogsOn(0)}},
 		{name: "staging", args: HostedZoneArgs{Domain: "staging.example.org", QueryLogs: queryLogsOn(30)}},
 	}

@@ -36,10 +36,6 @@ const HostedZoneTypeToken = "meething:dns:HostedZone"
 type HostedZoneArgs struct {
 	// Domain is the zone's name, such as meething.net. Required.
 	Domain string
-	// Protect protects a created zone and retains it in AWS when the stack
-	// is destroyed, so its name servers, delegated at the registrar, survive.
-	// Default: false.
-	Protect bool
 	// Existing is a zone already looked up (LookupZone, from
 	// meething:existingZoneId or existingZoneName) to adopt. Default: nil.
 	Existing *ExistingZone
@@ -106,7 +102,7 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 			Name:    pulumi.String(args.Domain),
 			Comment: pulumi.String(args.Comment),
 			Tags:    t.Named(args.Domain),
-		}, parent, pulumi.Protect(args.Protect), pulumi.RetainOnDelete(args.Protect))
+		}, parent) // protected and retained under meething:protect by the stack's policy (internal/adoption)
 		if err != nil {
 			return nil, fmt.Errorf("creating hosted zone %s: %w", name, err)
 		}
