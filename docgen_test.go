@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -205,4 +207,44 @@ func lineDiff(want, have string) string {
 		return "(the same lines, in another order or count)"
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestDocsLinkDefaults: the docs' prose names a default by linking the
+// config reference, not by quoting it, so that changing a default in Go
+// leaves no doc behind. The values checked are the defaults a doc is
+// tempted to quote: the TLS policy, the desync mode, the timeouts. Code
+// blocks (transcripts of output) and the generated reference are exempt.
+func TestDocsLinkDefaults(t *testing.T) {
+	d := stackconfig.Defaults()
+	svc := stackconfig.DefaultService("api")
+	quoted := []string{
+		d.SslPolicy,
+		"default `" + d.DesyncMitigationMode + "`",
+		fmt.Sprintf("default %d s", svc.DeregistrationDelay),
+		fmt.Sprintf("interval %d s", svc.HealthCheck.Interval),
+		fmt.Sprintf("(default %d)", d.Waf.LogRetentionDays),
+		fmt.Sprintf("(default %d)", d.Cutover.FailbackErrors),
+		fmt.Sprintf("idle timeout of %d", d.IdleTimeout),
+	}
+	docs, err := filepath.Glob("docs/*.md")
+	require.NoError(t, err)
+	for _, path := range append(docs, "README.md") {
+		if path == configReferencePath {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		inCode := false
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "```") {
+				inCode = !inCode
+				continue
+			}
+			for _, q := range quoted {
+				if !inCode && strings.Contains(line, q) {
+					t.Errorf("%s:%d quotes the default %q: link the config reference (config-reference.md) instead", path, i+1, q)
+				}
+			}
+		}
+	}
 }
