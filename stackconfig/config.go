@@ -147,13 +147,14 @@ type Service struct {
 	// Default: none.
 	Hosts []string `json:"hosts"`
 	// Port is the targets' port.
-	Port int `json:"port" want:"a whole number from 1 to 65535"`
+	Port int `json:"port" range:"1..65535"`
 	// Protocol is the targets' protocol, HTTP or HTTPS.
 	Protocol string `json:"protocol"`
 	// HealthCheck configures the target group's health check.
 	HealthCheck HealthCheck `json:"healthCheck"`
-	// DeregistrationDelay is in seconds, 0 to 3600.
-	DeregistrationDelay int `json:"deregistrationDelay" want:"a whole number of seconds from 0 to 3600"`
+	// DeregistrationDelay is how long, in seconds, a deregistering target
+	// keeps its open requests.
+	DeregistrationDelay int `json:"deregistrationDelay" range:"0..3600 seconds"`
 	// TargetType is how the group's targets are registered: instance (EC2
 	// instance IDs) or ip (IPv4 addresses, as ECS tasks in awsvpc mode are). AWS
 	// fixes it when the group is created, so a change replaces the group.
@@ -170,9 +171,9 @@ type Service struct {
 	ExternalTargets bool `json:"externalTargets"`
 	// Stickiness keeps a client on one target. Default: none.
 	Stickiness *Stickiness `json:"stickiness"`
-	// SlowStart is the seconds a new target's share ramps up over: 0, or 30 to
-	// 900.
-	SlowStart int `json:"slowStart" want:"0, or a whole number of seconds from 30 to 900"`
+	// SlowStart is the seconds a new target's share ramps up over, 0 for
+	// none.
+	SlowStart int `json:"slowStart" range:"0|30..900 seconds"`
 	// Algorithm is round_robin, least_outstanding_requests or weighted_random.
 	Algorithm string `json:"algorithm"`
 	// AnomalyMitigation routes away from targets that fail more than the others;
@@ -201,8 +202,9 @@ type Stickiness struct {
 	// Type is lb_cookie (the load balancer's cookie) or app_cookie (the
 	// application's).
 	Type string `json:"type"`
-	// Duration is how long, in seconds, 1 to 604800. Default: 86400.
-	Duration int `json:"duration" want:"a whole number of seconds from 1 to 604800"`
+	// Duration is how long, in seconds. Default: a day
+	// (DefaultStickinessDuration).
+	Duration int `json:"duration" range:"1..604800 seconds"`
 	// CookieName is the application's cookie, for app_cookie.
 	CookieName string `json:"cookieName"`
 }
@@ -213,14 +215,14 @@ type HealthCheck struct {
 	Path string `json:"path"`
 	// Matcher is the healthy status codes, such as 200, 200,202 or 200-299.
 	Matcher string `json:"matcher"`
-	// Interval is seconds between probes, 5 to 300.
-	Interval int `json:"interval" want:"a whole number of seconds from 5 to 300"`
-	// Timeout is seconds before a probe fails, 2 to 120 and less than Interval.
-	Timeout int `json:"timeout" want:"a whole number of seconds from 2 to 120"`
-	// HealthyThreshold is probes to pass before healthy, 2 to 10.
-	HealthyThreshold int `json:"healthyThreshold" want:"a whole number from 2 to 10"`
-	// UnhealthyThreshold is probes to fail before unhealthy, 2 to 10.
-	UnhealthyThreshold int `json:"unhealthyThreshold" want:"a whole number from 2 to 10"`
+	// Interval is seconds between probes.
+	Interval int `json:"interval" range:"5..300 seconds"`
+	// Timeout is seconds before a probe fails, less than Interval.
+	Timeout int `json:"timeout" range:"2..120 seconds"`
+	// HealthyThreshold is probes to pass before healthy.
+	HealthyThreshold int `json:"healthyThreshold" range:"2..10"`
+	// UnhealthyThreshold is probes to fail before unhealthy.
+	UnhealthyThreshold int `json:"unhealthyThreshold" range:"2..10"`
 	// Port is traffic-port (the target's) or another port, 1 to 65535.
 	Port string `json:"port"`
 	// Protocol is HTTP or HTTPS. Default: the service's protocol.

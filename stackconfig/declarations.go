@@ -20,8 +20,21 @@ type Declaration struct {
 	Field func(c *Config) any
 	// Description says what the key does; {default} in it stands for the
 	// key's default in Go (Defaults()), where the declared default is the
-	// empty value that reads as not set (NotSet).
+	// empty value that reads as not set (NotSet); {range} stands for Range.
 	Description string
+	// Range is the whole numbers the key accepts, as a range tag
+	// ("1..4000 seconds", see Range): the decoder's words, the check's
+	// problem and the description's {range} are made from it.
+	Range string
+}
+
+// rangeOf returns the key's declared range.
+func rangeOf(key string) (Range, bool) {
+	d, ok := Declared(key)
+	if !ok {
+		return Range{}, false
+	}
+	return ParseRange(d.Range)
 }
 
 // Declarations are the keys of the namespace in the order Pulumi.yaml and
@@ -65,8 +78,8 @@ var Declarations = []Declaration{
 		Description: "TLS policy of the HTTPS listener; only TLS 1.2+ policies are accepted."},
 	{Key: KeyDesyncMitigationMode, Field: func(c *Config) any { return &c.DesyncMitigationMode },
 		Description: "HTTP desync mitigation of the load balancer, defensive or strictest."},
-	{Key: KeyIdleTimeout, Field: func(c *Config) any { return &c.IdleTimeout },
-		Description: "Load balancer connection idle timeout in seconds, 1 to 4000."},
+	{Key: KeyIdleTimeout, Field: func(c *Config) any { return &c.IdleTimeout }, Range: "1..4000 seconds",
+		Description: "Load balancer connection idle timeout in seconds, {range}."},
 	{Key: KeyDeletionProtection, Field: func(c *Config) any { return &c.DeletionProtection },
 		Description: "Turn on the load balancer's deletion protection."},
 	{Key: KeyProtect, Field: func(c *Config) any { return &c.Protect },
@@ -326,11 +339,16 @@ func withoutNulls(data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Text is the description with {default} filled in from Defaults().
+// Text is the description with {default} filled in from Defaults() and
+// {range} from Range ("1 to 4000").
 func (d Declaration) Text() string {
-	if !strings.Contains(d.Description, "{default}") {
-		return d.Description
+	text := d.Description
+	if r, ok := ParseRange(d.Range); ok {
+		text = strings.ReplaceAll(text, "{range}", fmt.Sprintf("%d to %d", r.Min, r.Max))
+	}
+	if !strings.Contains(text, "{default}") {
+		return text
 	}
 	defaults := Defaults()
-	return strings.ReplaceAll(d.Description, "{default}", fmt.Sprint(reflect.ValueOf(d.Field(&defaults)).Elem().Interface()))
+	return strings.ReplaceAll(text, "{default}", fmt.Sprint(reflect.ValueOf(d.Field(&defaults)).Elem().Interface()))
 }

@@ -51,6 +51,11 @@ func TestDeclarationsDescribeEveryKey(t *testing.T) {
 		seen[d.Key] = true
 		assert.NotEmpty(t, d.Text(), d.Key)
 		assert.NotContains(t, d.Text(), "{default}", "%s: a placeholder left", d.Key)
+		assert.NotContains(t, d.Text(), "{range}", "%s: a placeholder left", d.Key)
+		if d.Range != "" {
+			_, ok := ParseRange(d.Range)
+			assert.True(t, ok, "%s: range %q", d.Key, d.Range)
+		}
 		typ, _ := d.Type()
 		assert.Contains(t, []string{"", "string", "integer", "boolean", "array", "object"}, typ, d.Key)
 	}

@@ -14,9 +14,9 @@ type LoadBalancerSettings struct {
 	// (dualstack-without-public-ipv4) serves IPv6 clients only and needs
 	// meething:dualStack.
 	PublicIpv4 bool `json:"publicIpv4"`
-	// ClientKeepAlive is how long a client connection may live, in seconds, 60
-	// to 604800. Default: AWS's.
-	ClientKeepAlive int `json:"clientKeepAlive" want:"a whole number of seconds from 60 to 604800"`
+	// ClientKeepAlive is how long a client connection may live, in seconds.
+	// Default: AWS's.
+	ClientKeepAlive int `json:"clientKeepAlive" range:"60..604800 seconds"`
 	// XffHeaderProcessingMode is append, preserve or remove. Default: AWS's.
 	XffHeaderProcessingMode string `json:"xffHeaderProcessingMode"`
 	// PreserveHostHeader passes the Host header with its port.
@@ -70,9 +70,7 @@ func validateEdge(cfg *Config, ps *problems) {
 	if !s.PublicIpv4 && !cfg.DualStack {
 		ps.add(k+".publicIpv4", "false", "needs %s true: a load balancer without public IPv4 serves IPv6 clients only, over a dual-stack network", FullKey(KeyDualStack))
 	}
-	if s.ClientKeepAlive < 60 || s.ClientKeepAlive > 604800 {
-		ps.add(k+".clientKeepAlive", strconv.Itoa(s.ClientKeepAlive), "must be 60 to 604800 seconds")
-	}
+	checkRange(k, s, "clientKeepAlive", ps)
 	if !slices.Contains([]string{"append", "preserve", "remove"}, s.XffHeaderProcessingMode) {
 		ps.add(k+".xffHeaderProcessingMode", s.XffHeaderProcessingMode, "must be append, preserve or remove")
 	}

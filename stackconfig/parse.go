@@ -182,15 +182,19 @@ func (r *reader) setKeys(keys []string) []string {
 // key decodes the key's value, when it is set, into dst over its default.
 func (r *reader) key(key string, dst any) {
 	if v, ok := r.get(key); ok {
-		r.d.topLevel(FullKey(key), v, dst, topLevelWants[key])
+		wanted := topLevelWants[key]
+		if r, ok := rangeOf(key); ok {
+			wanted = r.Want()
+		}
+		r.d.topLevel(FullKey(key), v, dst, wanted)
 	}
 }
 
-// topLevelWants say what the whole numbers of top-level keys should be.
+// topLevelWants say what the whole numbers of top-level keys without a
+// declared Range should be.
 var topLevelWants = map[string]string{
 	KeySubnetCount:        "a whole number, at least 2",
 	KeySubnetPrefixLength: "a whole number from 16 to 27",
-	KeyIdleTimeout:        "a whole number of seconds from 1 to 4000",
 }
 
 // region reads aws:region; without it the AWS provider would take
