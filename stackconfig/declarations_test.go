@@ -29,7 +29,7 @@ func TestDeclaredDefaultsReadAsDefaults(t *testing.T) {
 	assert.Equal(t, defaultsFor(m), *cfg)
 
 	changed := map[string]string{
-		KeySslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06", KeyIdleTimeout: "61", KeyApexAlias: "true",
+		KeySslPolicy: otherPolicy(), KeyIdleTimeout: "61", KeyApexAlias: "true",
 		KeyCertificateNames: `["www.meething.net"]`, KeyQuotas: `{"rulesPerLoadBalancer":200}`,
 	}
 	for key, value := range changed {
@@ -59,4 +59,14 @@ func TestDeclarationsDescribeEveryKey(t *testing.T) {
 		typ, _ := d.Type()
 		assert.Contains(t, []string{"", "string", "integer", "boolean", "array", "object"}, typ, d.Key)
 	}
+}
+
+// otherPolicy is an accepted TLS policy that is not the default.
+func otherPolicy() string {
+	for _, p := range TLS13Policies {
+		if p != DefaultSslPolicy {
+			return p
+		}
+	}
+	panic("one TLS policy only")
 }

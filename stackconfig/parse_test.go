@@ -110,7 +110,7 @@ func TestParseDefaults(t *testing.T) {
 			assert.Empty(t, cfg.SubnetCidrs)
 			assert.False(t, cfg.MapPublicIPOnLaunch)
 			assert.False(t, cfg.DualStack)
-			assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", cfg.SslPolicy)
+			assert.Equal(t, DefaultSslPolicy, cfg.SslPolicy)
 			assert.Equal(t, "defensive", cfg.DesyncMitigationMode)
 			assert.Equal(t, 60, cfg.IdleTimeout)
 			assert.False(t, cfg.DeletionProtection)
