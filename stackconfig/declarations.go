@@ -177,13 +177,12 @@ var Declarations = []Declaration{
 			"accessControlAllowMethods, accessControlAllowHeaders, accessControlExposeHeaders, " +
 			"accessControlAllowCredentials, accessControlMaxAge, server}; empty is none. Prod sets HSTS."},
 	{Key: KeyRules, Field: func(c *Config) any { return &c.Rules },
-		Description: "Listener rules for names that are not services, each {name, priority, hosts, paths, headers, " +
-			"methods, queryStrings, sourceIps} with redirect {to, statusCode 301|302} or fixedResponse " +
-			"{statusCode, contentType, body}, as [{name: www, priority: 10, hosts: [www.meething.net], " +
-			"redirect: {to: \"https://meething.net/#{path}?#{query}\"}}]."},
+		Description: "Listener rules for names that are not services, each a name, a priority, conditions and one " +
+			"action (the action kinds and every field: docs/config-reference.md), as [{name: www, priority: 10, " +
+			"hosts: [www.meething.net], redirect: {to: \"https://meething.net/#{path}?#{query}\"}}]."},
 	{Key: KeyDefaultAction, Field: func(c *Config) any { return &c.DefaultAction },
-		Description: "What the HTTPS listener does when no rule matches: {fixedResponse {statusCode, contentType, " +
-			"body}} or {redirect {to, statusCode}}."},
+		Description: "What the HTTPS listener does when no rule matches: one action, as a rule's (the action kinds " +
+			"and every field: docs/config-reference.md)."},
 	{Key: KeyExtraCertificates, Field: func(c *Config) any { return &c.ExtraCertificates },
 		Description: "More certificates on the HTTPS listener (SNI) for names outside the domain, to serve two " +
 			"domains during a migration: each {domain, zoneName | zoneId} (a certificate for *.<domain> and " +
