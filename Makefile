@@ -49,8 +49,8 @@ diff: ## What the working tree changes in STACK against the git ref BASE, offlin
 verify: ## Check the deployed STACK from outside (DNS, redirect, certificate, headers, answers): make verify STACK=prod [ARGS=--via alb]
 	PULUMI_BACKEND_URL=$${PULUMI_BACKEND_URL:-file://$$PWD/.pulumi} go run . verify --stack $(STACK) $(ARGS)
 
-golden: ## Rewrite every generated artifact after an intended change: testdata/<stack>.json, testdata/examples/<name>.json, examples/*/Pulumi.yaml, the README's diagram and code map, docs/config-reference.md, stack files not in the CLI's form
-	UPDATE_GOLDEN=1 go test . -run Golden -count=1
+golden: ## Rewrite every generated artifact after an intended change: testdata/<stack>.json, testdata/examples/<name>.json, Pulumi.yaml's config, examples/*/Pulumi.yaml, the README's diagram and code map, docs/config-reference.md, stack files not in the CLI's form, stackconfig/testdata/messages.txt
+	UPDATE_GOLDEN=1 go test . ./stackconfig -run 'Golden|^TestMessages$$' -count=1
 
 bench: ## Synth wall time for dev and for generated configs up to the rule quota
 	go test . -run '^$$' -bench Synth -benchtime 5x

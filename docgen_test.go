@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -15,6 +17,26 @@ import (
 )
 
 const configReferencePath = "docs/config-reference.md"
+
+// TestGoldenProjectFile: Pulumi.yaml's config declarations are what the
+// generator makes of stackconfig today (each key's type and default from
+// the Config field and Defaults(), its description from Declarations), so
+// a default is written once, in Go. It is the first golden test of the
+// package, so that make golden rewrites Pulumi.yaml before the golden plans
+// read its defaults.
+func TestGoldenProjectFile(t *testing.T) {
+	current, err := os.ReadFile("Pulumi.yaml")
+	require.NoError(t, err)
+	want, err := docgen.ProjectFile(current)
+	require.NoError(t, err)
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
+		writeGolden(t, "Pulumi.yaml", string(want))
+		return
+	}
+	if string(current) != string(want) {
+		t.Errorf("Pulumi.yaml's config is stale (a key, default or description of stackconfig changed): run make golden, which rewrites it:\n%s", lineDiff(string(want), string(current)))
+	}
+}
 
 // TestGoldenConfigReference: docs/config-reference.md is what the
 // generator makes of Pulumi.yaml and the stackconfig structs today.
@@ -89,6 +111,32 @@ func TestConfigReferenceCoversEveryKey(t *testing.T) {
 	assert.Greater(t, len(seen), 10, "the structs a Config holds")
 }
 
+// TestDefaultsWrittenOnce: the reference shows a field's default from Go
+// (Defaults(), DefaultService); a doc comment whose Default: sentence writes
+// that value again is a second copy that would go stale. (A struct used at
+// several paths, some without a Go value, keeps its sentence for those.)
+func TestDefaultsWrittenOnce(t *testing.T) {
+	ref, err := docgen.ConfigReference(".")
+	require.NoError(t, err)
+	restated := map[string]bool{} // Struct.json: restated at every path
+	for _, k := range ref.Keys {
+		if k.Section == nil {
+			continue
+		}
+		for _, f := range k.Section.Fields {
+			name := f.Struct + "." + f.JSON
+			if was, seen := restated[name]; seen {
+				restated[name] = was && f.Restated
+			} else {
+				restated[name] = f.Restated
+			}
+		}
+	}
+	for name, again := range restated {
+		assert.False(t, again, "stackconfig.%s: its comment's Default: sentence writes the Go default again: drop it (the reference shows the Go value)", name)
+	}
+}
+
 const codeMapBegin, codeMapEnd = "<!-- where the code lives: make golden -->\n", "<!-- end where the code lives -->"
 
 // TestGoldenReadmeCodeMap: the README's "Where the code lives" table is
@@ -159,4 +207,44 @@ func lineDiff(want, have string) string {
 		return "(the same lines, in another order or count)"
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestDocsLinkDefaults: the docs' prose names a default by linking the
+// config reference, not by quoting it, so that changing a default in Go
+// leaves no doc behind. The values checked are the defaults a doc is
+// tempted to quote: the TLS policy, the desync mode, the timeouts. Code
+// blocks (transcripts of output) and the generated reference are exempt.
+func TestDocsLinkDefaults(t *testing.T) {
+	d := stackconfig.Defaults()
+	svc := stackconfig.DefaultService("api")
+	quoted := []string{
+		d.SslPolicy,
+		"default `" + d.DesyncMitigationMode + "`",
+		fmt.Sprintf("default %d s", svc.DeregistrationDelay),
+		fmt.Sprintf("interval %d s", svc.HealthCheck.Interval),
+		fmt.Sprintf("(default %d)", d.Waf.LogRetentionDays),
+		fmt.Sprintf("(default %d)", d.Cutover.FailbackErrors),
+		fmt.Sprintf("idle timeout of %d", d.IdleTimeout),
+	}
+	docs, err := filepath.Glob("docs/*.md")
+	require.NoError(t, err)
+	for _, path := range append(docs, "README.md") {
+		if path == configReferencePath {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		inCode := false
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "```") {
+				inCode = !inCode
+				continue
+			}
+			for _, q := range quoted {
+				if !inCode && strings.Contains(line, q) {
+					t.Errorf("%s:%d quotes the default %q: link the config reference (config-reference.md) instead", path, i+1, q)
+				}
+			}
+		}
+	}
 }

@@ -118,7 +118,6 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.
 		Domain:           cfg.Domain,
 		Existing:         adoptionPlan.Zone,
 		Comment:          cfg.ZoneComment(),
-		Protect:          cfg.Protect,
 		QueryLogs:        cfg.QueryLogs,
 		QueryLogProvider: dns.StackProviderConfig(cfg, ctx.IsConfigSecret),
 		Owner:            adoptionPlan.ZoneOwner(ctx),
@@ -133,7 +132,6 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.
 		Domain:     cfg.Domain,
 		ExtraNames: cfg.CertificateNames,
 		ZoneId:     zone.ZoneId,
-		Protect:    cfg.Protect,
 		SharedZone: adoptionPlan.Zone != nil,
 		TakeOver:   adoptionPlan.TakenOverValidationRecords(),
 		KeepTTL:    adoptionPlan.KeptValidationTTLs(),
@@ -146,7 +144,6 @@ func build(ctx *pulumi.Context, cfg *stackconfig.Config, adoptionPlan *adoption.
 	extraCertificates, err := cert.NewExtraCertificates(ctx, name, &cert.ExtraCertificatesArgs{
 		Certificates: cfg.ExtraCertificates,
 		Zones:        adoptionPlan.ExtraZones,
-		Protect:      cfg.Protect,
 		Tags:         base,
 	})
 	if err != nil {

@@ -43,9 +43,6 @@ type CertificateArgs struct {
 	ExtraNames []string
 	// ZoneId is the hosted zone that receives the validation records. Required.
 	ZoneId pulumi.StringInput
-	// Protect sets Pulumi's protect option on the certificate, so no change
-	// can delete it without a deliberate unprotect. Default: false.
-	Protect bool
 	// Tags go on the certificate, with Component=cert and Name.
 	Tags map[string]string
 	// SharedZone says the zone is not the stack's own: ACM gives every
@@ -132,7 +129,7 @@ func NewCertificate(ctx *pulumi.Context, name string, args *CertificateArgs, opt
 		ValidationMethod:        pulumi.String("DNS"),
 		KeyAlgorithm:            pulumi.String("RSA_2048"),
 		Tags:                    t.Named(name),
-	}, parent, pulumi.Protect(args.Protect))
+	}, parent) // protected under meething:protect by the stack's policy (internal/adoption)
 	if err != nil {
 		return nil, fmt.Errorf("requesting certificate %s: %w", name, err)
 	}

@@ -133,23 +133,21 @@ func TestNewCertificateInputs(t *testing.T) {
 	tests := []struct {
 		name    string
 		extra   []string
-		protect bool
 		tags    map[string]string
 		wantSAN []any
 	}{
 		{name: "defaults", wantSAN: []any{"meething.net"}},
-		{name: "protected", protect: true, wantSAN: []any{"meething.net"}},
 		{
-			name: "extra names, protected, tagged", extra: manyExtras, protect: true,
+			name: "extra names, tagged", extra: manyExtras,
 			tags:    map[string]string{"Project": "meething", "Stack": "dev"},
 			wantSAN: []any{"meething.net", "*.api.meething.net", "api.meething.net", "www.meething.net"},
 		},
-		{name: "extra names, unprotected", extra: []string{"www.meething.net"}, wantSAN: []any{"meething.net", "www.meething.net"}},
+		{name: "extra names", extra: []string{"www.meething.net"}, wantSAN: []any{"meething.net", "www.meething.net"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			res := mustRunCert(t, &CertificateArgs{
-				Domain: domain, ExtraNames: tc.extra, ZoneId: pulumi.String(zoneID), Protect: tc.protect, Tags: tc.tags,
+				Domain: domain, ExtraNames: tc.extra, ZoneId: pulumi.String(zoneID), Tags: tc.tags,
 			})
 			c := one(t, res.m, typeCert)
 			assert.Equal(t, certName, c.Name)
@@ -158,7 +156,7 @@ func TestNewCertificateInputs(t *testing.T) {
 			assert.Equal(t, "DNS", c.Input("validationMethod"))
 			assert.Equal(t, "RSA_2048", c.Input("keyAlgorithm"))
 			assert.False(t, c.DeleteBeforeReplace, "a replacement certificate is created before the old one is deleted")
-			assert.Equal(t, tc.protect, c.Protect)
+			assert.False(t, c.Protect, "meething:protect is the stack's policy's (internal/adoption)")
 
 			gotTags, ok := c.Input("tags").(map[string]any)
 			require.True(t, ok)

@@ -19,9 +19,6 @@ type ExtraCertificatesArgs struct {
 	// Zones are the looked-up zones the requested certificates are
 	// validated in, by domain: one for each entry with a domain.
 	Zones map[string]*dns.ExistingZone
-	// Protect is meething:protect: the requested certificates get Pulumi's
-	// protect option.
-	Protect bool
 	// Tags go on the requested certificates, with Component=cert and Name.
 	Tags map[string]string
 }
@@ -61,7 +58,6 @@ func NewExtraCertificates(ctx *pulumi.Context, name string, args *ExtraCertifica
 			ZoneId:     pulumi.String(zone.Id),
 			SharedZone: true,
 			TakeOver:   takeOver,
-			Protect:    args.Protect,
 			Tags:       args.Tags,
 		}, opts...)
 		if err != nil {

@@ -49,15 +49,14 @@ func runExtra(t *testing.T, args *ExtraCertificatesArgs) (*awsmock.Monitor, map[
 // domain, in the zone looked up for it, and one given by ARN, attached as
 // it is.
 func TestNewExtraCertificates(t *testing.T) {
-	for _, protect := range []bool{false, true} {
+	{
 		m, arns, err := runExtra(t, &ExtraCertificatesArgs{
 			Certificates: []stackconfig.ExtraCertificate{
 				{Domain: "meething.com", ZoneName: "meething.com"},
 				{CertificateArn: givenArn},
 			},
-			Zones:   map[string]*dns.ExistingZone{"meething.com": {Id: "Z0MEETHINGCOM", Name: "meething.com"}},
-			Protect: protect,
-			Tags:    map[string]string{"Team": "edge"},
+			Zones: map[string]*dns.ExistingZone{"meething.com": {Id: "Z0MEETHINGCOM", Name: "meething.com"}},
+			Tags:  map[string]string{"Team": "edge"},
 		})
 		require.NoError(t, err)
 
@@ -65,7 +64,7 @@ func TestNewExtraCertificates(t *testing.T) {
 		require.NotNil(t, c, "named <name>-<domain>")
 		assert.Equal(t, "*.meething.com", c.Input("domainName"))
 		assert.Equal(t, []any{"meething.com"}, c.Input("subjectAlternativeNames"))
-		assert.Equal(t, protect, c.Protect, "meething:protect")
+		assert.False(t, c.Protect, "meething:protect is the stack's policy's (internal/adoption)")
 		assert.Equal(t, "edge", c.Input("tags").(map[string]any)["Team"])
 
 		record := m.Named(typeRecord, certName+"-meething.com-validation-meething.com")

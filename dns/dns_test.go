@@ -46,13 +46,39 @@ type zoneRun struct {
 
 func runZone(t *testing.T, args *HostedZoneArgs, existing map[string]string) (*zoneRun, error) {
 	t.Helper()
+	return runZoneWith(t, existing, func(ctx *pulumi.Context) (*HostedZone, error) {
+		return NewHostedZone(ctx, "zone", args)
+	})
+}
+
+// runAdopted does what the program does with meething:existingZoneId or
+// existingZoneName (internal/adoption): LookupZone by id, else by name, then
+// NewHostedZone with the zone found.
+func runAdopted(t *testing.T, args *HostedZoneArgs, id, name string, existing map[string]string) (*zoneRun, error) {
+	t.Helper()
+	return runZoneWith(t, existing, func(ctx *pulumi.Context) (*HostedZone, error) {
+		if args == nil || id == "" && name == "" {
+			return NewHostedZone(ctx, "zone", args)
+		}
+		found, err := LookupZone(ctx, id, name, args.Domain)
+		if err != nil {
+			return nil, err
+		}
+		adopted := *args
+		adopted.Existing = found
+		return NewHostedZone(ctx, "zone", &adopted)
+	})
+}
+
+func runZoneWith(t *testing.T, existing map[string]string, build func(ctx *pulumi.Context) (*HostedZone, error)) (*zoneRun, error) {
+	t.Helper()
 	res := &zoneRun{}
 	var mu sync.Mutex
 	// An adopted zone's outputs are plain values made into outputs outside
 	// any resource, which the run does not wait for; wg does.
 	var wg sync.WaitGroup
 	m, err := awsmock.Run(testProject, testStack, nil, func(ctx *pulumi.Context) error {
-		z, err := NewHostedZone(ctx, "zone", args)
+		z, err := build(ctx)
 		if err != nil {
 			return err
 		}
@@ -96,18 +122,16 @@ func waitFor(t *testing.T, wg *sync.WaitGroup) {
 
 func TestNewHostedZoneCreates(t *testing.T) {
 	tests := []struct {
-		name    string
-		domain  string
-		protect bool
-		tags    map[string]string
+		name   string
+		domain string
+		tags   map[string]string
 	}{
-		{name: "unprotected", domain: domain},
-		{name: "protected", domain: domain, protect: true},
+		{name: "apex", domain: domain},
 		{name: "subdomain, tagged", domain: "dev.meething.net", tags: map[string]string{"Project": "meething", "Stack": "dev"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := runZone(t, &HostedZoneArgs{Domain: tc.domain, Protect: tc.protect, Tags: tc.tags}, nil)
+			res, err := runZone(t, &HostedZoneArgs{Domain: tc.domain, Tags: tc.tags}, nil)
 			require.NoError(t, err)
 			m := res.m
 
@@ -125,8 +149,9 @@ func TestNewHostedZoneCreates(t *testing.T) {
 				assert.Equal(t, v, tags[k])
 			}
 
-			assert.Equal(t, tc.protect, zone.Protect, "protect")
-			assert.Equal(t, tc.protect, zone.RetainOnDelete, "retainOnDelete")
+			// meething:protect is the stack's policy's (internal/adoption), not the component's.
+			assert.False(t, zone.Protect, "protect")
+			assert.False(t, zone.RetainOnDelete, "retainOnDelete")
 			assert.NotEqual(t, true, zone.Input("forceDestroy"), "a zone with records is never force-destroyed")
 
 			assert.Empty(t, m.Invokes(), "creating a zone looks nothing up")
@@ -155,34 +180,36 @@ func TestNewHostedZoneAdopts(t *testing.T) {
 	tests := []struct {
 		name     string
 		args     HostedZoneArgs
+		id       string // looked up by ID, else by zoneName
+		zoneName string
 		wantID   string
 		wantName string
 		wantArgs map[string]any // lookup arguments besides privateZone
 	}{
 		{
-			name:     "by ID",
-			args:     HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0EXISTINGAPEX"},
+			name: "by ID",
+			args: HostedZoneArgs{Domain: domain}, id: "Z0EXISTINGAPEX",
 			wantID:   "Z0EXISTINGAPEX",
 			wantName: "meething.net",
 			wantArgs: map[string]any{"zoneId": "Z0EXISTINGAPEX"},
 		},
 		{
-			name:     "by name",
-			args:     HostedZoneArgs{Domain: domain, ExistingZoneName: "meething.net"},
+			name: "by name",
+			args: HostedZoneArgs{Domain: domain}, zoneName: "meething.net",
 			wantID:   "Z0EXISTINGAPEX",
 			wantName: "meething.net",
 			wantArgs: map[string]any{"name": "meething.net"},
 		},
 		{
-			name:     "parent zone by name",
-			args:     HostedZoneArgs{Domain: "edge.meething.net", ExistingZoneName: "meething.net"},
+			name: "parent zone by name",
+			args: HostedZoneArgs{Domain: "edge.meething.net"}, zoneName: "meething.net",
 			wantID:   "Z0EXISTINGAPEX",
 			wantName: "meething.net",
 			wantArgs: map[string]any{"name": "meething.net"},
 		},
 		{
-			name:     "subzone by ID, protect ignored",
-			args:     HostedZoneArgs{Domain: "dev.meething.net", ExistingZoneId: "Z0DEVSUBZONE", Protect: true},
+			name: "subzone by ID",
+			args: HostedZoneArgs{Domain: "dev.meething.net"}, id: "Z0DEVSUBZONE",
 			wantID:   "Z0DEVSUBZONE",
 			wantName: "dev.meething.net",
 			wantArgs: map[string]any{"zoneId": "Z0DEVSUBZONE"},
@@ -190,7 +217,7 @@ func TestNewHostedZoneAdopts(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := runZone(t, &tc.args, existing)
+			res, err := runAdopted(t, &tc.args, tc.id, tc.zoneName, existing)
 			require.NoError(t, err)
 			m := res.m
 
@@ -220,46 +247,48 @@ func TestNewHostedZoneAdoptErrors(t *testing.T) {
 		"Z0CHILDZONE": "api.meething.net",
 	}
 	tests := []struct {
-		name    string
-		args    *HostedZoneArgs
-		wantErr []string
+		name     string
+		args     *HostedZoneArgs
+		id       string // looked up by ID, else by zoneName
+		zoneName string
+		wantErr  []string
 	}{
 		{name: "nil args", args: nil, wantErr: []string{"Domain is required"}},
-		{name: "no domain", args: &HostedZoneArgs{ExistingZoneId: "Z0OTHERZONE"}, wantErr: []string{"Domain is required"}},
+		{name: "no domain", args: &HostedZoneArgs{}, wantErr: []string{"Domain is required"}},
 		{
-			name:    "zone by ID for another domain",
-			args:    &HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0OTHERZONE"},
+			name: "zone by ID for another domain",
+			args: &HostedZoneArgs{Domain: domain}, id: "Z0OTHERZONE",
 			wantErr: []string{"example.com", "meething.net", "Z0OTHERZONE"},
 		},
 		{
-			name:    "zone by name for another domain",
-			args:    &HostedZoneArgs{Domain: domain, ExistingZoneName: "example.com"},
+			name: "zone by name for another domain",
+			args: &HostedZoneArgs{Domain: domain}, zoneName: "example.com",
 			wantErr: []string{"example.com", "meething.net"},
 		},
 		{
-			name:    "a suffix that is not a parent domain",
-			args:    &HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0LOOKALIKE"},
+			name: "a suffix that is not a parent domain",
+			args: &HostedZoneArgs{Domain: domain}, id: "Z0LOOKALIKE",
 			wantErr: []string{"ething.net", "meething.net"},
 		},
 		{
-			name:    "a child zone cannot hold the parent's records",
-			args:    &HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0CHILDZONE"},
+			name: "a child zone cannot hold the parent's records",
+			args: &HostedZoneArgs{Domain: domain}, id: "Z0CHILDZONE",
 			wantErr: []string{"api.meething.net", "cannot hold records for meething.net"},
 		},
 		{
-			name:    "unknown zone ID",
-			args:    &HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0NOSUCHZONE"},
+			name: "unknown zone ID",
+			args: &HostedZoneArgs{Domain: domain}, id: "Z0NOSUCHZONE",
 			wantErr: []string{"looking up", "Z0NOSUCHZONE"},
 		},
 		{
-			name:    "unknown zone name",
-			args:    &HostedZoneArgs{Domain: domain, ExistingZoneName: "meething.net"},
+			name: "unknown zone name",
+			args: &HostedZoneArgs{Domain: domain}, zoneName: "meething.net",
 			wantErr: []string{"looking up", "meething.net"},
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := runZone(t, tc.args, existing)
+			res, err := runAdopted(t, tc.args, tc.id, tc.zoneName, existing)
 			require.Error(t, err)
 			for _, want := range tc.wantErr {
 				assert.Contains(t, err.Error(), want)

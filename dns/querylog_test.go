@@ -54,13 +54,13 @@ func TestQueryLogging(t *testing.T) {
 		},
 		{
 			name:          "adopted zone",
-			args:          HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0EXISTINGAPEX", QueryLogs: queryLogsOn(90)},
+			args:          HostedZoneArgs{Domain: domain, Existing: apexZone, QueryLogs: queryLogsOn(90)},
 			adopted:       true,
 			wantRetention: 90,
 		},
 		{
 			name:          "zone adopted by parent name",
-			args:          HostedZoneArgs{Domain: "edge.meething.net", ExistingZoneName: "meething.net", QueryLogs: queryLogsOn(0)},
+			args:          HostedZoneArgs{Domain: "edge.meething.net", Existing: apexZone, QueryLogs: queryLogsOn(0)},
 			adopted:       true,
 			wantRetention: 30,
 		},
@@ -142,7 +142,7 @@ func TestQueryLoggingOff(t *testing.T) {
 	existing := map[string]string{"Z0EXISTINGAPEX": "meething.net"}
 	for name, args := range map[string]HostedZoneArgs{
 		"created zone": {Domain: domain},
-		"adopted zone": {Domain: domain, ExistingZoneId: "Z0EXISTINGAPEX"},
+		"adopted zone": {Domain: domain, Existing: apexZone},
 	} {
 		t.Run(name, func(t *testing.T) {
 			res, err := runZone(t, &args, existing)
@@ -160,9 +160,9 @@ func TestQueryLoggingOff(t *testing.T) {
 
 // Turning query logging on adds its resources and changes nothing else.
 func TestQueryLoggingAddsOnly(t *testing.T) {
-	off, err := runZone(t, &HostedZoneArgs{Domain: domain, Protect: true}, nil)
+	off, err := runZone(t, &HostedZoneArgs{Domain: domain}, nil)
 	require.NoError(t, err)
-	on, err := runZone(t, &HostedZoneArgs{Domain: domain, Protect: true, QueryLogs: queryLogsOn(0)}, nil)
+	on, err := runZone(t, &HostedZoneArgs{Domain: domain, QueryLogs: queryLogsOn(0)}, nil)
 	require.NoError(t, err)
 
 	before := map[string]*awsmock.Resource{}
@@ -239,7 +239,7 @@ func TestQueryLogPolicySharedByStacks(t *testing.T) {
 		name string
 		args HostedZoneArgs
 	}{
-		{name: "prod", args: HostedZoneArgs{Domain: domain, ExistingZoneId: "Z0EXISTINGAPEX", QueryLogs: queryLogsOn(365), Protect: true}},
+		{name: "prod", args: HostedZoneArgs{Domain: domain, Existing: apexZone, QueryLogs: queryLogsOn(365)}},
 		{name: "dev", args: HostedZoneArgs{Domain: "dev.meething.net", QueryLogs: queryLogsOn(0)}},
 		{name: "staging", args: HostedZoneArgs{Domain: "staging.example.org", QueryLogs: queryLogsOn(30)}},
 	}
@@ -262,3 +262,6 @@ func TestQueryLogPolicySharedByStacks(t *testing.T) {
 	}
 	assert.NotEqual(t, groups[0], groups[1], "the log groups stay each stack's own")
 }
+
+// apexZone is meething.net's zone, adopted.
+var apexZone = &ExistingZone{Id: "Z0EXISTINGAPEX", Name: "meething.net", NameServers: []string{"ns-1.awsdns-01.org"}}

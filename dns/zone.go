@@ -31,22 +31,13 @@ import (
 // HostedZoneTypeToken is the HostedZone component's type.
 const HostedZoneTypeToken = "meething:dns:HostedZone"
 
-// HostedZoneArgs configures a HostedZone. Set at most one of ExistingZoneId
-// and ExistingZoneName; with neither, the stack creates the zone.
+// HostedZoneArgs configures a HostedZone. With Existing nil, the stack
+// creates the zone.
 type HostedZoneArgs struct {
 	// Domain is the zone's name, such as meething.net. Required.
 	Domain string
-	// ExistingZoneId adopts the public zone with this ID. Default: "".
-	ExistingZoneId string
-	// ExistingZoneName adopts the public zone with this name, which must be
-	// Domain or a parent of it. Default: "".
-	ExistingZoneName string
-	// Protect protects a created zone and retains it in AWS when the stack
-	// is destroyed, so its name servers, delegated at the registrar, survive.
-	// Default: false.
-	Protect bool
-	// Existing is a zone already looked up (LookupZone) to adopt; it takes
-	// the place of ExistingZoneId and ExistingZoneName. Default: nil.
+	// Existing is a zone already looked up (LookupZone, from
+	// meething:existingZoneId or existingZoneName) to adopt. Default: nil.
 	Existing *ExistingZone
 	// Comment is a created zone's comment (stackconfig's ZoneComment).
 	Comment string
@@ -95,9 +86,7 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 	}
 	z := &HostedZone{}
 	props := pulumi.Map{
-		"domain":           pulumi.String(args.Domain),
-		"existingZoneId":   pulumi.String(args.ExistingZoneId),
-		"existingZoneName": pulumi.String(args.ExistingZoneName),
+		"domain": pulumi.String(args.Domain),
 	}
 	if err := ctx.RegisterComponentResourceV2(HostedZoneTypeToken, name, props, z, opts...); err != nil {
 		return nil, fmt.Errorf("registering hosted zone %s: %w", name, err)
@@ -108,18 +97,12 @@ func NewHostedZone(ctx *pulumi.Context, name string, args *HostedZoneArgs, opts 
 	switch {
 	case args.Existing != nil:
 		z.use(args.Existing)
-	case args.ExistingZoneId != "" || args.ExistingZoneName != "":
-		found, err := LookupZone(ctx, args.ExistingZoneId, args.ExistingZoneName, args.Domain, parent)
-		if err != nil {
-			return nil, fmt.Errorf("hosted zone %s: %w", name, err)
-		}
-		z.use(found)
 	default:
 		zone, err := route53.NewZone(ctx, name, &route53.ZoneArgs{
 			Name:    pulumi.String(args.Domain),
 			Comment: pulumi.String(args.Comment),
 			Tags:    t.Named(args.Domain),
-		}, parent, pulumi.Protect(args.Protect), pulumi.RetainOnDelete(args.Protect))
+		}, parent) // protected and retained under meething:protect by the stack's policy (internal/adoption)
 		if err != nil {
 			return nil, fmt.Errorf("creating hosted zone %s: %w", name, err)
 		}

@@ -122,7 +122,7 @@ const LogDeliveryServicePrincipal = "logdelivery.elasticloadbalancing.amazonaws.
 // Elastic Load Balancing account delivers access logs and the bucket policy
 // names it (elb.GetServiceAccount); every other region, including any
 // launched after this list was written, uses LogDeliveryServicePrincipal.
-// The same user guide lists these accounts by region.
+// Copied from ELBAccountRegionsSource, which lists these accounts by region.
 var ELBAccountRegions = map[string]bool{
 	"us-east-1": true, "us-east-2": true, "us-west-1": true, "us-west-2": true,
 	"af-south-1": true, "ap-east-1": true, "ap-south-1": true,
@@ -133,6 +133,10 @@ var ELBAccountRegions = map[string]bool{
 	"me-south-1": true, "sa-east-1": true,
 	"us-gov-east-1": true, "us-gov-west-1": true, "cn-north-1": true, "cn-northwest-1": true,
 }
+
+// ELBAccountRegionsSource is "Enable access logs for your Application Load
+// Balancer" (ELB user guide), step 2, where ELBAccountRegions were read.
+var ELBAccountRegionsSource = stackconfig.Source{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html", Read: "2026-12"}
 
 // accessLogPolicy lets the region's log delivery (principal: the ELB
 // account, {"AWS": arn}, or the service principal, {"Service": name}) put

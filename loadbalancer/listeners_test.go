@@ -56,7 +56,7 @@ func TestHTTPSListener(t *testing.T) {
 	}{
 		{
 			name:          "default TLS policy",
-			wantSslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+			wantSslPolicy: stackconfig.DefaultSslPolicy,
 		},
 		{
 			name: "custom TLS policy",

@@ -5,9 +5,10 @@
 // before the program registers any resource. The components take its types
 // as their arguments and have no defaults or checks of their own.
 //
-// Each field's type, default (its comment's "Default:") and meaning are
-// declared once, here; docs/config-reference.md is generated from them and
-// from Pulumi.yaml, whose declared defaults a test holds equal to Defaults.
+// Each key's type, default and meaning are declared once, here: the type
+// is its Config field's, the default is Defaults()'s, the description is
+// its Declaration's (declarations.go). make golden writes Pulumi.yaml's
+// config and docs/config-reference.md from them.
 //
 // It is plain Go: Parse takes a key lookup function, so the same code runs
 // under the Pulumi engine, the mock monitor and the fuzzer.
@@ -70,7 +71,7 @@ type Config struct {
 	DualStack bool
 
 	// SslPolicy is meething:sslPolicy, the HTTPS listener's TLS policy.
-	// Default: ELBSecurityPolicy-TLS13-1-2-2021-06.
+	// Default: DefaultSslPolicy.
 	SslPolicy string
 	// DesyncMitigationMode is meething:desyncMitigationMode. Default: defensive.
 	DesyncMitigationMode string
@@ -145,40 +146,40 @@ type Service struct {
 	// Hosts are extra host names the rule matches besides <name>.<domain>.
 	// Default: none.
 	Hosts []string `json:"hosts"`
-	// Port is the targets' port. Default: 80.
-	Port int `json:"port" want:"a whole number from 1 to 65535"`
-	// Protocol is the targets' protocol, HTTP or HTTPS. Default: HTTP.
+	// Port is the targets' port.
+	Port int `json:"port" range:"1..65535"`
+	// Protocol is the targets' protocol, HTTP or HTTPS.
 	Protocol string `json:"protocol"`
 	// HealthCheck configures the target group's health check.
 	HealthCheck HealthCheck `json:"healthCheck"`
-	// DeregistrationDelay is in seconds, 0 to 3600. Default: 30.
-	DeregistrationDelay int `json:"deregistrationDelay" want:"a whole number of seconds from 0 to 3600"`
+	// DeregistrationDelay is how long, in seconds, a deregistering target
+	// keeps its open requests.
+	DeregistrationDelay int `json:"deregistrationDelay" range:"0..3600 seconds"`
 	// TargetType is how the group's targets are registered: instance (EC2
-	// instance IDs) or ip (IPv4 addresses, as ECS tasks in awsvpc mode
-	// are). AWS fixes it when the group is created, so a change replaces
-	// the group. Default: instance, AWS's.
+	// instance IDs) or ip (IPv4 addresses, as ECS tasks in awsvpc mode are). AWS
+	// fixes it when the group is created, so a change replaces the group.
+	// Default: AWS's.
 	TargetType string `json:"targetType"`
 	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, of the
 	// target type. Default: none (register targets outside the stack).
 	Targets []string `json:"targets"`
-	// ExternalTargets says the service's targets are registered outside
-	// the stack (by hand, an Auto Scaling group, ECS) and healthy: a live
-	// name is pointed at the load balancer only when every service it
-	// reaches has targets, the stack's own or these. Set it once
-	// meething verify --via alb passes. Default: false.
+	// ExternalTargets says the service's targets are registered outside the
+	// stack (by hand, an Auto Scaling group, ECS) and healthy: a live name is
+	// pointed at the load balancer only when every service it reaches has
+	// targets, the stack's own or these. Set it once meething verify --via alb
+	// passes.
 	ExternalTargets bool `json:"externalTargets"`
 	// Stickiness keeps a client on one target. Default: none.
 	Stickiness *Stickiness `json:"stickiness"`
-	// SlowStart is the seconds a new target's share ramps up over: 0, or 30
-	// to 900. Default: 0.
-	SlowStart int `json:"slowStart" want:"0, or a whole number of seconds from 30 to 900"`
-	// Algorithm is round_robin, least_outstanding_requests or
-	// weighted_random. Default: round_robin.
+	// SlowStart is the seconds a new target's share ramps up over, 0 for
+	// none.
+	SlowStart int `json:"slowStart" range:"0|30..900 seconds"`
+	// Algorithm is round_robin, least_outstanding_requests or weighted_random.
 	Algorithm string `json:"algorithm"`
-	// AnomalyMitigation routes away from targets that fail more than the
-	// others; only with weighted_random. Default: false.
+	// AnomalyMitigation routes away from targets that fail more than the others;
+	// only with weighted_random.
 	AnomalyMitigation bool `json:"anomalyMitigation"`
-	// ProtocolVersion is HTTP1, HTTP2 or GRPC. Default: HTTP1.
+	// ProtocolVersion is HTTP1, HTTP2 or GRPC.
 	ProtocolVersion string `json:"protocolVersion"`
 	// TargetGroups are more target groups beside the service's own, for
 	// blue/green or canary releases. Default: none.
@@ -201,31 +202,28 @@ type Stickiness struct {
 	// Type is lb_cookie (the load balancer's cookie) or app_cookie (the
 	// application's).
 	Type string `json:"type"`
-	// Duration is how long, in seconds, 1 to 604800. Default: 86400.
-	Duration int `json:"duration" want:"a whole number of seconds from 1 to 604800"`
+	// Duration is how long, in seconds. Default: a day
+	// (DefaultStickinessDuration).
+	Duration int `json:"duration" range:"1..604800 seconds"`
 	// CookieName is the application's cookie, for app_cookie.
 	CookieName string `json:"cookieName"`
 }
 
 // HealthCheck is a service's target-group health check.
 type HealthCheck struct {
-	// Path is the HTTP path probed. Default: /.
+	// Path is the HTTP path probed.
 	Path string `json:"path"`
 	// Matcher is the healthy status codes, such as 200, 200,202 or 200-299.
-	// Default: 200-399.
 	Matcher string `json:"matcher"`
-	// Interval is seconds between probes, 5 to 300. Default: 15.
-	Interval int `json:"interval" want:"a whole number of seconds from 5 to 300"`
-	// Timeout is seconds before a probe fails, 2 to 120 and less than
-	// Interval. Default: 5.
-	Timeout int `json:"timeout" want:"a whole number of seconds from 2 to 120"`
-	// HealthyThreshold is probes to pass before healthy, 2 to 10. Default: 3.
-	HealthyThreshold int `json:"healthyThreshold" want:"a whole number from 2 to 10"`
-	// UnhealthyThreshold is probes to fail before unhealthy, 2 to 10.
-	// Default: 3.
-	UnhealthyThreshold int `json:"unhealthyThreshold" want:"a whole number from 2 to 10"`
+	// Interval is seconds between probes.
+	Interval int `json:"interval" range:"5..300 seconds"`
+	// Timeout is seconds before a probe fails, less than Interval.
+	Timeout int `json:"timeout" range:"2..120 seconds"`
+	// HealthyThreshold is probes to pass before healthy.
+	HealthyThreshold int `json:"healthyThreshold" range:"2..10"`
+	// UnhealthyThreshold is probes to fail before unhealthy.
+	UnhealthyThreshold int `json:"unhealthyThreshold" range:"2..10"`
 	// Port is traffic-port (the target's) or another port, 1 to 65535.
-	// Default: traffic-port.
 	Port string `json:"port"`
 	// Protocol is HTTP or HTTPS. Default: the service's protocol.
 	Protocol string `json:"protocol"`
@@ -240,7 +238,9 @@ func (hc HealthCheck) ProtocolFor(targetProtocol string) string {
 	return hc.Protocol
 }
 
-// Default TLS policy: AWS's recommendation, TLS 1.3 with TLS 1.2 fallback.
+// DefaultSslPolicy is the HTTPS listener's TLS policy unless
+// meething:sslPolicy says otherwise: AWS's recommendation, TLS 1.3 with TLS
+// 1.2 fallback; one of TLS13Policies.
 const DefaultSslPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 
 // Defaults returns the configuration a stack gets when it sets nothing.

@@ -27,21 +27,20 @@ import (
 // and type, which is why the steps go in this order (the program checks the
 // zone and names the step to take).
 type Cutover struct {
-	// Enabled stages the takeover of the live names instead of pointing
-	// them at the stack's load balancer in one step. Needs an adopted zone
-	// and meething:takeOverRecords. Default: false.
+	// Enabled stages the takeover of the live names instead of pointing them at
+	// the stack's load balancer in one step. Needs an adopted zone and
+	// meething:takeOverRecords.
 	Enabled bool `json:"enabled"`
 	// Share is the percent of DNS answers for the stack's load balancer, 0
 	// to 100, as Route53 weights (100-share for the old edge). Default:
 	// unset, which holds the live records as they are.
 	Share *int `json:"share" want:"a whole number of percent from 0 to 100"`
-	// RetireOldEdge removes the old edge's weighted records; only at share
-	// 100, after the bake. Default: false.
+	// RetireOldEdge removes the old edge's weighted records; only at share 100,
+	// after the bake.
 	RetireOldEdge bool `json:"retireOldEdge"`
-	// FailbackErrors is the 5xx answers per minute, of the load balancer
-	// itself or of its targets, at which Route53 stops answering with the
-	// new edge and answers with the old one, for two minutes in a row.
-	// Default: 60.
+	// FailbackErrors is the 5xx answers per minute, of the load balancer itself
+	// or of its targets, at which Route53 stops answering with the new edge and
+	// answers with the old one, for two minutes in a row.
 	FailbackErrors int `json:"failbackErrors" want:"a whole number of answers per minute, 1 or more"`
 }
 

@@ -192,7 +192,7 @@ func (d *decoder) object(path string, members map[string]any, v reflect.Value) {
 			d.ps.add(path+"."+k, shown(members[k]), "is not a field of %s%s", path, suggestion(k, names, ""))
 			continue
 		}
-		d.valueWant(path+"."+k, members[k], v.Field(i), false, t.Field(i).Tag.Get("want"))
+		d.valueWant(path+"."+k, members[k], v.Field(i), false, FieldWant(t.Field(i).Tag))
 	}
 }
 
@@ -294,4 +294,16 @@ func shown(raw any) string {
 		return fmt.Sprint(raw)
 	}
 	return string(b)
+}
+
+// FieldWant is what a field's tags say it wants: its want tag, else its
+// range tag's words (Range.Want), else "".
+func FieldWant(tag reflect.StructTag) string {
+	if w := tag.Get("want"); w != "" {
+		return w
+	}
+	if r, ok := ParseRange(tag.Get("range")); ok {
+		return r.Want()
+	}
+	return ""
 }

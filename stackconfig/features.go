@@ -2,31 +2,31 @@ package stackconfig
 
 // AccessLogs is meething:accessLogs, the load balancer's access logs (ELB.5).
 type AccessLogs struct {
-	// Enabled turns access logs on. Default: false.
+	// Enabled turns access logs on.
 	Enabled bool `json:"enabled"`
 	// Bucket is an existing bucket to write to; it must already allow the
 	// region's load-balancer log delivery. Default: "" (the stack creates a
 	// private, encrypted bucket with a lifecycle rule and that policy).
 	Bucket string `json:"bucket"`
-	// Prefix is the key prefix of the logs. Default: alb.
+	// Prefix is the key prefix of the logs.
 	Prefix string `json:"prefix"`
-	// ExpireAfterDays is how long a created bucket keeps logs. Default: 90.
+	// ExpireAfterDays is how long a created bucket keeps logs.
 	ExpireAfterDays int `json:"expireAfterDays" want:"a whole number of days from 1 to 3650"`
-	// ForceDestroy lets `pulumi destroy` (or turning access logs off) delete
-	// a created bucket, its settings and the logs in it; otherwise they are
-	// retained on delete. Default: false.
+	// ForceDestroy lets `pulumi destroy` (or turning access logs off) delete a
+	// created bucket, its settings and the logs in it; otherwise they are
+	// retained on delete.
 	ForceDestroy bool `json:"forceDestroy"`
 }
 
 // FlowLogs is meething:flowLogs, the VPC's flow logs (EC2.6).
 type FlowLogs struct {
-	// Enabled turns flow logs on. Default: false.
+	// Enabled turns flow logs on.
 	Enabled bool `json:"enabled"`
-	// Destination is cloudwatch or s3. Default: cloudwatch.
+	// Destination is cloudwatch or s3.
 	Destination string `json:"destination"`
-	// TrafficType is ALL, ACCEPT or REJECT. Default: ALL.
+	// TrafficType is ALL, ACCEPT or REJECT.
 	TrafficType string `json:"trafficType"`
-	// RetentionDays is the CloudWatch log group's retention. Default: 90.
+	// RetentionDays is the CloudWatch log group's retention.
 	RetentionDays int `json:"retentionDays" want:"a whole number of days that CloudWatch Logs accepts, such as 30, 90 or 365"`
 	// BucketArn is the S3 bucket for the s3 destination. Default: "".
 	BucketArn string `json:"bucketArn"`
@@ -34,28 +34,27 @@ type FlowLogs struct {
 
 // Waf is meething:waf, the WAFv2 web ACL on the load balancer (ELB.16).
 type Waf struct {
-	// Enabled associates a web ACL with the load balancer. Default: false.
+	// Enabled associates a web ACL with the load balancer.
 	Enabled bool `json:"enabled"`
 	// WebAclArn is an existing regional web ACL to associate. Default: ""
 	// (the stack creates one with AWS's common rule set, known bad inputs,
 	// the Amazon IP reputation list and a rate-based rule).
 	WebAclArn string `json:"webAclArn"`
 	// RateLimit is the requests one IP may send in 5 minutes before the
-	// rate-based rule blocks it, 10 to 2000000000. Default: 2000.
+	// rate-based rule blocks it, 10 to 2000000000.
 	RateLimit int `json:"rateLimit" want:"a whole number of requests per 5 minutes from 10 to 2000000000"`
-	// RateLimitMode is block, or count to only count what the rate rule
-	// would block. Default: block.
+	// RateLimitMode is block, or count to only count what the rate rule would
+	// block.
 	RateLimitMode string `json:"rateLimitMode"`
 	// RuleGroups set, by managed rule group, block or count and actions
 	// for single rules. Default: every group blocks, no overrides.
 	RuleGroups map[string]RuleGroupSetting `json:"ruleGroups"`
 	// Logging sends the created web ACL's logs (Security Hub WAF.11) to a
 	// CloudWatch log group named aws-waf-logs-<name>-<suffix>, retained on
-	// delete like the other logs, with the authorization and cookie
-	// headers redacted. An existing web ACL (WebAclArn) is logged by its
-	// owner. Default: true.
+	// delete like the other logs, with the authorization and cookie headers
+	// redacted. An existing web ACL (WebAclArn) is logged by its owner.
 	Logging bool `json:"logging"`
-	// LogRetentionDays is the WAF log group's retention. Default: 90.
+	// LogRetentionDays is the WAF log group's retention.
 	LogRetentionDays int `json:"logRetentionDays" want:"a whole number of days that CloudWatch Logs accepts, such as 30, 90 or 365"`
 }
 
@@ -70,42 +69,35 @@ type RuleGroupSetting struct {
 	Overrides map[string]string `json:"overrides"`
 }
 
-// ManagedRuleGroups are the AWS managed rule groups of a created web ACL.
-var ManagedRuleGroups = []string{
-	"AWSManagedRulesCommonRuleSet",
-	"AWSManagedRulesKnownBadInputsRuleSet",
-	"AWSManagedRulesAmazonIpReputationList",
-}
-
 // RuleActions are the actions a rule of a managed group can be given.
 var RuleActions = []string{"allow", "block", "count", "captcha", "challenge"}
 
 // Alarms is meething:alarms: CloudWatch alarms sent to an SNS topic.
 type Alarms struct {
-	// Enabled creates the topic and the alarms. Default: false.
+	// Enabled creates the topic and the alarms.
 	Enabled bool `json:"enabled"`
 	// Emails are subscribed to the topic. Default: none.
 	Emails []string `json:"emails"`
-	// LoadBalancer5xx is the ALB's own 5xx count per 5 minutes that raises
-	// the alarm. Default: 10.
+	// LoadBalancer5xx is the ALB's own 5xx count per 5 minutes that raises the
+	// alarm.
 	LoadBalancer5xx int `json:"loadBalancer5xx" want:"a whole number from 1 to 1000000"`
 	// Target5xx is a target group's 5xx count per 5 minutes that raises its
-	// alarm. Default: 10.
+	// alarm.
 	Target5xx int `json:"target5xx" want:"a whole number from 1 to 1000000"`
-	// UnhealthyHosts is the unhealthy host count of a target group that
-	// raises its alarm. Default: 1.
+	// UnhealthyHosts is the unhealthy host count of a target group that raises
+	// its alarm.
 	UnhealthyHosts int `json:"unhealthyHosts" want:"a whole number from 1 to 1000"`
-	// CertificateExpiryDays raises the alarm when the certificate has fewer
-	// days left. Default: 30.
+	// CertificateExpiryDays raises the alarm when the certificate has fewer days
+	// left.
 	CertificateExpiryDays int `json:"certificateExpiryDays" want:"a whole number of days from 1 to 395"`
 }
 
 // QueryLogs is meething:queryLogs, Route53 query logging for the public zone
 // (Route53.2), to a log group in us-east-1.
 type QueryLogs struct {
-	// Enabled turns query logging on. Default: false.
+	// Enabled turns query logging on.
 	Enabled bool `json:"enabled"`
-	// RetentionDays is the log group's retention. Default: 30.
+	// RetentionDays is the log group's retention.
 	RetentionDays int `json:"retentionDays" want:"a whole number of days that CloudWatch Logs accepts, such as 30, 90 or 365"`
 }
 

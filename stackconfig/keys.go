@@ -50,18 +50,16 @@ const (
 	KeyQuotas = "quotas"
 )
 
-// Keys lists every key the program reads from its namespace.
-var Keys = []string{
-	KeyDomain, KeyCertificateNames, KeyExistingZoneID, KeyExistingZoneName, KeyApexAlias,
-	KeyVpcCidr, KeyAvailabilityZones, KeySubnetCount, KeySubnetPrefixLength, KeySubnetCidrs,
-	KeyMapPublicIPOnLaunch, KeyDualStack, KeySslPolicy, KeyDesyncMitigationMode, KeyIdleTimeout,
-	KeyDeletionProtection, KeyProtect, KeyServices, KeyTags,
-	KeyAccessLogs, KeyFlowLogs, KeyWaf, KeyAlarms, KeyQueryLogs,
-	KeyParentZoneID, KeyParentZoneName, KeyAliasRecords, KeyTakeOverRecords,
-	KeyExistingVpcID, KeyExistingSubnetIDs, KeyRestrictDefaultSecurityGroup,
-	KeyImport, KeyDeleteImportedOnDestroy, KeyPhysicalNames,
-	KeyLoadBalancer, KeyResponseHeaders, KeyRules, KeyDefaultAction, KeyExtraCertificates,
-	KeyCutover, KeyQuotas,
+// Keys lists every key the program reads from its namespace, in the order
+// of Declarations.
+var Keys = declaredKeys()
+
+func declaredKeys() []string {
+	out := make([]string, len(Declarations))
+	for i, d := range Declarations {
+		out[i] = d.Key
+	}
+	return out
 }
 
 // CreatedVpcKeys shape a VPC the stack creates; one set beside
@@ -94,6 +92,25 @@ var NotSet = map[string]string{
 
 // ProviderNamespace is the AWS provider's config namespace.
 const ProviderNamespace = "aws"
+
+// ProviderKeys are the AWS provider's settings, the keys of its namespace a
+// stack file may set: the config variables of pulumi-aws v6.83.4, the
+// version go.mod requires, as its Go SDK declares them
+// (sdk/go/aws/config/config.go, one Get function each; read 2026-12-06).
+// TestProviderKeysAreTheSDKs holds the list to that file.
+var ProviderKeys = []string{
+	"accessKey", "allowedAccountIds", "assumeRole", "assumeRoleWithWebIdentity", "customCaBundle",
+	"defaultTags", "ec2MetadataServiceEndpoint", "ec2MetadataServiceEndpointMode", "endpoints",
+	"forbiddenAccountIds", "httpProxy", "httpsProxy", "ignoreTags", "insecure", "maxRetries", "noProxy",
+	"profile", "region", "retryMode", "s3UsEast1RegionalEndpoint", "s3UsePathStyle", "secretKey",
+	"sharedConfigFiles", "sharedCredentialsFiles", "skipCredentialsValidation", "skipMetadataApiCheck",
+	"skipRegionValidation", "skipRequestingAccountId", "stsRegion", "token", "tokenBucketRateLimiterCapacity",
+	"useDualstackEndpoint", "useFipsEndpoint",
+}
+
+// EngineNamespace is the Pulumi engine's own config namespace
+// (pulumi:disable-default-providers, pulumi:tags): the engine checks it.
+const EngineNamespace = "pulumi"
 
 // RegionKey is the AWS provider's region setting.
 const RegionKey = "aws:region"

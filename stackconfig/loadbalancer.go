@@ -9,24 +9,22 @@ import (
 // LoadBalancerSettings is meething:loadBalancer, the load balancer's
 // attributes beyond the ones with keys of their own.
 type LoadBalancerSettings struct {
-	// PublicIpv4 gives the internet-facing load balancer public IPv4
-	// addresses, one per zone, each charged by the hour. false
+	// PublicIpv4 gives the internet-facing load balancer public IPv4 addresses,
+	// one per zone, each charged by the hour. false
 	// (dualstack-without-public-ipv4) serves IPv6 clients only and needs
-	// meething:dualStack. Default: true.
+	// meething:dualStack.
 	PublicIpv4 bool `json:"publicIpv4"`
-	// ClientKeepAlive is how long a client connection may live, in
-	// seconds, 60 to 604800. Default: 3600, AWS's.
-	ClientKeepAlive int `json:"clientKeepAlive" want:"a whole number of seconds from 60 to 604800"`
-	// XffHeaderProcessingMode is append, preserve or remove. Default:
-	// append, AWS's.
+	// ClientKeepAlive is how long a client connection may live, in seconds.
+	// Default: AWS's.
+	ClientKeepAlive int `json:"clientKeepAlive" range:"60..604800 seconds"`
+	// XffHeaderProcessingMode is append, preserve or remove. Default: AWS's.
 	XffHeaderProcessingMode string `json:"xffHeaderProcessingMode"`
-	// PreserveHostHeader passes the Host header with its port. Default: false.
+	// PreserveHostHeader passes the Host header with its port.
 	PreserveHostHeader bool `json:"preserveHostHeader"`
-	// ConnectionLogs writes connection logs beside the access logs, which
-	// must be enabled. Default: false.
+	// ConnectionLogs writes connection logs beside the access logs, which must
+	// be enabled.
 	ConnectionLogs bool `json:"connectionLogs"`
-	// ZonalShift lets Route53 ARC shift traffic away from an impaired
-	// zone. Default: false.
+	// ZonalShift lets Route53 ARC shift traffic away from an impaired zone.
 	ZonalShift bool `json:"zonalShift"`
 }
 
@@ -48,7 +46,7 @@ type ResponseHeaders struct {
 	AccessControlExposeHeaders    string `json:"accessControlExposeHeaders"`
 	AccessControlAllowCredentials string `json:"accessControlAllowCredentials"`
 	AccessControlMaxAge           string `json:"accessControlMaxAge"`
-	// Server keeps the Server: awselb/2.0 header. Default: true, AWS's.
+	// Server keeps the Server: awselb/2.0 header. Default: AWS's.
 	Server bool `json:"server"`
 }
 
@@ -72,9 +70,7 @@ func validateEdge(cfg *Config, ps *problems) {
 	if !s.PublicIpv4 && !cfg.DualStack {
 		ps.add(k+".publicIpv4", "false", "needs %s true: a load balancer without public IPv4 serves IPv6 clients only, over a dual-stack network", FullKey(KeyDualStack))
 	}
-	if s.ClientKeepAlive < 60 || s.ClientKeepAlive > 604800 {
-		ps.add(k+".clientKeepAlive", strconv.Itoa(s.ClientKeepAlive), "must be 60 to 604800 seconds")
-	}
+	checkRange(k, s, "clientKeepAlive", ps)
 	if !slices.Contains([]string{"append", "preserve", "remove"}, s.XffHeaderProcessingMode) {
 		ps.add(k+".xffHeaderProcessingMode", s.XffHeaderProcessingMode, "must be append, preserve or remove")
 	}

@@ -70,9 +70,10 @@ func problemLines(t *testing.T, c messageCase) []string {
 // compares the problems with the exact messages recorded there. Each must be
 // rejected, every problem must name the key (or a path under it), and no
 // message may hold Go type names, JSON decoder words or escaped quotes.
+// UPDATE_GOLDEN=1 (make golden) rewrites the messages from the program.
 func TestMessages(t *testing.T) {
 	header, cases := readMessageCases(t)
-	if os.Getenv("UPDATE_MESSAGES") == "1" {
+	if os.Getenv("UPDATE_GOLDEN") == "1" {
 		var b strings.Builder
 		for _, h := range header {
 			b.WriteString(h + "\n")

@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -30,7 +31,7 @@ func ParseWithSecrets(lookup Lookup, keys []string, isSecret func(key string) bo
 	cfg := Defaults()
 	r := reader{lookup: lookup, d: decoder{ps: &problems{}}}
 
-	r.region(&cfg.Region)
+	r.region(&cfg.Region, keys)
 	for _, k := range keys {
 		name, inAWS := strings.CutPrefix(k, ProviderNamespace+":")
 		if !inAWS || k == RegionKey {
@@ -181,23 +182,32 @@ func (r *reader) setKeys(keys []string) []string {
 // key decodes the key's value, when it is set, into dst over its default.
 func (r *reader) key(key string, dst any) {
 	if v, ok := r.get(key); ok {
-		r.d.topLevel(FullKey(key), v, dst, topLevelWants[key])
+		wanted := topLevelWants[key]
+		if r, ok := rangeOf(key); ok {
+			wanted = r.Want()
+		}
+		r.d.topLevel(FullKey(key), v, dst, wanted)
 	}
 }
 
-// topLevelWants say what the whole numbers of top-level keys should be.
+// topLevelWants say what the whole numbers of top-level keys without a
+// declared Range should be.
 var topLevelWants = map[string]string{
 	KeySubnetCount:        "a whole number, at least 2",
 	KeySubnetPrefixLength: "a whole number from 16 to 27",
-	KeyIdleTimeout:        "a whole number of seconds from 1 to 4000",
 }
 
 // region reads aws:region; without it the AWS provider would take
 // AWS_REGION or AWS_DEFAULT_REGION, which the lookup answers for when the
 // caller passes them (see WithRegionFromEnv).
-func (r *reader) region(dst *string) {
+func (r *reader) region(dst *string, keys []string) {
 	v, ok := r.lookup(RegionKey)
 	if !ok || v == "" {
+		for _, k := range keys {
+			if k != RegionKey && strings.HasSuffix(unknownKey(k), "did you mean "+RegionKey+"?") {
+				return // the misspelt key is reported, with aws:region meant
+			}
+		}
 		r.d.ps.add(RegionKey, v, "is not set, and neither is AWS_REGION or AWS_DEFAULT_REGION: set the region in the stack file (pulumi config set aws:region ap-northeast-2)")
 		return
 	}
@@ -221,25 +231,53 @@ func WithRegionFromEnv(lookup Lookup, getenv func(string) string) Lookup {
 	}
 }
 
-// unknownKeys reports every key of the namespace the program does not read,
-// with the key probably meant.
+// unknownKeys reports every key the stack sets that nothing reads, with
+// the key probably meant: in the project's namespace, in the AWS
+// provider's (aws:regoin), and in a namespace no one reads (meethng:domain).
+// The engine checks its own namespace (pulumi:).
 func (r *reader) unknownKeys(keys []string) {
-	known := map[string]bool{}
-	names := make([]string, 0, len(Keys))
-	for _, k := range Keys {
-		known[k] = true
-		names = append(names, k)
-	}
 	sorted := append([]string(nil), keys...)
 	sort.Strings(sorted)
 	for _, full := range sorted {
-		name, ok := strings.CutPrefix(full, Namespace+":")
-		if !ok || known[name] {
-			continue
+		if problem := unknownKey(full); problem != "" {
+			v, _ := r.lookup(full)
+			r.d.ps.add(full, v, "%s", problem)
 		}
-		v, _ := r.lookup(full)
-		r.d.ps.add(full, v, "is not a setting of this stack%s", suggestion(name, names, Namespace+":"))
 	}
+}
+
+// unknownKey returns the problem of a fully qualified key that no one
+// reads, "" for a key someone reads.
+func unknownKey(full string) string {
+	namespace, name, ok := strings.Cut(full, ":")
+	if !ok {
+		return "is not a namespace:key setting"
+	}
+	switch namespace {
+	case Namespace:
+		if slices.Contains(Keys, name) {
+			return ""
+		}
+		return "is not a setting of this stack" + suggestion(name, Keys, Namespace+":")
+	case ProviderNamespace:
+		if slices.Contains(ProviderKeys, name) {
+			return ""
+		}
+		return "is not a setting of the AWS provider" + suggestion(name, ProviderKeys, ProviderNamespace+":")
+	case EngineNamespace:
+		return ""
+	}
+	// A misspelt namespace: the key meant is the same key in the
+	// namespace closest to it.
+	for _, known := range []struct {
+		namespace string
+		keys      []string
+	}{{Namespace, Keys}, {ProviderNamespace, ProviderKeys}} {
+		if suggestion(namespace, []string{known.namespace}, "") != "" {
+			return fmt.Sprintf("is in namespace %s:, which nothing of this stack reads%s", namespace, suggestion(name, known.keys, known.namespace+":"))
+		}
+	}
+	return fmt.Sprintf("is in namespace %s:, which nothing of this stack reads (its settings are %s: and the AWS provider's %s:)", namespace, Namespace, ProviderNamespace)
 }
 
 // serviceDefaults fills the defaults that depend on other fields: a gRPC

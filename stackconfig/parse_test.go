@@ -86,11 +86,10 @@ func findProblem(t *testing.T, ps []Problem, key, value string) Problem {
 
 func TestParseDefaults(t *testing.T) {
 	for name, m := range map[string]map[string]string{
-		"nothing set":                nil,
-		"only other namespaces":      {"aws:profile": "edge", "other:domain": "example.com", "domain": "example.com"},
-		"only the region":            {"aws:region": "ap-northeast-2"},
-		"a key of another namespace": {"Meething:domain": "example.com", "aws:profile": "dev"},
-		"values equal to default":    {"meething:idleTimeout": "60", "meething:dualStack": "false"},
+		"nothing set":             nil,
+		"only the provider's":     {"aws:profile": "edge", "pulumi:disable-default-providers": `[]`},
+		"only the region":         {"aws:region": "ap-northeast-2"},
+		"values equal to default": {"meething:idleTimeout": "60", "meething:dualStack": "false"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg, err := parse(m)
@@ -111,7 +110,7 @@ func TestParseDefaults(t *testing.T) {
 			assert.Empty(t, cfg.SubnetCidrs)
 			assert.False(t, cfg.MapPublicIPOnLaunch)
 			assert.False(t, cfg.DualStack)
-			assert.Equal(t, "ELBSecurityPolicy-TLS13-1-2-2021-06", cfg.SslPolicy)
+			assert.Equal(t, DefaultSslPolicy, cfg.SslPolicy)
 			assert.Equal(t, "defensive", cfg.DesyncMitigationMode)
 			assert.Equal(t, 60, cfg.IdleTimeout)
 			assert.False(t, cfg.DeletionProtection)

@@ -16,30 +16,38 @@ import (
 type Quotas struct {
 	// RulesPerLoadBalancer is "Rules per Application Load Balancer
 	// (excluding default rules)": the services' host rules, their rules
-	// and meething:rules. Default: 100 (ELB user guide, Quotas for your
-	// Application Load Balancers; adjustable).
-	RulesPerLoadBalancer int `json:"rulesPerLoadBalancer" want:"a whole number of rules, at least AWS's default of 100"`
+	// and meething:rules. Default: AWS's (ELBQuotas; adjustable).
+	RulesPerLoadBalancer int `json:"rulesPerLoadBalancer" want:"a whole number of rules, at least AWS's default"`
 	// TargetsPerLoadBalancer is "Targets per Application Load Balancer":
 	// every target the stack registers, once per group it is registered
-	// with. Default: 1000 (same page; adjustable).
-	TargetsPerLoadBalancer int `json:"targetsPerLoadBalancer" want:"a whole number of targets, at least AWS's default of 1000"`
+	// with. Default: AWS's (ELBQuotas; adjustable).
+	TargetsPerLoadBalancer int `json:"targetsPerLoadBalancer" want:"a whole number of targets, at least AWS's default"`
 	// CertificatesPerLoadBalancer is "Certificates per Application Load
 	// Balancer (excluding default certificates)": meething:extraCertificates.
-	// Default: 25 (same page; adjustable).
-	CertificatesPerLoadBalancer int `json:"certificatesPerLoadBalancer" want:"a whole number of certificates, at least AWS's default of 25"`
+	// Default: AWS's (ELBQuotas; adjustable).
+	CertificatesPerLoadBalancer int `json:"certificatesPerLoadBalancer" want:"a whole number of certificates, at least AWS's default"`
 	// NamesPerCertificate is ACM's "Domain names per ACM certificate":
-	// <domain>, *.<domain> and meething:certificateNames. Default: 10 (ACM
-	// user guide, Quotas; adjustable).
-	NamesPerCertificate int `json:"namesPerCertificate" want:"a whole number of names, at least AWS's default of 10"`
+	// <domain>, *.<domain> and meething:certificateNames. Default: AWS's
+	// (ACMQuotas; adjustable).
+	NamesPerCertificate int `json:"namesPerCertificate" want:"a whole number of names, at least AWS's default"`
 	// RulesPerSecurityGroup is "Inbound or outbound rules per security
 	// group": the targets' group gets one inbound rule, and the load
 	// balancer's one outbound rule, per target port (and health-check
-	// port). Default: 60 (Amazon VPC user guide, Amazon VPC quotas,
-	// Security groups; adjustable).
-	RulesPerSecurityGroup int `json:"rulesPerSecurityGroup" want:"a whole number of rules, at least AWS's default of 60"`
+	// port). Default: AWS's (VPCQuotas, Security groups; adjustable).
+	RulesPerSecurityGroup int `json:"rulesPerSecurityGroup" want:"a whole number of rules, at least AWS's default"`
 }
 
-// AWS's default quotas (Quotas' comments give each one's source).
+// Where AWS's quotas were read: the Elastic Load Balancing user guide's
+// "Quotas for your Application Load Balancers", ACM's "Quotas" and Amazon
+// VPC's "Amazon VPC quotas".
+var (
+	ELBQuotas = Source{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html", Read: "2026-12"}
+	ACMQuotas = Source{URL: "https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html", Read: "2026-12"}
+	VPCQuotas = Source{URL: "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html", Read: "2026-12"}
+)
+
+// AWS's default quotas (Quotas' comments give each one's source); each is
+// written here only.
 const (
 	DefaultRulesPerLoadBalancer        = 100
 	DefaultTargetsPerLoadBalancer      = 1000
@@ -48,9 +56,8 @@ const (
 	DefaultRulesPerSecurityGroup       = 60
 )
 
-// MaxTargetGroups is "Target Groups per Application Load Balancer: 100",
-// not adjustable (ELB user guide, Quotas for your Application Load
-// Balancers): the services' own groups and their targetGroups.
+// MaxTargetGroups is "Target Groups per Application Load Balancer", not
+// adjustable (ELBQuotas): the services' own groups and their targetGroups.
 const MaxTargetGroups = 100
 
 func defaultQuotas() Quotas {

@@ -93,7 +93,7 @@ type Redirect struct {
 type FixedResponse struct {
 	// StatusCode is 2XX, 4XX or 5XX.
 	StatusCode int `json:"statusCode" want:"a whole number: 2XX, 4XX or 5XX"`
-	// ContentType is one of FixedResponseContentTypes. Default: text/plain.
+	// ContentType is one of FixedResponseContentTypes.
 	ContentType string `json:"contentType"`
 	// Body is at most 1024 characters. Default: empty.
 	Body string `json:"body"`

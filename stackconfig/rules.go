@@ -10,15 +10,17 @@ import (
 // part of every resource's.
 const componentName = identity.StackName
 
-// The TLS policies live here and only here (Pulumi.yaml declares the
-// default, DefaultSslPolicy, which a test holds equal; the docs point here).
-// Source: "Security policies for your Application Load Balancer" (Elastic
-// Load Balancing, Application Load Balancers user guide,
-// describe-ssl-policies), as listed in December 2025: the 2021-06 TLS 1.3
-// policies, the FIPS-2023-04 and the post-quantum PQ-2025-09 families
-// (FIPS-PQ included), and the TLS 1.2-only ones. Those that still allow
-// TLS 1.0 or 1.1 are OldTLSPolicies, refused (Security Hub ELB.17). A
-// policy AWS adds later is refused as unknown until it is added here.
+// The TLS policies live here and only here (the default, DefaultSslPolicy,
+// is one of them; Pulumi.yaml and the docs are generated from or point
+// here), copied from SslPolicySource: the 2021-06 TLS 1.3 policies, the
+// FIPS-2023-04 and the post-quantum PQ-2025-09 families (FIPS-PQ
+// included), and the TLS 1.2-only ones. Those that still allow TLS 1.0 or
+// 1.1 are OldTLSPolicies, refused (Security Hub ELB.17). A policy AWS adds
+// later is refused as unknown until it is added here.
+
+// SslPolicySource is "Security policies for your Application Load
+// Balancer" (Elastic Load Balancing, Application Load Balancers user guide).
+var SslPolicySource = Source{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html", Read: "2025-12"}
 
 // SslPolicies are the policies the HTTPS listener accepts (ELB.17): every
 // one AWS documents for Application Load Balancers that negotiates TLS 1.2

@@ -104,8 +104,8 @@ func validateLoadBalancer(cfg *Config, ps *problems) {
 	if !slices.Contains(DesyncMitigationModes, cfg.DesyncMitigationMode) {
 		ps.add(FullKey(KeyDesyncMitigationMode), cfg.DesyncMitigationMode, "must be defensive or strictest")
 	}
-	if cfg.IdleTimeout < 1 || cfg.IdleTimeout > 4000 {
-		ps.add(FullKey(KeyIdleTimeout), strconv.Itoa(cfg.IdleTimeout), "must be 1 to 4000 seconds")
+	if r, _ := rangeOf(KeyIdleTimeout); !r.Holds(cfg.IdleTimeout) {
+		ps.add(FullKey(KeyIdleTimeout), strconv.Itoa(cfg.IdleTimeout), "%s", r.Rule())
 	}
 }
 
@@ -177,9 +177,7 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 // validateTargetGroup checks a target group's port, protocol and health
 // check: a service's own group, or one of its further groups.
 func validateTargetGroup(k string, s Service, ps *problems) {
-	if s.Port < 1 || s.Port > 65535 {
-		ps.add(k+".port", strconv.Itoa(s.Port), "must be 1 to 65535")
-	}
+	checkRange(k, s, "port", ps)
 	if s.Protocol != "HTTP" && s.Protocol != "HTTPS" {
 		ps.add(k+".protocol", s.Protocol, "must be HTTP or HTTPS")
 	}
@@ -191,13 +189,8 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 	if ok, rule := matcherRule(s); !ok {
 		ps.add(hk+".matcher", hc.Matcher, "%s", rule)
 	}
-	intervalOK := hc.Interval >= 5 && hc.Interval <= 300
-	if !intervalOK {
-		ps.add(hk+".interval", strconv.Itoa(hc.Interval), "must be 5 to 300 seconds")
-	}
-	if hc.Timeout < 2 || hc.Timeout > 120 {
-		ps.add(hk+".timeout", strconv.Itoa(hc.Timeout), "must be 2 to 120 seconds")
-	} else if intervalOK && hc.Timeout >= hc.Interval {
+	intervalOK := checkRange(hk, hc, "interval", ps)
+	if checkRange(hk, hc, "timeout", ps) && intervalOK && hc.Timeout >= hc.Interval {
 		ps.add(hk+".timeout", strconv.Itoa(hc.Timeout), "must be less than the interval (%d seconds)", hc.Interval)
 	}
 	if hc.Port != "traffic-port" {
@@ -208,15 +201,9 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 	if hc.Protocol != "" && hc.Protocol != "HTTP" && hc.Protocol != "HTTPS" {
 		ps.add(hk+".protocol", hc.Protocol, "must be HTTP or HTTPS")
 	}
-	if hc.HealthyThreshold < 2 || hc.HealthyThreshold > 10 {
-		ps.add(hk+".healthyThreshold", strconv.Itoa(hc.HealthyThreshold), "must be 2 to 10")
-	}
-	if hc.UnhealthyThreshold < 2 || hc.UnhealthyThreshold > 10 {
-		ps.add(hk+".unhealthyThreshold", strconv.Itoa(hc.UnhealthyThreshold), "must be 2 to 10")
-	}
-	if s.DeregistrationDelay < 0 || s.DeregistrationDelay > 3600 {
-		ps.add(k+".deregistrationDelay", strconv.Itoa(s.DeregistrationDelay), "must be 0 to 3600 seconds")
-	}
+	checkRange(hk, hc, "healthyThreshold", ps)
+	checkRange(hk, hc, "unhealthyThreshold", ps)
+	checkRange(k, s, "deregistrationDelay", ps)
 }
 
 // The target types of an application load balancer's groups that the stack

@@ -39,13 +39,12 @@ func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 		default:
 			ps.add(sk+".type", st.Type, "must be lb_cookie or app_cookie")
 		}
-		if st.Duration < 1 || st.Duration > 604800 {
-			ps.add(sk+".duration", strconv.Itoa(st.Duration), "must be 1 to 604800 seconds")
-		}
+		checkRanges(sk, *st, ps)
 	}
-	if s.SlowStart != 0 && (s.SlowStart < 30 || s.SlowStart > 900) {
-		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "must be 0, or 30 to 900 seconds")
-	}
+	// The service's ranged attributes (slowStart, and any added with a
+	// range tag); port and deregistrationDelay are checked per group
+	// (validateTargetGroup).
+	checkRanges(k, s, ps, "port", "deregistrationDelay")
 	if !slices.Contains(Algorithms, s.Algorithm) {
 		ps.add(k+".algorithm", s.Algorithm, "must be %s%s", orList(Algorithms), suggestion(s.Algorithm, Algorithms, ""))
 	} else if s.Algorithm == "weighted_random" && s.SlowStart != 0 {

@@ -148,7 +148,7 @@ func validateCases() []validateCase {
 		{name: "two zones ending in the same letter", m: kv("aws:region", "us-west-2", "meething:availabilityZones", `["us-west-2a","us-west-2-lax-1a"]`), key: "meething:availabilityZones", value: "us-west-2a,us-west-2-lax-1a", rule: "end in the same letter"},
 
 		// load balancer
-		{name: "ssl policy unknown", m: kv("meething:sslPolicy", "ELBSecurityPolicy-2016-08"), key: "meething:sslPolicy", value: "ELBSecurityPolicy-2016-08", rule: "still allows TLS 1.0 or 1.1 (ELB.17 wants TLS 1.2 or later; TLS 1.3 policies are recommended): use ELBSecurityPolicy-TLS13-1-2-2021-06"},
+		{name: "ssl policy unknown", m: kv("meething:sslPolicy", "ELBSecurityPolicy-2016-08"), key: "meething:sslPolicy", value: "ELBSecurityPolicy-2016-08", rule: "still allows TLS 1.0 or 1.1 (ELB.17 wants TLS 1.2 or later; TLS 1.3 policies are recommended): use " + DefaultSslPolicy},
 		{name: "ssl policy TLS 1.2 only, a knowing choice", m: kv("meething:sslPolicy", "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "meething:idleTimeout", "0"), key: "meething:idleTimeout", value: "0", rule: "must be 1 to 4000 seconds"},
 		{name: "ssl policy made up", m: kv("meething:sslPolicy", "ELBSecurityPolicy-Strong"), key: "meething:sslPolicy", value: "ELBSecurityPolicy-Strong", rule: "is not a policy AWS documents for Application Load Balancers with TLS 1.2 or later (ELB.17 wants TLS 1.2 or later; TLS 1.3 policies are recommended): use one of"},
 		{name: "ssl policy empty", m: kv("meething:sslPolicy", ""), key: "meething:sslPolicy", value: "", rule: "is not a policy AWS documents for Application Load Balancers"},

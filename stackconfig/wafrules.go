@@ -5,16 +5,26 @@ import (
 	"strings"
 )
 
-// ManagedRuleNames are the rules of each managed rule group of a created web
-// ACL, by the exact name an override must use (AWS WAF matches rule names
-// as written: sizerestrictions_body overrides nothing, and AWS refuses the
-// web ACL). Source: the AWS WAF developer guide, "AWS Managed Rules rule
-// groups list": "Baseline rule groups" (Core rule set, CRS, and Known bad
-// inputs) and "IP reputation rule groups" (Amazon IP reputation list), as
-// listed in December 2025. A rule AWS adds later is refused until it is
-// added here.
-var ManagedRuleNames = map[string][]string{
-	"AWSManagedRulesCommonRuleSet": {
+// ManagedRuleGroup is an AWS managed rule group of a created web ACL.
+type ManagedRuleGroup struct {
+	Name string
+	// Rules are the group's rules, by the exact name an override must use
+	// (AWS WAF matches rule names as written: sizerestrictions_body
+	// overrides nothing, and AWS refuses the web ACL).
+	Rules  []string
+	Source Source
+}
+
+// The AWS WAF developer guide's "AWS Managed Rules rule groups list".
+var (
+	wafBaselineGroups = Source{URL: "https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html", Read: "2025-12"}
+	wafIPReputation   = Source{URL: "https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-ip-rep.html", Read: "2025-12"}
+)
+
+// ManagedRules are the managed rule groups of a created web ACL, in the
+// order of their priorities, each with its rules: the one list of them.
+var ManagedRules = []ManagedRuleGroup{
+	{Name: "AWSManagedRulesCommonRuleSet", Source: wafBaselineGroups, Rules: []string{
 		"NoUserAgent_HEADER",
 		"UserAgent_BadBots_HEADER",
 		"SizeRestrictions_QUERYSTRING",
@@ -37,8 +47,8 @@ var ManagedRuleNames = map[string][]string{
 		"CrossSiteScripting_QUERYARGUMENTS",
 		"CrossSiteScripting_BODY",
 		"CrossSiteScripting_URIPATH",
-	},
-	"AWSManagedRulesKnownBadInputsRuleSet": {
+	}},
+	{Name: "AWSManagedRulesKnownBadInputsRuleSet", Source: wafBaselineGroups, Rules: []string{
 		"JavaDeserializationRCE_HEADER",
 		"JavaDeserializationRCE_BODY",
 		"JavaDeserializationRCE_URIPATH",
@@ -50,18 +60,32 @@ var ManagedRuleNames = map[string][]string{
 		"Log4JRCE_QUERYSTRING",
 		"Log4JRCE_BODY",
 		"Log4JRCE_URIPATH",
-	},
-	"AWSManagedRulesAmazonIpReputationList": {
+	}},
+	{Name: "AWSManagedRulesAmazonIpReputationList", Source: wafIPReputation, Rules: []string{
 		"AWSManagedIPReputationList",
 		"AWSManagedReconnaissanceList",
 		"AWSManagedIPDDoSList",
-	},
+	}},
 }
+
+// ManagedRuleGroups are the names of ManagedRules, in order.
+var ManagedRuleGroups = func() []string {
+	var out []string
+	for _, g := range ManagedRules {
+		out = append(out, g.Name)
+	}
+	return out
+}()
 
 // managedRuleRule returns why rule is not a rule of the managed group, in
 // the user's words, or "" when it is one.
 func managedRuleRule(group, rule string) string {
-	names := ManagedRuleNames[group]
+	var names []string
+	for _, g := range ManagedRules {
+		if g.Name == group {
+			names = g.Rules
+		}
+	}
 	if slices.Contains(names, rule) {
 		return ""
 	}

@@ -38,7 +38,10 @@ var KeptLogs = map[string]bool{
 //   - with meething:protect, every resource is protected (providers aside),
 //     so no destroy or change deletes anything, the security controls and
 //     alarms included, until someone unprotects it on purpose
-//     (docs/operations.md, Deleting in prod on purpose);
+//     (docs/operations.md, Deleting in prod on purpose), and a created zone
+//     is retained on delete, so that its name servers, delegated at the
+//     registrar, survive; this is the one place protect is decided (the
+//     components set none);
 //   - the logs (KeptLogs) are retained on delete;
 //   - the old edge's records of a cutover (Plan.OldEdgeRecords) are
 //     protected and retained on delete while they hold the live records
@@ -72,12 +75,19 @@ func RegisterPolicy(ctx *pulumi.Context, cfg *stackconfig.Config, plan *Plan) er
 		if cfg.Protect && !strings.HasPrefix(args.Type, "pulumi:providers:") {
 			extra = append(extra, pulumi.Protect(true))
 		}
+		if cfg.Protect && args.Type == ZoneType {
+			extra = append(extra, pulumi.RetainOnDelete(true))
+		}
 		if len(extra) == 0 {
 			return nil
 		}
 		return &pulumi.ResourceTransformationResult{Props: args.Props, Opts: append(args.Opts, extra...)}
 	})
 }
+
+// ZoneType is a hosted zone's type: one the stack creates is retained on
+// delete under meething:protect.
+const ZoneType = "aws:route53/zone:Zone"
 
 // keepsLogs reports whether a resource of typ is retained on delete as a
 // keeper of logs: every KeptLogs type, but the access-log bucket and its

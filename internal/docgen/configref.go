@@ -1,19 +1,17 @@
 // Package docgen writes the parts of the docs that are read off the code:
-// the config reference (docs/config-reference.md), from the keys Pulumi.yaml
-// declares and the stackconfig structs' fields, and the README's map of
+// the config reference (docs/config-reference.md) and Pulumi.yaml's config
+// declarations, from the keys stackconfig declares and its structs' fields, and the README's map of
 // where the code lives, from each package's doc comment.
 package docgen
 
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
-	"gopkg.in/yaml.v3"
+	"github.com/meething/edge/stackconfig"
 )
 
 // Key is one key Pulumi.yaml declares, as declared.
@@ -49,6 +47,9 @@ type Field struct {
 	Default      string
 	Text         string
 	Accepts      string
+	// Restated reports a doc comment whose Default: sentence writes the
+	// Go default again.
+	Restated bool
 }
 
 // Reference is every key of the stack's config with its fields.
@@ -56,35 +57,123 @@ type Reference struct {
 	Keys []Key
 }
 
-// ConfigReference reads root/Pulumi.yaml (with the Pulumi SDK's loader)
-// and the Go files of root/stackconfig, and returns the reference of every
-// key and nested field.
+// ConfigReference returns the reference of every key stackconfig declares
+// (stackconfig.Declarations, which Pulumi.yaml is written from too) and of
+// their nested fields, read off the Go files of root/stackconfig.
 func ConfigReference(root string) (*Reference, error) {
-	project, err := workspace.LoadProject(filepath.Join(root, "Pulumi.yaml"))
-	if err != nil {
-		return nil, fmt.Errorf("reading the project file: %w", err)
+	var keys []Key
+	for _, d := range stackconfig.Declarations {
+		keys = append(keys, Key{Name: stackconfig.FullKey(d.Key), Type: declType(d), Default: declDefault(d), Description: d.Text()})
 	}
-	order, err := declaredOrder(filepath.Join(root, "Pulumi.yaml"))
-	if err != nil {
-		return nil, err
+	return referenceOf(root, keys, declaredDefault)
+}
+
+// declaredDefault returns the default value of a key in Go, as JSON
+// decodes it: Defaults()'s, and for meething:services a list of one
+// DefaultService, the defaults of each entry's fields.
+func declaredDefault(key string) any {
+	d, ok := stackconfig.Declared(key)
+	if !ok {
+		return nil
 	}
+	defaults := stackconfig.Defaults()
+	var value any = d.Field(&defaults)
+	if key == stackconfig.KeyServices {
+		value = []stackconfig.Service{stackconfig.DefaultService("")}
+	}
+	data, err := json.Marshal(value)
+	if err != nil {
+		return nil
+	}
+	var out any
+	if json.Unmarshal(data, &out) != nil {
+		return nil
+	}
+	return out
+}
+
+// goDefault is the field's default as the Go value at its path under the
+// key's default (root) says it, followed by what the comment's Default:
+// sentence adds when it says whose it is (AWS's); where Go holds no value there (a list item, a map entry,
+// a nil pointer, an empty text or list), the comment's sentence. restated
+// reports a comment that writes the Go value a second time.
+func goDefault(root any, key string, f Field) (def string, restated bool) {
+	value, ok := at(root, strings.TrimPrefix(f.Path, key))
+	shown := ""
+	switch v := value.(type) {
+	case string:
+		shown = v
+	case bool, float64:
+		shown = fmt.Sprint(v)
+	}
+	if !ok || shown == "" {
+		return f.Default, false
+	}
+	if f.Default == "" {
+		return shown, false
+	}
+	if rest, same := strings.CutPrefix(f.Default, shown); same && (rest == "" || strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, " ")) {
+		return f.Default, true
+	}
+	if strings.HasPrefix(f.Default, "AWS's") {
+		return shown + ", " + f.Default, false
+	}
+	// The comment speaks of the struct's other uses (a fixed response's
+	// body is empty unless it is the default action's).
+	return shown, false
+}
+
+// at walks a path (.field, [] for a list's first item, .<name> for a map
+// entry) into a value JSON decoded.
+func at(v any, path string) (any, bool) {
+	for path != "" {
+		switch {
+		case strings.HasPrefix(path, "[]"):
+			list, ok := v.([]any)
+			if !ok || len(list) == 0 {
+				return nil, false
+			}
+			v, path = list[0], path[2:]
+		case strings.HasPrefix(path, ".<name>"):
+			return nil, false
+		case strings.HasPrefix(path, "."):
+			name := path[1:]
+			if i := strings.IndexAny(name, ".["); i >= 0 {
+				name = name[:i]
+			}
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			v, path = m[name], path[1+len(name):]
+		default:
+			return nil, false
+		}
+	}
+	return v, v != nil
+}
+
+// referenceOf adds to each key the fields of the stackconfig struct it
+// decodes into, read off the Go files of root/stackconfig.
+func referenceOf(root string, keys []Key, defaults func(key string) any) (*Reference, error) {
 	pkg, err := parseStructs(filepath.Join(root, "stackconfig"))
 	if err != nil {
 		return nil, err
 	}
 	fields := pkg.configFields()
 	ref := &Reference{}
-	for _, name := range order {
-		decl, ok := project.Config[name]
-		if !ok {
-			return nil, fmt.Errorf("%s is in Pulumi.yaml but not in the project the SDK loaded", name)
-		}
-		k := Key{Name: name, Type: declType(decl), Default: declDefault(decl), Description: decl.Description}
-		_, short, _ := strings.Cut(name, ":")
+	for _, k := range keys {
+		_, short, _ := strings.Cut(k.Name, ":")
 		if f, ok := fields[strings.ToLower(short)]; ok {
 			if s := pkg.structOf(f.Type); s != "" {
 				sec := &Section{GoType: s}
 				pkg.walk(&sec.Fields, short, f.Type, nil, map[string]string{})
+				if defaults != nil {
+					root := defaults(short)
+					for i := range sec.Fields {
+						sec.Fields[i].Default, sec.Fields[i].Restated = goDefault(root, short, sec.Fields[i])
+					}
+				}
 				k.Section = sec
 			}
 		}
@@ -93,44 +182,27 @@ func ConfigReference(root string) (*Reference, error) {
 	return ref, nil
 }
 
-// declaredOrder returns the config keys of a Pulumi.yaml in the file's
-// order, which groups them by theme.
-func declaredOrder(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var doc struct {
-		Config yaml.Node `yaml:"config"`
-	}
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var out []string
-	for i := 0; i+1 < len(doc.Config.Content); i += 2 {
-		out = append(out, doc.Config.Content[i].Value)
-	}
-	return out, nil
-}
-
-func declType(d workspace.ProjectConfigType) string {
-	if d.Type == nil {
+func declType(d stackconfig.Declaration) string {
+	typ, items := d.Type()
+	switch {
+	case typ == "":
 		return "untyped"
+	case items != "":
+		return typ + " of " + items
 	}
-	t := *d.Type
-	for items := d.Items; t == "array" && items != nil; items = items.Items {
-		t = "array of " + items.Type
-		if items.Type != "array" {
-			break
-		}
-	}
-	return t
+	return typ
 }
 
-func declDefault(d workspace.ProjectConfigType) string {
-	switch v := d.Default.(type) {
-	case nil:
+func declDefault(d stackconfig.Declaration) string {
+	raw, ok := d.Default()
+	if !ok {
 		return "none: required"
+	}
+	var def any
+	if err := json.Unmarshal(raw, &def); err != nil {
+		return string(raw)
+	}
+	switch v := def.(type) {
 	case string:
 		if v == "" {
 			return "`\"\"`"
@@ -145,9 +217,9 @@ func declDefault(d workspace.ProjectConfigType) string {
 			return "`{}`"
 		}
 	}
-	out, err := json.Marshal(d.Default)
+	out, err := json.Marshal(def)
 	if err != nil {
-		return fmt.Sprint(d.Default)
+		return fmt.Sprint(def)
 	}
 	return "`" + strings.ReplaceAll(string(out), "|", `\|`) + "`"
 }
@@ -156,7 +228,7 @@ func declDefault(d workspace.ProjectConfigType) string {
 func (r *Reference) Markdown() string {
 	var b strings.Builder
 	b.WriteString("[README](../README.md) › [Configuration](configuration.md) › Reference\n\n")
-	b.WriteString("<!-- Generated by `make golden` (internal/docgen) from Pulumi.yaml and stackconfig/*.go. Do not edit: change the declaration, then run make golden. -->\n\n")
+	b.WriteString("<!-- Generated by `make golden` (internal/docgen) from stackconfig/*.go. Do not edit: change stackconfig, then run make golden. -->\n\n")
 	b.WriteString("# Config reference\n\n")
 	b.WriteString("Every key a stack file may set, as `Pulumi.yaml` declares it (type, default, description), and every field of the\n")
 	b.WriteString("object keys, as the `stackconfig` structs declare it (the json name, the doc comment and its `Default:`\n")

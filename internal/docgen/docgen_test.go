@@ -50,7 +50,11 @@ func TestSplitDefault(t *testing.T) {
 // paths still come from the declarations and the comments, not from names
 // the generator knows.
 func TestConfigReferenceReadsTheCode(t *testing.T) {
-	ref, err := ConfigReference("testdata/renamed")
+	var keys []Key
+	for _, name := range []string{"demo:domain", "demo:accessLogs", "demo:loadBalancer", "demo:responseHeaders", "demo:backends"} {
+		keys = append(keys, Key{Name: name, Type: "object", Default: "`{}`", Description: "About " + name + "."})
+	}
+	ref, err := referenceOf("testdata/renamed", keys, nil)
 	require.NoError(t, err)
 	sections := map[string][]string{}
 	for _, k := range ref.Keys {

@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/meething/edge/stackconfig"
 )
 
 // structs are the type declarations of one Go package.
@@ -218,7 +220,7 @@ func (s *structs) walk(out *[]Field, path string, expr ast.Expr, seen []string, 
 			text, def := splitDefault(goName, doc)
 			*out = append(*out, Field{
 				Path: p, Struct: t.Name, JSON: name,
-				Type: s.typeName(f.Type), Default: def, Text: text, Accepts: st.Get("want"),
+				Type: s.typeName(f.Type), Default: def, Text: text, Accepts: stackconfig.FieldWant(st),
 			})
 			inner := s.structOf(f.Type)
 			if inner == "" {
