@@ -234,12 +234,12 @@ func TestStackScriptRunsOnAPrivateCopy(t *testing.T) {
 	})
 }
 
-// TestStackScriptWithTheRealCLILeavesTheTreeAlone runs make preview's script
+// TestEngineStackScriptLeavesTheTreeAlone runs make preview's script
 // with the real Pulumi CLI (scripts/engine-cli.sh) on a local backend, on a
 // copy of the repository: the CLI creates the stack and writes its salt into
 // the private copy only, and accepts that salt again on the next run. (The
 // preview itself then stops: there is no Go language host here.)
-func TestStackScriptWithTheRealCLILeavesTheTreeAlone(t *testing.T) {
+func TestEngineStackScriptLeavesTheTreeAlone(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("needs bash")
 	}
