@@ -306,3 +306,36 @@ func TestListStacksCoversEveryStackFile(t *testing.T) {
 		assert.NotContains(t, string(data), "[dev, prod]", "%s lists stacks by hand", wf)
 	}
 }
+
+// TestStackScriptRunsTheSDKsCLI: make preview|up runs the Pulumi CLI of the
+// SDK's version (go.mod), as the tests and the workflows do: the one
+// scripts/engine-cli.sh built when it is there, and otherwise it refuses an
+// installed CLI of another version, saying how to get the right one.
+func TestStackScriptRunsTheSDKsCLI(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/pulumi/pulumi/sdk/v3").Output()
+	require.NoError(t, err)
+	sdk := strings.TrimSpace(string(out))
+	repo := stackScriptRepo(t)
+	copyFiles(t, repo, map[string]string{"go.mod": "go.mod"})
+	env := []string{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE=x"}
+
+	other := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(other, "pulumi"), []byte("#!/bin/sh\necho v3.0.0\n"), 0o755))
+	code, _, stderr := runStackScriptIn(t, repo, other, append(env, "MEETHING_CACHE="+t.TempDir()), "preview", "dev")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "pulumi v3.0.0 is installed, but the program's SDK is "+sdk+" (go.mod)")
+	assert.Contains(t, stderr, "make engine-cli")
+
+	cache := t.TempDir()
+	built, log := fakePulumi(t)
+	require.NoError(t, os.MkdirAll(filepath.Join(cache, "pulumi-"+sdk), 0o755))
+	require.NoError(t, os.Symlink(built, filepath.Join(cache, "pulumi-"+sdk, "bin")))
+	code, _, stderr = runStackScriptIn(t, repo, other, append(env, "MEETHING_CACHE="+cache), "preview", "dev")
+	assert.Equal(t, 0, code, stderr)
+	calls, err := os.ReadFile(log)
+	require.NoError(t, err, "the CLI engine-cli.sh built ran, not the installed one")
+	assert.Contains(t, string(calls), "preview --stack dev")
+}
