@@ -151,11 +151,12 @@ func TestShardOfDealsEveryItemOnce(t *testing.T) {
 	assert.Equal(t, "", engineItem(lifecycleTest))
 }
 
-// TestWorkflowShardsCoverEveryItem: the pull request's sharded jobs list
+// TestWorkflowShardsCoverEveryItem: the sharded jobs of checks.yml (the
+// suite the pull request and the deploy run) list
 // every shard of their n (1/n to n/n), pass it on as SHARD, and so every
 // engine test, stack, example and everyday task falls in exactly one job.
 func TestWorkflowShardsCoverEveryItem(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(".github", "workflows", "pull-request.yml"))
+	raw, err := os.ReadFile(filepath.Join(".github", "workflows", "checks.yml"))
 	require.NoError(t, err)
 	var wf struct {
 		Jobs map[string]struct {
@@ -172,7 +173,7 @@ func TestWorkflowShardsCoverEveryItem(t *testing.T) {
 	require.NoError(t, yaml.Unmarshal(raw, &wf))
 	for job, items := range map[string][]string{"engine": engineItems(t), "everyday": everydayTaskNames()} {
 		j, ok := wf.Jobs[job]
-		require.True(t, ok, "pull-request.yml has no job %s", job)
+		require.True(t, ok, "checks.yml has no job %s", job)
 		shards := j.Strategy.Matrix.Shard
 		require.NotEmpty(t, shards, "job %s: strategy.matrix.shard lists its shards", job)
 		n := len(shards)
