@@ -88,7 +88,10 @@ func runLifecycle(ctx context.Context, t *testing.T, s *engineStack, srcDir stri
 	plan, err := synth.Run(loaded, stackFor(loaded.Keys()))
 	require.NoError(t, err)
 	protect := loaded.Config["meething:protect"] == "true"
+	start := time.Now()
+	step := func(what string) { t.Logf("%s: %s (at %s)", s.name, what, time.Since(start).Round(time.Second)) }
 
+	step("preview and up")
 	planned, err := s.preview(ctx, t)
 	require.NoError(t, err, "preview")
 	require.NotEmpty(t, planned, "the first preview builds the stack")
@@ -97,9 +100,12 @@ func runLifecycle(ctx context.Context, t *testing.T, s *engineStack, srcDir stri
 	s.requireNoChange(ctx, t, "up")
 	requireOutputsMatchSynth(ctx, t, s, plan)
 	if serviceCycle {
+		step("adding and removing a service")
 		runServiceCycle(ctx, t, s, protect)
 	}
+	step("destroy")
 	runDestroy(ctx, t, s, protect)
+	step("done")
 }
 
 // runServiceCycle adds a service to the stack and removes it again.
