@@ -339,3 +339,53 @@ func TestStackScriptRunsTheSDKsCLI(t *testing.T) {
 	require.NoError(t, err, "the CLI engine-cli.sh built ran, not the installed one")
 	assert.Contains(t, string(calls), "preview --stack dev")
 }
+
+// TestQuickTestsWhatAChangeTouches: make quick's script picks the packages
+// whose files changed since HEAD and those importing them, tests included,
+// and the root package for a file outside any package.
+func TestQuickTestsWhatAChangeTouches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists the packages of a copy of the module three times")
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	repo := copyCheckout(t, func(f string) bool { return strings.HasPrefix(f, "testdata/") })
+	git := func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
+		cmd.Dir = repo
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "git %v: %s", args, out)
+		return string(out)
+	}
+	git("init", "--quiet")
+	git("add", ".")
+	git("commit", "--quiet", "-m", "base")
+	quick := func() []string {
+		cmd := exec.Command(filepath.Join(repo, "scripts", "quick.sh"), "--list")
+		cmd.Dir = repo
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		return strings.Fields(string(out))
+	}
+	const module = "github.com/meething/edge"
+	assert.Equal(t, []string{"make", "quick:", "nothing", "changed", "since", "HEAD"}, quick())
+
+	appendTo := func(path, text string) {
+		f, err := os.OpenFile(filepath.Join(repo, path), os.O_APPEND|os.O_WRONLY, 0)
+		require.NoError(t, err)
+		_, err = f.WriteString(text)
+		require.NoError(t, err)
+		require.NoError(t, f.Close())
+	}
+	appendTo("internal/verify/match.go", "\n// changed\n")
+	got := quick()
+	assert.Contains(t, got, module+"/internal/verify")
+	assert.Contains(t, got, module+"/internal/commands", "it imports internal/verify")
+	assert.Contains(t, got, module, "the root package imports it")
+	assert.NotContains(t, got, module+"/stackconfig", "stackconfig does not import internal/verify")
+
+	git("checkout", "--quiet", ".")
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "docs", "new.md"), []byte("# new\n"), 0o644))
+	assert.Equal(t, []string{module}, quick(), "a file outside any package counts for the root package")
+}

@@ -3,13 +3,19 @@
 # packages whose files changed since a git ref (HEAD: the working tree's
 # changes, untracked files too) and of every package that imports them,
 # tests included:
-#   scripts/quick.sh [REF]
+#   scripts/quick.sh [--list] [REF]
+# (--list prints the packages instead of testing them.)
 # A changed file outside any package (docs/, a stack file, testdata/) counts
 # for the package of the nearest folder above it that has one (the root
 # package for docs/ and the stack files). go test's cache answers for what
 # did not change. make test runs everything before a push.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+list=""
+if [[ "${1:-}" == "--list" ]]; then
+  list=1
+  shift
+fi
 ref=${1:-HEAD}
 
 changed=$({ git diff --name-only "$ref" --; git ls-files --others --exclude-standard; } | sort -u)
@@ -41,6 +47,10 @@ pkgs=$(go list -test -f '{{.ImportPath}} {{join .Deps " "}}' ./... | awk -v chan
     for (i = 2; i <= NF; i++) if ($i in want) { print pkg; next }
   }' | sort -u)
 
+if [[ -n "$list" ]]; then
+  echo "$pkgs"
+  exit 0
+fi
 echo "make quick: changed since $ref: ${!hit[*]}" | sed "s|$module/||g; s|$module|. (root)|g"
 echo "make quick: testing $(wc -w <<<"$pkgs") package(s)"
 # shellcheck disable=SC2086 # a list of packages
