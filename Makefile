@@ -2,14 +2,28 @@
 STACK ?= dev
 BASE ?= origin/main
 FUZZTIME ?= 20s
+# SHARD=i/n runs shard i of n of make engine or make everyday (CI's jobs);
+# TASK=<name> runs one everyday task.
+SHARD ?=
+TASK ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help test large-files engine-cli everyday engine fmt-check vet staticcheck unit fuzz synth diff verify golden bench bench-process cost build-cost lint-workflows preview up destroy
+.PHONY: help test quick lint build large-files engine-cli everyday engine fmt-check vet staticcheck unit fuzz synth diff verify golden bench bench-process cost build-cost lint-workflows preview up destroy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-test: large-files fmt-check vet staticcheck unit everyday fuzz lint-workflows ## What CI runs: gofmt, vet, staticcheck, every test, the everyday changes, a short fuzz, workflow lint
+test: lint unit engine everyday fuzz ## What CI runs, every job of the pull request in one: lint, unit, engine, everyday, fuzz (docs/testing.md)
+
+quick: ## After a change: the offline tests (-short) of the packages changed since HEAD (or BASE=ref) and of those importing them
+	@scripts/quick.sh $(if $(filter command line,$(origin BASE)),$(BASE),HEAD)
+
+lint: large-files fmt-check vet staticcheck lint-workflows ## The checks that run no test: large files, gofmt, vet, staticcheck, actionlint
+
+build: ## Compile every package and synth every stack offline (what the previews wait for)
+	go build ./...
+	@bin=$$(mktemp -d)/meething && go build -o $$bin . && for file in Pulumi.*.yaml; do stack=$${file#Pulumi.}; stack=$${stack%.yaml}; \
+	  echo "meething synth --stack $$stack"; $$bin synth --stack "$$stack" >/dev/null || exit 1; done; rm -r "$$(dirname $$bin)"
 
 large-files: ## Fail on a tracked file over 1 MB outside testdata/ (a built binary, say)
 	@big=$$(git ls-files -z | xargs -0 -I{} sh -c 'case "{}" in testdata/*|*/testdata/*) ;; *) [ -f "{}" ] && [ $$(wc -c < "{}") -gt 1048576 ] && echo "{}";; esac' ); \
@@ -25,17 +39,17 @@ vet: ## go vet ./...
 staticcheck: ## staticcheck (pinned version)
 	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
-unit: engine-cli ## Unit, wiring, golden and invariant tests (offline, against the mock), and the real engine's tests
-	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 MEETHING_REQUIRE_MOTO=1 go test -timeout 30m ./...
+unit: ## Every package's tests but the engine's, offline: unit, wiring, golden, invariants, moto (go test ./...)
+	MEETHING_SKIP_ENGINE=1 MEETHING_REQUIRE_MOTO=1 go test -timeout 20m ./...
 
 engine-cli: ## Build the Pulumi CLI of the SDK's version into the cache, once (about 5 minutes cold)
 	@scripts/engine-cli.sh >/dev/null
 
-everyday: engine-cli ## The common tasks (docs/common-tasks.md) on copies of the repository, each followed by make golden and the tests (a few minutes)
-	MEETHING_EVERYDAY=1 MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEverydayChanges$$' -count=1 -v -timeout 40m
+everyday: engine-cli ## The common tasks (docs/common-tasks.md) on copies of the repository, each followed by make golden, every package's offline tests and the engine's run of its stack [SHARD=i/n] [TASK=name]
+	MEETHING_EVERYDAY=1 MEETHING_SHARD=$(SHARD) MEETHING_REQUIRE_MOTO=1 MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEverydayChanges$$$(if $(TASK),/^$(TASK)$$)' -count=1 -v -timeout 40m
 
-engine: engine-cli ## Only the tests that run the real Pulumi engine
-	MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEngine' -count=1 -v -timeout 30m
+engine: engine-cli ## The tests that run the real Pulumi engine (TestEngine*), with progress [SHARD=i/n]
+	MEETHING_SHARD=$(SHARD) MEETHING_PULUMI_ROOT=$$(scripts/engine-cli.sh) MEETHING_REQUIRE_ENGINE=1 go test . -run '^TestEngine' -count=1 -v -timeout 30m
 
 fuzz: ## Fuzz config validation for FUZZTIME (default 20s)
 	go test ./stackconfig -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)

@@ -142,6 +142,8 @@ func TestDiffAgainstAGitRef(t *testing.T) {
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "git %v: %s", args, out)
 	}
+	// The fixture's dev, not the team's: the test renames its domain.
+	copyFiles(t, repo, map[string]string{filepath.Join(fixtureDir, "Pulumi.dev.yaml"): "Pulumi.dev.yaml"})
 	git("init", "--quiet")
 	git("add", ".")
 	git("commit", "--quiet", "-m", "base")

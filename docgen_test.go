@@ -162,7 +162,8 @@ func TestGoldenReadmeCodeMap(t *testing.T) {
 }
 
 // TestReadmeTestCommandIsCIs: the command the README gives for testing is
-// the one CI runs, in .ci/run and in the pull request's workflow.
+// the one CI runs, in .ci/run, and in the workflows as the jobs of
+// checks.yml, one per target make test runs.
 func TestReadmeTestCommandIsCIs(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	require.NoError(t, err)
@@ -176,9 +177,24 @@ func TestReadmeTestCommandIsCIs(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(ci)), "\n")
 	assert.Equal(t, command, strings.TrimSpace(lines[len(lines)-1]), ".ci/run ends with another command than the README's")
 
-	workflow, err := os.ReadFile(".github/workflows/pull-request.yml")
+	// The workflows run make test as the parallel jobs of checks.yml: each
+	// target make test runs is the command of one of its jobs, and the pull
+	// request and the deploy call it.
+	makefile, err := os.ReadFile("Makefile")
 	require.NoError(t, err)
-	assert.Regexp(t, `(?m)- name: Test \(the README's command\)\n\s+run: `+regexp.QuoteMeta(command)+`\n`, string(workflow))
+	prereqs := regexp.MustCompile(`(?m)^test:([^#\n]*)`).FindStringSubmatch(string(makefile))
+	require.NotNil(t, prereqs, "the Makefile has no test target")
+	checks, err := os.ReadFile(".github/workflows/checks.yml")
+	require.NoError(t, err)
+	for _, target := range strings.Fields(prereqs[1]) {
+		assert.Regexp(t, `(?m)^\s+run: make `+regexp.QuoteMeta(target)+`( SHARD=\$\{\{ matrix\.shard \}\})?$`, string(checks),
+			"make test runs make %s, which no job of checks.yml runs", target)
+	}
+	for _, wf := range []string{"pull-request.yml", "deploy.yml"} {
+		data, err := os.ReadFile(filepath.Join(".github", "workflows", wf))
+		require.NoError(t, err)
+		assert.Regexp(t, `(?m)^  checks:\n    uses: \./\.github/workflows/checks\.yml$`, string(data), "%s runs the suite (checks.yml)", wf)
+	}
 }
 
 // lineDiff lists the lines of have that want lacks (-) and of want that

@@ -20,11 +20,27 @@ import (
 	"github.com/meething/edge/internal/testprovider"
 )
 
+// skipEngineEnv makes every test that runs the Pulumi CLI skip: make unit
+// sets it, make engine runs them.
+const skipEngineEnv = "MEETHING_SKIP_ENGINE"
+
 // engineCLIRoot returns the root of the Pulumi CLI scripts/engine-cli.sh
 // built (ROOT/bin/pulumi), or skips when there is none and
-// MEETHING_REQUIRE_ENGINE is unset.
+// MEETHING_REQUIRE_ENGINE is unset, under MEETHING_SKIP_ENGINE, or when
+// the test is not in the shard MEETHING_SHARD names. A test that calls it
+// must be named TestEngine*, so that make engine (go test -run '^TestEngine')
+// runs it: it fails otherwise.
 func engineCLIRoot(t *testing.T) string {
 	t.Helper()
+	top, _, _ := strings.Cut(t.Name(), "/")
+	require.True(t, strings.HasPrefix(top, "TestEngine"),
+		"%s runs the Pulumi CLI: name it TestEngine..., so that make engine runs it (make unit skips such tests)", top)
+	if os.Getenv(skipEngineEnv) != "" {
+		t.Skipf("%s is set (make unit): make engine runs this test", skipEngineEnv)
+	}
+	if item := engineItem(t.Name()); item != "" {
+		skipOutsideShard(t, item, engineItems(t))
+	}
 	root := os.Getenv("MEETHING_PULUMI_ROOT")
 	if root == "" {
 		out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/pulumi/pulumi/sdk/v3").Output()
@@ -67,7 +83,7 @@ func testProviderBinary(t *testing.T) string {
 
 // engineProjects are the folders of every stack file and example, by stack
 // name: each runs through the engine.
-func engineProjects(t *testing.T) map[string]string {
+func engineProjects(t testing.TB) map[string]string {
 	projects := map[string]string{}
 	for _, name := range synthStackNames(t) {
 		projects[name] = "."

@@ -23,30 +23,75 @@ const probeService = "probe"
 // TestEngineLifecycleOfEveryStackAndExample drives every stack file and
 // every example through the real engine, each in an account seeded with
 // what its config says exists: preview; up; the state equals synth; a
-// second preview plans nothing; adding a service creates only its
-// resources, and removing it deletes only them (with meething:protect, only
-// after they are unprotected, as the README says); stack output equals
-// synth's outputs; destroy deletes exactly what the stack created, or with
-// meething:protect is refused and deletes nothing.
+// second preview plans nothing; stack output equals synth's outputs;
+// destroy deletes exactly what the stack created, or with meething:protect
+// is refused and deletes nothing. Adding a service creates only its
+// resources, and removing it deletes only them (with meething:protect,
+// only after they are unprotected, as the README says): that cycle runs on
+// one project of each meething:protect setting (serviceCycleProjects), not
+// on each, since TestSynthChangeSafety holds every stack's plan to it
+// offline and the state of every project equals synth's.
 func TestEngineLifecycleOfEveryStackAndExample(t *testing.T) {
 	engineCLIRoot(t)
-	for name, dir := range engineProjects(t) {
+	projects := engineProjects(t)
+	cycle := serviceCycleProjects(t, projects)
+	for name, dir := range projects {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 			defer cancel()
-			runLifecycle(ctx, t, newEngineStack(ctx, t, dir, name, ""), dir)
+			runLifecycle(ctx, t, newEngineStack(ctx, t, dir, name, ""), dir, cycle[name])
 		})
 	}
 }
 
-func runLifecycle(ctx context.Context, t *testing.T, s *engineStack, srcDir string) {
+// serviceCycleProjects picks, for each meething:protect setting, the
+// project whose lifecycle adds and removes a service: the first committed
+// stack with that setting, or failing one the first example.
+func serviceCycleProjects(t *testing.T, projects map[string]string) map[string]bool {
+	t.Helper()
+	names := slices.Sorted(maps.Keys(projects))
+	slices.SortStableFunc(names, func(a, b string) int {
+		return cmpBool(projects[a] != ".", projects[b] != ".") // committed stacks first
+	})
+	picked := map[bool]string{}
+	for _, name := range names {
+		loaded, err := stackfile.Load(projects[name], name)
+		require.NoError(t, err)
+		protect := loaded.Config["meething:protect"] == "true"
+		if _, ok := picked[protect]; !ok {
+			picked[protect] = name
+		}
+	}
+	out := map[string]bool{}
+	for protect, name := range picked {
+		out[name] = true
+		t.Logf("the service add/remove cycle runs on %s (meething:protect %v)", name, protect)
+	}
+	return out
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func runLifecycle(ctx context.Context, t *testing.T, s *engineStack, srcDir string, serviceCycle bool) {
 	loaded, err := stackfile.Load(srcDir, s.name)
 	require.NoError(t, err)
 	plan, err := synth.Run(loaded, stackFor(loaded.Keys()))
 	require.NoError(t, err)
 	protect := loaded.Config["meething:protect"] == "true"
+	start := time.Now()
+	step := func(what string) { t.Logf("%s: %s (at %s)", s.name, what, time.Since(start).Round(time.Second)) }
 
+	step("preview and up")
 	planned, err := s.preview(ctx, t)
 	require.NoError(t, err, "preview")
 	require.NotEmpty(t, planned, "the first preview builds the stack")
@@ -54,10 +99,20 @@ func runLifecycle(ctx context.Context, t *testing.T, s *engineStack, srcDir stri
 	requireStateMatchesSynth(ctx, t, s.state(ctx, t), plan)
 	s.requireNoChange(ctx, t, "up")
 	requireOutputsMatchSynth(ctx, t, s, plan)
+	if serviceCycle {
+		step("adding and removing a service")
+		runServiceCycle(ctx, t, s, protect)
+	}
+	step("destroy")
+	runDestroy(ctx, t, s, protect)
+	step("done")
+}
 
+// runServiceCycle adds a service to the stack and removes it again.
+func runServiceCycle(ctx context.Context, t *testing.T, s *engineStack, protect bool) {
 	original := s.stackFile(t)
 	s.writeStackFile(t, withService(t, original, probeService))
-	planned, err = s.preview(ctx, t)
+	planned, err := s.preview(ctx, t)
 	require.NoError(t, err, "preview with a service added")
 	added := planned.only(t, "adding a service", "create", probeService)
 	assert.NotEmpty(t, added)
@@ -78,7 +133,11 @@ func runLifecycle(ctx context.Context, t *testing.T, s *engineStack, srcDir stri
 	assert.Equal(t, added, planned.only(t, "removing a service", "delete", probeService), "removing a service deletes what adding it created")
 	s.up(ctx, t)
 	s.requireNoChange(ctx, t, "removing a service")
+}
 
+// runDestroy destroys the stack: it deletes what the stack created, or with
+// meething:protect it is refused and leaves the account as it was.
+func runDestroy(ctx context.Context, t *testing.T, s *engineStack, protect bool) {
 	before := s.accountKeys(t)
 	state := s.state(ctx, t)
 	deleted, err := s.destroy(ctx, t)

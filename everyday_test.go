@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
@@ -15,59 +16,87 @@ import (
 // test): it copies the repository and runs its tests once per change.
 const everydayEnv = "MEETHING_EVERYDAY"
 
+// everydayTask is one common task of docs/common-tasks.md, done on a copy
+// of the repository as written there.
+type everydayTask struct {
+	name   string // make everyday TASK=<name>
+	stack  string // the stack the change is about
+	change func(t *testing.T, repo string, service *yaml.Node)
+}
+
+// everydayTasks are the tasks TestEverydayChanges does, one subtest each.
+var everydayTasks = []everydayTask{
+	{"add-service-dev", "dev", func(t *testing.T, repo string, service *yaml.Node) { appendService(t, repo, "dev", service) }},
+	{"add-service-prod", "prod", func(t *testing.T, repo string, service *yaml.Node) { appendService(t, repo, "prod", service) }},
+	{"add-environment-staging", "staging", func(t *testing.T, repo string, _ *yaml.Node) {
+		data, err := os.ReadFile(filepath.Join(repo, "Pulumi.dev.yaml"))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.staging.yaml"), data, 0o644))
+		editStackFile(t, repo, "staging", func(config *yaml.Node) {
+			mappingValue(t, config, "meething:domain").Value = "staging.meething.net"
+		})
+	}},
+	{"remove-service-dev", "dev", func(t *testing.T, repo string, _ *yaml.Node) {
+		editStackFile(t, repo, "dev", func(config *yaml.Node) {
+			services := mappingValue(t, config, "meething:services")
+			require.GreaterOrEqual(t, len(services.Content), 2, "dev needs two services to remove one")
+			services.Content = services.Content[:len(services.Content)-1]
+		})
+	}},
+}
+
+// everydayTaskNames are the names of everydayTasks, which make everyday's
+// shards split.
+func everydayTaskNames() []string {
+	var names []string
+	for _, task := range everydayTasks {
+		names = append(names, task.name)
+	}
+	return names
+}
+
 // TestEverydayChanges does the common tasks (docs/common-tasks.md, linked
 // from the README) on copies of the repository, as written there (the
-// service is that page's own block),
-// then the documented update step (make golden) and the tests that read
-// the stack files: each change must leave them green.
+// service is that page's own block), then the documented update step (make
+// golden) and what make test runs on every package: the offline tests of
+// every package (go test ./...), and the real engine's lifecycle of the
+// stack the change is about. Each change must leave them green. With
+// MEETHING_SHARD=i/n only the tasks of that shard run (CI runs one job per
+// shard); make everyday TASK=<name> runs one.
 func TestEverydayChanges(t *testing.T) {
 	if os.Getenv(everydayEnv) == "" {
 		t.Skipf("set %s=1 (make everyday, part of make test): copies the repository and runs its tests once per change", everydayEnv)
 	}
 	service := readmeService(t)
-	tests := []struct {
-		name   string
-		stack  string // the stack the change is about
-		change func(t *testing.T, repo string)
-	}{
-		{"add a service to dev", "dev", func(t *testing.T, repo string) { appendService(t, repo, "dev", service) }},
-		{"add a service to prod", "prod", func(t *testing.T, repo string) { appendService(t, repo, "prod", service) }},
-		{"add an environment, staging", "staging", func(t *testing.T, repo string) {
-			data, err := os.ReadFile(filepath.Join(repo, "Pulumi.dev.yaml"))
-			require.NoError(t, err)
-			require.NoError(t, os.WriteFile(filepath.Join(repo, "Pulumi.staging.yaml"), data, 0o644))
-			editStackFile(t, repo, "staging", func(config *yaml.Node) {
-				mappingValue(t, config, "meething:domain").Value = "staging.meething.net"
-			})
-		}},
-		{"remove a service from dev", "dev", func(t *testing.T, repo string) {
-			editStackFile(t, repo, "dev", func(config *yaml.Node) {
-				services := mappingValue(t, config, "meething:services")
-				require.GreaterOrEqual(t, len(services.Content), 2, "dev needs two services to remove one")
-				services.Content = services.Content[:len(services.Content)-1]
-			})
-		}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
+	for _, task := range everydayTasks {
+		t.Run(task.name, func(t *testing.T) {
+			skipOutsideShard(t, task.name, everydayTaskNames())
 			repo := copyCheckout(t, nil)
-			tc.change(t, repo)
+			task.change(t, repo, service)
+			start := time.Now()
 			run := func(env []string, name string, args ...string) string {
+				t.Logf("%s: %s %s", task.name, name, strings.Join(args, " "))
 				cmd := exec.Command(name, args...)
 				cmd.Dir = repo
-				cmd.Env = append(append(os.Environ(), everydayEnv+"="), env...)
+				// Neither this run's switch, shard nor make's variables
+				// reach the copy's own runs. (Not -trimpath: the copy would
+				// share its own packages' builds, but its dependencies'
+				// would no longer be the ones in the Go build cache.)
+				cmd.Env = append(append(os.Environ(), everydayEnv+"=", shardEnv+"=", "MAKEFLAGS=", "MAKELEVEL="), env...)
 				out, err := cmd.CombinedOutput()
 				require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), out)
+				t.Logf("%s: done at %s", task.name, time.Since(start).Round(time.Second))
 				return string(out)
 			}
 			run(nil, "make", "golden")
-			// Every offline test, then the real engine on the stack the
-			// change is about (the others' engine runs are the main suite's).
-			run([]string{"MEETHING_PULUMI_ROOT=" + filepath.Join(repo, "no-engine"), "MEETHING_REQUIRE_ENGINE="}, "go", "test", ".", "-count=1")
-			engine := "TestEngineLifecycleOfEveryStackAndExample/" + tc.stack
-			out := run(nil, "go", "test", ".", "-count=1", "-v", "-run", "^TestEngineLifecycleOfEveryStackAndExample$/^"+tc.stack+"$")
+			// Every package's offline tests, as make unit runs them...
+			run([]string{skipEngineEnv + "=1", "MEETHING_REQUIRE_ENGINE="}, "go", "test", "./...", "-count=1")
+			// ...then the real engine on the stack the change is about (the
+			// others' engine runs are make engine's).
+			engine := lifecycleTest + "/" + task.stack
+			out := run([]string{skipEngineEnv + "="}, "go", "test", ".", "-count=1", "-v", "-run", "^"+lifecycleTest+"$/^"+task.stack+"$")
 			// A -run that matches nothing passes too: the stack must have run.
-			require.Contains(t, out, "--- PASS: "+engine+" ", "the engine did not run stack %s", tc.stack)
+			require.Contains(t, out, "--- PASS: "+engine+" ", "the engine did not run stack %s", task.stack)
 		})
 	}
 }

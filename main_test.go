@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"maps"
+	"net/netip"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,31 +113,37 @@ func TestDevStackOutputs(t *testing.T) {
 	assert.Equal(t, targets.ID, out["targetSecurityGroupId"])
 }
 
-// TestDevStackIsTheTeamsSetup pins Pulumi.dev.yaml to the setup the team
-// clicked together (region, VPC, four public subnets, three services) on a
-// subdomain of its own: dev.meething.net in a zone the stack creates,
-// delegated from meething.net.
+// TestDevStackIsTheTeamsSetup: Pulumi.dev.yaml, whatever the team puts in
+// it, builds the setup it describes on a subdomain of its own: its region,
+// its VPC with one public subnet per listed zone inside the VPC's range at
+// the configured prefix length, every service's target group and host
+// rule, and its domain in a zone the stack creates, delegated from the
+// parent zone. (The program's own layout is tested on the fixtures.)
 func TestDevStackIsTheTeamsSetup(t *testing.T) {
 	config := committedStackConfig(t, "dev")
-	assert.Equal(t, "ap-northeast-2", config["aws:region"])
 	res := mustRun(t, "dev", config)
+	assert.Equal(t, config["aws:region"], res.Region())
 
-	assert.Equal(t, "172.31.0.0/16", only(t, res, typeVpc).Input("cidrBlock"))
-	zones := map[string]string{}
+	vpc := netip.MustParsePrefix(only(t, res, typeVpc).Input("cidrBlock").(string))
+	assert.Equal(t, config["meething:vpcCidr"], vpc.String())
+	var zones []string
+	require.NoError(t, json.Unmarshal([]byte(config["meething:availabilityZones"]), &zones))
+	bits, err := strconv.Atoi(config["meething:subnetPrefixLength"])
+	require.NoError(t, err)
+	got := map[string]bool{}
 	for _, s := range res.OfType(typeSubnet) {
-		zones[s.Input("availabilityZone").(string)] = s.Input("cidrBlock").(string)
+		got[s.Input("availabilityZone").(string)] = true
+		subnet := netip.MustParsePrefix(s.Input("cidrBlock").(string))
+		assert.Equal(t, bits, subnet.Bits(), "subnet %s", subnet)
+		assert.True(t, vpc.Contains(subnet.Addr()), "subnet %s lies in the VPC %s", subnet, vpc)
 	}
-	assert.Equal(t, map[string]string{
-		"ap-northeast-2a": "172.31.0.0/20",
-		"ap-northeast-2b": "172.31.16.0/20",
-		"ap-northeast-2c": "172.31.32.0/20",
-		"ap-northeast-2d": "172.31.48.0/20",
-	}, zones)
-	igw := only(t, res, typeIGW)
-	assert.Equal(t, only(t, res, typeVpc).ID, igw.Input("vpcId"))
-	assert.Equal(t, "dev.meething.net", only(t, res, typeZone).Input("name"))
-	assert.Equal(t, "*.dev.meething.net", only(t, res, typeCertificate).Input("domainName"))
-	assert.Equal(t, []any{"dev.meething.net"}, only(t, res, typeCertificate).Input("subjectAlternativeNames"))
+	assert.ElementsMatch(t, zones, slices.Collect(maps.Keys(got)), "one public subnet per listed zone")
+	assert.Equal(t, only(t, res, typeVpc).ID, only(t, res, typeIGW).Input("vpcId"))
+
+	domain := config["meething:domain"]
+	assert.Equal(t, domain, only(t, res, typeZone).Input("name"))
+	assert.Equal(t, "*."+domain, only(t, res, typeCertificate).Input("domainName"))
+	assert.Equal(t, []any{domain}, only(t, res, typeCertificate).Input("subjectAlternativeNames"))
 	var services []struct{ Name string }
 	require.NoError(t, json.Unmarshal([]byte(config["meething:services"]), &services))
 	for _, svc := range services {
@@ -144,12 +152,11 @@ func TestDevStackIsTheTeamsSetup(t *testing.T) {
 	}
 
 	delegation := res.Named(typeRecord, "meething-delegation")
-	require.NotNil(t, delegation, "dev delegates its zone from meething.net")
-	assert.Equal(t, awsmock.DeclaredZoneID("meething.net"), delegation.Input("zoneId"))
-	assert.Equal(t, "dev.meething.net", delegation.Input("name"))
+	require.NotNil(t, delegation, "dev delegates its zone from %s", config["meething:parentZoneName"])
+	assert.Equal(t, awsmock.DeclaredZoneID(config["meething:parentZoneName"]), delegation.Input("zoneId"))
+	assert.Equal(t, domain, delegation.Input("name"))
 	assert.Equal(t, "NS", delegation.Input("type"))
 	assert.Equal(t, only(t, res, typeZone).Output("nameServers"), delegation.Input("records"))
-	assert.Equal(t, "ap-northeast-2", res.Region())
 }
 
 // TestWiring checks that each component consumes the outputs of the one

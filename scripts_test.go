@@ -234,12 +234,12 @@ func TestStackScriptRunsOnAPrivateCopy(t *testing.T) {
 	})
 }
 
-// TestStackScriptWithTheRealCLILeavesTheTreeAlone runs make preview's script
+// TestEngineStackScriptLeavesTheTreeAlone runs make preview's script
 // with the real Pulumi CLI (scripts/engine-cli.sh) on a local backend, on a
 // copy of the repository: the CLI creates the stack and writes its salt into
 // the private copy only, and accepts that salt again on the next run. (The
 // preview itself then stops: there is no Go language host here.)
-func TestStackScriptWithTheRealCLILeavesTheTreeAlone(t *testing.T) {
+func TestEngineStackScriptLeavesTheTreeAlone(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("needs bash")
 	}
@@ -305,4 +305,87 @@ func TestListStacksCoversEveryStackFile(t *testing.T) {
 		assert.Contains(t, string(data), "scripts/list-stacks.sh", wf)
 		assert.NotContains(t, string(data), "[dev, prod]", "%s lists stacks by hand", wf)
 	}
+}
+
+// TestStackScriptRunsTheSDKsCLI: make preview|up runs the Pulumi CLI of the
+// SDK's version (go.mod), as the tests and the workflows do: the one
+// scripts/engine-cli.sh built when it is there, and otherwise it refuses an
+// installed CLI of another version, saying how to get the right one.
+func TestStackScriptRunsTheSDKsCLI(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/pulumi/pulumi/sdk/v3").Output()
+	require.NoError(t, err)
+	sdk := strings.TrimSpace(string(out))
+	repo := stackScriptRepo(t)
+	copyFiles(t, repo, map[string]string{"go.mod": "go.mod"})
+	env := []string{"AWS_PROFILE=x", "PULUMI_CONFIG_PASSPHRASE=x"}
+
+	other := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(other, "pulumi"), []byte("#!/bin/sh\necho v3.0.0\n"), 0o755))
+	code, _, stderr := runStackScriptIn(t, repo, other, append(env, "MEETHING_CACHE="+t.TempDir()), "preview", "dev")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "pulumi v3.0.0 is installed, but the program's SDK is "+sdk+" (go.mod)")
+	assert.Contains(t, stderr, "make engine-cli")
+
+	cache := t.TempDir()
+	built, log := fakePulumi(t)
+	require.NoError(t, os.MkdirAll(filepath.Join(cache, "pulumi-"+sdk), 0o755))
+	require.NoError(t, os.Symlink(built, filepath.Join(cache, "pulumi-"+sdk, "bin")))
+	code, _, stderr = runStackScriptIn(t, repo, other, append(env, "MEETHING_CACHE="+cache), "preview", "dev")
+	assert.Equal(t, 0, code, stderr)
+	calls, err := os.ReadFile(log)
+	require.NoError(t, err, "the CLI engine-cli.sh built ran, not the installed one")
+	assert.Contains(t, string(calls), "preview --stack dev")
+}
+
+// TestQuickTestsWhatAChangeTouches: make quick's script picks the packages
+// whose files changed since HEAD and those importing them, tests included,
+// and the root package for a file outside any package.
+func TestQuickTestsWhatAChangeTouches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists the packages of a copy of the module three times")
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	repo := copyCheckout(t, func(f string) bool { return strings.HasPrefix(f, "testdata/") })
+	git := func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
+		cmd.Dir = repo
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "git %v: %s", args, out)
+		return string(out)
+	}
+	git("init", "--quiet")
+	git("add", ".")
+	git("commit", "--quiet", "-m", "base")
+	quick := func() []string {
+		cmd := exec.Command(filepath.Join(repo, "scripts", "quick.sh"), "--list")
+		cmd.Dir = repo
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		return strings.Fields(string(out))
+	}
+	const module = "github.com/meething/edge"
+	assert.Equal(t, []string{"make", "quick:", "nothing", "changed", "since", "HEAD"}, quick())
+
+	appendTo := func(path, text string) {
+		f, err := os.OpenFile(filepath.Join(repo, path), os.O_APPEND|os.O_WRONLY, 0)
+		require.NoError(t, err)
+		_, err = f.WriteString(text)
+		require.NoError(t, err)
+		require.NoError(t, f.Close())
+	}
+	appendTo("internal/verify/match.go", "\n// changed\n")
+	got := quick()
+	assert.Contains(t, got, module+"/internal/verify")
+	assert.Contains(t, got, module+"/internal/commands", "it imports internal/verify")
+	assert.Contains(t, got, module, "the root package imports it")
+	assert.NotContains(t, got, module+"/stackconfig", "stackconfig does not import internal/verify")
+
+	git("checkout", "--quiet", ".")
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "docs", "new.md"), []byte("# new\n"), 0o644))
+	assert.Equal(t, []string{module}, quick(), "a file outside any package counts for the root package")
 }

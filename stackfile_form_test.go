@@ -100,12 +100,12 @@ func pulumiOffline(t *testing.T, dir string) (string, []string) {
 
 var saltLine = regexp.MustCompile(`(?m)^encryptionsalt: v1:[^\n]+\n`)
 
-// TestPulumiCLILeavesStackFilesAlone runs the real CLI's pulumi stack
+// TestEngineCLILeavesStackFilesAlone runs the real CLI's pulumi stack
 // select --create, which saves the stack file, on a copy of each committed
 // stack file: all it adds is the passphrase's encryptionsalt (comments,
 // order and values untouched). This is what TestGoldenStackFilesAreInCLIForm
 // predicts with the SDK; here the CLI itself confirms it.
-func TestPulumiCLILeavesStackFilesAlone(t *testing.T) {
+func TestEngineCLILeavesStackFilesAlone(t *testing.T) {
 	for _, f := range committedStackFiles(t) {
 		t.Run(f.path(), func(t *testing.T) {
 			dir := copyFiles(t, t.TempDir(), projectFiles(f.dir, f.stack))

@@ -17,7 +17,9 @@ import (
 // TestSynthGolden compares `meething synth --json --stack <stack>` for every
 // Pulumi.<stack>.yaml with testdata/<stack>.json, and that of every example
 // (synth --dir examples/<name> --stack <name>) with
-// testdata/examples/<name>.json, and fails with a line diff of what changed,
+// testdata/examples/<name>.json, and that of every fixture
+// (testdata/fixtures/Pulumi.<name>.yaml) with testdata/fixtures/<name>.json,
+// and fails with a line diff of what changed,
 // headed by the URNs of the resources that changed.
 //
 // After an intended change to the infrastructure, rewrite the golden files
@@ -43,6 +45,20 @@ func TestSynthGolden(t *testing.T) {
 			code, got, stderr := cliRun("--dir", exampleDir(name), "--stack", name, "--json")
 			require.Equal(t, 0, code, "synth --dir %s --stack %s failed: %s", exampleDir(name), name, stderr)
 			checkGolden(t, "example "+name, filepath.Join("testdata", examplesDir, name+".json"), got, update)
+		})
+	}
+
+	// The fixtures' plans, which the packages' tests read (internal/verify)
+	// instead of the committed stacks'.
+	for _, name := range fixtureNames(t) {
+		t.Run("fixtures/"+name, func(t *testing.T) {
+			dir := copyFiles(t, t.TempDir(), map[string]string{
+				"Pulumi.yaml": "Pulumi.yaml",
+				filepath.Join(fixtureDir, "Pulumi."+name+".yaml"): "Pulumi." + name + ".yaml",
+			})
+			code, got, stderr := cliRun("--dir", dir, "--stack", name, "--json")
+			require.Equal(t, 0, code, "synth of fixture %s failed: %s", name, stderr)
+			checkGolden(t, "fixture "+name, filepath.Join(fixtureDir, name+".json"), got, update)
 		})
 	}
 

@@ -48,6 +48,20 @@ func exampleNames(t testing.TB) []string {
 
 const examplesDir = "examples"
 
+// fixtureNames returns the stacks of testdata/fixtures, sorted.
+func fixtureNames(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(fixtureDir, "Pulumi.*.yaml"))
+	require.NoError(t, err)
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+	}
+	sort.Strings(names)
+	require.NotEmpty(t, names, "no %s/Pulumi.<stack>.yaml", fixtureDir)
+	return names
+}
+
 // exampleDir is the folder of example name.
 func exampleDir(name string) string { return filepath.Join(examplesDir, name) }
 

@@ -26,6 +26,22 @@ if [[ ! -f "Pulumi.$stack.yaml" ]]; then
   echo "No Pulumi.$stack.yaml: the stacks here are $(ls Pulumi.*.yaml | sed 's/Pulumi\.\(.*\)\.yaml/\1/' | tr '\n' ' ')" >&2
   exit 2
 fi
+# The CLI of the program's SDK version (go.mod), as the tests and the
+# workflows use: the one scripts/engine-cli.sh built (make engine-cli), else
+# the installed one if it is that version.
+sdk=""
+if [[ -f go.mod ]]; then
+  sdk=$(awk '$1 == "github.com/pulumi/pulumi/sdk/v3" { print $2 }' go.mod)
+fi
+if [[ -n "$sdk" ]]; then
+  built="${MEETHING_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/meething}/pulumi-$sdk/bin"
+  if [[ -x "$built/pulumi" ]]; then
+    export PATH="$built:$PATH"
+  elif command -v pulumi >/dev/null 2>&1 && [[ "$(pulumi version 2>/dev/null)" != "$sdk" ]]; then
+    echo "pulumi $(pulumi version 2>/dev/null) is installed, but the program's SDK is $sdk (go.mod), the CLI the tests and the workflows use: run make engine-cli (builds it into $built, about 5 minutes), or install it: curl -fsSL https://get.pulumi.com | sh -s -- --version ${sdk#v}" >&2
+    exit 1
+  fi
+fi
 if ! command -v pulumi >/dev/null 2>&1; then
   echo "pulumi is not installed: curl -fsSL https://get.pulumi.com | sh (see https://www.pulumi.com/docs/install/), then run this again." >&2
   exit 1

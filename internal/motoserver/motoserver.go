@@ -31,9 +31,14 @@ const Binary = "moto_server"
 const Install = "pip install 'moto[server]==5.2.1'"
 
 // Start runs moto_server on 127.0.0.1 and a free port until t ends, and
-// returns its endpoint, e.g. "http://127.0.0.1:40123".
+// returns its endpoint, e.g. "http://127.0.0.1:40123". With -short (make
+// quick) the test skips: seeding the emulator takes most of a package's
+// time; make unit and make test run them.
 func Start(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short (make quick): the tests against moto run in make unit")
+	}
 	path, err := exec.LookPath(Binary)
 	if err != nil {
 		msg := fmt.Sprintf("%s is not on PATH (%s); these tests run against it", Binary, Install)

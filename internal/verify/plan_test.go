@@ -10,10 +10,13 @@ import (
 	"github.com/meething/edge/internal/verify"
 )
 
-// readGolden reads a committed plan of the repository's testdata.
-func readGolden(t *testing.T, stack string) *synth.Plan {
+// readFixturePlan reads the plan of a fixture stack of the repository's
+// testdata (testdata/fixtures/<stack>.json, written by make golden from
+// testdata/fixtures/Pulumi.<stack>.yaml), never the committed stacks':
+// those are the team's to change.
+func readFixturePlan(t *testing.T, stack string) *synth.Plan {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "testdata", stack+".json"))
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "fixtures", stack+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +61,7 @@ func TestFromPlan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.stack, func(t *testing.T) {
-			got, err := verify.FromPlan(readGolden(t, tt.stack), tt.domain)
+			got, err := verify.FromPlan(readFixturePlan(t, tt.stack), tt.domain)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +73,7 @@ func TestFromPlan(t *testing.T) {
 }
 
 func TestApplyOutputs(t *testing.T) {
-	p, err := verify.FromPlan(readGolden(t, "prod"), "meething.net")
+	p, err := verify.FromPlan(readFixturePlan(t, "prod"), "meething.net")
 	if err != nil {
 		t.Fatal(err)
 	}
