@@ -46,9 +46,10 @@ func outputs(cfg Config, state *State, roles *Roles) pulumi.Map {
 // deployVariable is the environment variable pulumi-up.yml reads.
 const deployVariable = "AWS_DEPLOY_ROLE_ARN"
 
-// previewVariable is the repository variable pull-request.yml reads for a
-// stack's preview role: AWS_PREVIEW_ROLE_ARN_DEV for dev (the workflow
-// reads _PROD for prod and _DEV for every other stack).
+// previewVariable is the repository variable the workflows read for a
+// stack's preview role (.github/actions/preview-role, through
+// scripts/preview-role-variable.sh): AWS_PREVIEW_ROLE_ARN_DEV for dev,
+// AWS_PREVIEW_ROLE_ARN_STAGING_EU for staging-eu.
 func previewVariable(stack string) string {
 	return "AWS_PREVIEW_ROLE_ARN_" + strings.Map(func(r rune) rune {
 		switch {

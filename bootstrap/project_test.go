@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -44,4 +46,23 @@ func TestGhScript(t *testing.T) {
 		"gh variable set C --repo 'o/r' --env 'dev' --body 'w'\n"
 	require.Equal(t, want, got)
 	require.Equal(t, "AWS_PREVIEW_ROLE_ARN_STAGING_EU", previewVariable("staging-eu"))
+}
+
+// The workflows find a stack's preview role under the name the bootstrap
+// prints: .github/actions/preview-role asks scripts/preview-role-variable.sh.
+func TestWorkflowsReadThePreviewVariableBootstrapPrints(t *testing.T) {
+	for _, stack := range []string{"dev", "prod", "staging-eu", "Qa2", "a.b"} {
+		out, err := exec.Command("../scripts/preview-role-variable.sh", stack).Output()
+		require.NoError(t, err, stack)
+		require.Equal(t, previewVariable(stack), strings.TrimSpace(string(out)), stack)
+	}
+	action, err := os.ReadFile("../.github/actions/preview-role/action.yml")
+	require.NoError(t, err)
+	require.Contains(t, string(action), "scripts/preview-role-variable.sh")
+	for _, wf := range []string{"pull-request.yml", "drift.yml"} {
+		text, err := os.ReadFile("../.github/workflows/" + wf)
+		require.NoError(t, err)
+		require.Contains(t, string(text), "uses: ./.github/actions/preview-role", wf)
+		require.NotContains(t, string(text), "vars.AWS_PREVIEW_ROLE_ARN_", wf+" picks a preview role by hand")
+	}
 }
