@@ -214,13 +214,13 @@ func TestBootstrapAdoptsTheAccountsProvider(t *testing.T) {
 }
 
 func TestBootstrapRefusesBadConfigBeforeRegistering(t *testing.T) {
-	m, _, err := run(t, map[string]string{"repository": "meething", "zoneIds": `{"meething.net":"nope"}`, "stacks": "dev,staging",
+	m, _, err := run(t, map[string]string{"repository": "meething", "zoneIds": `{"meething.net":"nope"}`, "stacks": "dev,no-such-stack",
 		"oidcProviderArn": "arn:aws:iam::1:role/x", "keyAlias": "meething"})
 	require.Error(t, err)
 	for _, want := range []string{
 		`meething-bootstrap:repository: "meething" is not a GitHub repository as owner/name`,
 		`meething-bootstrap:zoneIds.meething.net: "nope"`,
-		`meething-bootstrap:stacks: "staging" is not a stack of bootstrap/stacks (dev, prod)`,
+		`meething-bootstrap:stacks: "no-such-stack" is not a stack of bootstrap/stacks (`,
 		`meething-bootstrap:oidcProviderArn: "arn:aws:iam::1:role/x"`,
 		`meething-bootstrap:keyAlias: "meething"`,
 	} {
