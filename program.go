@@ -13,6 +13,7 @@ import (
 	"github.com/meething/edge/dns"
 	"github.com/meething/edge/internal/adoption"
 	"github.com/meething/edge/internal/adoption/identity"
+	"github.com/meething/edge/internal/synth"
 	"github.com/meething/edge/internal/tags"
 	"github.com/meething/edge/loadbalancer"
 	"github.com/meething/edge/monitoring"
@@ -33,16 +34,7 @@ func program(ctx *pulumi.Context) error {
 // exportedStack builds the stack of a config that sets keys and exports its
 // outputs.
 func exportedStack(keys []string) pulumi.RunFunc {
-	return func(ctx *pulumi.Context) error {
-		outputs, err := stackFor(keys)(ctx)
-		if err != nil {
-			return err
-		}
-		for name, value := range outputs {
-			ctx.Export(name, value)
-		}
-		return nil
-	}
+	return synth.Exported(stackFor(keys))
 }
 
 // stackFor returns the stack of a config that sets keys: it reads and

@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/meething/edge/internal/adoption/identity"
 	"github.com/meething/edge/internal/drift"
 	"github.com/meething/edge/internal/stackfile"
+	"github.com/meething/edge/internal/synth"
 	"github.com/meething/edge/stackconfig"
 )
 
@@ -198,16 +198,7 @@ func driftFindings(ctx context.Context, program Program, config *stackfile.Stack
 // the commands run (inline), its project dir; the pulumi CLI on PATH and
 // the environment's backend, as pulumi itself would use them.
 func selectStack(ctx context.Context, program Program, config *stackfile.Stack, dir string) (auto.Stack, error) {
-	run := func(ctx *pulumi.Context) error {
-		outputs, err := program(config.Keys())(ctx)
-		if err != nil {
-			return err
-		}
-		for name, value := range outputs {
-			ctx.Export(name, value)
-		}
-		return nil
-	}
+	run := synth.Exported(program(config.Keys()))
 	s, err := auto.SelectStackInlineSource(ctx, config.Name, config.Project, run, auto.WorkDir(dir))
 	if err != nil {
 		return auto.Stack{}, fmt.Errorf("selecting the stack through the Automation API: %w", err)

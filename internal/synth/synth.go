@@ -22,6 +22,21 @@ import (
 // them: the function that `pulumi up` runs before the exports.
 type Program func(ctx *pulumi.Context) (pulumi.Map, error)
 
+// Exported is the program as the engine runs it: p, then each of its
+// outputs exported under its name.
+func Exported(p Program) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		outputs, err := p(ctx)
+		if err != nil {
+			return err
+		}
+		for name, value := range outputs {
+			ctx.Export(name, value)
+		}
+		return nil
+	}
+}
+
 // SecretPlaceholder is what a secret value prints as, in inputs, provider
 // outputs and stack outputs alike.
 const SecretPlaceholder = stackfile.SecretPlaceholder

@@ -1,8 +1,8 @@
 // Package cutovertest seeds an AWS API emulator (internal/motoserver) with
 // a cutover in progress, for the tests of internal/cutover and of meething
-// cutover status: a VPC with two subnets (EC2's query API, spoken by hand so
-// the module needs no EC2 SDK), the stack's load balancer with a target
-// group per service and the old one, the zone with the weighted alias
+// cutover status: a VPC with two subnets (EC2's query API, spoken by
+// hand), the stack's load balancer with a target group per service and the
+// old one, the zone with the weighted alias
 // records old-edge and new-edge of *.meething.net, the new edge's
 // CALCULATED health check, and the metrics both load balancers and the
 // health check would report over the last minutes (PutMetricData).
