@@ -12,15 +12,16 @@ const componentName = identity.StackName
 
 // The TLS policies live here and only here (the default, DefaultSslPolicy,
 // is one of them; Pulumi.yaml and the docs are generated from or point
-// here), copied from SslPolicySource: the 2021-06 TLS 1.3 policies, the
-// FIPS-2023-04 and the post-quantum PQ-2025-09 families (FIPS-PQ
-// included), and the TLS 1.2-only ones. Those that still allow TLS 1.0 or
+// here), copied from SslPolicySource's "Protocols by policy" table: the
+// 2021-06 TLS 1.3 policies, the FIPS-2023-04, post-quantum PQ-2025-09
+// (FIPS-PQ included) and RFC 9151 (CNSA 1.0) RFC9151-FIPS-2023-07
+// families, and the TLS 1.2-only ones. Those that still allow TLS 1.0 or
 // 1.1 are OldTLSPolicies, refused (Security Hub ELB.17). A policy AWS adds
 // later is refused as unknown until it is added here.
 
 // SslPolicySource is "Security policies for your Application Load
 // Balancer" (Elastic Load Balancing, Application Load Balancers user guide).
-var SslPolicySource = Source{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html", Read: "2025-12"}
+var SslPolicySource = Source{URL: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html", Read: "2026-12"}
 
 // SslPolicies are the policies the HTTPS listener accepts (ELB.17): every
 // one AWS documents for Application Load Balancers that negotiates TLS 1.2
@@ -50,7 +51,7 @@ var OldTLSPolicies = []string{
 	"ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04",
 	"ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04",
 	"ELBSecurityPolicy-TLS13-1-0-PQ-2025-09",
-	"ELBSecurityPolicy-TLS13-1-1-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09",
 }
 
 // TLS13Policies negotiate TLS 1.3, and TLS 1.2 unless named 1-3.
@@ -77,6 +78,13 @@ var TLS13Policies = []string{
 	"ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09",
 	"ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09",
 	"ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09",
+	"ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07",
+	"ELBSecurityPolicy-TLS13-1-2-RFC9151-FIPS-2023-07",
+	"ELBSecurityPolicy-TLS13-1-2-Ext0-RFC9151-FIPS-2023-07",
+	"ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP1-FIPS-2023-07",
+	"ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP2-FIPS-2023-07",
+	"ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP3-FIPS-2023-07",
+	"ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP4-FIPS-2023-07",
 }
 
 // DesyncMitigationModes are the modes accepted (ELB.12: defensive or stricter).

@@ -17,8 +17,8 @@ type ManagedRuleGroup struct {
 
 // The AWS WAF developer guide's "AWS Managed Rules rule groups list".
 var (
-	wafBaselineGroups = Source{URL: "https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html", Read: "2025-12"}
-	wafIPReputation   = Source{URL: "https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-ip-rep.html", Read: "2025-12"}
+	wafBaselineGroups = Source{URL: "https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html", Read: "2026-12"}
+	wafIPReputation   = Source{URL: "https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-ip-rep.html", Read: "2026-12"}
 )
 
 // ManagedRules are the managed rule groups of a created web ACL, in the
