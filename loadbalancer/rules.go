@@ -136,7 +136,7 @@ func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority i
 // responses for names that are not services.
 func (l *LoadBalancer) buildStackRules(ctx *pulumi.Context, name string, rules []stackconfig.Rule, t tags.Set, opts ...pulumi.ResourceOption) error {
 	for _, r := range rules {
-		action, _, err := lbaction.Of(r.Action())
+		action, _, err := lbaction.Of(r.Action)
 		if err != nil {
 			return fmt.Errorf("load balancer %s: rule %q: %w", name, r.Name, err)
 		}
