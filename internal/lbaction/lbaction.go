@@ -1,9 +1,11 @@
 // Package lbaction describes what a load balancer listener does with a
 // request (forward, redirect or answer it) in plain Go, with the names the
-// provider gives listener actions: package loadbalancer builds every rule's
+// provider gives listener actions, and what a request gets from each kind
+// that answers itself (Answer): package loadbalancer builds every rule's
 // action and the HTTPS listener's default action from it (Of), and package
-// verify reads it back from a plan (Decode), so an action kind is described
-// once.
+// verify reads it back from a plan (Decode) and expects its Answer, so an
+// action kind is described once. It also reads a rule's conditions from
+// its inputs (ReadConditions), for verify's plan and drift's state alike.
 package lbaction
 
 import (
