@@ -53,9 +53,8 @@ type Rule struct {
 	// SourceIps are client CIDR blocks, IPv4 or IPv6.
 	SourceIps []string `json:"sourceIps"`
 
-	// Action is the rule's one action (its fields are the rule's):
-	// forward, redirect or fixedResponse. None under a service is the
-	// service's forward.
+	// Action is the rule's one action, its kinds the rule's own fields.
+	// None under a service is the service's forward.
 	Action
 }
 
