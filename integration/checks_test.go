@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/verify"
 	"github.com/meething/edge/stackconfig"
 )
@@ -39,7 +40,7 @@ func newEdge(d deployment) *edge {
 const minDays = 30
 
 // notFound is the HTTPS listener's default action.
-var notFound = verify.Action{Type: "fixed-response", StatusCode: 404, Body: stackconfig.NotFoundBody}
+var notFound = verify.Action{Type: "fixed-response", Answer: lbaction.Answer{StatusCode: 404, Body: stackconfig.NotFoundBody}}
 
 // checkRedirect checks that plain HTTP to host answers with the HTTP
 // listener's permanent redirect to the same host and path over HTTPS.

@@ -13,7 +13,7 @@ import (
 // buildListeners creates the HTTP listener, which only redirects to HTTPS,
 // and the HTTPS listener, which answers 404 unless a host rule matches.
 func (l *LoadBalancer) buildListeners(ctx *pulumi.Context, name string, a LoadBalancerArgs, t tags.Set, opts ...pulumi.ResourceOption) error {
-	action, ok, err := lbaction.Of(a.DefaultAction.Action())
+	action, ok, err := lbaction.Of(a.DefaultAction)
 	if err == nil && !ok {
 		err = fmt.Errorf("no default action")
 	}

@@ -62,7 +62,7 @@ type LoadBalancerArgs struct {
 	DeletionProtection   bool
 	Services             []stackconfig.Service
 	Rules                []stackconfig.Rule
-	DefaultAction        stackconfig.DefaultAction
+	DefaultAction        stackconfig.Action
 	AccessLogs           stackconfig.AccessLogs
 	Waf                  stackconfig.Waf
 	LoadBalancerSettings stackconfig.LoadBalancerSettings

@@ -22,15 +22,15 @@ func routed(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 	api.Forward = &stackconfig.Forward{Weights: map[string]int{"api": 80, "green": 20}, Stickiness: 600}
 	api.Rules = []stackconfig.Rule{
 		{Name: "uploads", Priority: 5, Hosts: hosts, Paths: []string{"/upload/*"}, Methods: []string{"POST", "PUT"},
-			Forward: &stackconfig.Forward{Weights: map[string]int{"green": 1}}},
+			Action: stackconfig.Action{Forward: &stackconfig.Forward{Weights: map[string]int{"green": 1}}}},
 		{Name: "beta", Priority: 6, Hosts: hosts,
 			Headers: map[string][]string{"X-Beta": {"1"}}, QueryStrings: []stackconfig.QueryString{{Value: "beta"}}, SourceIps: []string{"203.0.113.0/24"}},
 		{Name: "maint", Priority: 7, Hosts: hosts, Paths: []string{"/admin/*"},
-			FixedResponse: &stackconfig.FixedResponse{StatusCode: 503, ContentType: "application/json", Body: `{"down":true}`}},
+			Action: stackconfig.Action{FixedResponse: &stackconfig.FixedResponse{StatusCode: 503, ContentType: "application/json", Body: `{"down":true}`}}},
 	}
 	a.Rules = []stackconfig.Rule{{Name: "www", Priority: 1, Hosts: []string{"www.meething.com"},
-		Redirect: &stackconfig.Redirect{To: "https://meething.com/#{path}?#{query}", StatusCode: 301}}}
-	a.DefaultAction = stackconfig.DefaultAction{Redirect: &stackconfig.Redirect{To: "https://meething.com/", StatusCode: 302}}
+		Action: stackconfig.Action{Redirect: &stackconfig.Redirect{To: "https://meething.com/#{path}?#{query}", StatusCode: 301}}}}
+	a.DefaultAction = stackconfig.Action{Redirect: &stackconfig.Redirect{To: "https://meething.com/", StatusCode: 302}}
 	return a
 }
 
@@ -164,17 +164,17 @@ func TestRoutingErrors(t *testing.T) {
 func TestDefaultActionIsARulesAction(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		action stackconfig.DefaultAction
+		action stackconfig.Action
 	}{
-		{"redirect", stackconfig.DefaultAction{Redirect: &stackconfig.Redirect{To: "https://#{host}:8443/moved/#{path}?from=#{query}", StatusCode: 302}}},
-		{"fixed response", stackconfig.DefaultAction{FixedResponse: &stackconfig.FixedResponse{StatusCode: 503, ContentType: "application/json", Body: `{"down":true}`}}},
-		{"fixed response without a body", stackconfig.DefaultAction{FixedResponse: &stackconfig.FixedResponse{StatusCode: 410, ContentType: "text/plain"}}},
+		{"redirect", stackconfig.Action{Redirect: &stackconfig.Redirect{To: "https://#{host}:8443/moved/#{path}?from=#{query}", StatusCode: 302}}},
+		{"fixed response", stackconfig.Action{FixedResponse: &stackconfig.FixedResponse{StatusCode: 503, ContentType: "application/json", Body: `{"down":true}`}}},
+		{"fixed response without a body", stackconfig.Action{FixedResponse: &stackconfig.FixedResponse{StatusCode: 410, ContentType: "text/plain"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := mustRunLB(t, func(a *loadbalancer.LoadBalancerArgs) *loadbalancer.LoadBalancerArgs {
 				a.DefaultAction = tc.action
 				a.Rules = []stackconfig.Rule{{Name: "same", Priority: 1, Hosts: []string{"www.meething.com"},
-					Redirect: tc.action.Redirect, FixedResponse: tc.action.FixedResponse}}
+					Action: tc.action}}
 				return a
 			})
 			def := plainInputs(res.httpsListener(t))["defaultActions"]

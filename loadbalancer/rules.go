@@ -1,6 +1,7 @@
 package loadbalancer
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -46,9 +47,20 @@ func conditions(r stackconfig.Rule) lb.ListenerRuleConditionArray {
 
 // ruleAction is the one mapping of a listener action to the provider's
 // arguments, for a rule's action and (through defaultAction) the HTTPS
-// listener's default action alike; groups resolves the target groups a
-// forward names.
-func ruleAction(a lbaction.Action, groups map[string]*lb.TargetGroup) (lb.ListenerRuleActionArgs, error) {
+// listener's default action alike. A forward names target groups, whose
+// ARNs are outputs: it is built here, each name resolved through groups.
+// Every other kind is plain values: lbaction's description, whose JSON is
+// the provider's input shape, converted whole (plainAction), so a kind
+// package lbaction learns is mapped here with no edit, and its values stay
+// known in a preview.
+func ruleAction(a lbaction.Action, groups map[string]*lb.TargetGroup) (lb.ListenerRuleActionInput, error) {
+	if a.Type != lbaction.TypeForward {
+		var plain lb.ListenerRuleAction
+		if err := plainAction(a, &plain); err != nil {
+			return nil, err
+		}
+		return pulumi.ToOutput(plain).(lb.ListenerRuleActionOutput), nil
+	}
 	arn := func(group string) (pulumi.StringOutput, error) {
 		tg, ok := groups[group]
 		if !ok {
@@ -60,7 +72,7 @@ func ruleAction(a lbaction.Action, groups map[string]*lb.TargetGroup) (lb.Listen
 	if a.TargetGroupArn != "" {
 		tgArn, err := arn(a.TargetGroupArn)
 		if err != nil {
-			return args, err
+			return nil, err
 		}
 		args.TargetGroupArn = tgArn
 	}
@@ -69,7 +81,7 @@ func ruleAction(a lbaction.Action, groups map[string]*lb.TargetGroup) (lb.Listen
 		for _, g := range f.TargetGroups {
 			tgArn, err := arn(g.Arn)
 			if err != nil {
-				return args, err
+				return nil, err
 			}
 			tgs = append(tgs, lb.ListenerRuleActionForwardTargetGroupArgs{Arn: tgArn, Weight: pulumi.IntPtrFromPtr(g.Weight)})
 		}
@@ -79,38 +91,40 @@ func ruleAction(a lbaction.Action, groups map[string]*lb.TargetGroup) (lb.Listen
 		}
 		args.Forward = fwd
 	}
-	if r := a.Redirect; r != nil {
-		args.Redirect = &lb.ListenerRuleActionRedirectArgs{
-			Protocol: pulumi.String(r.Protocol), Host: pulumi.String(r.Host), Port: pulumi.String(r.Port),
-			Path: pulumi.String(r.Path), Query: pulumi.String(r.Query), StatusCode: pulumi.String(r.StatusCode),
-		}
-	}
-	if f := a.FixedResponse; f != nil {
-		args.FixedResponse = &lb.ListenerRuleActionFixedResponseArgs{
-			StatusCode: pulumi.String(f.StatusCode), ContentType: pulumi.String(f.ContentType), MessageBody: optional(f.MessageBody),
-		}
-	}
 	return args, nil
 }
 
-// defaultAction is ruleAction's arguments as a listener's default action.
-// The provider gives the two their own Go types, of the same fields by the
-// same names; the default action is all plain values (it never forwards),
-// so the rule's action is converted whole, field by field by name, and a
-// kind ruleAction learns serves both.
+// defaultAction is the HTTPS listener's default action: ruleAction's
+// conversion of a plain kind into the provider's type for a default
+// action, which has the same fields by the same names. It never forwards
+// (stackconfig refuses it).
 func defaultAction(a lbaction.Action) (lb.ListenerDefaultActionInput, error) {
-	args, err := ruleAction(a, nil)
-	if err != nil {
+	if a.Type == lbaction.TypeForward {
+		return nil, fmt.Errorf("a default action that forwards: the default action answers itself")
+	}
+	var plain lb.ListenerDefaultAction
+	if err := plainAction(a, &plain); err != nil {
 		return nil, err
 	}
-	return args.ToListenerRuleActionOutput().ApplyT(func(r lb.ListenerRuleAction) (lb.ListenerDefaultAction, error) {
-		var d lb.ListenerDefaultAction
-		b, err := json.Marshal(r)
-		if err == nil {
-			err = json.Unmarshal(b, &d)
-		}
-		return d, err
-	}).(lb.ListenerDefaultActionOutput), nil
+	return pulumi.ToOutput(plain).(lb.ListenerDefaultActionOutput), nil
+}
+
+// plainAction converts an action that names no target group into the
+// provider's plain type (lb.ListenerRuleAction, lb.ListenerDefaultAction)
+// by JSON, whose names match the provider's fields (without case, as
+// encoding/json matches them); a name the provider's type lacks is an
+// error, not a value dropped.
+func plainAction(a lbaction.Action, dst any) error {
+	b, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return fmt.Errorf("the %s action %s as the provider takes it: %w", a.Type, b, err)
+	}
+	return nil
 }
 
 // buildRule registers one rule on the HTTPS listener.
@@ -136,7 +150,7 @@ func (l *LoadBalancer) buildRule(ctx *pulumi.Context, resName string, priority i
 // responses for names that are not services.
 func (l *LoadBalancer) buildStackRules(ctx *pulumi.Context, name string, rules []stackconfig.Rule, t tags.Set, opts ...pulumi.ResourceOption) error {
 	for _, r := range rules {
-		action, _, err := lbaction.Of(r.Action())
+		action, _, err := lbaction.Of(r.Action)
 		if err != nil {
 			return fmt.Errorf("load balancer %s: rule %q: %w", name, r.Name, err)
 		}

@@ -76,7 +76,7 @@ func (l *LoadBalancer) buildService(ctx *pulumi.Context, name string, s stackcon
 		return nil, fmt.Errorf("host rule of service %s: %w", s.Name, err)
 	}
 	for _, r := range s.Rules {
-		action, own, err := lbaction.Of(r.Action())
+		action, own, err := lbaction.Of(r.Action)
 		if err != nil {
 			return nil, fmt.Errorf("rule %s of service %s: %w", r.Name, s.Name, err)
 		}

@@ -114,7 +114,7 @@ type Config struct {
 	// that are not services. Default: none.
 	Rules []Rule
 	// DefaultAction is meething:defaultAction. Default: a fixed 404.
-	DefaultAction DefaultAction
+	DefaultAction Action
 
 	// Cutover is meething:cutover, the staged move of the live names from
 	// the old edge (cutover.go). Default: off.

@@ -177,23 +177,49 @@ func (d *decoder) mapValue(path string, raw any, v reflect.Value) {
 
 // object decodes the members of a JSON object into the struct v: each
 // member into the field of exactly its JSON name, every other member
-// reported as unknown, with the field probably meant.
+// reported as unknown, with the field probably meant. The fields of an
+// embedded struct are the outer struct's, as encoding/json has them (a
+// Rule's Action).
 func (d *decoder) object(path string, members map[string]any, v reflect.Value) {
 	t := v.Type()
-	var names []string
-	for i := 0; i < t.NumField(); i++ {
-		if n := jsonName(t.Field(i)); n != "" {
-			names = append(names, n)
-		}
+	fields := jsonFields(t)
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
 	}
 	for _, k := range slices.Sorted(maps.Keys(members)) {
-		i := fieldIndex(t, k)
+		i := slices.Index(names, k)
 		if i < 0 {
 			d.ps.add(path+"."+k, shown(members[k]), "is not a field of %s%s", path, suggestion(k, names, ""))
 			continue
 		}
-		d.valueWant(path+"."+k, members[k], v.Field(i), false, FieldWant(t.Field(i).Tag))
+		index := fields[i].index
+		d.valueWant(path+"."+k, members[k], v.FieldByIndex(index), false, FieldWant(t.FieldByIndex(index).Tag))
 	}
+}
+
+// jsonField is a struct field by its JSON name, with its index
+// (reflect.Value.FieldByIndex).
+type jsonField struct {
+	name  string
+	index []int
+}
+
+// jsonFields are the fields of the struct type t in order, an embedded
+// struct's fields in its place.
+func jsonFields(t reflect.Type) []jsonField {
+	var out []jsonField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			for _, inner := range jsonFields(f.Type) {
+				out = append(out, jsonField{inner.name, append([]int{i}, inner.index...)})
+			}
+		} else if n := jsonName(f); n != "" {
+			out = append(out, jsonField{n, []int{i}})
+		}
+	}
+	return out
 }
 
 func jsonName(f reflect.StructField) string {
@@ -205,15 +231,6 @@ func jsonName(f reflect.StructField) string {
 		return ""
 	}
 	return name
-}
-
-func fieldIndex(t reflect.Type, name string) int {
-	for i := 0; i < t.NumField(); i++ {
-		if jsonName(t.Field(i)) == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // wantSuffix is "; want <what>" when the field says more than its type.

@@ -29,16 +29,6 @@ type TargetGroup struct {
 	Targets []string `json:"targets"`
 }
 
-// Forward spreads requests over a service's target groups by weight.
-type Forward struct {
-	// Weights are by target group name, the service's own group being the
-	// service's name: 0 to 999 each, at least one above 0.
-	Weights map[string]int `json:"weights" want:"target group names with weights from 0 to 999"`
-	// Stickiness keeps a client on the group it first reached for this
-	// many seconds, 1 to 604800. Default: 0, off.
-	Stickiness int `json:"stickiness" want:"0, or a whole number of seconds from 1 to 604800"`
-}
-
 // Rule is one listener rule: conditions, and one action. Under a service
 // the action defaults to the service's forward; a stack rule
 // (meething:rules) redirects or answers itself.
@@ -63,10 +53,9 @@ type Rule struct {
 	// SourceIps are client CIDR blocks, IPv4 or IPv6.
 	SourceIps []string `json:"sourceIps"`
 
-	// One action. Default under a service: the service's forward.
-	Forward       *Forward       `json:"forward"`
-	Redirect      *Redirect      `json:"redirect"`
-	FixedResponse *FixedResponse `json:"fixedResponse"`
+	// Action is the rule's one action, its kinds the rule's own fields.
+	// None under a service is the service's forward.
+	Action
 }
 
 // QueryString is one key=value condition on the query string.
@@ -77,57 +66,6 @@ type QueryString struct {
 	// Value is the value to match; * and ? are wildcards.
 	Value string `json:"value"`
 }
-
-// Redirect answers with a redirect to To, a URL whose parts may use the
-// request's #{host}, #{path} and #{query}: https://meething.net/#{path}?#{query}.
-type Redirect struct {
-	// To is the URL to redirect to: https or http, a host, and optionally
-	// a port, a path and a query, each of which may be a #{...} of the
-	// request.
-	To string `json:"to"`
-	// StatusCode is 301 (permanent) or 302. Default: 301.
-	StatusCode int `json:"statusCode" want:"301 or 302"`
-}
-
-// FixedResponse answers the request itself.
-type FixedResponse struct {
-	// StatusCode is 2XX, 4XX or 5XX.
-	StatusCode int `json:"statusCode" want:"a whole number: 2XX, 4XX or 5XX"`
-	// ContentType is one of FixedResponseContentTypes.
-	ContentType string `json:"contentType"`
-	// Body is at most 1024 characters. Default: empty.
-	Body string `json:"body"`
-}
-
-// DefaultAction is meething:defaultAction, what the HTTPS listener does
-// when no rule matches: one of the two. Default: a fixed 404 "Not found".
-type DefaultAction struct {
-	Redirect      *Redirect      `json:"redirect"`
-	FixedResponse *FixedResponse `json:"fixedResponse"`
-}
-
-// Action is the one action a rule or the default action gives: a forward
-// (a service's rules only), a redirect or a fixed response. Package lbaction
-// describes it as the load balancer takes it.
-type Action struct {
-	Forward       *Forward
-	Redirect      *Redirect
-	FixedResponse *FixedResponse
-}
-
-// Action is the rule's own action; all nil under a service means the
-// service's forward.
-func (r Rule) Action() Action {
-	return Action{Forward: r.Forward, Redirect: r.Redirect, FixedResponse: r.FixedResponse}
-}
-
-// Action is the default action's.
-func (d DefaultAction) Action() Action {
-	return Action{Redirect: d.Redirect, FixedResponse: d.FixedResponse}
-}
-
-// FixedResponseContentTypes are the content types AWS allows.
-var FixedResponseContentTypes = []string{"text/plain", "text/css", "text/html", "application/javascript", "application/json"}
 
 // Limits of listener rules.
 const (
@@ -143,8 +81,9 @@ const (
 // request no rule matches.
 const NotFoundBody = "Not found"
 
-func defaultDefaultAction() DefaultAction {
-	return DefaultAction{FixedResponse: &FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: NotFoundBody}}
+// defaultDefaultAction is meething:defaultAction's default.
+func defaultDefaultAction() Action {
+	return Action{FixedResponse: &FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: NotFoundBody}}
 }
 
 // ConditionValues counts a rule's condition values as AWS does: every
@@ -200,10 +139,10 @@ func (s Service) GroupNames() []string {
 
 // defaultAction decodes meething:defaultAction: the stack's one action
 // replaces the default 404 whole.
-func (r *reader) defaultAction(dst *DefaultAction) {
-	var set DefaultAction
+func (r *reader) defaultAction(dst *Action) {
+	var set Action
 	r.key(KeyDefaultAction, &set)
-	if set.Redirect != nil || set.FixedResponse != nil {
+	if names, _ := set.given(); len(names) > 0 {
 		*dst = set
 	}
 }
@@ -219,7 +158,7 @@ func routingDefaults(cfg *Config) {
 			if len(r.Hosts) == 0 {
 				r.Hosts = []string{s.Host(cfg.Domain)}
 			}
-			actionDefaults(r.Redirect, r.FixedResponse)
+			r.setDefaults()
 		}
 		for j := range s.TargetGroups {
 			g := &s.TargetGroups[j]
@@ -236,18 +175,9 @@ func routingDefaults(cfg *Config) {
 		}
 	}
 	for j := range cfg.Rules {
-		actionDefaults(cfg.Rules[j].Redirect, cfg.Rules[j].FixedResponse)
+		cfg.Rules[j].setDefaults()
 	}
-	actionDefaults(cfg.DefaultAction.Redirect, cfg.DefaultAction.FixedResponse)
-}
-
-func actionDefaults(r *Redirect, f *FixedResponse) {
-	if r != nil && r.StatusCode == 0 {
-		r.StatusCode = 301
-	}
-	if f != nil && f.ContentType == "" {
-		f.ContentType = "text/plain"
-	}
+	cfg.DefaultAction.setDefaults()
 }
 
 // mergedHealthCheck is the group's health check with the service's values

@@ -94,7 +94,7 @@ func TestRoutingParses(t *testing.T) {
 	assert.Equal(t, "text/plain", s.Rules[2].FixedResponse.ContentType)
 	assert.Equal(t, []QueryString{{Value: "beta"}}, s.Rules[1].QueryStrings)
 	assert.Equal(t, 301, cfg.Rules[0].Redirect.StatusCode, "a redirect is permanent by default")
-	assert.Equal(t, DefaultAction{Redirect: &Redirect{To: "https://meething.net/", StatusCode: 302}}, cfg.DefaultAction,
+	assert.Equal(t, Action{Redirect: &Redirect{To: "https://meething.net/", StatusCode: 302}}, cfg.DefaultAction,
 		"the stack's action replaces the 404 whole")
 	assert.Equal(t, []string{"api", "green", "canary"}, s.GroupNames())
 }
@@ -102,6 +102,6 @@ func TestRoutingParses(t *testing.T) {
 func TestDefaultActionIsTheFixed404(t *testing.T) {
 	cfg, err := parse(map[string]string{})
 	require.NoError(t, err)
-	assert.Equal(t, DefaultAction{FixedResponse: &FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: "Not found"}}, cfg.DefaultAction)
+	assert.Equal(t, Action{FixedResponse: &FixedResponse{StatusCode: 404, ContentType: "text/plain", Body: "Not found"}}, cfg.DefaultAction)
 	assert.Empty(t, cfg.Rules)
 }

@@ -68,9 +68,6 @@ func validateRouting(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 			ps.add(rk+".name", r.Name, "is already the name of another rule in %s", FullKey(KeyRules))
 		}
 		names[r.Name] = true
-		if r.Forward != nil {
-			ps.add(rk+".forward", "forward", "is for a service's rules: a stack rule redirects or answers itself; put a forwarding rule under its service")
-		}
 		if r.ConditionValues() == 0 {
 			ps.add(rk, r.Name, "has no condition: give it hosts, paths, headers, methods, queryStrings or sourceIps")
 		}
@@ -82,10 +79,11 @@ func validateRouting(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 	}
 	da := cfg.DefaultAction
 	dk := FullKey(KeyDefaultAction)
-	if da.Redirect != nil && da.FixedResponse != nil {
-		ps.add(dk, "redirect and fixedResponse", "must be one action: redirect or fixedResponse")
+	if names, _ := da.given(); len(names) > 1 {
+		_, answers := actionKinds()
+		ps.add(dk, andList(names), "must be one action: %s", orList(answers))
 	}
-	validateAnswer(dk, da.Redirect, da.FixedResponse, nil, ps)
+	da.check(actionAt{key: dk, isDefault: true}, ps)
 }
 
 // validateResourceNames rejects a target group or rule whose resource name
@@ -193,68 +191,19 @@ func validateRule(rk string, r Rule, cfg *Config, s *Service, priorities map[int
 		}
 	}
 
-	actions := 0
-	for _, set := range []bool{r.Forward != nil, r.Redirect != nil, r.FixedResponse != nil} {
-		if set {
-			actions++
-		}
+	names, _ := r.given()
+	all, answers := actionKinds()
+	if len(names) > 1 {
+		ps.add(rk, r.Name, "has %d actions: give one of %s", len(names), andList(all))
 	}
-	if actions > 1 {
-		ps.add(rk, r.Name, "has %d actions: give one of forward, redirect and fixedResponse", actions)
-	}
-	if s != nil && r.Forward != nil {
-		validateForward(rk+".forward", *r.Forward, *s, ps)
-	}
-	if s == nil && r.Redirect == nil && r.FixedResponse == nil && r.Forward == nil {
-		ps.add(rk, r.Name, "has no action: give a redirect or a fixedResponse")
-	}
-	validateAnswer(rk, r.Redirect, r.FixedResponse, r.Hosts, ps)
-}
-
-// validateAnswer checks a redirect or fixed response; hosts are the rule's,
-// to catch a redirect to itself.
-func validateAnswer(k string, r *Redirect, f *FixedResponse, hosts []string, ps *problems) {
-	if r != nil {
-		rk := k + ".redirect"
-		// Every redirect of the stack is on the HTTPS listener: "You can
-		// redirect HTTP to HTTP, HTTP to HTTPS, and HTTPS to HTTPS. You
-		// cannot redirect HTTPS to HTTP." And "You must modify at least one
-		// of the following components to avoid a redirect loop: protocol,
-		// hostname, port, or path" (ELB API reference, RedirectActionConfig).
-		if t, err := ParseRedirect(r.To); err != nil {
-			ps.add(rk+".to", r.To, "%s", err)
-		} else if t.Protocol == "HTTP" {
-			ps.add(rk+".to", r.To, "redirects to http: the rule is on the HTTPS listener, and AWS cannot redirect HTTPS to HTTP (use https or #{protocol})")
-		} else if redirectsToItself(t, hosts) {
-			ps.add(rk+".to", r.To, "changes none of the protocol, host, port and path: AWS refuses it, as browsers would loop (the query alone does not count)")
+	if s == nil && len(names) == 0 {
+		var some []string
+		for _, a := range answers {
+			some = append(some, "a "+a)
 		}
-		if r.StatusCode != 301 && r.StatusCode != 302 {
-			ps.add(rk+".statusCode", strconv.Itoa(r.StatusCode), "must be 301 (permanent) or 302 (temporary)")
-		}
+		ps.add(rk, r.Name, "has no action: give %s", orList(some))
 	}
-	if f != nil {
-		fk := k + ".fixedResponse"
-		if c := f.StatusCode / 100; f.StatusCode < 200 || f.StatusCode > 599 || c == 3 {
-			ps.add(fk+".statusCode", strconv.Itoa(f.StatusCode), "must be 2XX, 4XX or 5XX (a redirect is a redirect action)")
-		}
-		if !slices.Contains(FixedResponseContentTypes, f.ContentType) {
-			ps.add(fk+".contentType", f.ContentType, "must be %s", orList(FixedResponseContentTypes))
-		}
-		if len(f.Body) > MaxFixedBodyLength {
-			ps.add(fk+".body", fmt.Sprintf("%d characters", len(f.Body)), "must be at most %d characters", MaxFixedBodyLength)
-		}
-	}
-}
-
-// redirectsToItself reports whether a redirect on the HTTPS listener keeps
-// the request's protocol, host, port and path, for a request to one of the
-// rule's hosts at least: AWS refuses the keywords alone (#{protocol},
-// #{host}, #{port}, /#{path}), and a literal host the rule matches loops
-// all the same.
-func redirectsToItself(t ParsedRedirect, hosts []string) bool {
-	sameHost := t.Host == KeywordHost || slices.ContainsFunc(hosts, func(h string) bool { return strings.EqualFold(h, t.Host) })
-	return (t.Protocol == "HTTPS" || t.Protocol == KeywordProtocol) && sameHost &&
-		(t.Port == "443" || t.Port == KeywordPort) && t.Path == "/"+KeywordPath
+	r.check(actionAt{key: rk, hosts: r.Hosts, service: s}, ps)
 }
 
 func subsetFold(a, b []string) bool {

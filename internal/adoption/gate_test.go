@@ -51,7 +51,7 @@ func TestGate(t *testing.T) {
 		{name: "a live apex with no rule gets the 404", services: []stackconfig.Service{svc("web", external)},
 			live: []identity.Record{apex}, wantKeys: []string{"meething:apexAlias"}},
 		{name: "a live apex redirected by a rule", services: []stackconfig.Service{svc("web", external)},
-			rules: []stackconfig.Rule{{Name: "apex", Hosts: []string{"example.org"}, Redirect: &stackconfig.Redirect{To: "https://web.example.org/"}}},
+			rules: []stackconfig.Rule{{Name: "apex", Hosts: []string{"example.org"}, Action: stackconfig.Action{Redirect: &stackconfig.Redirect{To: "https://web.example.org/"}}}},
 			live:  []identity.Record{apex}},
 		{name: "a live apex served by a service's host", services: []stackconfig.Service{svc("web", func(s *stackconfig.Service) {
 			external(s)
@@ -72,7 +72,7 @@ func TestGate(t *testing.T) {
 			cfg.Services = tc.services
 			cfg.Rules = tc.rules
 			if tc.redirect {
-				cfg.DefaultAction = stackconfig.DefaultAction{Redirect: &stackconfig.Redirect{To: "https://web.example.org/"}}
+				cfg.DefaultAction = stackconfig.Action{Redirect: &stackconfig.Redirect{To: "https://web.example.org/"}}
 			}
 			var keys []string
 			for _, p := range gate(&cfg, "prod", tc.live) {

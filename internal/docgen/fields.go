@@ -198,7 +198,11 @@ func (s *structs) walk(out *[]Field, path string, expr ast.Expr, seen []string, 
 				group = ""
 			}
 			lastLine = s.fset.Position(f.End()).Line
-			if f.Tag == nil || len(f.Names) == 0 {
+			if len(f.Names) == 0 { // embedded: its fields are the struct's (a Rule's Action)
+				s.walk(out, path, f.Type, seen, shown)
+				continue
+			}
+			if f.Tag == nil {
 				continue
 			}
 			tag, err := strconv.Unquote(f.Tag.Value)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/meething/edge/internal/adoption/identity"
+	"github.com/meething/edge/internal/lbaction"
 )
 
 // Resource is one resource of the stack's state, as pulumi stack export
@@ -147,23 +148,8 @@ func FromState(project, stack, domain string, resources []Resource) (Managed, er
 // RuleFromInputs reads a listener rule's inputs (aws.lb.ListenerRule):
 // its listener, priority, conditions and first action.
 func RuleFromInputs(in map[string]any) Rule {
-	r := Rule{Listener: str(in, "listenerArn"), Priority: int(num(in, "priority"))}
-	conds, _ := in["conditions"].([]any)
-	for _, c := range conds {
-		cm, _ := c.(map[string]any)
-		for field, v := range cm {
-			vals := values(v)
-			switch field {
-			case "hostHeader":
-				r.Hosts = append(r.Hosts, vals...)
-			case "pathPattern":
-				r.Paths = append(r.Paths, vals...)
-			default:
-				r.Other = append(r.Other, field+" "+strings.Join(vals, ", "))
-			}
-		}
-	}
-	sort.Strings(r.Other)
+	c := lbaction.ReadConditions(in["conditions"])
+	r := Rule{Listener: str(in, "listenerArn"), Priority: int(num(in, "priority")), Hosts: c.Hosts, Paths: c.Paths, Other: c.Beyond()}
 	actions, _ := in["actions"].([]any)
 	if len(actions) > 0 {
 		a, _ := actions[0].(map[string]any)
@@ -209,28 +195,6 @@ func or(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func values(v any) []string {
-	var out []string
-	switch t := v.(type) {
-	case map[string]any:
-		if vs, ok := t["values"].([]any); ok {
-			for _, x := range vs {
-				out = append(out, fmt.Sprint(x))
-			}
-		} else {
-			for k, x := range t {
-				out = append(out, fmt.Sprintf("%s=%v", k, x))
-			}
-			sort.Strings(out)
-		}
-	case []any:
-		for _, x := range t {
-			out = append(out, fmt.Sprint(x))
-		}
-	}
-	return out
 }
 
 func str(m map[string]any, key string) string {

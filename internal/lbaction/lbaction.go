@@ -1,9 +1,11 @@
 // Package lbaction describes what a load balancer listener does with a
 // request (forward, redirect or answer it) in plain Go, with the names the
-// provider gives listener actions: package loadbalancer builds every rule's
+// provider gives listener actions, and what a request gets from each kind
+// that answers itself (Answer): package loadbalancer builds every rule's
 // action and the HTTPS listener's default action from it (Of), and package
-// verify reads it back from a plan (Decode), so an action kind is described
-// once.
+// verify reads it back from a plan (Decode) and expects its Answer, so an
+// action kind is described once. It also reads a rule's conditions from
+// its inputs (ReadConditions), for verify's plan and drift's state alike.
 package lbaction
 
 import (
@@ -58,21 +60,32 @@ type Stickiness struct {
 }
 
 // Redirect is a redirect in the parts AWS takes (see
-// stackconfig.ParseRedirect); an empty part keeps the request's.
+// stackconfig.ParseRedirect); an empty part keeps the request's. Every
+// part is sent, empty or not, as the stack always has.
 type Redirect struct {
-	Protocol   string `json:"protocol,omitempty"`
-	Host       string `json:"host,omitempty"`
-	Port       string `json:"port,omitempty"`
-	Path       string `json:"path,omitempty"`
-	Query      string `json:"query,omitempty"`
+	Protocol   string `json:"protocol"`
+	Host       string `json:"host"`
+	Port       string `json:"port"`
+	Path       string `json:"path"`
+	Query      string `json:"query"`
 	StatusCode string `json:"statusCode"` // HTTP_301 or HTTP_302
+}
+
+// answer is what the redirect answers: its code, to its Location.
+func (r Redirect) answer() Answer {
+	return Answer{StatusCode: r.Code(), Location: r.Location()}
 }
 
 // FixedResponse answers the request itself.
 type FixedResponse struct {
 	StatusCode  string `json:"statusCode"` // "404"
-	ContentType string `json:"contentType,omitempty"`
+	ContentType string `json:"contentType"`
 	MessageBody string `json:"messageBody,omitempty"`
+}
+
+// answer is what the fixed response answers: its code and body.
+func (f FixedResponse) answer() Answer {
+	return Answer{StatusCode: f.Code(), Body: f.MessageBody, ContentType: f.ContentType}
 }
 
 // Of describes the action the config gives a rule or the HTTPS listener's
@@ -102,6 +115,34 @@ func Of(a stackconfig.Action) (action Action, ok bool, err error) {
 		}}, true, nil
 	}
 	return Action{}, false, nil
+}
+
+// Answer is what a request gets from an action that answers it itself
+// (every kind but a forward), as meething verify expects a probe to see
+// it: the status code; then the Location header, for an action that gives
+// one (a redirect), else the body, whole.
+type Answer struct {
+	// StatusCode is the redirect's (301, 302) or the fixed response's.
+	StatusCode int `json:"statusCode,omitempty"`
+	// Body and ContentType are the fixed response's.
+	Body        string `json:"body,omitempty"`
+	ContentType string `json:"contentType,omitempty"`
+	// Location is the redirect's target, its parts possibly #{host},
+	// #{path}, #{port}, #{query} or #{protocol}: as
+	// "https://#{host}:443/#{path}?#{query}".
+	Location string `json:"location,omitempty"`
+}
+
+// Answer is what the action answers itself; ok is false for a forward,
+// which the service answers.
+func (a Action) Answer() (answer Answer, ok bool) {
+	switch {
+	case a.Redirect != nil:
+		return a.Redirect.answer(), true
+	case a.FixedResponse != nil:
+		return a.FixedResponse.answer(), true
+	}
+	return Answer{}, false
 }
 
 // ForwardTo is the plain forward to one group, by name (see TargetGroupArn).

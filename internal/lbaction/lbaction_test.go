@@ -84,3 +84,49 @@ func TestDecodePlanActions(t *testing.T) {
 	_, err = Decode(map[string]any{"type": "fixed-response", "fixedResponse": map[string]any{"statusCode": 404}})
 	assert.Error(t, err, "AWS's status code is a string")
 }
+
+// What each kind answers itself, as a probe should see it; a forward
+// answers nothing itself.
+func TestAnswer(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		action Action
+		want   Answer
+		ok     bool
+	}{
+		{"redirect keeping the request's parts", Action{Type: TypeRedirect, Redirect: &Redirect{Protocol: "HTTPS", Port: "443", StatusCode: "HTTP_302"}},
+			Answer{StatusCode: 302, Location: "https://#{host}:443/#{path}?#{query}"}, true},
+		{"fixed response", Action{Type: TypeFixedResponse, FixedResponse: &FixedResponse{StatusCode: "503", ContentType: "application/json", MessageBody: "{}"}},
+			Answer{StatusCode: 503, Body: "{}", ContentType: "application/json"}, true},
+		{"forward", ForwardTo("api"), Answer{}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := tc.action.Answer()
+			assert.Equal(t, tc.ok, ok)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+// A rule's conditions as a plan or the state records them: hosts and
+// paths, methods and source IPs, and the others in words.
+func TestReadConditions(t *testing.T) {
+	var conditions any
+	require.NoError(t, json.Unmarshal([]byte(`[
+		{"hostHeader": {"values": ["api.meething.net", "*.api.meething.net"]}},
+		{"pathPattern": {"values": ["/upload/*"]}},
+		{"httpRequestMethod": {"values": ["POST", "PUT"]}},
+		{"httpHeader": {"httpHeaderName": "X-Beta", "values": ["1"]}},
+		{"queryStrings": [{"value": "beta"}]},
+		{"sourceIp": {"values": ["203.0.113.0/24"]}}
+	]`), &conditions))
+	c := ReadConditions(conditions)
+	assert.Equal(t, Conditions{
+		Hosts: []string{"api.meething.net", "*.api.meething.net"}, Paths: []string{"/upload/*"},
+		Methods: []string{"POST", "PUT"}, SourceIps: []string{"203.0.113.0/24"},
+		Others: []string{"httpHeader 1", "queryStrings map[value:beta]"},
+	}, c)
+	assert.Equal(t, []string{"httpHeader 1", "httpRequestMethod POST, PUT", "queryStrings map[value:beta]", "sourceIp 203.0.113.0/24"}, c.Beyond())
+	assert.Equal(t, Conditions{}, ReadConditions(nil), "no conditions")
+	assert.Nil(t, ReadConditions(nil).Beyond())
+}

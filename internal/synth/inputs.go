@@ -3,6 +3,8 @@ package synth
 import (
 	"fmt"
 	"strings"
+
+	"github.com/meething/edge/internal/lbaction"
 )
 
 // KeyInputs are the inputs a reader looks for in a resource, so that the
@@ -113,13 +115,13 @@ func conditionValues(conditions any, kind string) any {
 	return values
 }
 
-// answerOf is a rule's action when it answers itself: redirect or
-// fixed-response; nil for a forward.
+// answerOf is a rule's action type when it answers itself (every kind but
+// a forward: redirect, fixed-response); nil for a forward.
 func answerOf(actions any) any {
 	list, _ := actions.([]any)
 	for _, a := range list {
 		m, _ := a.(map[string]any)
-		if t, _ := m["type"].(string); t == "redirect" || t == "fixed-response" {
+		if t, _ := m["type"].(string); t != "" && t != lbaction.TypeForward {
 			return t
 		}
 	}

@@ -41,13 +41,14 @@ func CheckHeaders(a *Answer, want map[string]string) error {
 //     has no healthy target; passes with noTargets, for a stack whose
 //     targets are not registered yet), and with a code of the health
 //     check's matcher;
-//   - a fixed response answers with its code and body;
-//   - a redirect answers with its code, to its protocol and host.
+//   - an action that answers itself answers as package lbaction says
+//     (lbaction.Answer): with its code, and to its Location's protocol and
+//     host (a redirect), else with its body.
 func CheckAnswer(a *Answer, h Host, def Action, noTargets bool) error {
 	e := h.Expect
-	switch e.Type {
-	case lbaction.TypeForward:
-		if def.Type == lbaction.TypeFixedResponse && a.Status == def.StatusCode && string(a.Body) == def.Body {
+	switch {
+	case e.Type == lbaction.TypeForward:
+		if def.StatusCode != 0 && def.Location == "" && a.Status == def.StatusCode && string(a.Body) == def.Body {
 			return fmt.Errorf("%s answered the load balancer's default %d %q: no rule sends it to %s", a.URL, a.Status, def.Body, e.TargetGroup)
 		}
 		if IsLoadBalancer503(a) {
@@ -60,12 +61,9 @@ func CheckAnswer(a *Answer, h Host, def Action, noTargets bool) error {
 			return fmt.Errorf("%s answered %d, outside the health check's %s", a.URL, a.Status, e.Matcher)
 		}
 		return checkSignature(a, h)
-	case lbaction.TypeFixedResponse:
-		if a.Status != e.StatusCode || string(a.Body) != e.Body {
-			return fmt.Errorf("%s answered %d %q, want the fixed %d %q", a.URL, a.Status, shorten(a.Body), e.StatusCode, e.Body)
-		}
-		return nil
-	case lbaction.TypeRedirect:
+	case e.StatusCode == 0:
+		return nil // an action the plan does not describe
+	case e.Location != "":
 		loc := a.Header.Get("Location")
 		if a.Status != e.StatusCode {
 			return fmt.Errorf("%s answered %d, want a %d redirect to %s", a.URL, a.Status, e.StatusCode, e.Location)
@@ -76,6 +74,9 @@ func CheckAnswer(a *Answer, h Host, def Action, noTargets bool) error {
 			return fmt.Errorf("%s redirects to %q, want %s://%s", a.URL, loc, want.Scheme, want.Hostname())
 		}
 		return nil
+	}
+	if a.Status != e.StatusCode || string(a.Body) != e.Body {
+		return fmt.Errorf("%s answered %d %q, want the fixed %d %q", a.URL, a.Status, shorten(a.Body), e.StatusCode, e.Body)
 	}
 	return nil
 }

@@ -8,19 +8,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/verify"
 	vt "github.com/meething/edge/internal/verify/verifytest"
 )
 
-var notFound = verify.Action{Type: "fixed-response", StatusCode: 404, Body: "Not found"}
+var notFound = verify.Action{Type: "fixed-response", Answer: lbaction.Answer{StatusCode: 404, Body: "Not found"}}
 
 func TestCheckAnswer(t *testing.T) {
 	service := verify.Host{Name: "api.x", Kind: verify.KindService, Path: "/healthz",
 		Expect: verify.Action{Type: "forward", TargetGroup: "meething-api", Matcher: "200-399"}}
 	fixed := verify.Host{Name: "x", Kind: verify.KindFixed, Path: "/",
-		Expect: verify.Action{Type: "fixed-response", StatusCode: 410, Body: "gone"}}
+		Expect: verify.Action{Type: "fixed-response", Answer: lbaction.Answer{StatusCode: 410, Body: "gone"}}}
 	redirect := verify.Host{Name: "old.x", Kind: verify.KindRedirect, Path: "/a",
-		Expect: verify.Action{Type: "redirect", StatusCode: 301, Location: "https://new.x:443/#{path}?#{query}"}}
+		Expect: verify.Action{Type: "redirect", Answer: lbaction.Answer{StatusCode: 301, Location: "https://new.x:443/#{path}?#{query}"}}}
 	alb503 := &verify.Answer{Status: 503, Header: http.Header{"Server": {"awselb/2.0"}}}
 	signed := func(sig verify.Signature) verify.Host { h := service; h.Signature = &sig; return h }
 	byHeader := signed(verify.Signature{Header: "x-service", HeaderValue: "api"})

@@ -134,7 +134,10 @@ func FromPlan(plan *synth.Plan, domain string) (*Promise, error) {
 		h := Host{Name: name, Path: path, Kind: KindDefault, Expect: p.Default}
 		if r := match(rules, name, path); r != nil {
 			h.Rule, h.Expect, h.Unsure = r.name, r.action, r.unsure
-			h.Kind = map[string]Kind{lbaction.TypeForward: KindService, lbaction.TypeRedirect: KindRedirect, lbaction.TypeFixedResponse: KindFixed}[r.action.Type]
+			h.Kind = Kind(r.action.Type) // a rule that answers itself: its type
+			if r.action.Type == lbaction.TypeForward {
+				h.Kind = KindService
+			}
 		}
 		p.Hosts = append(p.Hosts, h)
 	}
@@ -186,26 +189,14 @@ func (r rule) probePath() string {
 	return "/"
 }
 
+// readRule reads a rule of the HTTPS listener from its plan inputs: the
+// conditions as package lbaction reads them, and its action.
 func readRule(r *synth.Resource, groups map[string]Action) rule {
-	out := rule{name: r.Name, priority: toInt(r.Inputs["priority"])}
-	conds, _ := r.Inputs["conditions"].([]any)
-	for _, c := range conds {
-		m, _ := c.(map[string]any)
-		for key, v := range m {
-			values := strings2(v)
-			switch key {
-			case "hostHeader":
-				out.hosts = append(out.hosts, values...)
-			case "pathPattern":
-				out.paths = append(out.paths, values...)
-			case "httpRequestMethod":
-				out.never = out.never || !slices.Contains(values, "GET")
-			case "sourceIp":
-				out.unsure = fmt.Sprintf("rule %s matches some source addresses only", r.Name)
-			default: // httpHeader, queryString
-				out.never = true
-			}
-		}
+	c := lbaction.ReadConditions(r.Inputs["conditions"])
+	out := rule{name: r.Name, priority: toInt(r.Inputs["priority"]), hosts: c.Hosts, paths: c.Paths,
+		never: len(c.Others) > 0 || len(c.Methods) > 0 && !slices.Contains(c.Methods, "GET")}
+	if len(c.SourceIps) > 0 {
+		out.unsure = fmt.Sprintf("rule %s matches some source addresses only", r.Name)
 	}
 	acts, _ := r.Inputs["actions"].([]any)
 	for _, a := range acts {
@@ -217,32 +208,21 @@ func readRule(r *synth.Resource, groups map[string]Action) rule {
 }
 
 // action is what one action of a listener or rule promises, read from
-// the plan as package lbaction describes it.
+// the plan as package lbaction describes it: a forward's target group
+// (groups, by ARN), else what the action answers itself.
 func action(v any, groups map[string]Action) Action {
 	a, err := lbaction.Decode(v)
 	if err != nil {
 		return Action{}
 	}
-	switch a.Type {
-	case lbaction.TypeForward:
+	if a.Type == lbaction.TypeForward {
 		if g := a.FirstGroup(); g != "" {
 			return groups[g]
 		}
 		return Action{Type: a.Type}
-	case lbaction.TypeRedirect:
-		r := lbaction.Redirect{}
-		if a.Redirect != nil {
-			r = *a.Redirect
-		}
-		return Action{Type: a.Type, StatusCode: r.Code(), Location: r.Location()}
-	case lbaction.TypeFixedResponse:
-		f := lbaction.FixedResponse{}
-		if a.FixedResponse != nil {
-			f = *a.FixedResponse
-		}
-		return Action{Type: a.Type, StatusCode: f.Code(), Body: f.MessageBody, ContentType: f.ContentType}
 	}
-	return Action{}
+	answer, _ := a.Answer()
+	return Action{Type: a.Type, Answer: answer}
 }
 
 func arnOf(r *synth.Resource) string {
@@ -257,16 +237,6 @@ func first(v any) any {
 		return l[0]
 	}
 	return nil
-}
-
-func strings2(v any) []string {
-	m, _ := v.(map[string]any)
-	l, _ := m["values"].([]any)
-	var out []string
-	for _, s := range l {
-		out = append(out, fmt.Sprint(s))
-	}
-	return out
 }
 
 func toInt(v any) int {

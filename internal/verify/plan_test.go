@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/synth"
 	"github.com/meething/edge/internal/verify"
 )
@@ -29,7 +30,7 @@ func readFixturePlan(t *testing.T, stack string) *synth.Plan {
 }
 
 func TestFromPlan(t *testing.T) {
-	notFound := verify.Action{Type: "fixed-response", StatusCode: 404, Body: "Not found", ContentType: "text/plain"}
+	notFound := verify.Action{Type: "fixed-response", Answer: lbaction.Answer{StatusCode: 404, Body: "Not found", ContentType: "text/plain"}}
 	service := func(domain, name, path string) verify.Host {
 		return verify.Host{Name: name + "." + domain, Kind: verify.KindService, Rule: "meething-" + name, Path: path,
 			Expect: verify.Action{Type: "forward", TargetGroup: "meething-" + name, HealthPath: path, Matcher: "200-399"}}

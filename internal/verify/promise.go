@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/meething/edge/internal/lbaction"
 )
 
 // Kind is what a host's HTTPS answer should be.
@@ -25,29 +27,25 @@ const (
 	// KindService: a rule forwards the host to a service; its health-check
 	// path must reach the service.
 	KindService Kind = "service"
-	// KindRedirect: a rule answers the host with a redirect.
-	KindRedirect Kind = "redirect"
+	// KindRedirect: a rule answers the host with a redirect. A rule that
+	// answers the host itself is of the kind its action's type names.
+	KindRedirect Kind = lbaction.TypeRedirect
 	// KindFixed: a rule answers the host with a fixed response.
-	KindFixed Kind = "fixed-response"
+	KindFixed Kind = lbaction.TypeFixedResponse
 	// KindDefault: no rule matches the host; the listener's default action
 	// answers.
 	KindDefault Kind = "default"
 )
 
 // Action is what a listener rule or default action does, as the plan
-// records it.
+// records it: the answer of an action that answers itself (package
+// lbaction says what each kind answers), or a forward's target group.
 type Action struct {
-	// Type is forward, redirect or fixed-response.
+	// Type is the action's type: forward, redirect, fixed-response.
 	Type string `json:"type"`
-	// StatusCode is the redirect's (301, 302) or the fixed response's.
-	StatusCode int `json:"statusCode,omitempty"`
-	// Body and ContentType are the fixed response's.
-	Body        string `json:"body,omitempty"`
-	ContentType string `json:"contentType,omitempty"`
-	// Location is the redirect's target as the plan gives it, its parts
-	// possibly #{host}, #{path}, #{port}, #{query} or #{protocol}: as
-	// "https://#{host}:443/#{path}?#{query}".
-	Location string `json:"location,omitempty"`
+	// Answer is what an action that answers itself answers; empty for a
+	// forward.
+	lbaction.Answer
 	// TargetGroup is the forward's target group (the first of a weighted
 	// forward with weight above 0), by its resource name.
 	TargetGroup string `json:"targetGroup,omitempty"`

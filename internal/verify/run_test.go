@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/meething/edge/internal/lbaction"
 	"github.com/meething/edge/internal/verify"
 	vt "github.com/meething/edge/internal/verify/verifytest"
 )
@@ -27,7 +28,7 @@ func setup(t *testing.T, dual bool) (*vt.Edge, *verify.Promise, verify.Options) 
 	e.ALB.Services[api] = vt.Named("api")
 	hsts := map[string]string{"Strict-Transport-Security": "max-age=31536000; includeSubDomains"}
 	e.ALB.Headers = hsts
-	notFound := verify.Action{Type: "fixed-response", StatusCode: 404, Body: "Not found", ContentType: "text/plain"}
+	notFound := verify.Action{Type: "fixed-response", Answer: lbaction.Answer{StatusCode: 404, Body: "Not found", ContentType: "text/plain"}}
 	p := &verify.Promise{
 		Stack: "test", Domain: vt.Domain, IPv4: true, IPv6: dual, Headers: hsts, Default: notFound, Aliased: true,
 		LoadBalancer: vt.LB, NameServers: []string{e.Zone.Addr},
