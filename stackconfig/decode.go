@@ -192,7 +192,7 @@ func (d *decoder) object(path string, members map[string]any, v reflect.Value) {
 			d.ps.add(path+"."+k, shown(members[k]), "is not a field of %s%s", path, suggestion(k, names, ""))
 			continue
 		}
-		d.valueWant(path+"."+k, members[k], v.Field(i), false, FieldWant(t.Field(i).Tag))
+		d.valueWant(path+"."+k, members[k], v.Field(i), false, fieldWant(t.Field(i)))
 	}
 }
 
@@ -297,7 +297,8 @@ func shown(raw any) string {
 }
 
 // FieldWant is what a field's tags say it wants: its want tag, else its
-// range tag's words (Range.Want), else "".
+// range tag's words (Range.Want), else its oneof tag's (OneOf.Want), else
+// "".
 func FieldWant(tag reflect.StructTag) string {
 	if w := tag.Get("want"); w != "" {
 		return w
@@ -305,5 +306,18 @@ func FieldWant(tag reflect.StructTag) string {
 	if r, ok := ParseRange(tag.Get("range")); ok {
 		return r.Want()
 	}
+	if o, ok := ParseOneOf(tag.Get("oneof")); ok {
+		return o.Want()
+	}
 	return ""
+}
+
+// fieldWant is FieldWant for the decoder's words about the field's value
+// as a whole: a oneof tag on a list or a map speaks of its items, not of
+// the list or the map.
+func fieldWant(f reflect.StructField) string {
+	if k := f.Type.Kind(); f.Tag.Get("want") == "" && (k == reflect.Slice || k == reflect.Map) {
+		return ""
+	}
+	return FieldWant(f.Tag)
 }
