@@ -192,8 +192,31 @@ func (d *decoder) object(path string, members map[string]any, v reflect.Value) {
 			d.ps.add(path+"."+k, shown(members[k]), "is not a field of %s%s", path, suggestion(k, names, ""))
 			continue
 		}
-		d.valueWant(path+"."+k, members[k], v.Field(i), false, fieldWant(t.Field(i)))
+		d.valueWant(path+"."+k, asListed(t.Field(i), members[k]), v.Field(i), false, fieldWant(t.Field(i)))
 	}
+}
+
+// asListed returns a number or a boolean given for a text field as the
+// text it was written as, when the field's oneof tag lists that text
+// (accessControlAllowCredentials: true is "true"); raw as it is otherwise.
+func asListed(f reflect.StructField, raw any) any {
+	o, ok := ParseOneOf(f.Tag.Get("oneof"))
+	if !ok || f.Type.Kind() != reflect.String {
+		return raw
+	}
+	var text string
+	switch r := raw.(type) {
+	case json.Number:
+		text = r.String()
+	case bool:
+		text = strconv.FormatBool(r)
+	default:
+		return raw
+	}
+	if o.Holds(text) {
+		return text
+	}
+	return raw
 }
 
 func jsonName(f reflect.StructField) string {

@@ -138,3 +138,17 @@ func TestNamedValuesAreTheTags(t *testing.T) {
 	assert.Panics(t, func() { oneOfOf[Service]("port") })
 	assert.Panics(t, func() { checkField("k", Service{}, "name", &problems{}) })
 }
+
+// TestListedNumberOrBooleanReadsAsText: YAML's true, written for a text
+// field whose oneof tag lists "true", is that text, not a type error.
+func TestListedNumberOrBooleanReadsAsText(t *testing.T) {
+	m := withRequired(map[string]string{FullKey(KeyResponseHeaders): `{"accessControlAllowCredentials": true, "accessControlAllowOrigin": "https://app.meething.net"}`})
+	cfg, err := Parse(lookupOf(m), keysOf(m))
+	require.NoError(t, err)
+	assert.Equal(t, "true", cfg.ResponseHeaders.AccessControlAllowCredentials)
+
+	m = withRequired(map[string]string{FullKey(KeyServices): `[{"name":"api","protocolVersion":2}]`})
+	_, err = Parse(lookupOf(m), keysOf(m))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `meething:services[0].protocolVersion: "2" is a number; want HTTP1, HTTP2 or GRPC`)
+}
