@@ -196,29 +196,6 @@ func (d *decoder) object(path string, members map[string]any, v reflect.Value) {
 	}
 }
 
-// asListed returns a number or a boolean given for a text field as the
-// text it was written as, when the field's oneof tag lists that text
-// (accessControlAllowCredentials: true is "true"); raw as it is otherwise.
-func asListed(f reflect.StructField, raw any) any {
-	o, ok := ParseOneOf(f.Tag.Get("oneof"))
-	if !ok || f.Type.Kind() != reflect.String {
-		return raw
-	}
-	var text string
-	switch r := raw.(type) {
-	case json.Number:
-		text = r.String()
-	case bool:
-		text = strconv.FormatBool(r)
-	default:
-		return raw
-	}
-	if o.Holds(text) {
-		return text
-	}
-	return raw
-}
-
 func jsonName(f reflect.StructField) string {
 	if !f.IsExported() {
 		return ""
@@ -333,14 +310,4 @@ func FieldWant(tag reflect.StructTag) string {
 		return o.Want()
 	}
 	return ""
-}
-
-// fieldWant is FieldWant for the decoder's words about the field's value
-// as a whole: a oneof tag on a list or a map speaks of its items, not of
-// the list or the map.
-func fieldWant(f reflect.StructField) string {
-	if k := f.Type.Kind(); f.Tag.Get("want") == "" && (k == reflect.Slice || k == reflect.Map) {
-		return ""
-	}
-	return FieldWant(f.Tag)
 }

@@ -1,6 +1,7 @@
 package stackconfig
 
 import (
+	"encoding/json"
 	"reflect"
 	"slices"
 	"strconv"
@@ -34,10 +35,7 @@ func checkFields(key string, v any, ps *problems, skip ...string) bool {
 // have a range or oneof tag.
 func checkField(key string, v any, name string, ps *problems) bool {
 	rt := reflect.TypeOf(v)
-	i := fieldIndex(rt, name)
-	if i < 0 {
-		panic("stackconfig: " + rt.Name() + " has no field " + name)
-	}
+	i := fieldNamed(rt, name)
 	if !tagged(rt.Field(i).Tag) {
 		panic("stackconfig: " + rt.Name() + "." + name + " has no range or oneof tag")
 	}
@@ -46,6 +44,17 @@ func checkField(key string, v any, name string, ps *problems) bool {
 		return false
 	}
 	return true
+}
+
+// fieldNamed returns the index of the field of the struct type rt whose
+// JSON name is name; it panics when there is none.
+func fieldNamed(rt reflect.Type, name string) int {
+	for i := range rt.NumField() {
+		if jsonName(rt.Field(i)) == name {
+			return i
+		}
+	}
+	panic("stackconfig: " + rt.Name() + " has no field " + name)
 }
 
 func tagged(tag reflect.StructTag) bool {
@@ -83,10 +92,7 @@ func tagProblem(tag reflect.StructTag, v reflect.Value) (value, rule string, bad
 // are made from.
 func oneOfOf[T any](name string) OneOf {
 	rt := reflect.TypeFor[T]()
-	i := fieldIndex(rt, name)
-	if i < 0 {
-		panic("stackconfig: " + rt.Name() + " has no field " + name)
-	}
+	i := fieldNamed(rt, name)
 	o, ok := ParseOneOf(rt.Field(i).Tag.Get("oneof"))
 	if !ok {
 		panic("stackconfig: " + rt.Name() + "." + name + " has no oneof tag")
@@ -98,10 +104,7 @@ func oneOfOf[T any](name string) OneOf {
 // type T, for the code that needs its bounds.
 func rangeOfField[T any](name string) Range {
 	rt := reflect.TypeFor[T]()
-	i := fieldIndex(rt, name)
-	if i < 0 {
-		panic("stackconfig: " + rt.Name() + " has no field " + name)
-	}
+	i := fieldNamed(rt, name)
 	r, ok := ParseRange(rt.Field(i).Tag.Get("range"))
 	if !ok {
 		panic("stackconfig: " + rt.Name() + "." + name + " has no range tag")
@@ -142,4 +145,37 @@ func checkDeclaredKey(cfg *Config, key string, ps *problems) bool {
 		return false
 	}
 	return true
+}
+
+// fieldWant is FieldWant for the decoder's words about the field's value
+// as a whole: a oneof tag on a list or a map speaks of its items, not of
+// the list or the map.
+func fieldWant(f reflect.StructField) string {
+	if k := f.Type.Kind(); f.Tag.Get("want") == "" && (k == reflect.Slice || k == reflect.Map) {
+		return ""
+	}
+	return FieldWant(f.Tag)
+}
+
+// asListed returns a number or a boolean given for a text field as the
+// text it was written as, when the field's oneof tag lists that text
+// (accessControlAllowCredentials: true is "true"); raw as it is otherwise.
+func asListed(f reflect.StructField, raw any) any {
+	o, ok := ParseOneOf(f.Tag.Get("oneof"))
+	if !ok || f.Type.Kind() != reflect.String {
+		return raw
+	}
+	var text string
+	switch r := raw.(type) {
+	case json.Number:
+		text = r.String()
+	case bool:
+		text = strconv.FormatBool(r)
+	default:
+		return raw
+	}
+	if o.Holds(text) {
+		return text
+	}
+	return raw
 }
