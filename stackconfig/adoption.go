@@ -100,22 +100,6 @@ func defaultAdoption() Adoption {
 // AdoptsVpc reports whether the stack uses an existing VPC.
 func (a Adoption) AdoptsVpc() bool { return a.ExistingVpcID != "" }
 
-// readAdoption reads the adoption keys.
-func (r *reader) readAdoption(cfg *Config) {
-	a := &cfg.Adoption
-	r.key(KeyParentZoneID, &a.ParentZoneID)
-	r.key(KeyParentZoneName, &a.ParentZoneName)
-	r.key(KeyAliasRecords, &a.AliasRecords)
-	r.key(KeyTakeOverRecords, &a.TakeOverRecords)
-	r.key(KeyExistingVpcID, &a.ExistingVpcID)
-	r.key(KeyExistingSubnetIDs, &a.ExistingSubnetIDs)
-	a.RestrictDefaultSecurityGroup = a.ExistingVpcID == ""
-	r.key(KeyRestrictDefaultSecurityGroup, &a.RestrictDefaultSecurityGroup)
-	r.key(KeyImport, &a.Import)
-	r.key(KeyDeleteImportedOnDestroy, &a.DeleteImportedOnDestroy)
-	r.key(KeyPhysicalNames, &a.PhysicalNames)
-}
-
 var (
 	vpcID       = lazy(`^` + identity.EC2ID("vpc") + `$`)
 	subnetID    = lazy(`^` + identity.EC2ID("subnet") + `$`)

@@ -148,18 +148,17 @@ type Service struct {
 	Hosts []string `json:"hosts"`
 	// Port is the targets' port.
 	Port int `json:"port" range:"1..65535"`
-	// Protocol is the targets' protocol, HTTP or HTTPS.
-	Protocol string `json:"protocol"`
+	// Protocol is the targets' protocol.
+	Protocol string `json:"protocol" oneof:"HTTP|HTTPS"`
 	// HealthCheck configures the target group's health check.
 	HealthCheck HealthCheck `json:"healthCheck"`
 	// DeregistrationDelay is how long, in seconds, a deregistering target
 	// keeps its open requests.
 	DeregistrationDelay int `json:"deregistrationDelay" range:"0..3600 seconds"`
-	// TargetType is how the group's targets are registered: instance (EC2
-	// instance IDs) or ip (IPv4 addresses, as ECS tasks in awsvpc mode are). AWS
-	// fixes it when the group is created, so a change replaces the group.
-	// Default: AWS's.
-	TargetType string `json:"targetType"`
+	// TargetType is how the group's targets are registered. AWS fixes it
+	// when the group is created, so a change replaces the group. Default:
+	// AWS's.
+	TargetType string `json:"targetType" oneof:"instance (EC2 instance IDs)|ip (IPv4 addresses, as ECS tasks in awsvpc mode register)"`
 	// Targets are EC2 instance IDs or IPv4 addresses inside the VPC, of the
 	// target type. Default: none (register targets outside the stack).
 	Targets []string `json:"targets"`
@@ -174,13 +173,14 @@ type Service struct {
 	// SlowStart is the seconds a new target's share ramps up over, 0 for
 	// none.
 	SlowStart int `json:"slowStart" range:"0|30..900 seconds"`
-	// Algorithm is round_robin, least_outstanding_requests or weighted_random.
-	Algorithm string `json:"algorithm"`
+	// Algorithm is how the load balancer picks a target for a request.
+	Algorithm string `json:"algorithm" oneof:"round_robin|least_outstanding_requests|weighted_random"`
 	// AnomalyMitigation routes away from targets that fail more than the others;
 	// only with weighted_random.
 	AnomalyMitigation bool `json:"anomalyMitigation"`
-	// ProtocolVersion is HTTP1, HTTP2 or GRPC.
-	ProtocolVersion string `json:"protocolVersion"`
+	// ProtocolVersion is the version of HTTP the load balancer speaks to the
+	// targets.
+	ProtocolVersion string `json:"protocolVersion" oneof:"HTTP1|HTTP2|GRPC"`
 	// TargetGroups are more target groups beside the service's own, for
 	// blue/green or canary releases. Default: none.
 	TargetGroups []TargetGroup `json:"targetGroups"`
@@ -199,9 +199,9 @@ type Service struct {
 
 // Stickiness is a service's session stickiness.
 type Stickiness struct {
-	// Type is lb_cookie (the load balancer's cookie) or app_cookie (the
-	// application's).
-	Type string `json:"type"`
+	// Type is whose cookie keeps the client on its target: lb_cookie is
+	// the load balancer's, app_cookie the application's (cookieName).
+	Type string `json:"type" oneof:"lb_cookie|app_cookie"`
 	// Duration is how long, in seconds. Default: a day
 	// (DefaultStickinessDuration).
 	Duration int `json:"duration" range:"1..604800 seconds"`
@@ -225,8 +225,9 @@ type HealthCheck struct {
 	UnhealthyThreshold int `json:"unhealthyThreshold" range:"2..10"`
 	// Port is traffic-port (the target's) or another port, 1 to 65535.
 	Port string `json:"port"`
-	// Protocol is HTTP or HTTPS. Default: the service's protocol.
-	Protocol string `json:"protocol"`
+	// Protocol is the protocol of the probes. Default: the service's
+	// protocol.
+	Protocol string `json:"protocol" oneof:"|HTTP|HTTPS"`
 }
 
 // ProtocolFor is the health check's protocol for a target group of the

@@ -31,10 +31,10 @@ type Cutover struct {
 	// the stack's load balancer in one step. Needs an adopted zone and
 	// meething:takeOverRecords.
 	Enabled bool `json:"enabled"`
-	// Share is the percent of DNS answers for the stack's load balancer, 0
-	// to 100, as Route53 weights (100-share for the old edge). Default:
-	// unset, which holds the live records as they are.
-	Share *int `json:"share" want:"a whole number of percent from 0 to 100"`
+	// Share is the percent of DNS answers for the stack's load balancer, as
+	// Route53 weights (100-share for the old edge). Default: unset, which
+	// holds the live records as they are.
+	Share *int `json:"share" range:"0..100 percent"`
 	// RetireOldEdge removes the old edge's weighted records; only at share 100,
 	// after the bake.
 	RetireOldEdge bool `json:"retireOldEdge"`
@@ -49,9 +49,11 @@ func defaultCutover() Cutover { return Cutover{FailbackErrors: 60} }
 // Weighted reports whether the cutover writes weighted records.
 func (c Cutover) Weighted() bool { return c.Enabled && c.Share != nil }
 
-// Route53's weights are 0 to 255 (ChangeResourceRecordSets, ResourceRecordSet
-// Weight); the share is a percent, so both weights stay inside.
-const maxShare = 100
+// maxShare is the whole of the answers, the top of Cutover.Share's range:
+// Route53's weights are 0 to 255 (ChangeResourceRecordSets,
+// ResourceRecordSet Weight); the share is a percent, so both weights stay
+// inside.
+var maxShare = rangeOfField[Cutover]("share").Max
 
 func validateCutover(cfg *Config, ps *problems) {
 	c := cfg.Cutover
@@ -81,9 +83,7 @@ func validateCutover(cfg *Config, ps *problems) {
 	if c.Share != nil && !cfg.Protect {
 		ps.add(key+".share", strconv.Itoa(*c.Share), "weighs live names between two edges, and needs %s: true, so that no pulumi destroy deletes the records users resolve half-way", FullKey(KeyProtect))
 	}
-	if c.Share != nil && (*c.Share < 0 || *c.Share > maxShare) {
-		ps.add(key+".share", strconv.Itoa(*c.Share), "is not a percent from 0 to 100")
-	}
+	checkField(key, c, "share", ps)
 	if c.RetireOldEdge && (c.Share == nil || *c.Share != maxShare) {
 		share := "unset"
 		if c.Share != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -26,6 +27,10 @@ type Declaration struct {
 	// ("1..4000 seconds", see Range): the decoder's words, the check's
 	// problem and the description's {range} are made from it.
 	Range string
+	// OneOf is the texts the key accepts, as a oneof tag
+	// ("defensive|strictest", see OneOf): the check's problem and the
+	// description's {oneof} are made from it.
+	OneOf string
 }
 
 // rangeOf returns the key's declared range.
@@ -59,12 +64,15 @@ var Declarations = []Declaration{
 	{Key: KeyAvailabilityZones, Field: func(c *Config) any { return &c.AvailabilityZones },
 		Description: "Availability zones, one public subnet each (at least 2). Empty looks up the region's first " +
 			"subnetCount zones."},
-	{Key: KeySubnetCount, Field: func(c *Config) any { return &c.SubnetCount },
-		Description: "Number of zones to look up when availabilityZones is empty (at least 2). 0 (the default) is " +
+	{Key: KeySubnetCount, Field: func(c *Config) any { return &c.SubnetCount }, Range: "2..",
+		Description: "Number of zones to look up when availabilityZones is empty ({range}). 0 (the default) is " +
 			"{default}. Not with existingVpcId."},
+	// From /16, the largest VPC, to /27, the smallest subnet a load
+	// balancer takes (MinALBSubnetPrefix).
 	{Key: KeySubnetPrefixLength, Field: func(c *Config) any { return &c.SubnetPrefixLength },
+		Range: strconv.Itoa(MinVpcPrefix) + ".." + strconv.Itoa(MinALBSubnetPrefix),
 		Description: "Prefix length of each created public subnet, carved from vpcCidr at the slot of the zone's " +
-			"letter (a=0, b=1, ...); 16 to 27. 0 (the default) is {default}. Not with existingVpcId."},
+			"letter (a=0, b=1, ...); {range}. 0 (the default) is {default}. Not with existingVpcId."},
 	{Key: KeySubnetCidrs, Field: func(c *Config) any { return &c.SubnetCidrs },
 		Description: "Explicit IPv4 blocks by zone name, overriding the carved ones. Empty (the default) is none. Not " +
 			"with existingVpcId."},
@@ -76,8 +84,10 @@ var Declarations = []Declaration{
 		Description: "IPv6 on the VPC, subnets, routes, security groups and load balancer, and AAAA alias records."},
 	{Key: KeySslPolicy, Field: func(c *Config) any { return &c.SslPolicy },
 		Description: "TLS policy of the HTTPS listener; only TLS 1.2+ policies are accepted."},
-	{Key: KeyDesyncMitigationMode, Field: func(c *Config) any { return &c.DesyncMitigationMode },
-		Description: "HTTP desync mitigation of the load balancer, defensive or strictest."},
+	// ELB.12 wants defensive or stricter (AWS Security Hub, Elastic Load
+	// Balancing controls); monitor is refused.
+	{Key: KeyDesyncMitigationMode, Field: func(c *Config) any { return &c.DesyncMitigationMode }, OneOf: "defensive|strictest",
+		Description: "HTTP desync mitigation of the load balancer, {oneof}."},
 	{Key: KeyIdleTimeout, Field: func(c *Config) any { return &c.IdleTimeout }, Range: "1..4000 seconds",
 		Description: "Load balancer connection idle timeout in seconds, {range}."},
 	{Key: KeyDeletionProtection, Field: func(c *Config) any { return &c.DeletionProtection },
@@ -338,12 +348,16 @@ func withoutNulls(data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Text is the description with {default} filled in from Defaults() and
-// {range} from Range ("1 to 4000").
+// Text is the description with {default} filled in from Defaults(),
+// {range} from Range ("1 to 4000", "at least 2") and {oneof} from OneOf
+// ("defensive or strictest").
 func (d Declaration) Text() string {
 	text := d.Description
 	if r, ok := ParseRange(d.Range); ok {
-		text = strings.ReplaceAll(text, "{range}", fmt.Sprintf("%d to %d", r.Min, r.Max))
+		text = strings.ReplaceAll(text, "{range}", r.Span())
+	}
+	if o, ok := ParseOneOf(d.OneOf); ok {
+		text = strings.ReplaceAll(text, "{oneof}", o.Want())
 	}
 	if !strings.Contains(text, "{default}") {
 		return text

@@ -70,3 +70,35 @@ func otherPolicy() string {
 	}
 	panic("one TLS policy only")
 }
+
+// TestParseReadsEveryDeclaredKey: Parse reads each key Declarations
+// declares, in their order, with nothing else to edit when a key is added:
+// every key that can hold an unreadable value (all but the texts) is set to
+// one, and each is reported once, in the order of Declarations.
+func TestParseReadsEveryDeclaredKey(t *testing.T) {
+	m := withRequired(map[string]string{})
+	var want []string
+	for _, d := range Declarations {
+		typ, _ := d.Type()
+		switch typ {
+		case "string":
+			continue // any text reads as text
+		case "integer":
+			m[FullKey(d.Key)] = "many"
+		case "boolean", "":
+			m[FullKey(d.Key)] = "maybe"
+		default:
+			m[FullKey(d.Key)] = "{"
+		}
+		want = append(want, FullKey(d.Key))
+	}
+	_, err := Parse(lookupOf(m), keysOf(m))
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	var got []string
+	for _, p := range e.Problems {
+		got = append(got, p.Key)
+	}
+	assert.Equal(t, want, got)
+	assert.Greater(t, len(want), 30)
+}

@@ -193,8 +193,8 @@ func (d *decoder) object(path string, members map[string]any, v reflect.Value) {
 			d.ps.add(path+"."+k, shown(members[k]), "is not a field of %s%s", path, suggestion(k, names, ""))
 			continue
 		}
-		index := fields[i].index
-		d.valueWant(path+"."+k, members[k], v.FieldByIndex(index), false, FieldWant(t.FieldByIndex(index).Tag))
+		f := t.FieldByIndex(fields[i].index)
+		d.valueWant(path+"."+k, asListed(f, members[k]), v.FieldByIndex(fields[i].index), false, fieldWant(f))
 	}
 }
 
@@ -314,13 +314,17 @@ func shown(raw any) string {
 }
 
 // FieldWant is what a field's tags say it wants: its want tag, else its
-// range tag's words (Range.Want), else "".
+// range tag's words (Range.Want), else its oneof tag's (OneOf.Want), else
+// "".
 func FieldWant(tag reflect.StructTag) string {
 	if w := tag.Get("want"); w != "" {
 		return w
 	}
 	if r, ok := ParseRange(tag.Get("range")); ok {
 		return r.Want()
+	}
+	if o, ok := ParseOneOf(tag.Get("oneof")); ok {
+		return o.Want()
 	}
 	return ""
 }

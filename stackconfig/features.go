@@ -11,7 +11,7 @@ type AccessLogs struct {
 	// Prefix is the key prefix of the logs.
 	Prefix string `json:"prefix"`
 	// ExpireAfterDays is how long a created bucket keeps logs.
-	ExpireAfterDays int `json:"expireAfterDays" want:"a whole number of days from 1 to 3650"`
+	ExpireAfterDays int `json:"expireAfterDays" range:"1..3650 days"`
 	// ForceDestroy lets `pulumi destroy` (or turning access logs off) delete a
 	// created bucket, its settings and the logs in it; otherwise they are
 	// retained on delete.
@@ -22,10 +22,10 @@ type AccessLogs struct {
 type FlowLogs struct {
 	// Enabled turns flow logs on.
 	Enabled bool `json:"enabled"`
-	// Destination is cloudwatch or s3.
-	Destination string `json:"destination"`
-	// TrafficType is ALL, ACCEPT or REJECT.
-	TrafficType string `json:"trafficType"`
+	// Destination is where the flow logs go.
+	Destination string `json:"destination" oneof:"cloudwatch|s3"`
+	// TrafficType is which connections are logged.
+	TrafficType string `json:"trafficType" oneof:"ALL|ACCEPT|REJECT"`
 	// RetentionDays is the CloudWatch log group's retention.
 	RetentionDays int `json:"retentionDays" want:"a whole number of days that CloudWatch Logs accepts, such as 30, 90 or 365"`
 	// BucketArn is the S3 bucket for the s3 destination. Default: "".
@@ -41,11 +41,11 @@ type Waf struct {
 	// the Amazon IP reputation list and a rate-based rule).
 	WebAclArn string `json:"webAclArn"`
 	// RateLimit is the requests one IP may send in 5 minutes before the
-	// rate-based rule blocks it, 10 to 2000000000.
-	RateLimit int `json:"rateLimit" want:"a whole number of requests per 5 minutes from 10 to 2000000000"`
-	// RateLimitMode is block, or count to only count what the rate rule would
-	// block.
-	RateLimitMode string `json:"rateLimitMode"`
+	// rate-based rule blocks it.
+	RateLimit int `json:"rateLimit" range:"10..2000000000 requests per 5 minutes"`
+	// RateLimitMode is what the rate rule does: count only counts what it
+	// would block.
+	RateLimitMode string `json:"rateLimitMode" oneof:"block|count"`
 	// RuleGroups set, by managed rule group, block or count and actions
 	// for single rules. Default: every group blocks, no overrides.
 	RuleGroups map[string]RuleGroupSetting `json:"ruleGroups"`
@@ -60,17 +60,14 @@ type Waf struct {
 
 // RuleGroupSetting is one managed rule group's mode in a created web ACL.
 type RuleGroupSetting struct {
-	// Mode is block (the group's own actions) or count (count only, to try
-	// a group out first). Default: "", block.
-	Mode string `json:"mode"`
-	// Overrides set the action of single rules by name: allow, block,
-	// count, captcha or challenge (SizeRestrictions_BODY: count lets
-	// uploads over 8 KB through). Default: none.
-	Overrides map[string]string `json:"overrides"`
+	// Mode is what the group does: block takes the group's own actions,
+	// count only counts, to try a group out first. Default: "", block.
+	Mode string `json:"mode" oneof:"|block|count"`
+	// Overrides set the action of single rules by name
+	// (SizeRestrictions_BODY: count lets uploads over 8 KB through).
+	// Default: none.
+	Overrides map[string]string `json:"overrides" oneof:"allow|block|count|captcha|challenge"`
 }
-
-// RuleActions are the actions a rule of a managed group can be given.
-var RuleActions = []string{"allow", "block", "count", "captcha", "challenge"}
 
 // Alarms is meething:alarms: CloudWatch alarms sent to an SNS topic.
 type Alarms struct {
@@ -80,16 +77,16 @@ type Alarms struct {
 	Emails []string `json:"emails"`
 	// LoadBalancer5xx is the ALB's own 5xx count per 5 minutes that raises the
 	// alarm.
-	LoadBalancer5xx int `json:"loadBalancer5xx" want:"a whole number from 1 to 1000000"`
+	LoadBalancer5xx int `json:"loadBalancer5xx" range:"1..1000000"`
 	// Target5xx is a target group's 5xx count per 5 minutes that raises its
 	// alarm.
-	Target5xx int `json:"target5xx" want:"a whole number from 1 to 1000000"`
+	Target5xx int `json:"target5xx" range:"1..1000000"`
 	// UnhealthyHosts is the unhealthy host count of a target group that raises
 	// its alarm.
-	UnhealthyHosts int `json:"unhealthyHosts" want:"a whole number from 1 to 1000"`
+	UnhealthyHosts int `json:"unhealthyHosts" range:"1..1000"`
 	// CertificateExpiryDays raises the alarm when the certificate has fewer days
 	// left.
-	CertificateExpiryDays int `json:"certificateExpiryDays" want:"a whole number of days from 1 to 395"`
+	CertificateExpiryDays int `json:"certificateExpiryDays" range:"1..395 days"`
 }
 
 // QueryLogs is meething:queryLogs, Route53 query logging for the public zone

@@ -17,8 +17,9 @@ type LoadBalancerSettings struct {
 	// ClientKeepAlive is how long a client connection may live, in seconds.
 	// Default: AWS's.
 	ClientKeepAlive int `json:"clientKeepAlive" range:"60..604800 seconds"`
-	// XffHeaderProcessingMode is append, preserve or remove. Default: AWS's.
-	XffHeaderProcessingMode string `json:"xffHeaderProcessingMode"`
+	// XffHeaderProcessingMode is what the load balancer does with a request's
+	// X-Forwarded-For header. Default: AWS's.
+	XffHeaderProcessingMode string `json:"xffHeaderProcessingMode" oneof:"append|preserve|remove"`
 	// PreserveHostHeader passes the Host header with its port.
 	PreserveHostHeader bool `json:"preserveHostHeader"`
 	// ConnectionLogs writes connection logs beside the access logs, which must
@@ -35,8 +36,8 @@ type ResponseHeaders struct {
 	StrictTransportSecurity string `json:"strictTransportSecurity"`
 	// ContentSecurityPolicy, such as default-src 'self'.
 	ContentSecurityPolicy string `json:"contentSecurityPolicy"`
-	// XContentTypeOptions is nosniff or empty.
-	XContentTypeOptions string `json:"xContentTypeOptions"`
+	// XContentTypeOptions stops browsers guessing content types.
+	XContentTypeOptions string `json:"xContentTypeOptions" oneof:"nosniff|(for none)"`
 	// XFrameOptions is DENY, SAMEORIGIN or ALLOW-FROM <origin>.
 	XFrameOptions string `json:"xFrameOptions"`
 	// AccessControl* are the CORS headers.
@@ -44,7 +45,7 @@ type ResponseHeaders struct {
 	AccessControlAllowMethods     string `json:"accessControlAllowMethods"`
 	AccessControlAllowHeaders     string `json:"accessControlAllowHeaders"`
 	AccessControlExposeHeaders    string `json:"accessControlExposeHeaders"`
-	AccessControlAllowCredentials string `json:"accessControlAllowCredentials"`
+	AccessControlAllowCredentials string `json:"accessControlAllowCredentials" oneof:"true|(for none)"`
 	AccessControlMaxAge           string `json:"accessControlMaxAge"`
 	// Server keeps the Server: awselb/2.0 header. Default: AWS's.
 	Server bool `json:"server"`
@@ -70,10 +71,9 @@ func validateEdge(cfg *Config, ps *problems) {
 	if !s.PublicIpv4 && !cfg.DualStack {
 		ps.add(k+".publicIpv4", "false", "needs %s true: a load balancer without public IPv4 serves IPv6 clients only, over a dual-stack network", FullKey(KeyDualStack))
 	}
-	checkRange(k, s, "clientKeepAlive", ps)
-	if !slices.Contains([]string{"append", "preserve", "remove"}, s.XffHeaderProcessingMode) {
-		ps.add(k+".xffHeaderProcessingMode", s.XffHeaderProcessingMode, "must be append, preserve or remove")
-	}
+	// clientKeepAlive, xffHeaderProcessingMode and any field added with a
+	// range or oneof tag.
+	checkFields(k, s, ps)
 	if s.ConnectionLogs && !cfg.AccessLogs.Enabled {
 		ps.add(k+".connectionLogs", "true", "needs %s.enabled: connection logs go to the access-log bucket", FullKey(KeyAccessLogs))
 	}
@@ -86,9 +86,7 @@ func validateEdge(cfg *Config, ps *problems) {
 	if v := h.ContentSecurityPolicy; len(v) > 1024 || strings.ContainsAny(v, "\r\n") {
 		ps.add(k+".contentSecurityPolicy", v, "must be one line of at most 1024 characters")
 	}
-	if v := h.XContentTypeOptions; v != "" && v != "nosniff" {
-		ps.add(k+".xContentTypeOptions", v, "must be nosniff, or empty for none")
-	}
+	checkField(k, h, "xContentTypeOptions", ps)
 	if v := h.XFrameOptions; v != "" && v != "DENY" && v != "SAMEORIGIN" && !(strings.HasPrefix(v, "ALLOW-FROM ") && origin.MatchString(strings.TrimPrefix(v, "ALLOW-FROM "))) {
 		ps.add(k+".xFrameOptions", v, "must be DENY, SAMEORIGIN or ALLOW-FROM <origin>")
 	}
@@ -114,9 +112,7 @@ func validateEdge(cfg *Config, ps *problems) {
 			}
 		}
 	}
-	if v := h.AccessControlAllowCredentials; v != "" && v != "true" {
-		ps.add(k+".accessControlAllowCredentials", v, "must be true, or empty for none")
-	}
+	checkField(k, h, "accessControlAllowCredentials", ps)
 	if v := h.AccessControlMaxAge; v != "" {
 		if n, err := strconv.Atoi(v); err != nil || n < -1 || n > 86400 {
 			ps.add(k+".accessControlMaxAge", v, "must be seconds from -1 to 86400")

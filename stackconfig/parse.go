@@ -41,39 +41,7 @@ func ParseWithSecrets(lookup Lookup, keys []string, isSecret func(key string) bo
 			cfg.AWSProvider[name] = v
 		}
 	}
-	r.key(KeyDomain, &cfg.Domain)
-	r.key(KeyCertificateNames, &cfg.CertificateNames)
-	r.key(KeyExistingZoneID, &cfg.ExistingZoneID)
-	r.key(KeyExistingZoneName, &cfg.ExistingZoneName)
-	r.key(KeyApexAlias, &cfg.ApexAlias)
-	r.key(KeyVpcCidr, &cfg.VpcCidr)
-	r.key(KeyAvailabilityZones, &cfg.AvailabilityZones)
-	r.key(KeySubnetCount, &cfg.SubnetCount)
-	r.key(KeySubnetPrefixLength, &cfg.SubnetPrefixLength)
-	r.key(KeySubnetCidrs, &cfg.SubnetCidrs)
-	r.key(KeyMapPublicIPOnLaunch, &cfg.MapPublicIPOnLaunch)
-	r.key(KeyDualStack, &cfg.DualStack)
-	r.key(KeySslPolicy, &cfg.SslPolicy)
-	r.key(KeyDesyncMitigationMode, &cfg.DesyncMitigationMode)
-	r.key(KeyIdleTimeout, &cfg.IdleTimeout)
-	r.key(KeyDeletionProtection, &cfg.DeletionProtection)
-	r.key(KeyProtect, &cfg.Protect)
-	r.services(&cfg.Services)
-	r.key(KeyTags, &cfg.Tags)
-	// Objects decode over their defaults: unset fields keep them.
-	r.key(KeyAccessLogs, &cfg.AccessLogs)
-	r.key(KeyFlowLogs, &cfg.FlowLogs)
-	r.key(KeyWaf, &cfg.Waf)
-	r.key(KeyAlarms, &cfg.Alarms)
-	r.key(KeyQueryLogs, &cfg.QueryLogs)
-	r.key(KeyLoadBalancer, &cfg.LoadBalancer)
-	r.key(KeyResponseHeaders, &cfg.ResponseHeaders)
-	r.key(KeyRules, &cfg.Rules)
-	r.defaultAction(&cfg.DefaultAction)
-	r.key(KeyExtraCertificates, &cfg.ExtraCertificates)
-	r.readAdoption(&cfg)
-	r.key(KeyCutover, &cfg.Cutover)
-	r.key(KeyQuotas, &cfg.Quotas)
+	r.declared(&cfg)
 	r.unknownKeys(keys)
 	routingDefaults(&cfg)
 
@@ -179,22 +147,37 @@ func (r *reader) setKeys(keys []string) []string {
 	return out
 }
 
+// declared reads every declared key into the field its declaration names
+// (Declaration.Field), in the order of Declarations, so that a key is read
+// once it is declared; the few keys read another way say so here.
+// Objects decode over their defaults: unset fields keep them.
+func (r *reader) declared(cfg *Config) {
+	for _, d := range Declarations {
+		switch d.Key {
+		case KeyServices:
+			r.services(&cfg.Services)
+		case KeyDefaultAction:
+			r.defaultAction(&cfg.DefaultAction)
+		case KeyRestrictDefaultSecurityGroup:
+			// Its default is true for a created VPC only: existingVpcId
+			// is declared, and read, before it.
+			cfg.RestrictDefaultSecurityGroup = cfg.ExistingVpcID == ""
+			r.key(d.Key, d.Field(cfg))
+		default:
+			r.key(d.Key, d.Field(cfg))
+		}
+	}
+}
+
 // key decodes the key's value, when it is set, into dst over its default.
 func (r *reader) key(key string, dst any) {
 	if v, ok := r.get(key); ok {
-		wanted := topLevelWants[key]
+		wanted := ""
 		if r, ok := rangeOf(key); ok {
 			wanted = r.Want()
 		}
 		r.d.topLevel(FullKey(key), v, dst, wanted)
 	}
-}
-
-// topLevelWants say what the whole numbers of top-level keys without a
-// declared Range should be.
-var topLevelWants = map[string]string{
-	KeySubnetCount:        "a whole number, at least 2",
-	KeySubnetPrefixLength: "a whole number from 16 to 27",
 }
 
 // region reads aws:region; without it the AWS provider would take

@@ -87,9 +87,6 @@ var TLS13Policies = []string{
 	"ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP4-FIPS-2023-07",
 }
 
-// DesyncMitigationModes are the modes accepted (ELB.12: defensive or stricter).
-var DesyncMitigationModes = []string{"defensive", "strictest"}
-
 // Limits from AWS's quotas and API validation.
 const (
 	MaxListenerRules    = DefaultRulesPerLoadBalancer // rules per ALB, excluding default rules (a service has one), unless meething:quotas raises it

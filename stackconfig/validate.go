@@ -101,12 +101,10 @@ func validateLoadBalancer(cfg *Config, ps *problems) {
 			ps.add(FullKey(KeySslPolicy), cfg.SslPolicy, "is not a policy AWS documents for Application Load Balancers with TLS 1.2 or later (%s): use one of %s", rule, strings.Join(SslPolicies, ", "))
 		}
 	}
-	if !slices.Contains(DesyncMitigationModes, cfg.DesyncMitigationMode) {
-		ps.add(FullKey(KeyDesyncMitigationMode), cfg.DesyncMitigationMode, "must be defensive or strictest")
-	}
-	if r, _ := rangeOf(KeyIdleTimeout); !r.Holds(cfg.IdleTimeout) {
-		ps.add(FullKey(KeyIdleTimeout), strconv.Itoa(cfg.IdleTimeout), "%s", r.Rule())
-	}
+	// Every other key with a declared Range or OneOf (desyncMitigationMode,
+	// idleTimeout, and any added); the subnets' are checked with the
+	// network (validateNetwork).
+	checkDeclared(cfg, ps, KeySubnetCount, KeySubnetPrefixLength)
 }
 
 func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
@@ -177,10 +175,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 // validateTargetGroup checks a target group's port, protocol and health
 // check: a service's own group, or one of its further groups.
 func validateTargetGroup(k string, s Service, ps *problems) {
-	checkRange(k, s, "port", ps)
-	if s.Protocol != "HTTP" && s.Protocol != "HTTPS" {
-		ps.add(k+".protocol", s.Protocol, "must be HTTP or HTTPS")
-	}
+	checkField(k, s, "port", ps)
+	checkField(k, s, "protocol", ps)
 	hc := s.HealthCheck
 	hk := k + ".healthCheck"
 	if !strings.HasPrefix(hc.Path, "/") || len(hc.Path) > 1024 || strings.ContainsFunc(hc.Path, unicode.IsSpace) {
@@ -189,8 +185,8 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 	if ok, rule := matcherRule(s); !ok {
 		ps.add(hk+".matcher", hc.Matcher, "%s", rule)
 	}
-	intervalOK := checkRange(hk, hc, "interval", ps)
-	if checkRange(hk, hc, "timeout", ps) && intervalOK && hc.Timeout >= hc.Interval {
+	intervalOK := checkField(hk, hc, "interval", ps)
+	if checkField(hk, hc, "timeout", ps) && intervalOK && hc.Timeout >= hc.Interval {
 		ps.add(hk+".timeout", strconv.Itoa(hc.Timeout), "must be less than the interval (%d seconds)", hc.Interval)
 	}
 	if hc.Port != "traffic-port" {
@@ -198,17 +194,16 @@ func validateTargetGroup(k string, s Service, ps *problems) {
 			ps.add(hk+".port", hc.Port, "must be traffic-port or a port from 1 to 65535")
 		}
 	}
-	if hc.Protocol != "" && hc.Protocol != "HTTP" && hc.Protocol != "HTTPS" {
-		ps.add(hk+".protocol", hc.Protocol, "must be HTTP or HTTPS")
-	}
-	checkRange(hk, hc, "healthyThreshold", ps)
-	checkRange(hk, hc, "unhealthyThreshold", ps)
-	checkRange(k, s, "deregistrationDelay", ps)
+	checkField(hk, hc, "protocol", ps)
+	// The health check's other tagged fields (the thresholds, and any
+	// added).
+	checkFields(hk, hc, ps, "interval", "timeout", "protocol")
+	checkField(k, s, "deregistrationDelay", ps)
 }
 
 // The target types of an application load balancer's groups that the stack
-// registers targets with (AWS's third, lambda, takes a function, not a
-// listener port). "When you create a target group, you specify its target
+// registers targets with, the values of Service.TargetType's oneof tag
+// (AWS's third, lambda, takes a function, not a listener port). "When you create a target group, you specify its target
 // type, which determines how you register its targets" (Elastic Load
 // Balancing, Application Load Balancers user guide, Register targets with
 // your target group); the provider's schema makes target_type ForceNew.
@@ -220,8 +215,7 @@ const (
 // validateTargets checks the group's target type and that each target is
 // of it.
 func validateTargets(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *problems) {
-	if s.TargetType != TargetTypeInstance && s.TargetType != TargetTypeIP {
-		ps.add(k+".targetType", s.TargetType, "must be %s (EC2 instance IDs) or %s (IPv4 addresses, as ECS tasks in awsvpc mode register)", TargetTypeInstance, TargetTypeIP)
+	if !checkField(k, s, "targetType", ps) {
 		return
 	}
 	seen := map[string]bool{}

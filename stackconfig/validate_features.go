@@ -26,9 +26,7 @@ func validateFeatures(cfg *Config, ps *problems) {
 	if al.Prefix == "" || len(al.Prefix) > 200 || strings.HasPrefix(al.Prefix, "/") || strings.HasSuffix(al.Prefix, "/") || strings.Contains(al.Prefix, "AWSLogs") {
 		ps.add(k+".prefix", al.Prefix, "must be 1 to 200 characters, not start or end with / and not contain AWSLogs (ELB adds it)")
 	}
-	if al.ExpireAfterDays < 1 || al.ExpireAfterDays > 3650 {
-		ps.add(k+".expireAfterDays", strconv.Itoa(al.ExpireAfterDays), "must be 1 to 3650 days")
-	}
+	checkFields(k, al, ps) // expireAfterDays, and any field added with a range or oneof tag
 
 	fl := cfg.FlowLogs
 	k = FullKey(KeyFlowLogs)
@@ -50,12 +48,8 @@ func validateFeatures(cfg *Config, ps *problems) {
 		case slices.Contains(strings.Split(m[2], "/"), "AWSLogs"):
 			ps.add(k+".bucketArn", fl.BucketArn, "has the subfolder AWSLogs, which flow logs refuse (CreateFlowLogs: AWS adds AWSLogs/ itself): choose another subfolder or none")
 		}
-	default:
-		ps.add(k+".destination", fl.Destination, "must be cloudwatch or s3")
 	}
-	if !slices.Contains([]string{"ALL", "ACCEPT", "REJECT"}, fl.TrafficType) {
-		ps.add(k+".trafficType", fl.TrafficType, "must be ALL, ACCEPT or REJECT")
-	}
+	checkFields(k, fl, ps) // destination, trafficType, ...
 	checkRetention(k+".retentionDays", fl.RetentionDays, ps)
 
 	w := cfg.Waf
@@ -72,9 +66,7 @@ func validateFeatures(cfg *Config, ps *problems) {
 			ps.add(k+".webAclArn", w.WebAclArn, "is in %s: AWS associates a web ACL only with a load balancer of its own region, and %s is %s", m[1], RegionKey, cfg.Region)
 		}
 	}
-	if w.RateLimit < 10 || w.RateLimit > 2000000000 {
-		ps.add(k+".rateLimit", strconv.Itoa(w.RateLimit), "must be 10 to 2000000000 requests per 5 minutes")
-	}
+	checkFields(k, w, ps) // rateLimit, rateLimitMode, ...
 	validateWafRules(w, k, ps)
 	checkRetention(k+".logRetentionDays", w.LogRetentionDays, ps)
 
@@ -95,20 +87,7 @@ func validateFeatures(cfg *Config, ps *problems) {
 		}
 		seen[strings.ToLower(e)] = true
 	}
-	for _, t := range []struct {
-		field string
-		value int
-		max   int
-	}{
-		{"loadBalancer5xx", a.LoadBalancer5xx, 1000000},
-		{"target5xx", a.Target5xx, 1000000},
-		{"unhealthyHosts", a.UnhealthyHosts, 1000},
-		{"certificateExpiryDays", a.CertificateExpiryDays, 395},
-	} {
-		if t.value < 1 || t.value > t.max {
-			ps.add(k+"."+t.field, strconv.Itoa(t.value), "must be 1 to %d", t.max)
-		}
-	}
+	checkFields(k, a, ps) // the thresholds
 
 	checkRetention(FullKey(KeyQueryLogs)+".retentionDays", cfg.QueryLogs.RetentionDays, ps)
 }
@@ -128,12 +107,9 @@ func checkRetention(key string, days int, ps *problems) {
 
 var wafRuleName = lazy(`^[A-Za-z0-9_-]{1,128}$`)
 
-// validateWafRules checks the rate rule's mode and the managed rule groups'
-// settings, which apply to a web ACL the stack creates.
+// validateWafRules checks the managed rule groups' settings, which, like
+// the rate rule's mode, apply to a web ACL the stack creates.
 func validateWafRules(w Waf, k string, ps *problems) {
-	if w.RateLimitMode != "block" && w.RateLimitMode != "count" {
-		ps.add(k+".rateLimitMode", w.RateLimitMode, "must be block or count")
-	}
 	if w.WebAclArn != "" && (len(w.RuleGroups) > 0 || w.RateLimitMode != "block") {
 		ps.add(k+".webAclArn", w.WebAclArn, "is a web ACL the stack does not manage: ruleGroups and rateLimitMode apply to one it creates")
 	}
@@ -145,9 +121,8 @@ func validateWafRules(w Waf, k string, ps *problems) {
 			ps.add(gk, g, "is not a rule group of the web ACL: %s%s", orList(ManagedRuleGroups), suggestion(g, ManagedRuleGroups, ""))
 			continue
 		}
-		if set.Mode != "" && set.Mode != "block" && set.Mode != "count" {
-			ps.add(gk+".mode", set.Mode, "must be block or count")
-		}
+		checkFields(gk, set, ps) // mode
+		actions := oneOfOf[RuleGroupSetting]("overrides")
 		rules := slices.Sorted(maps.Keys(set.Overrides))
 		for _, r := range rules {
 			rk := gk + ".overrides." + r
@@ -156,8 +131,8 @@ func validateWafRules(w Waf, k string, ps *problems) {
 				ps.add(rk, r, "is not a rule name: 1 to 128 letters, digits, _ and -, as AWS names the group's rules (SizeRestrictions_BODY)")
 			case managedRuleRule(g, r) != "":
 				ps.add(rk, r, "%s", managedRuleRule(g, r))
-			case !slices.Contains(RuleActions, action):
-				ps.add(rk, action, "must be %s", orList(RuleActions))
+			case !actions.Holds(action):
+				ps.add(rk, action, "%s", actions.Rule(action))
 			}
 		}
 	}

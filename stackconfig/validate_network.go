@@ -31,9 +31,9 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 
 	prefixKey := FullKey(KeySubnetPrefixLength)
 	prefixOK := true
-	switch {
-	case cfg.SubnetPrefixLength < MinVpcPrefix || cfg.SubnetPrefixLength > MinALBSubnetPrefix:
-		ps.add(prefixKey, strconv.Itoa(cfg.SubnetPrefixLength), "must be %d to %d: a load balancer's subnet needs at least 8 free addresses", MinVpcPrefix, MinALBSubnetPrefix)
+	switch r, _ := rangeOf(KeySubnetPrefixLength); {
+	case !r.Holds(cfg.SubnetPrefixLength):
+		ps.add(prefixKey, strconv.Itoa(cfg.SubnetPrefixLength), "%s: a load balancer's subnet needs at least 8 free addresses", r.Rule())
 		prefixOK = false
 	case vpcOK && cfg.SubnetPrefixLength <= vpc.Bits():
 		ps.add(prefixKey, strconv.Itoa(cfg.SubnetPrefixLength), "must be longer than the VPC's /%d (%s %q) to carve several subnets", vpc.Bits(), vpcKey, cfg.VpcCidr)
@@ -51,8 +51,8 @@ func validateNetwork(cfg *Config, ps *problems) (netip.Prefix, bool) {
 			// protected, could not deploy during the incident).
 			ps.add(zonesKey, "", "is empty with %s on: a protected stack names the zones of the subnets it creates, so that they never follow the region's live zone list (list them, for example [%sa, %sb, %sc])", FullKey(KeyProtect), cfg.Region, cfg.Region, cfg.Region)
 		}
-		if cfg.SubnetCount < 2 {
-			ps.add(FullKey(KeySubnetCount), strconv.Itoa(cfg.SubnetCount), "must be at least 2: an application load balancer needs subnets in two availability zones")
+		if r, _ := rangeOf(KeySubnetCount); !r.Holds(cfg.SubnetCount) {
+			ps.add(FullKey(KeySubnetCount), strconv.Itoa(cfg.SubnetCount), "%s: an application load balancer needs subnets in two availability zones", r.Rule())
 		}
 	} else {
 		if len(zones) < 2 {

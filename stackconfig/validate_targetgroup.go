@@ -6,11 +6,9 @@ import (
 	"strings"
 )
 
-// Algorithms are the target groups' load-balancing algorithms.
-var Algorithms = []string{"round_robin", "least_outstanding_requests", "weighted_random"}
-
-// ProtocolVersions are the target groups' protocol versions.
-var ProtocolVersions = []string{"HTTP1", "HTTP2", "GRPC"}
+// Algorithms are the target groups' load-balancing algorithms, as
+// Service.Algorithm's oneof tag lists them.
+var Algorithms = oneOfOf[Service]("algorithm").Values
 
 var (
 	grpcMatcher = lazy(`^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$`)
@@ -18,7 +16,8 @@ var (
 )
 
 // validateTargetGroupAttributes checks a service's stickiness, slow start,
-// algorithm and protocol version.
+// algorithm and protocol version: each against its range or oneof tag,
+// then the rules that tie them together.
 func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 	if st := s.Stickiness; st != nil {
 		sk := k + ".stickiness"
@@ -36,20 +35,20 @@ func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 			case !cookieName.MatchString(st.CookieName):
 				ps.add(sk+".cookieName", st.CookieName, "is not a cookie name: letters, digits and !#$%%&'*+.^_`|~-")
 			}
-		default:
-			ps.add(sk+".type", st.Type, "must be lb_cookie or app_cookie")
 		}
-		checkRanges(sk, *st, ps)
+		checkFields(sk, *st, ps)
 	}
-	// The service's ranged attributes (slowStart, and any added with a
-	// range tag); port and deregistrationDelay are checked per group
-	// (validateTargetGroup).
-	checkRanges(k, s, ps, "port", "deregistrationDelay")
-	if !slices.Contains(Algorithms, s.Algorithm) {
-		ps.add(k+".algorithm", s.Algorithm, "must be %s%s", orList(Algorithms), suggestion(s.Algorithm, Algorithms, ""))
-	} else if s.Algorithm == "weighted_random" && s.SlowStart != 0 {
+	// The service's tagged attributes (slowStart, algorithm,
+	// protocolVersion, and any added with a range or oneof tag); port,
+	// protocol, targetType and deregistrationDelay are checked per group
+	// (validateTargetGroup, validateTargets).
+	checkFields(k, s, ps, "port", "protocol", "targetType", "deregistrationDelay")
+	switch {
+	case !slices.Contains(Algorithms, s.Algorithm):
+		// reported above
+	case s.Algorithm == "weighted_random" && s.SlowStart != 0:
 		ps.add(k+".slowStart", strconv.Itoa(s.SlowStart), "cannot go with algorithm weighted_random: AWS offers slow start with the other algorithms only")
-	} else if s.Algorithm == "least_outstanding_requests" && s.SlowStart != 0 {
+	case s.Algorithm == "least_outstanding_requests" && s.SlowStart != 0:
 		// "You cannot enable both least outstanding requests and slow start
 		// mode." (Elastic Load Balancing, Application Load Balancers, target
 		// groups: routing algorithm, considerations)
@@ -58,10 +57,6 @@ func validateTargetGroupAttributes(k string, s Service, ps *problems) {
 	if s.AnomalyMitigation && s.Algorithm != "weighted_random" {
 		ps.add(k+".anomalyMitigation", "true", "needs algorithm weighted_random")
 	}
-	if !slices.Contains(ProtocolVersions, s.ProtocolVersion) {
-		ps.add(k+".protocolVersion", s.ProtocolVersion, "must be %s%s", orList(ProtocolVersions), suggestion(s.ProtocolVersion, ProtocolVersions, ""))
-	}
-
 }
 
 // matcherRule checks a health-check matcher for the protocol version: gRPC

@@ -232,7 +232,7 @@ func (r *Reference) Markdown() string {
 	b.WriteString("# Config reference\n\n")
 	b.WriteString("Every key a stack file may set, as `Pulumi.yaml` declares it (type, default, description), and every field of the\n")
 	b.WriteString("object keys, as the `stackconfig` structs declare it (the json name, the doc comment and its `Default:`\n")
-	b.WriteString("sentence, and the `want` tag: what the field accepts). How values are read, secrets, adopting and\n")
+	b.WriteString("sentence, and the `want`, `range` or `oneof` tag: what the field accepts). How values are read, secrets, adopting and\n")
 	b.WriteString("importing: [Configuration](configuration.md).\n\n")
 	b.WriteString("## Keys\n\n")
 	b.WriteString("| Key | Type | Default | What it does |\n| --- | --- | --- | --- |\n")

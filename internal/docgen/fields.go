@@ -2,7 +2,7 @@ package docgen
 
 // The config structs' fields, read off stackconfig's Go source: each
 // field's path under its key, its type in the stack file's terms, its
-// Default: sentence and its want tag.
+// Default: sentence and what its want, range or oneof tag accepts.
 
 import (
 	"fmt"
