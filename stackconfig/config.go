@@ -139,9 +139,9 @@ type Config struct {
 type Service struct {
 	// Name is the service's DNS label: it serves <name>.<domain>.
 	Name string `json:"name"`
-	// Priority is the host rule's priority on the HTTPS listener, 1 to 50000.
-	// Default: derived from the name (DerivedPriority), so a service keeps
-	// its priority when others come and go.
+	// Priority is the host rule's priority on the HTTPS listener. Default:
+	// derived from the name (DerivedPriority), so a service keeps its
+	// priority when others come and go.
 	Priority *int `json:"priority" want:"a whole number from 1 to 50000, or no priority to derive it from the name"`
 	// Hosts are extra host names the rule matches besides <name>.<domain>.
 	// Default: none.

@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -126,4 +127,14 @@ func TestRulePriorityStableAcrossServiceChanges(t *testing.T) {
 		reversed[len(all)-1-i] = o
 	}
 	assert.Equal(t, full, priorities(t, reversed...))
+}
+
+// TestServicePriorityWant: a service's priority takes the range of a rule's
+// (Rule.Priority's range tag), which its want tag, saying what leaving it
+// out does too, cannot point at: the test holds them equal.
+func TestServicePriorityWant(t *testing.T) {
+	f, ok := reflect.TypeFor[Service]().FieldByName("Priority")
+	require.True(t, ok)
+	assert.Equal(t, rulePriorities.Want()+", or no priority to derive it from the name", f.Tag.Get("want"))
+	assert.Equal(t, rulePriorities.Max, MaxRulePriority)
 }

@@ -18,7 +18,7 @@ type TargetGroup struct {
 	// the service; the group is <stack>-<service>-<name>.
 	Name string `json:"name"`
 	// Port is the targets' port. Default: the service's.
-	Port int `json:"port" want:"a whole number from 1 to 65535"`
+	Port int `json:"port" range:"1..65535"`
 	// Protocol is HTTP or HTTPS. Default: the service's.
 	Protocol string `json:"protocol"`
 	// HealthCheck fields left out take the service's.
@@ -36,9 +36,9 @@ type Rule struct {
 	// Name keys the rule's resource: <stack>-<service>-<name>, or
 	// <stack>-rule-<name> for a stack rule.
 	Name string `json:"name"`
-	// Priority orders the rules, 1 to 50000, lower first; required and
-	// unique across the listener.
-	Priority int `json:"priority" want:"a whole number from 1 to 50000"`
+	// Priority orders the rules, lower first; required and unique across
+	// the listener.
+	Priority int `json:"priority" range:"1..50000"`
 	// Hosts are host-header values. Default: <service>.<domain> under a
 	// service; none for a stack rule.
 	Hosts []string `json:"hosts"`
@@ -76,6 +76,13 @@ const (
 	MaxFixedBodyLength  = 1024
 	MaxHeaderNameLength = 40
 )
+
+// rulePriorities are the priorities of the rules on a listener, as
+// Rule.Priority's range tag gives them; a service's host rule takes one too.
+var rulePriorities = rangeOfField[Rule]("priority")
+
+// MaxRulePriority is the highest priority of a rule on a listener.
+var MaxRulePriority = rulePriorities.Max
 
 // NotFoundBody is what the HTTPS listener answers, by default, for a
 // request no rule matches.

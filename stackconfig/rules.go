@@ -93,7 +93,6 @@ const (
 	MaxHostsPerRule     = 5                           // condition values per rule
 	MaxCertificateNames = DefaultNamesPerCertificate  // names per ACM certificate, unless meething:quotas raises it
 	MaxCommonNameLength = 64                          // ACM's limit on the certificate's first name
-	MaxRulePriority     = 50000
 	MaxHostHeaderLength = 128
 	// MaxConditionWildcards is "Condition wildcards per rule: 5", not
 	// adjustable (ELB user guide, Quotas for your Application Load

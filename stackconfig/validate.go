@@ -137,8 +137,8 @@ func validateServices(cfg *Config, vpc netip.Prefix, vpcOK bool, ps *problems) {
 		}
 
 		p := s.RulePriority()
-		if s.Priority != nil && (*s.Priority < 1 || *s.Priority > MaxRulePriority) {
-			ps.add(k+".priority", strconv.Itoa(*s.Priority), "must be 1 to %d, or left out to derive it from the name", MaxRulePriority)
+		if s.Priority != nil && !rulePriorities.Holds(*s.Priority) {
+			ps.add(k+".priority", strconv.Itoa(*s.Priority), "%s, or left out to derive it from the name", rulePriorities.Rule())
 		} else if other, dup := priorities[p]; dup {
 			ps.add(k+".priority", strconv.Itoa(p), "is already the priority of service %q: set a distinct priority on one of them", other)
 		} else {

@@ -123,8 +123,8 @@ func validateRule(rk string, r Rule, cfg *Config, s *Service, priorities map[int
 	if s != nil {
 		owner = fmt.Sprintf("service %q's rule %q", s.Name, r.Name)
 	}
-	if r.Priority < 1 || r.Priority > MaxRulePriority {
-		ps.add(rk+".priority", strconv.Itoa(r.Priority), "must be 1 to %d: a rule's priority is required, and orders it before or after the host rules", MaxRulePriority)
+	if !rulePriorities.Holds(r.Priority) {
+		ps.add(rk+".priority", strconv.Itoa(r.Priority), "%s: a rule's priority is required, and orders it before or after the host rules", rulePriorities.Rule())
 	} else if other, dup := priorities[r.Priority]; dup {
 		ps.add(rk+".priority", strconv.Itoa(r.Priority), "is already the priority of %s", other)
 	} else {
