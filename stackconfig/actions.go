@@ -99,8 +99,8 @@ type Forward struct {
 	// service's name: 0 to 999 each, at least one above 0.
 	Weights map[string]int `json:"weights" want:"target group names with weights from 0 to 999"`
 	// Stickiness keeps a client on the group it first reached for this
-	// many seconds, 1 to 604800. Default: 0, off.
-	Stickiness int `json:"stickiness" want:"0, or a whole number of seconds from 1 to 604800"`
+	// many seconds. Default: 0, off.
+	Stickiness int `json:"stickiness" range:"0|1..604800 seconds"`
 }
 
 func (f *Forward) setDefaults() {}

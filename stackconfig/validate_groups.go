@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// validateForward checks weights against the service's target groups.
+// validateForward checks weights against the service's target groups, and
+// the stickiness against its range tag.
 func validateForward(fk string, f Forward, s Service, ps *problems) {
 	groups := s.GroupNames()
 	if len(f.Weights) == 0 {
@@ -34,9 +35,7 @@ func validateForward(fk string, f Forward, s Service, ps *problems) {
 	if len(f.Weights) > 0 && total == 0 && !invalid {
 		ps.add(fk+".weights", "all 0", "sends nothing anywhere: give at least one group a weight above 0")
 	}
-	if f.Stickiness < 0 || f.Stickiness > 604800 {
-		ps.add(fk+".stickiness", strconv.Itoa(f.Stickiness), "must be 0 (off) or 1 to 604800 seconds")
-	}
+	checkField(fk, f, "stickiness", ps)
 }
 
 // validateExtraGroups checks a service's additional target groups like its
