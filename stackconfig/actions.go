@@ -96,8 +96,8 @@ func (a Action) check(at actionAt, ps *problems) {
 // Forward spreads requests over a service's target groups by weight.
 type Forward struct {
 	// Weights are by target group name, the service's own group being the
-	// service's name: 0 to 999 each, at least one above 0.
-	Weights map[string]int `json:"weights" want:"target group names with weights from 0 to 999"`
+	// service's name; at least one above 0.
+	Weights map[string]int `json:"weights" range:"0..999"`
 	// Stickiness keeps a client on the group it first reached for this
 	// many seconds. Default: 0, off.
 	Stickiness int `json:"stickiness" range:"0|1..604800 seconds"`

@@ -9,9 +9,10 @@ import (
 // Range is the whole numbers a field accepts, written once, in the field's
 // range tag: `range:"MIN..MAX[ UNIT]"`, with a leading "0|" when 0 (off) is
 // accepted too (`range:"0|30..900 seconds"`), and no MAX when there is no
-// upper bound (`range:"2.."`). What the decoder says it wants, the problem
-// the check reports and the config reference's Accepts column are all made
-// from it.
+// upper bound (`range:"2.."`); on a map it is each value's range
+// (Forward.Weights), checked by the map's validator. What the decoder says
+// it wants, the problem the check reports and the config reference's
+// Accepts column are all made from it.
 type Range struct {
 	Min, Max int
 	// Unit is what the number counts ("seconds"), or "".

@@ -44,7 +44,8 @@ func TestRange(t *testing.T) {
 }
 
 // TestRangeTagsParse: every range tag of the config's structs is a range,
-// on a whole number (or an optional one), and no field has a want tag too.
+// on a whole number (or an optional one, or a map of them), and no field
+// has a want tag too.
 func TestRangeTagsParse(t *testing.T) {
 	seen := map[reflect.Type]bool{}
 	count := 0
@@ -64,7 +65,7 @@ func TestRangeTagsParse(t *testing.T) {
 				_, ok := ParseRange(tag)
 				assert.True(t, ok, "%s.%s: range %q", rt.Name(), f.Name, tag)
 				ft := f.Type
-				if ft.Kind() == reflect.Pointer {
+				if ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Map {
 					ft = ft.Elem()
 				}
 				assert.Equal(t, reflect.Int, ft.Kind(), "%s.%s", rt.Name(), f.Name)

@@ -71,7 +71,6 @@ type QueryString struct {
 const (
 	MaxConditionValues  = 5   // per rule, across all conditions
 	MaxConditionLength  = 128 // characters per value
-	MaxWeight           = 999
 	MaxForwardGroups    = 5
 	MaxFixedBodyLength  = 1024
 	MaxHeaderNameLength = 40

@@ -148,8 +148,8 @@ func checkDeclaredKey(cfg *Config, key string, ps *problems) bool {
 }
 
 // fieldWant is FieldWant for the decoder's words about the field's value
-// as a whole: a oneof tag on a list or a map speaks of its items, not of
-// the list or the map.
+// as a whole: a range or oneof tag on a list or a map speaks of its items,
+// not of the list or the map.
 func fieldWant(f reflect.StructField) string {
 	if k := f.Type.Kind(); f.Tag.Get("want") == "" && (k == reflect.Slice || k == reflect.Map) {
 		return ""

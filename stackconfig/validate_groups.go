@@ -9,10 +9,11 @@ import (
 	"strings"
 )
 
-// validateForward checks weights against the service's target groups, and
-// the stickiness against its range tag.
+// validateForward checks weights against the service's target groups and
+// each against Forward.Weights' range tag, and the stickiness against its.
 func validateForward(fk string, f Forward, s Service, ps *problems) {
 	groups := s.GroupNames()
+	weights := rangeOfField[Forward]("weights")
 	if len(f.Weights) == 0 {
 		ps.add(fk+".weights", "{}", "must give a weight to at least one of the service's target groups (%s)", strings.Join(groups, ", "))
 	}
@@ -25,8 +26,8 @@ func validateForward(fk string, f Forward, s Service, ps *problems) {
 		if !slices.Contains(groups, g) {
 			ps.add(fk+".weights."+g, g, "is not a target group of service %q: %s%s", s.Name, orList(groups), suggestion(g, groups, ""))
 		}
-		if w < 0 || w > MaxWeight {
-			ps.add(fk+".weights."+g, strconv.Itoa(w), "must be 0 to %d", MaxWeight)
+		if !weights.Holds(w) {
+			ps.add(fk+".weights."+g, strconv.Itoa(w), "%s", weights.Rule())
 			invalid = true
 		} else {
 			total += w
