@@ -171,14 +171,12 @@ func redirectsToItself(t ParsedRedirect, hosts []string) bool {
 type FixedResponse struct {
 	// StatusCode is 2XX, 4XX or 5XX.
 	StatusCode int `json:"statusCode" want:"a whole number: 2XX, 4XX or 5XX"`
-	// ContentType is one of FixedResponseContentTypes.
-	ContentType string `json:"contentType"`
+	// ContentType is the body's media type, of those AWS allows. Default:
+	// text/plain.
+	ContentType string `json:"contentType" oneof:"text/plain|text/css|text/html|application/javascript|application/json"`
 	// Body is at most 1024 characters. Default: empty.
 	Body string `json:"body"`
 }
-
-// FixedResponseContentTypes are the content types AWS allows.
-var FixedResponseContentTypes = []string{"text/plain", "text/css", "text/html", "application/javascript", "application/json"}
 
 func (f *FixedResponse) setDefaults() {
 	if f.ContentType == "" {
@@ -186,14 +184,15 @@ func (f *FixedResponse) setDefaults() {
 	}
 }
 
+// check checks the status code, the content type (its oneof tag: the valid
+// values of ContentType in the ELB API reference, FixedResponseActionConfig)
+// and the body's length.
 func (f *FixedResponse) check(at actionAt, ps *problems) {
 	fk := at.key + ".fixedResponse"
 	if c := f.StatusCode / 100; f.StatusCode < 200 || f.StatusCode > 599 || c == 3 {
 		ps.add(fk+".statusCode", strconv.Itoa(f.StatusCode), "must be 2XX, 4XX or 5XX (a redirect is a redirect action)")
 	}
-	if !slices.Contains(FixedResponseContentTypes, f.ContentType) {
-		ps.add(fk+".contentType", f.ContentType, "must be %s", orList(FixedResponseContentTypes))
-	}
+	checkField(fk, *f, "contentType", ps)
 	if len(f.Body) > MaxFixedBodyLength {
 		ps.add(fk+".body", fmt.Sprintf("%d characters", len(f.Body)), "must be at most %d characters", MaxFixedBodyLength)
 	}
