@@ -126,8 +126,8 @@ type Redirect struct {
 	// a port, a path and a query, each of which may be a #{...} of the
 	// request.
 	To string `json:"to"`
-	// StatusCode is 301 (permanent) or 302. Default: 301.
-	StatusCode int `json:"statusCode" want:"301 or 302"`
+	// StatusCode is the redirect's HTTP status. Default: 301.
+	StatusCode int `json:"statusCode" oneof:"301 (permanent)|302 (temporary)"`
 }
 
 func (r *Redirect) setDefaults() {
@@ -136,7 +136,7 @@ func (r *Redirect) setDefaults() {
 	}
 }
 
-// check checks the URL and the status code. Every redirect of the stack is
+// check checks the URL, and the status code against its oneof tag. Every redirect of the stack is
 // on the HTTPS listener: "You can redirect HTTP to HTTP, HTTP to HTTPS, and
 // HTTPS to HTTPS. You cannot redirect HTTPS to HTTP." And "You must modify
 // at least one of the following components to avoid a redirect loop:
@@ -151,9 +151,7 @@ func (r *Redirect) check(at actionAt, ps *problems) {
 	} else if redirectsToItself(t, at.hosts) {
 		ps.add(rk+".to", r.To, "changes none of the protocol, host, port and path: AWS refuses it, as browsers would loop (the query alone does not count)")
 	}
-	if r.StatusCode != 301 && r.StatusCode != 302 {
-		ps.add(rk+".statusCode", strconv.Itoa(r.StatusCode), "must be 301 (permanent) or 302 (temporary)")
-	}
+	checkField(rk, *r, "statusCode", ps)
 }
 
 // redirectsToItself reports whether a redirect on the HTTPS listener keeps

@@ -6,7 +6,8 @@ import (
 )
 
 // OneOf is the texts a field accepts, written once, in the field's oneof
-// tag: `oneof:"round_robin|least_outstanding_requests|weighted_random"`.
+// tag: `oneof:"round_robin|least_outstanding_requests|weighted_random"`; on
+// a whole number, the numbers it accepts (`oneof:"301 (permanent)|302"`).
 // An alternative may say what it means in parentheses, which the problem
 // and the reference show and the value does not take
 // (`oneof:"instance (EC2 instance IDs)|ip (IPv4 addresses)"`). An empty

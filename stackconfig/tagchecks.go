@@ -9,7 +9,7 @@ import (
 )
 
 // The checks made from the fields' tags: a whole number against its range
-// tag (Range), a text against its oneof tag (OneOf). The validators call
+// tag (Range), a text or a whole number against its oneof tag (OneOf). The validators call
 // them where the field's problem belongs in the order of the problems, and
 // write only the rules that tie fields together.
 
@@ -65,8 +65,8 @@ func tagged(tag reflect.StructTag) bool {
 
 // tagProblem returns the value and the problem of a field's value v that
 // breaks the field's range or oneof tag: a whole number (or a pointer to
-// one, unset being no problem) against its range, a text against its
-// values. A list or a map is checked by its validator.
+// one, unset being no problem) against its range, a text or a whole number
+// against its values. A list or a map is checked by its validator.
 func tagProblem(tag reflect.StructTag, v reflect.Value) (value, rule string, bad bool) {
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
@@ -82,6 +82,12 @@ func tagProblem(tag reflect.StructTag, v reflect.Value) (value, rule string, bad
 	if o, ok := ParseOneOf(tag.Get("oneof")); ok && v.Kind() == reflect.String {
 		if s := v.String(); !o.Holds(s) {
 			return s, o.Rule(s), true
+		}
+	}
+	if o, ok := ParseOneOf(tag.Get("oneof")); ok && v.Kind() == reflect.Int {
+		// A number is not misspelt: no value probably meant.
+		if s := strconv.Itoa(int(v.Int())); !o.Holds(s) {
+			return s, "must be " + o.Want(), true
 		}
 	}
 	return "", "", false
