@@ -142,8 +142,9 @@ var Declarations = []Declaration{
 			"registered."},
 	{Key: KeyCutover, Field: func(c *Config) any { return &c.Cutover },
 		Description: "The staged move of the taken-over live names from the old edge to the stack's load balancer, " +
-			"{enabled, share, retireOldEdge}: enabled alone holds the live records as they are; share (0 to " +
-			"100) writes Route53 weighted records, old edge and new, with automatic failback; retireOldEdge " +
+			"{enabled, share, retireOldEdge}: enabled alone holds the live records as they are; share, the " +
+			"percent of answers for the new edge, writes Route53 weighted records, old edge and new, with " +
+			"automatic failback; retireOldEdge " +
 			"at share 100 drops the old edge; removing the key ends with one simple record per name " +
 			"(docs/migration.md, Route A)."},
 	{Key: KeyQuotas, Field: func(c *Config) any { return &c.Quotas },
