@@ -9,9 +9,9 @@ import (
 )
 
 // The checks made from the fields' tags: a whole number against its range
-// tag (Range), a text or a whole number against its oneof tag (OneOf). The validators call
-// them where the field's problem belongs in the order of the problems, and
-// write only the rules that tie fields together.
+// tag (Range), a text or a whole number against its oneof tag (OneOf). The
+// validators call them where the field's problem belongs in the order of
+// the problems, and write only the rules that tie fields together.
 
 // checkFields reports, at key.<json name>, every field of the struct v that
 // breaks its range or oneof tag, in the fields' order, but the fields named
