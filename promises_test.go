@@ -317,8 +317,11 @@ var docPromises = []docPromise{
 
 	// docs/design.md, one entry per bullet of "Safe to run against production".
 	{"design.md Stable keys, never list positions.", func(t *testing.T, w *promiseWorld) {
-		grown := synthPlan(t, withConfig(t, w.dev, map[string]any{"meething:services": append(configList(t, w.dev, "meething:services"),
-			map[string]any{"name": "aaa"})}))
+		// The new service goes first in the list and first by name, so
+		// that neither its position nor its sort order leaves the others'
+		// names and priorities as they were by chance.
+		grown := synthPlan(t, withConfig(t, w.dev, map[string]any{"meething:services": append([]any{map[string]any{"name": "aaa"}},
+			configList(t, w.dev, "meething:services")...)}))
 		assertOnlyAdds(t, w.devPlan, grown)
 	}},
 	{"design.md Rule priorities don't move.", func(t *testing.T, w *promiseWorld) {
@@ -468,6 +471,9 @@ func assertOnlyAdds(t *testing.T, before, after *synth.Plan) {
 		}
 		assert.Equal(t, r.Inputs, got.Inputs, "%s changed", r.URN)
 		assert.Equal(t, r.Protect, got.Protect, r.URN)
+		assert.Equal(t, r.RetainOnDelete, got.RetainOnDelete, r.URN)
+		assert.Equal(t, r.DeleteBeforeReplace, got.DeleteBeforeReplace, r.URN)
+		assert.Equal(t, r.IgnoreChanges, got.IgnoreChanges, r.URN)
 	}
 	assert.Greater(t, len(after.Resources), len(before.Resources))
 }
