@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -196,6 +197,42 @@ func TestWorkflowShardsCoverEveryItem(t *testing.T) {
 			}
 			assert.NotEmpty(t, in, "job %s, shard %d/%d runs nothing: fewer shards", job, i, n)
 			t.Logf("%s %d/%d: %s", job, i, n, strings.Join(in, ", "))
+		}
+	}
+}
+
+// TestMakeRunsTheShardItIsGiven: make engine and make everyday with
+// SHARD=i/n (what each job of checks.yml runs) hand the shard on as
+// MEETHING_SHARD, turn their tests on rather than letting them skip, and
+// select with -run every item's test: without this a Makefile that dropped
+// MEETHING_SHARD would run everything in every job, and one that dropped
+// MEETHING_EVERYDAY=1 would skip every task, both green.
+func TestMakeRunsTheShardItIsGiven(t *testing.T) {
+	for target, c := range map[string]struct {
+		items []string
+		env   []string
+	}{
+		"engine":   {engineItems(t), []string{"MEETHING_REQUIRE_ENGINE=1"}},
+		"everyday": {everydayTaskNames(), []string{everydayEnv + "=1", "MEETHING_REQUIRE_ENGINE=1", "MEETHING_REQUIRE_MOTO=1"}},
+	} {
+		out := makeOutput(t, "-n", target, "SHARD=2/3")
+		i := strings.Index(out, " go test . ")
+		require.GreaterOrEqual(t, i, 0, "make %s runs no go test of the root package:\n%s", target, out)
+		line := out[strings.LastIndex(out[:i], "\n")+1:]
+		line, _, _ = strings.Cut(line, "\n")
+		for _, want := range append([]string{shardEnv + "=2/3"}, c.env...) {
+			assert.Contains(t, strings.Fields(line), want, "make %s SHARD=2/3: %s", target, line)
+		}
+		m := regexp.MustCompile(`-run '([^']+)'`).FindStringSubmatch(line)
+		require.NotNil(t, m, "make %s: no -run pattern: %s", target, line)
+		top, _, _ := strings.Cut(m[1], "/")
+		for _, item := range c.items {
+			name := item // an everyday task is a subtest of TestEverydayChanges
+			if target == "everyday" {
+				name = "TestEverydayChanges"
+			}
+			name, _, _ = strings.Cut(name, "/")
+			assert.Regexp(t, top, name, "make %s's -run %q leaves out %s", target, m[1], item)
 		}
 	}
 }
