@@ -63,12 +63,20 @@ func serviceCycleProjects(t *testing.T, projects map[string]string) map[string]b
 			picked[protect] = name
 		}
 	}
+	require.Len(t, picked, 2, "the service cycle runs with and without meething:protect, but every project has the same setting: %v", picked)
 	out := map[string]bool{}
 	for protect, name := range picked {
 		out[name] = true
 		t.Logf("the service add/remove cycle runs on %s (meething:protect %v)", name, protect)
 	}
 	return out
+}
+
+// TestServiceCycleCoversEachProtectSetting: offline, so that make unit
+// fails when no stack or example is left with one of the meething:protect
+// settings, rather than the lifecycle silently dropping that cycle.
+func TestServiceCycleCoversEachProtectSetting(t *testing.T) {
+	assert.Len(t, serviceCycleProjects(t, engineProjects(t)), 2)
 }
 
 // cmpBool orders false before true.
