@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/meething/edge/internal/awsmock"
+	"github.com/meething/edge/internal/refcache"
 	"github.com/meething/edge/internal/stackfile"
 	"github.com/meething/edge/internal/testprovider"
 )
@@ -45,8 +46,9 @@ func engineCLIRoot(t *testing.T) string {
 	if root == "" {
 		out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/pulumi/pulumi/sdk/v3").Output()
 		require.NoError(t, err)
-		home, _ := os.UserCacheDir()
-		root = filepath.Join(home, "meething", "pulumi-"+strings.TrimSpace(string(out)))
+		cache, err := refcache.Dir() // the cache scripts/engine-cli.sh builds into
+		require.NoError(t, err)
+		root = filepath.Join(cache, "pulumi-"+strings.TrimSpace(string(out)))
 	}
 	if _, err := os.Stat(filepath.Join(root, "bin", "pulumi")); err != nil {
 		if os.Getenv("MEETHING_REQUIRE_ENGINE") != "" {
