@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -388,4 +390,38 @@ func TestQuickTestsWhatAChangeTouches(t *testing.T) {
 	git("checkout", "--quiet", ".")
 	require.NoError(t, os.WriteFile(filepath.Join(repo, "docs", "new.md"), []byte("# new\n"), 0o644))
 	assert.Equal(t, []string{module}, quick(), "a file outside any package counts for the root package")
+}
+
+// TestOfflineDiffGuardsProd runs scripts/offline-diff.sh with a stand-in
+// program whose diff of prod exits as given: the pull request's guard
+// (prod-breaking=true) stands when prod's diff replaces something or
+// fails, and only then.
+func TestOfflineDiffGuardsProd(t *testing.T) {
+	for _, tc := range []struct {
+		prodExit int
+		breaking string
+		verdict  string
+	}{
+		{0, "false", "nothing users rely on is replaced"},
+		{3, "true", "replaces, deletes or moves something users rely on"},
+		{1, "true", "diff failed (exit 1)"},
+	} {
+		t.Run(strconv.Itoa(tc.prodExit), func(t *testing.T) {
+			dir := t.TempDir()
+			bin := filepath.Join(dir, "meething")
+			// Called as: meething diff --stack S --base REF.
+			script := fmt.Sprintf("#!/bin/sh\necho \"diff of $3\"\n[ \"$3\" = prod ] && exit %d\nexit 0\n", tc.prodExit)
+			require.NoError(t, os.WriteFile(bin, []byte(script), 0o755))
+			out := filepath.Join(dir, "diff.md")
+			cmd := exec.Command("scripts/offline-diff.sh", "origin/main", out)
+			cmd.Env = append(os.Environ(), "MEETHING_DIFF_BIN="+bin)
+			stdout, err := cmd.Output()
+			require.NoError(t, err)
+			assert.Equal(t, "prod-breaking="+tc.breaking+"\n", string(stdout))
+			md, err := os.ReadFile(out)
+			require.NoError(t, err)
+			assert.Contains(t, string(md), "<b>prod</b>: "+map[bool]string{true: "**", false: ""}[tc.prodExit != 0]+tc.verdict)
+			assert.Contains(t, string(md), "diff of prod")
+		})
+	}
 }
