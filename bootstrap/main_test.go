@@ -167,6 +167,13 @@ func TestBootstrapPlan(t *testing.T) {
 		require.Greater(t, len(m.OfType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")), 0)
 		require.True(t, allowed(t, iampolicy.Request{Action: "s3:GetObject", Resource: object}, policies(role)...), role)
 	}
+	// A policy's description forces its replacement: it names the part,
+	// never how many parts there are, so a policy that grows a part
+	// updates the others in place.
+	for _, p := range m.OfType("aws:iam/policy:Policy") {
+		i := p.Name[strings.LastIndex(p.Name, "-")+1:]
+		require.True(t, strings.HasSuffix(input(p, "description"), ", part "+i+" (internal/iampolicy)"), "%s: %q", p.Name, input(p, "description"))
+	}
 	record := func(name, typ string) iampolicy.Request {
 		return iampolicy.Request{Action: "route53:ChangeResourceRecordSets", Resource: "arn:aws:route53:::hostedzone/" + parentZone,
 			Context: map[string][]string{iampolicy.KeyRecordNames: {iampolicy.NormalizeRecordName(name)}, iampolicy.KeyRecordTypes: {typ}}}

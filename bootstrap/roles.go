@@ -122,13 +122,21 @@ func newRole(ctx *pulumi.Context, n iampolicy.Needs, role iampolicy.Role, env ia
 	if err != nil {
 		return pulumi.StringOutput{}, err
 	}
+	// Part i keeps its logical name and description whatever the number of
+	// parts: a policy's description forces its replacement (terraform-
+	// provider-aws, website/docs/r/iam_policy.html.markdown: "description -
+	// (Optional, Forces new resource)"), and replacing every part at once,
+	// create before delete, would hold twice the parts on the role, over
+	// MaxManagedPerRole from six parts on. A grown policy updates part i in
+	// place and adds parts; a shrunk one deletes the last parts after the
+	// updates.
 	for i, part := range parts {
 		b, err := part.JSON()
 		if err != nil {
 			return pulumi.StringOutput{}, err
 		}
 		p, err := iam.NewPolicy(ctx, fmt.Sprintf("%s-%d", name, i+1), &iam.PolicyArgs{
-			Description: pulumi.Sprintf("%s, part %d of %d (internal/iampolicy)", what, i+1, len(parts)),
+			Description: pulumi.Sprintf("%s, part %d (internal/iampolicy)", what, i+1),
 			Policy:      pulumi.String(string(b)),
 			Tags:        tags,
 		}, pulumi.Parent(r))
