@@ -91,6 +91,10 @@ func parseConfig(get func(key string) (string, bool), all map[string]iampolicy.N
 				bad(keyStacks, s, fmt.Sprintf("is not a stack of bootstrap/stacks (%s)", strings.Join(slices.Sorted(maps.Keys(all)), ", ")))
 				continue
 			}
+			if slices.Contains(names, s) {
+				bad(keyStacks, s, "is listed twice (a stack's roles are made once)")
+				continue
+			}
 			names = append(names, s)
 		}
 	}
@@ -99,6 +103,25 @@ func parseConfig(get func(key string) (string, bool), all map[string]iampolicy.N
 	}
 	for _, n := range names {
 		c.Stacks = append(c.Stacks, all[n])
+	}
+	// A zone name the stacks do not write into is a typo: its ID would go
+	// unused and the zone meant be looked up by name.
+	foreign := map[string]bool{}
+	for _, n := range all {
+		for _, z := range n.Foreign {
+			if z.Zone != "" {
+				foreign[z.Zone] = true
+			}
+		}
+	}
+	zones := strings.Join(slices.Sorted(maps.Keys(foreign)), ", ")
+	if zones == "" {
+		zones = "none"
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.ZoneIDs)) {
+		if !foreign[name] {
+			bad(keyZoneIDs, name, "is not a zone a stack of bootstrap/stacks writes into without owning it ("+zones+")")
+		}
 	}
 	return c, errors.Join(problems...)
 }

@@ -221,13 +221,15 @@ func TestBootstrapAdoptsTheAccountsProvider(t *testing.T) {
 }
 
 func TestBootstrapRefusesBadConfigBeforeRegistering(t *testing.T) {
-	m, _, err := run(t, map[string]string{"repository": "meething", "zoneIds": `{"meething.net":"nope"}`, "stacks": "dev,no-such-stack",
+	m, _, err := run(t, map[string]string{"repository": "meething", "zoneIds": `{"meething.net":"nope","Meething.net.":"ZTYPO"}`, "stacks": "dev,no-such-stack,dev",
 		"oidcProviderArn": "arn:aws:iam::1:role/x", "keyAlias": "meething"})
 	require.Error(t, err)
 	for _, want := range []string{
 		`meething-bootstrap:repository: "meething" is not a GitHub repository as owner/name`,
 		`meething-bootstrap:zoneIds.meething.net: "nope"`,
 		`meething-bootstrap:stacks: "no-such-stack" is not a stack of bootstrap/stacks (`,
+		`meething-bootstrap:stacks: "dev" is listed twice`,
+		`meething-bootstrap:zoneIds: "Meething.net." is not a zone a stack of bootstrap/stacks writes into without owning it (meething.net)`,
 		`meething-bootstrap:oidcProviderArn: "arn:aws:iam::1:role/x"`,
 		`meething-bootstrap:keyAlias: "meething"`,
 	} {
