@@ -182,21 +182,34 @@ func TestPolicyCommand(t *testing.T) {
 	got, _ = iampolicy.Evaluate(recordRequest("Z0PARENT", [2]string{"dev.meething.net", "NS"}), doc)
 	require.Equal(t, iampolicy.Allowed, got)
 
+	code, out, errOut = policy("--stack", "dev", "--role", "deploy", "--dir", dir, "--zone-id", "meething.net=Z0PARENT",
+		"--state-bucket", "meething-pulumi-state", "--kms-key", "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "arn:aws:s3:::meething-pulumi-state/*")
+
 	code, out, _ = policy("--stack", "dev", "--role", "preview", "--dir", dir)
 	require.Equal(t, 0, code)
 	require.NoError(t, json.Unmarshal([]byte(out), &doc))
 	require.False(t, slices.ContainsFunc(doc.Actions(), iampolicy.IsWrite))
 
-	for _, args := range [][]string{
-		{"--stack", "dev", "--role", "admin", "--dir", dir},
-		{"--role", "deploy", "--dir", dir},
-		{"--stack", "nosuch", "--role", "preview", "--dir", dir},
-		{"--stack", "dev", "--role", "preview", "--dir", dir, "--zone-id", "meething.net"},
-		{"--stack", "dev", "--role", "preview", "--dir", dir, "--account", "12"},
+	deploy := []string{"--stack", "dev", "--role", "deploy", "--dir", dir, "--zone-id", "meething.net=Z0PARENT"}
+	for _, c := range []struct {
+		args []string
+		want string // the flag and value the error names
+	}{
+		{[]string{"--stack", "dev", "--role", "admin", "--dir", dir}, `--role "admin"`},
+		{[]string{"--role", "deploy", "--dir", dir}, "--stack is required"},
+		{[]string{"--stack", "nosuch", "--role", "preview", "--dir", dir}, "nosuch"},
+		{[]string{"--stack", "dev", "--role", "preview", "--dir", dir, "--zone-id", "meething.net"}, `"meething.net": want ZONE=ID`},
+		{[]string{"--stack", "dev", "--role", "preview", "--dir", dir, "--account", "12"}, `--account "12"`},
+		{append(slices.Clone(deploy), "--state-bucket", "*"), `--state-bucket "*"`},
+		{append(slices.Clone(deploy), "--kms-key", "*"), `--kms-key "*"`},
+		{append(slices.Clone(deploy), "--zone-id", "meething.org=Z0OTHER"), "--zone-id meething.org=Z0OTHER: stack dev writes into no zone meething.org"},
 	} {
-		code, out, errOut := policy(args...)
-		require.Equal(t, 2, code, fmt.Sprint(args, errOut))
+		code, out, errOut := policy(c.args...)
+		require.Equal(t, 2, code, fmt.Sprint(c.args, errOut))
 		require.Empty(t, out)
 		require.True(t, strings.HasPrefix(errOut, "meething policy: "), errOut)
+		require.Contains(t, errOut, c.want)
 	}
 }

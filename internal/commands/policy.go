@@ -4,7 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/meething/edge/internal/iampolicy"
@@ -27,11 +29,12 @@ program's look-ups only; deploy gets the writes too. The bootstrap program
 
 --zone-id gives the hosted zone ID of a zone the stack looks up by name and
 writes into (dev: --zone-id meething.net=Z...): required for each, for
-the deploy role.
---state-bucket and --kms-key add the state backend and the secrets key.
+the deploy role; one for a zone the stack does not write into is refused.
+--state-bucket and --kms-key add the state backend and the secrets key: an
+S3 bucket name and a KMS key's ARN (never a wildcard).
 
 Exit status: 0 with the policy on stdout, 2 for a usage error (a missing
---zone-id included), 1 when the stack's program fails or a resource type
+or unused --zone-id included), 1 when the stack's program fails or a resource type
 has no entry in the table.
 
 `
@@ -61,6 +64,10 @@ func Policy(program Program, args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "policy", "--role %q: want deploy or preview", *role)
 	case *account != "" && !accountPattern.MatchString(*account):
 		return usageError(stderr, "policy", "--account %q: an AWS account ID is 12 digits", *account)
+	case *bucket != "" && !bucketPattern.MatchString(*bucket):
+		return usageError(stderr, "policy", "--state-bucket %q: an S3 bucket name is 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit", *bucket)
+	case *kmsKey != "" && !kmsKeyPattern.MatchString(*kmsKey):
+		return usageError(stderr, "policy", "--kms-key %q: want a KMS key's ARN (arn:aws:kms:<region>:<account>:key/<id>)", *kmsKey)
 	}
 
 	config, err := loadStack(*dir, *stackName)
@@ -77,9 +84,16 @@ func Policy(program Program, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return ExitProgram
 	}
+	written := map[string]bool{}
 	for _, z := range needs.Foreign {
+		written[z.Zone] = true
 		if *role == string(iampolicy.Deploy) && z.ID == "" && zones[z.Zone] == "" {
 			return usageError(stderr, "policy", "stack %s writes records into zone %s, which it does not own: give its hosted zone ID with --zone-id %s=Z...", *stackName, z.Zone, z.Zone)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(zones)) {
+		if !written[name] {
+			return usageError(stderr, "policy", "--zone-id %s=%s: stack %s writes into no zone %s it does not own", name, zones[name], *stackName, name)
 		}
 	}
 	doc, err := iampolicy.Build(needs, iampolicy.Role(*role), iampolicy.Env{
@@ -98,6 +112,14 @@ func Policy(program Program, args []string, stdout, stderr io.Writer) int {
 var (
 	accountPattern = regexp.MustCompile(`^[0-9]{12}$`)
 	zoneIDPattern  = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+	// bucketPattern is S3's general purpose bucket naming rule, which
+	// also keeps a wildcard (every bucket) out of the state statements:
+	// https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+	bucketPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	// kmsKeyPattern is a KMS key's ARN (a key ID, or mrk- for a
+	// multi-Region key), never a wildcard:
+	// https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN
+	kmsKeyPattern = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/(mrk-)?[0-9a-f-]{32,36}$`)
 )
 
 // zoneIDs is the repeatable --zone-id ZONE=ID.
