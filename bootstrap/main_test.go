@@ -153,18 +153,31 @@ func TestBootstrapPlan(t *testing.T) {
 	// The roles' policies, evaluated: dev's deploy role writes only its two
 	// records in meething.net; preview roles write nothing; each role
 	// reaches the state.
+	// A role's policies are those attached to it (by the role's name) and
+	// its inline ones, as IAM would find them.
 	policies := func(role string) []iampolicy.Document {
-		var out []iampolicy.Document
+		name := m.Named("aws:iam/role:Role", role).Outputs["name"].StringValue()
+		byArn := map[string]*awsmock.Resource{}
 		for _, p := range m.OfType("aws:iam/policy:Policy") {
-			if strings.HasPrefix(p.Name, role+"-") {
+			byArn[p.Outputs["arn"].StringValue()] = p
+		}
+		var out []iampolicy.Document
+		for _, a := range m.OfType("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+			if input(a, "role") == name {
+				p := byArn[input(a, "policyArn")]
+				require.NotNil(t, p, "%s attaches %s, which no policy is", a.Name, input(a, "policyArn"))
 				out = append(out, document(t, p, "policy"))
 			}
 		}
-		out = append(out, document(t, m.Named("aws:iam/rolePolicy:RolePolicy", role+"-state"), "policy"))
+		require.NotEmpty(t, out, "no managed policy is attached to %s", role)
+		for _, p := range m.OfType("aws:iam/rolePolicy:RolePolicy") {
+			if input(p, "role") == name {
+				out = append(out, document(t, p, "policy"))
+			}
+		}
 		return out
 	}
 	for _, role := range []string{"meething-dev-deploy", "meething-prod-deploy", "meething-dev-preview", "meething-prod-preview"} {
-		require.Greater(t, len(m.OfType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")), 0)
 		require.True(t, allowed(t, iampolicy.Request{Action: "s3:GetObject", Resource: object}, policies(role)...), role)
 	}
 	// A policy's description forces its replacement: it names the part,
