@@ -103,6 +103,12 @@ func parseConfig(get func(key string) (string, bool), all map[string]iampolicy.N
 	}
 	for _, n := range names {
 		c.Stacks = append(c.Stacks, all[n])
+		for _, role := range roles {
+			if l := len(roleName(all[n], role)) + autoNameSuffix; l > maxRoleName {
+				bad(keyStacks, n, fmt.Sprintf("makes the role name %s-<7 random characters>, of %d characters: IAM allows %d; use a shorter stack name",
+					roleName(all[n], role), l, maxRoleName))
+			}
+		}
 	}
 	// A zone name the stacks do not write into is a typo: its ID would go
 	// unused and the zone meant be looked up by name.

@@ -46,7 +46,7 @@ func newRoles(ctx *pulumi.Context, cfg Config, state *State) (*Roles, error) {
 			return nil, err
 		}
 		env := iampolicy.Env{Account: caller.AccountId, ZoneIDs: zones}
-		for _, role := range []iampolicy.Role{iampolicy.Deploy, iampolicy.Preview} {
+		for _, role := range roles {
 			subject := iampolicy.PreviewSubject(cfg.Repository)
 			if role == iampolicy.Deploy {
 				subject = iampolicy.DeploySubject(cfg.Repository, n.Stack)
@@ -88,6 +88,22 @@ func zoneIDs(ctx *pulumi.Context, cfg Config, n iampolicy.Needs) (map[string]str
 	return out, nil
 }
 
+// roles are the roles made per stack.
+var roles = []iampolicy.Role{iampolicy.Deploy, iampolicy.Preview}
+
+// roleName is the logical name of stack n's role; Pulumi names the role
+// after it, plus a hyphen and 7 random characters (autoNameSuffix).
+func roleName(n iampolicy.Needs, role iampolicy.Role) string {
+	return fmt.Sprintf("%s-%s-%s", n.Project, n.Stack, role)
+}
+
+const (
+	autoNameSuffix = 8
+	// maxRoleName is how long an IAM role's name may be:
+	// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+	maxRoleName = 64
+)
+
 // newRole registers one role: trusted for subject only, with the stack's
 // policy as managed policies (as many as its length needs) and the state
 // backend's as an inline one.
@@ -104,7 +120,7 @@ func newRole(ctx *pulumi.Context, n iampolicy.Needs, role iampolicy.Role, env ia
 	if len(parts) > iampolicy.MaxManagedPerRole {
 		return pulumi.StringOutput{}, fmt.Errorf("the policy needs %d managed policies, more than the %d a role takes", len(parts), iampolicy.MaxManagedPerRole)
 	}
-	name := fmt.Sprintf("%s-%s-%s", n.Project, n.Stack, role)
+	name := roleName(n, role)
 	what := map[iampolicy.Role]string{
 		iampolicy.Deploy:  fmt.Sprintf("pulumi up of stack %s, from its GitHub environment", n.Stack),
 		iampolicy.Preview: fmt.Sprintf("pulumi preview of stack %s, from pull requests (reads only)", n.Stack),
