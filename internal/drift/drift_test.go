@@ -203,22 +203,6 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-func TestHostMatches(t *testing.T) {
-	tests := []struct {
-		pattern, host string
-		want          bool
-	}{
-		{"api.dev.meething.net", "API.dev.meething.net", true},
-		{"*.dev.meething.net", "api.dev.meething.net", true},
-		{"api.dev.meething.ne?", "api.dev.meething.net", true},
-		{"*.meething.net", "api.dev.meething.net", true}, // * spans dots in a host condition
-		{"chat.dev.meething.net", "api.dev.meething.net", false},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, HostMatches(tt.pattern, tt.host), "%s ~ %s", tt.pattern, tt.host)
-	}
-}
-
 func TestFromState(t *testing.T) {
 	resources := []Resource{
 		{URN: "urn:pulumi:dev::meething::pulumi:pulumi:Stack::meething-dev", Type: typeStack, Outputs: map[string]any{"hostedZoneId": zone}},

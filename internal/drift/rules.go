@@ -2,9 +2,10 @@ package drift
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
+
+	"github.com/meething/edge/internal/lbaction"
 )
 
 // compareRules reports each rule on the stack's listeners that the stack
@@ -79,29 +80,18 @@ func cmpName(r *Rule) string {
 }
 
 // matchesHost reports whether a request for host can match the rule: its
-// host-header condition matches host (none: any host). Host values are
-// compared without case and take * (any characters) and ? (one) as
-// wildcards
-// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html#host-conditions).
+// host-header condition matches host (none: any host), without case and
+// with the condition's wildcards (lbaction.Match).
 func (r Rule) matchesHost(host string) bool {
 	if len(r.Hosts) == 0 {
 		return true
 	}
 	for _, v := range r.Hosts {
-		if HostMatches(v, host) {
+		if lbaction.Match(v, host, true) {
 			return true
 		}
 	}
 	return false
-}
-
-// HostMatches reports whether a host-header value (with * and ?
-// wildcards) matches host, without case.
-func HostMatches(pattern, host string) bool {
-	p := strings.ToLower(pattern)
-	// path.Match treats / and [ specially; neither is in a host name.
-	ok, err := path.Match(p, strings.ToLower(host))
-	return err == nil && ok
 }
 
 func (r Rule) matchWords() string {

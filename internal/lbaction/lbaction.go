@@ -5,7 +5,8 @@
 // action and the HTTPS listener's default action from it (Of), and package
 // verify reads it back from a plan (Decode) and expects its Answer, so an
 // action kind is described once. It also reads a rule's conditions from
-// its inputs (ReadConditions), for verify's plan and drift's state alike.
+// its inputs (ReadConditions), for verify's plan and drift's state alike,
+// and matches a host or path against a condition's value (Match).
 package lbaction
 
 import (

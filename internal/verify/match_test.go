@@ -2,30 +2,6 @@ package verify
 
 import "testing"
 
-func TestGlob(t *testing.T) {
-	tests := []struct {
-		pattern, s string
-		want       bool
-	}{
-		{"api.meething.net", "api.meething.net", true},
-		{"*.meething.net", "api.meething.net", true},
-		{"*.meething.net", "meething.net", false},
-		{"*.meething.net", "a.b.meething.net", true},
-		{"ap?.meething.net", "api.meething.net", true},
-		{"ap?.meething.net", "ap.meething.net", false},
-		{"/up/*", "/up/a/b", true},
-		{"/up/*", "/down/a", false},
-		{"", "", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.pattern+" "+tt.s, func(t *testing.T) {
-			if got := glob(tt.pattern, tt.s); got != tt.want {
-				t.Errorf("glob(%q, %q) = %v, want %v", tt.pattern, tt.s, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestMatcherAllows(t *testing.T) {
 	tests := []struct {
 		matcher string
