@@ -49,7 +49,7 @@ func (cfg *Config) ServedNames() (names []string, complete bool) {
 // certificates.
 func (cfg *Config) uncovered(host string) bool {
 	names, complete := cfg.ServedNames()
-	return complete && !coveredBy(host, names)
+	return complete && !CoveredBy(host, names)
 }
 
 func uncoveredRule(cfg *Config) string {

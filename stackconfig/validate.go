@@ -246,12 +246,14 @@ func validateTargets(k string, s Service, vpc netip.Prefix, vpcOK bool, ps *prob
 	}
 }
 
-// coveredBy reports whether one of the certificate's names covers host: the
-// same name, or a wildcard over host's first label (*.example.com covers
-// a.example.com, but neither example.com nor a.b.example.com).
-func coveredBy(host string, names []string) bool {
+// CoveredBy reports whether one of the certificate's names covers host,
+// without case: the same name, or a wildcard over host's first label
+// (*.example.com covers a.example.com, but neither example.com nor
+// a.b.example.com).
+func CoveredBy(host string, names []string) bool {
 	h := strings.ToLower(host)
 	for _, n := range names {
+		n = strings.ToLower(n)
 		if h == n {
 			return true
 		}

@@ -112,6 +112,13 @@ func TestCompare(t *testing.T) {
 			},
 			want: []Finding{{Kind: KindCertificate, Resource: "listener HTTPS:443", Hosts: []string{"chat.dev.meething.net"},
 				Change: "certificate arn:cert/hand attached beside the stack's (names chat.dev.meething.net, other.example): the listener may present it for the hosts it covers"}}},
+		{name: "a wildcard certificate attached by hand covers the hosts one label below it",
+			change: func(_ *Managed, e *Edge) {
+				e.Certificates[https] = append(e.Certificates[https], "arn:cert/wild")
+				e.CertificateNames["arn:cert/wild"] = []string{"*.DEV.meething.net"}
+			},
+			want: []Finding{{Kind: KindCertificate, Resource: "listener HTTPS:443", Hosts: []string{apiHost, "chat.dev.meething.net", "config.dev.meething.net"},
+				Change: "certificate arn:cert/wild attached beside the stack's (names *.DEV.meething.net): the listener may present it for the hosts it covers"}}},
 		{name: "a certificate whose names cannot be read",
 			change: func(_ *Managed, e *Edge) { e.Certificates[https] = append(e.Certificates[https], "arn:iam/cert") },
 			want: []Finding{{Kind: KindCertificate, Resource: "listener HTTPS:443", Hosts: []string{},

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/meething/edge/internal/lbaction"
+	"github.com/meething/edge/stackconfig"
 )
 
 // compareRules reports each rule on the stack's listeners that the stack
@@ -130,7 +131,7 @@ func compareCertificates(m Managed, e Edge) []Finding {
 			change := "certificate " + c + " attached beside the stack's"
 			if known {
 				for _, h := range m.Hosts {
-					if covers(names, h) {
+					if stackconfig.CoveredBy(h, names) {
 						hosts = append(hosts, h)
 					}
 				}
@@ -147,22 +148,4 @@ func compareCertificates(m Managed, e Edge) []Finding {
 		}
 	}
 	return out
-}
-
-// covers reports whether a certificate's names cover host: a name equal
-// to it, or a wildcard *.parent one label above it.
-func covers(names []string, host string) bool {
-	host = strings.ToLower(host)
-	for _, n := range names {
-		n = strings.ToLower(n)
-		if n == host {
-			return true
-		}
-		if rest, ok := strings.CutPrefix(n, "*."); ok {
-			if i := strings.Index(host, "."); i > 0 && host[i+1:] == rest {
-				return true
-			}
-		}
-	}
-	return false
 }
