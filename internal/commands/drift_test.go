@@ -32,7 +32,7 @@ func TestDriftUsage(t *testing.T) {
 		{[]string{"--stack", "gate", "--endpoint", "127.0.0.1:5000"}, ExitUsage, `--endpoint is "127.0.0.1:5000": an http:// or https:// URL`},
 		{[]string{"--stack", "gate", "--expected-records", "meething.net MX,mail"}, ExitUsage, `--expected-records holds "mail": each entry is "NAME TYPE"`},
 		{[]string{"--stack", "gate", "--no-refersh"}, ExitUsage, "flag provided but not defined: -no-refersh"},
-		{[]string{"--stack", "nosuch", "--dir", dir}, ExitUsage, "meething drift: "},
+		{[]string{"--stack", "nosuch", "--dir", dir}, ExitUsage, "nosuch"},
 		{[]string{"--stack", "gate", "--dir", dir, "--state", filepath.Join(dir, "none.json")}, ExitUsage, "reading --state"},
 		{[]string{"--stack", "gate", "--dir", dir, "--state", notState, "--no-refresh"}, ExitProgram, "not a state as pulumi stack export prints it"},
 		{[]string{"--stack", "gate", "--dir", dir, "--state", empty, "--no-refresh"}, ExitProgram, "holds no load balancer"},
