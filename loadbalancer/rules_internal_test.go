@@ -46,3 +46,12 @@ func TestPlainActionsAreKnownInAPreview(t *testing.T) {
 	_, err = ruleAction(lbaction.ForwardTo("gone"), map[string]*lb.TargetGroup{})
 	assert.ErrorContains(t, err, `forward to unknown target group "gone"`)
 }
+
+// plainAction refuses a name the provider's type lacks rather than
+// dropping its value: here a redirect into a type without Redirect.
+func TestPlainActionRefusesAnUnknownName(t *testing.T) {
+	a, _, err := lbaction.Of(stackconfig.Action{Redirect: &stackconfig.Redirect{To: "https://meething.net/#{path}", StatusCode: 301}})
+	require.NoError(t, err)
+	var typeOnly struct{ Type string }
+	assert.ErrorContains(t, plainAction(a, &typeOnly), `unknown field "redirect"`)
+}

@@ -41,7 +41,7 @@ type Cutover struct {
 	// FailbackErrors is the 5xx answers per minute, of the load balancer itself
 	// or of its targets, at which Route53 stops answering with the new edge and
 	// answers with the old one, for two minutes in a row.
-	FailbackErrors int `json:"failbackErrors" want:"a whole number of answers per minute, 1 or more"`
+	FailbackErrors int `json:"failbackErrors" range:"1.. answers per minute"`
 }
 
 func defaultCutover() Cutover { return Cutover{FailbackErrors: 60} }
@@ -77,9 +77,7 @@ func validateCutover(cfg *Config, ps *problems) {
 		ps.add(key+".enabled", "true", "moves the live records that %s takes over, and it takes over none of the alias records the stack writes (%s): add the live ones, such as \"*.%s A\"",
 			FullKey(KeyTakeOverRecords), strings.Join(aliasRecordNames(cfg), ", "), cfg.Domain)
 	}
-	if c.FailbackErrors < 1 {
-		ps.add(key+".failbackErrors", strconv.Itoa(c.FailbackErrors), "is not a number of answers per minute, 1 or more")
-	}
+	checkField(key, c, "failbackErrors", ps)
 	if c.Share != nil && !cfg.Protect {
 		ps.add(key+".share", strconv.Itoa(*c.Share), "weighs live names between two edges, and needs %s: true, so that no pulumi destroy deletes the records users resolve half-way", FullKey(KeyProtect))
 	}

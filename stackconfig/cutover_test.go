@@ -43,7 +43,7 @@ func TestValidateCutover(t *testing.T) {
 		{"weights without protect", cutoverStack(`{"enabled": true, "share": 10}`, FullKey(KeyProtect), "false"), "meething:cutover.share", "10", "needs meething:protect: true"},
 		{"retire before 100", cutoverStack(`{"enabled": true, "share": 50, "retireOldEdge": true}`), "meething:cutover.retireOldEdge", "true", "meething:cutover.share is 50: retire it only at share 100"},
 		{"retire while held", cutoverStack(`{"enabled": true, "retireOldEdge": true}`), "meething:cutover.retireOldEdge", "true", "meething:cutover.share is unset"},
-		{"no failback", cutoverStack(`{"enabled": true, "failbackErrors": 0}`), "meething:cutover.failbackErrors", "0", "1 or more"},
+		{"no failback", cutoverStack(`{"enabled": true, "failbackErrors": 0}`), "meething:cutover.failbackErrors", "0", "must be at least 1 answers per minute"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

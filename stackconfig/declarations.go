@@ -50,7 +50,7 @@ var Declarations = []Declaration{
 			"(prod serves meething.net, every other stack a subdomain of its own)."},
 	{Key: KeyCertificateNames, Field: func(c *Config) any { return &c.CertificateNames },
 		Description: "Extra names on the certificate besides *.<domain> and <domain>, each the domain or under it (at " +
-			"most 8)."},
+			"most " + strconv.Itoa(DefaultNamesPerCertificate-2) + ")."},
 	{Key: KeyExistingZoneID, Field: func(c *Config) any { return &c.ExistingZoneID },
 		Description: "ID of an existing public hosted zone to adopt instead of creating one. Empty creates the zone."},
 	{Key: KeyExistingZoneName, Field: func(c *Config) any { return &c.ExistingZoneName },

@@ -52,6 +52,7 @@ func TestDeclarationsDescribeEveryKey(t *testing.T) {
 		assert.NotEmpty(t, d.Text(), d.Key)
 		assert.NotContains(t, d.Text(), "{default}", "%s: a placeholder left", d.Key)
 		assert.NotContains(t, d.Text(), "{range}", "%s: a placeholder left", d.Key)
+		assert.NotContains(t, d.Text(), "{oneof}", "%s: a placeholder left", d.Key)
 		if d.Range != "" {
 			_, ok := ParseRange(d.Range)
 			assert.True(t, ok, "%s: range %q", d.Key, d.Range)

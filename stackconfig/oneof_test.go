@@ -63,39 +63,26 @@ func TestOneOf(t *testing.T) {
 	}
 }
 
-// TestOneOfTagsParse: every oneof tag of the config's structs parses, on
+// TestOneOfTagsParse: every oneof tag of the config's structs (taggedFields) parses, on
 // a text or a whole number (or a map of texts, each checked), and no
 // field has a want tag too: the values are written once, in the tag.
 func TestOneOfTagsParse(t *testing.T) {
-	seen := map[reflect.Type]bool{}
 	count := 0
-	var visit func(rt reflect.Type)
-	visit = func(rt reflect.Type) {
-		for rt.Kind() == reflect.Pointer || rt.Kind() == reflect.Slice || rt.Kind() == reflect.Map {
-			rt = rt.Elem()
-		}
-		if rt.Kind() != reflect.Struct || seen[rt] {
-			return
-		}
-		seen[rt] = true
-		for i := range rt.NumField() {
-			f := rt.Field(i)
-			if tag := f.Tag.Get("oneof"); tag != "" {
-				count++
-				_, ok := ParseOneOf(tag)
-				assert.True(t, ok, "%s.%s: oneof %q", rt.Name(), f.Name, tag)
-				ft := f.Type
-				if ft.Kind() == reflect.Map {
-					ft = ft.Elem()
-				}
-				assert.Contains(t, []reflect.Kind{reflect.String, reflect.Int}, ft.Kind(), "%s.%s", rt.Name(), f.Name)
-				assert.Empty(t, f.Tag.Get("want"), "%s.%s: the oneof says what it wants", rt.Name(), f.Name)
-				assert.Empty(t, f.Tag.Get("range"), "%s.%s", rt.Name(), f.Name)
+	for _, tf := range taggedStructFields() {
+		rt, f := tf.owner, tf.field
+		if tag := f.Tag.Get("oneof"); tag != "" {
+			count++
+			_, ok := ParseOneOf(tag)
+			assert.True(t, ok, "%s.%s: oneof %q", rt.Name(), f.Name, tag)
+			ft := f.Type
+			if ft.Kind() == reflect.Map {
+				ft = ft.Elem()
 			}
-			visit(f.Type)
+			assert.Contains(t, []reflect.Kind{reflect.String, reflect.Int}, ft.Kind(), "%s.%s", rt.Name(), f.Name)
+			assert.Empty(t, f.Tag.Get("want"), "%s.%s: the oneof says what it wants", rt.Name(), f.Name)
+			assert.Empty(t, f.Tag.Get("range"), "%s.%s", rt.Name(), f.Name)
 		}
 	}
-	visit(reflect.TypeFor[Config]())
 	assert.GreaterOrEqual(t, count, 14)
 	for _, d := range Declarations {
 		if d.OneOf != "" {

@@ -91,7 +91,6 @@ var TLS13Policies = []string{
 const (
 	MaxListenerRules    = DefaultRulesPerLoadBalancer // rules per ALB, excluding default rules (a service has one), unless meething:quotas raises it
 	MaxHostsPerRule     = 5                           // condition values per rule
-	MaxCertificateNames = DefaultNamesPerCertificate  // names per ACM certificate, unless meething:quotas raises it
 	MaxCommonNameLength = 64                          // ACM's limit on the certificate's first name
 	MaxHostHeaderLength = 128
 	// MaxConditionWildcards is "Condition wildcards per rule: 5", not

@@ -96,26 +96,21 @@ func tagProblem(tag reflect.StructTag, v reflect.Value) (value, rule string, bad
 // oneOfOf returns the oneof tag of the field named name of the struct type
 // T: the one place its values are written, which the lists the code needs
 // are made from.
-func oneOfOf[T any](name string) OneOf {
-	rt := reflect.TypeFor[T]()
-	i := fieldNamed(rt, name)
-	o, ok := ParseOneOf(rt.Field(i).Tag.Get("oneof"))
-	if !ok {
-		panic("stackconfig: " + rt.Name() + "." + name + " has no oneof tag")
-	}
-	return o
-}
+func oneOfOf[T any](name string) OneOf { return tagOf[T](name, "oneof", ParseOneOf) }
 
 // rangeOfField returns the range tag of the field named name of the struct
 // type T, for the code that needs its bounds.
-func rangeOfField[T any](name string) Range {
+func rangeOfField[T any](name string) Range { return tagOf[T](name, "range", ParseRange) }
+
+// tagOf reads, with parse, the tag key of the field named name of the
+// struct type T; it panics when the field has no such tag.
+func tagOf[T, V any](name, key string, parse func(string) (V, bool)) V {
 	rt := reflect.TypeFor[T]()
-	i := fieldNamed(rt, name)
-	r, ok := ParseRange(rt.Field(i).Tag.Get("range"))
+	v, ok := parse(rt.Field(fieldNamed(rt, name)).Tag.Get(key))
 	if !ok {
-		panic("stackconfig: " + rt.Name() + "." + name + " has no range tag")
+		panic("stackconfig: " + rt.Name() + "." + name + " has no " + key + " tag")
 	}
-	return r
+	return v
 }
 
 // declaredTag builds the struct tag of a declared key's Range and OneOf,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -154,75 +155,60 @@ func criticalPath(resources []*Resource) critical {
 	}
 	// finish: the earliest a resource is done; tail: the longest time from
 	// its start to the end of the deployment, itself included.
-	finish, tail := map[string]int{}, map[string]int{}
-	var visitFinish, visitTail func(u string) int
-	visitFinish = func(u string) int {
-		if f, ok := finish[u]; ok {
-			return f
-		}
-		finish[u] = 0 // a cycle cannot happen in a plan; guard anyway
-		start := 0
-		for _, d := range deps(u) {
-			start = max(start, visitFinish(d))
-		}
-		finish[u] = start + seconds(byURN[u].Type)
-		return finish[u]
-	}
-	visitTail = func(u string) int {
-		if t, ok := tail[u]; ok {
-			return t
-		}
-		tail[u] = 0
-		after := 0
-		for _, v := range dependents[u] {
-			after = max(after, visitTail(v))
-		}
-		tail[u] = seconds(byURN[u].Type) + after
-		return tail[u]
-	}
+	took := func(u string) int { return seconds(byURN[u].Type) }
+	finish := longestChain(deps, took)
+	tail := longestChain(func(u string) []string { return dependents[u] }, took)
 	longest := 0
 	for _, r := range resources {
-		longest = max(longest, visitFinish(r.URN))
+		longest = max(longest, finish(r.URN))
 	}
 	c := critical{nodes: map[string]bool{}, edges: map[[2]string]bool{}, seconds: longest}
 	if len(resources) == 0 {
 		return c
 	}
-	onPath := func(u string) bool { return finish[u]-seconds(byURN[u].Type)+visitTail(u) == longest }
-	// count: the most resources of a critical chain from a resource to the end.
-	count := map[string]int{}
-	var visitCount func(u string) int
-	visitCount = func(u string) int {
-		if n, ok := count[u]; ok {
-			return n
-		}
-		count[u] = 1
-		n := 1
-		for _, v := range dependents[u] {
-			if c.edges[[2]string{u, v}] {
-				n = max(n, 1+visitCount(v))
-			}
-		}
-		count[u] = n
-		return n
-	}
+	onPath := func(u string) bool { return finish(u)-took(u)+tail(u) == longest }
+	// count: the most resources of a critical chain from a resource to the
+	// end, once every critical edge is known.
+	count := longestChain(func(u string) []string {
+		return slices.DeleteFunc(slices.Clone(dependents[u]), func(v string) bool { return !c.edges[[2]string{u, v}] })
+	}, func(string) int { return 1 })
 	for _, r := range resources {
 		if !onPath(r.URN) {
 			continue
 		}
 		c.nodes[r.URN] = true
 		for _, d := range deps(r.URN) {
-			if onPath(d) && finish[d] == finish[r.URN]-seconds(r.Type) {
+			if onPath(d) && finish(d) == finish(r.URN)-seconds(r.Type) {
 				c.edges[[2]string{d, r.URN}] = true
 			}
 		}
 	}
 	for _, r := range resources {
-		if c.nodes[r.URN] && finish[r.URN] == seconds(r.Type) {
-			c.length = max(c.length, visitCount(r.URN))
+		if c.nodes[r.URN] && finish(r.URN) == seconds(r.Type) {
+			c.length = max(c.length, count(r.URN))
 		}
 	}
 	return c
+}
+
+// longestChain returns, memoized, the most that weight(u) plus its own
+// value at one of next(u) comes to: the heaviest chain from u along next.
+func longestChain(next func(string) []string, weight func(string) int) func(string) int {
+	memo := map[string]int{}
+	var visit func(u string) int
+	visit = func(u string) int {
+		if n, ok := memo[u]; ok {
+			return n
+		}
+		memo[u] = 0 // a cycle cannot happen in a plan; guard anyway
+		most := 0
+		for _, v := range next(u) {
+			most = max(most, visit(v))
+		}
+		memo[u] = weight(u) + most
+		return memo[u]
+	}
+	return visit
 }
 
 func seconds(typ string) int {

@@ -53,6 +53,7 @@ func TestCheckAnswer(t *testing.T) {
 		{"no targets: no signature to check", byHeader, alb503, true, ""},
 		{"fixed as configured", fixed, &verify.Answer{Status: 410, Body: []byte("gone")}, false, ""},
 		{"fixed otherwise", fixed, &verify.Answer{Status: 200, Body: []byte("hi")}, false, `answered 200 "hi", want the fixed 410 "gone"`},
+		{"fixed code, another body", fixed, &verify.Answer{Status: 410, Body: []byte("went")}, false, `answered 410 "went", want the fixed 410 "gone"`},
 		{"redirect as configured", redirect, &verify.Answer{URL: "https://old.x/a", Status: 301, Header: http.Header{"Location": {"https://new.x:443/a?"}}}, false, ""},
 		{"redirect elsewhere", redirect, &verify.Answer{URL: "https://old.x/a", Status: 301, Header: http.Header{"Location": {"https://evil.x/a"}}}, false, "want https://new.x"},
 		{"redirect missing", redirect, &verify.Answer{URL: "https://old.x/a", Status: 200}, false, "answered 200, want a 301 redirect"},
